@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { channelSchema, idSchema, instantSchema, localDateSchema } from './common.ts';
+
+/**
+ * The stored entities of DESIGN.md's domain words. Instants are UTC ISO strings; every
+ * mutable entity carries `version` for optimistic locking (a stale write is a ConflictError).
+ */
+
+const stored = {
+  version: z.number().int().nonnegative(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+};
+
+export const unitKindSchema = z.enum(['office', 'department', 'district', 'commune', 'agency', 'association']);
+
+/** đơn vị */
+export const unitSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1).max(200),
+  kind: unitKindSchema,
+  parentId: idSchema.nullable(),
+  /** SNS topic of the unit's email recipients, once created. */
+  emailTopicArn: z.string().optional(),
+  ...stored,
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+export const contactRoleSchema = z.enum(['head', 'focal']);
+export const emailStatusSchema = z.enum(['none', 'pending', 'confirmed']);
+
+/** thủ trưởng / cán bộ đầu mối */
+export const contactSchema = z.object({
+  id: idSchema,
+  unitId: idSchema,
+  name: z.string().min(1).max(200),
+  role: contactRoleSchema,
+  /** E.164, e.g. +84912345678 */
+  phone: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
+  email: z.email().optional(),
+  channels: z.array(channelSchema).default(['sms', 'email']),
+  emailStatus: emailStatusSchema.default('none'),
+  subscriptionArn: z.string().optional(),
+  ...stored,
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+/** văn bản chỉ đạo */
+export const directiveSchema = z.object({
+  id: idSchema,
+  number: z.string().min(1).max(100),
+  issuedOn: localDateSchema,
+  issuer: z.string().min(1).max(200),
+  title: z.string().min(1).max(1000),
+  ...stored,
+});
+export type Directive = z.infer<typeof directiveSchema>;
+
+/** A deadline: a date (end of that local day), an instant, or N working days after a date. */
+export const deadlineRuleSchema = z.union([
+  localDateSchema,
+  instantSchema,
+  z.object({ workingDays: z.number().int().min(0).max(1000), after: localDateSchema }).strict(),
+]);
+export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
+
+/** nhiệm vụ */
+export const taskSchema = z.object({
+  id: idSchema,
+  directiveId: idSchema,
+  title: z.string().min(1).max(1000),
+  due: deadlineRuleSchema,
+  /** RFC 5545 RRULE; each occurrence becomes one assignment per lead unit. */
+  recurrence: z.string().max(500).optional(),
+  /** Name of a stored reminder policy. */
+  policy: z.string().min(1).max(80),
+  lead: z.array(idSchema).min(1),
+  support: z.array(idSchema).default([]),
+  /** hỏa tốc: reminders may go during quiet hours. */
+  urgent: z.boolean().default(false),
+  ...stored,
+});
+export type Task = z.infer<typeof taskSchema>;
+
+export const assignmentStateSchema = z.enum(['open', 'done']);
+
+/** giao nhiệm vụ: one task, one unit, one occurrence. */
+export const assignmentSchema = z.object({
+  id: idSchema,
+  taskId: idSchema,
+  directiveId: idSchema,
+  unitId: idSchema,
+  /** Occurrence key: the occurrence's local date for recurring tasks, `once` otherwise. */
+  occurrence: z.string(),
+  title: z.string(),
+  policy: z.string(),
+  urgent: z.boolean(),
+  /** When the unit was given the task (start of the pace computation). */
+  assignedAt: instantSchema,
+  /** The deadline in force (after approved extensions). */
+  dueAt: instantSchema,
+  /** The deadline as first set; kept for the scorecard. */
+  originalDueAt: instantSchema,
+  state: assignmentStateSchema,
+  progress: z.number().int().min(0).max(100),
+  lastProgressAt: instantSchema.optional(),
+  acknowledgedAt: instantSchema.optional(),
+  completedAt: instantSchema.optional(),
+  /** Bumped whenever something the reminder plan depends on changes; stale schedule fires carry an older one. */
+  planVersion: z.number().int().nonnegative(),
+  /** The next instant the dispatcher must look at this assignment; absent once closed. */
+  nextCheckAt: instantSchema.optional(),
+  ...stored,
+});
+export type Assignment = z.infer<typeof assignmentSchema>;
+
+/** báo cáo tiến độ */
+export const progressReportSchema = z.object({
+  assignmentId: idSchema,
+  at: instantSchema,
+  percent: z.number().int().min(0).max(100),
+  note: z.string().max(2000).default(''),
+  by: z.string(),
+});
+export type ProgressReport = z.infer<typeof progressReportSchema>;
+
+/** gia hạn */
+export const extensionSchema = z.object({
+  id: idSchema,
+  assignmentId: idSchema,
+  requestedAt: instantSchema,
+  requestedBy: z.string(),
+  newDueAt: instantSchema,
+  reason: z.string().min(1).max(2000),
+  state: z.enum(['requested', 'approved', 'rejected']),
+  decidedAt: instantSchema.optional(),
+  decidedBy: z.string().optional(),
+  ...stored,
+});
+export type Extension = z.infer<typeof extensionSchema>;
+
+export const reminderOutcomeSchema = z.enum(['pending', 'sent', 'failed', 'held', 'skipped']);
+
+/**
+ * nhắc việc: one (step, send, channel, recipient) of one assignment; written with a
+ * conditional put before publishing, so each is sent at most once.
+ */
+export const reminderSchema = z.object({
+  assignmentId: idSchema,
+  /** `${step}#${send}#${channel}#${recipient}` — the idempotency key. */
+  key: z.string(),
+  step: z.number().int().nonnegative(),
+  send: z.number().int().positive(),
+  channel: channelSchema,
+  /** Contact id (sms) or unit id (email to the unit's topic). */
+  recipient: z.string(),
+  unitId: idSchema,
+  plannedAt: instantSchema,
+  at: instantSchema,
+  outcome: reminderOutcomeSchema,
+  /** Why, for held/skipped/failed or an email sent by SMS instead. */
+  detail: z.string().optional(),
+  messageId: z.string().optional(),
+  segments: z.number().int().nonnegative().optional(),
+  text: z.string().optional(),
+  attempts: z.number().int().nonnegative().default(0),
+});
+export type Reminder = z.infer<typeof reminderSchema>;
+
+/** An administrator's change to the working-day calendar. */
+export const calendarOverrideSchema = z.object({
+  date: localDateSchema,
+  /** `off`: an extra day off; `working`: a swapped working day (e.g. a Saturday). */
+  kind: z.enum(['off', 'working']),
+  reason: z.string().min(1).max(300),
+});
+export type CalendarOverride = z.infer<typeof calendarOverrideSchema>;
