@@ -1,0 +1,25 @@
+import type { Clock } from '../ports/clock.ts';
+import type { EmailSubscriptions, Notifier } from '../ports/notifier.ts';
+import type { ReminderScheduler } from '../ports/reminder-scheduler.ts';
+import type { Store } from '../ports/store.ts';
+
+/** Plain settings the use cases need (parsed from the environment in AWS, from flags locally). */
+export interface EngineSettings {
+  stage: string;
+  /** The provincial office's unit id (audience `office`, top of escalation). */
+  officeUnitId: string;
+  /** Language of reminder texts. */
+  lang: 'vi' | 'en';
+  /** How late a check may be before the daily sweep dispatches it itself. */
+  sweepGraceMinutes: number;
+}
+
+/** What a handler needs; one composition root builds it for AWS, another for the local runtime, tests build fakes. */
+export interface Dependencies {
+  store: Store;
+  scheduler: ReminderScheduler;
+  notifier: Notifier;
+  subscriptions: EmailSubscriptions;
+  clock: Clock;
+  settings: EngineSettings;
+}
