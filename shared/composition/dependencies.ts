@@ -1,4 +1,5 @@
 import type { Clock } from '../ports/clock.ts';
+import type { DigestQueue } from '../ports/digest-queue.ts';
 import type { EmailSubscriptions, Notifier } from '../ports/notifier.ts';
 import type { ReminderScheduler } from '../ports/reminder-scheduler.ts';
 import type { Store } from '../ports/store.ts';
@@ -22,4 +23,9 @@ export interface Dependencies {
   subscriptions: EmailSubscriptions;
   clock: Clock;
   settings: EngineSettings;
+  /**
+   * Per-recipient digests (engine, issue 3). Optional so composition roots need not change: when
+   * absent, shared/composition/engine.ts builds the DynamoDB one from a DynamoStore.
+   */
+  digests?: DigestQueue;
 }

@@ -4,31 +4,81 @@ import { channelSchema, localTimeSchema } from './common.ts';
 /**
  * chính sách nhắc việc — the reminder-policy JSON format (issue #2). Offsets count from the
  * deadline: `wd` working days, `d` calendar days, `h` hours, signed (`-5wd`, `0wd`, `+1wd`).
- * NOTE: owned by the domain core; refinements (sendAt outside quiet hours, ...) live here.
+ * Every rejection names the field path and the rule it broke (see `parsePolicy` in #domain/policy).
  */
-export const offsetSchema = z.string().regex(/^[+-]?\d{1,3}(wd|d|h)$/, 'must be a signed count of wd, d or h, e.g. -5wd, +1wd, 0wd, -4h');
+export const offsetSchema = z
+  .string()
+  .regex(/^[+-]?\d{1,3}(wd|d|h)$/, 'must be a signed count of wd, d or h, e.g. -5wd, +1wd, 0wd, -4h');
+
+/** The gap between two sends of one step: strictly positive, so repeats move forward in time. */
+export const repeatSchema = z
+  .string()
+  .regex(/^\+?0*[1-9]\d{0,2}(wd|d|h)$/, 'must be a positive count of wd, d or h, e.g. 2wd, 1d, 12h');
 
 export const audienceSchema = z.enum(['unit', 'parent', 'office']);
 export type Audience = z.infer<typeof audienceSchema>;
 
+function unique<T>(label: string) {
+  return (items: T[], ctx: z.RefinementCtx) => {
+    if (new Set(items).size !== items.length)
+      ctx.addIssue({ code: 'custom', message: `must not repeat a ${label}` });
+  };
+}
+
 export const policyStepSchema = z
   .object({
     offset: offsetSchema,
-    repeatEvery: offsetSchema.optional(),
-    times: z.number().int().min(1).max(50).default(1),
-    channels: z.array(channelSchema).min(1),
-    to: z.array(audienceSchema).min(1),
+    repeatEvery: repeatSchema.optional(),
+    times: z.number().int().min(1, 'must be at least 1').max(50, 'must be at most 50').default(1),
+    channels: z.array(channelSchema).min(1, 'must name at least one channel').superRefine(unique('channel')),
+    to: z.array(audienceSchema).min(1, 'must name at least one audience').superRefine(unique('audience')),
   })
-  .strict();
+  .strict()
+  .superRefine((step, ctx) => {
+    if (step.times > 1 && !step.repeatEvery) {
+      ctx.addIssue({ code: 'custom', path: ['repeatEvery'], message: 'is required when times > 1' });
+    }
+  });
 export type PolicyStep = z.infer<typeof policyStepSchema>;
+
+function minutes(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/** Whether a local time falls in the quiet hours [start, end), which may wrap past midnight. */
+export function inQuietHours(time: string, quiet: { start: string; end: string }): boolean {
+  const [m, start, end] = [minutes(time), minutes(quiet.start), minutes(quiet.end)];
+  return start < end ? m >= start && m < end : m >= start || m < end;
+}
+
+export const quietHoursSchema = z
+  .object({ start: localTimeSchema, end: localTimeSchema })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.start === q.end)
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'must differ from quietHours.start' });
+  });
 
 export const reminderPolicySchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'must be a lower-case slug'),
     sendAt: localTimeSchema.default('08:00'),
-    quietHours: z.object({ start: localTimeSchema, end: localTimeSchema }).strict().default({ start: '21:00', end: '07:00' }),
+    quietHours: quietHoursSchema.default({ start: '21:00', end: '07:00' }),
     smsDiacritics: z.enum(['strip', 'keep']).default('strip'),
-    steps: z.array(policyStepSchema).min(1).max(50),
+    steps: z
+      .array(policyStepSchema)
+      .min(1, 'must have at least one step')
+      .max(50, 'must have at most 50 steps'),
   })
-  .strict();
+  .strict()
+  .superRefine((policy, ctx) => {
+    if (inQuietHours(policy.sendAt, policy.quietHours)) {
+      const { start, end } = policy.quietHours;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sendAt'],
+        message: `must be outside quiet hours (${start}-${end})`,
+      });
+    }
+  });
 export type ReminderPolicy = z.infer<typeof reminderPolicySchema>;

@@ -1,0 +1,23 @@
+import { startDynamoDbLocal } from '/work/main/local/dynamodb-local.ts';
+import { DynamoDBClient, CreateTableCommand, PutItemCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient, DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand } from '@aws-sdk/client-dynamodb-streams';
+const dir = process.argv[2];
+const db = await startDynamoDbLocal({ dataDir: dir });
+const cfg = { endpoint: db.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
+const c = new DynamoDBClient(cfg); const s = new DynamoDBStreamsClient(cfg);
+try { await c.send(new CreateTableCommand({ TableName: 'ttt', KeySchema: [{AttributeName:'PK',KeyType:'HASH'}], AttributeDefinitions:[{AttributeName:'PK',AttributeType:'S'}], BillingMode:'PAY_PER_REQUEST', StreamSpecification:{StreamEnabled:true, StreamViewType:'NEW_AND_OLD_IMAGES'}})); console.log('created'); } catch(e) { console.log('exists', (e as Error).name); }
+const t = await c.send(new DescribeTableCommand({TableName:'ttt'}));
+const arn = t.Table!.LatestStreamArn!; console.log(arn);
+const d = await s.send(new DescribeStreamCommand({StreamArn: arn}));
+console.log(JSON.stringify(d.StreamDescription!.Shards));
+const shard = d.StreamDescription!.Shards!.at(-1)!;
+let it = (await s.send(new GetShardIteratorCommand({StreamArn: arn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON'}))).ShardIterator;
+const r0 = await s.send(new GetRecordsCommand({ShardIterator: it}));
+console.log('trim horizon records', r0.Records?.length, r0.Records?.map(r=>r.dynamodb?.SequenceNumber+':'+JSON.stringify(r.dynamodb?.Keys)));
+let lit = (await s.send(new GetShardIteratorCommand({StreamArn: arn, ShardId: shard.ShardId!, ShardIteratorType: 'LATEST'}))).ShardIterator;
+await c.send(new PutItemCommand({TableName:'ttt', Item:{PK:{S:'a'+Date.now()}}}));
+const r1 = await s.send(new GetRecordsCommand({ShardIterator: lit}));
+console.log('latest records', r1.Records?.length, JSON.stringify(r1.Records?.[0]), r1.NextShardIterator?.slice(0,40));
+const r2 = await s.send(new GetRecordsCommand({ShardIterator: r1.NextShardIterator}));
+console.log('next', r2.Records?.length);
+await db.stop();

@@ -1,0 +1,101 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** Everything that differs between one deployment (stage × province) and another. */
+export interface StageConfig {
+  /** Used in every physical name: table `dondoc-<stage>`, schedule group, topics `dondoc-<stage>-unit-*`. */
+  readonly stage: string;
+  /** Human name of the province this deployment serves (tags and dashboard title). */
+  readonly province: string;
+  /** Target account; undefined = environment-agnostic (offline synth, `dev` without credentials). */
+  readonly account: string | undefined;
+  readonly region: string;
+  /** Unit id of the provincial office (Văn phòng UBND): the top of every escalation chain. */
+  readonly officeUnitId: string;
+  readonly lang: 'vi' | 'en';
+  readonly sms: {
+    /** Registered alphanumeric sender ID (brand name); undefined until the carriers approve it. */
+    readonly senderId: string | undefined;
+    /** Account-wide SNS SMS monthly spend limit (USD); must not exceed the quota AWS Support granted. */
+    readonly monthlySpendLimitUsd: number;
+    /** Highest price per SMS the dispatcher accepts (`AWS.SNS.SMS.MaxPrice`); undefined = no cap. */
+    readonly maxPriceUsd: number | undefined;
+    /**
+     * Whether this stack owns the account-level SMS settings (spend limit, delivery-status logging,
+     * default type). SMS settings are per account and region: exactly one stage per account may own them.
+     */
+    readonly manageAccountSettings: boolean;
+  };
+  /** Receives every CloudWatch alarm (subscription must be confirmed from the mailbox). */
+  readonly alarmEmail: string;
+  /** Defaults of the reminder policy, shown to administrators; the domain's `defaultPolicy` uses the same values. */
+  readonly sendWindow: { readonly start: string; readonly quietStart: string; readonly quietEnd: string };
+  readonly logRetention: RetentionDays;
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Production data: deletion protection and RETAIN on the table, user pool and schedule group. */
+  readonly retainData: boolean;
+  readonly auth: {
+    /** TOTP MFA required for every user (optional otherwise). */
+    readonly mfaRequired: boolean;
+    /** Cognito Plus feature plan with threat protection in ENFORCED mode. */
+    readonly threatProtection: boolean;
+  };
+  readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** `SWEEP_GRACE_MINUTES` of the sweeper's safety net. */
+  readonly sweepGraceMinutes: number;
+}
+
+const defaultSendWindow = { start: '08:00', quietStart: '21:00', quietEnd: '07:00' } as const;
+
+/**
+ * One entry per deployable stage. Add a province by adding an entry (e.g. `prod-quangtri`) with its own
+ * account; `npx cdk deploy --all -c stage=<name>` picks it.
+ */
+export const stages: Readonly<Record<string, StageConfig>> = {
+  dev: {
+    stage: 'dev',
+    province: 'Tỉnh mẫu (dev)',
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: 'ap-southeast-1',
+    officeUnitId: 'vp-ubnd',
+    lang: 'vi',
+    sms: { senderId: undefined, monthlySpendLimitUsd: 1, maxPriceUsd: 0.1, manageAccountSettings: true },
+    alarmEmail: 'dondoc-dev-alarms@example.org',
+    sendWindow: defaultSendWindow,
+    logRetention: RetentionDays.TWO_WEEKS,
+    logLevel: 'DEBUG',
+    retainData: false,
+    auth: { mfaRequired: false, threatProtection: false },
+    apiThrottle: { rateLimit: 20, burstLimit: 40 },
+    sweepGraceMinutes: 30,
+  },
+  prod: {
+    stage: 'prod',
+    province: 'Tỉnh mẫu',
+    // Replace with the province's production account before the first deploy.
+    account: '111111111111',
+    region: 'ap-southeast-1',
+    officeUnitId: 'vp-ubnd',
+    lang: 'vi',
+    sms: { senderId: 'UBNDTINH', monthlySpendLimitUsd: 300, maxPriceUsd: 0.1, manageAccountSettings: true },
+    alarmEmail: 'dondoc-alarms@example.gov.vn',
+    sendWindow: defaultSendWindow,
+    logRetention: RetentionDays.ONE_YEAR,
+    logLevel: 'INFO',
+    retainData: true,
+    auth: { mfaRequired: true, threatProtection: true },
+    apiThrottle: { rateLimit: 50, burstLimit: 100 },
+    sweepGraceMinutes: 30,
+  },
+};
+
+/** The stage named by `-c stage=<name>`; an unknown name is an error that lists the known ones. */
+export function resolveStage(name: unknown): StageConfig {
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new Error(`Missing stage: pass -c stage=<name> (one of: ${Object.keys(stages).join(', ')})`);
+  }
+  const config = stages[name];
+  if (!config) {
+    throw new Error(`Unknown stage "${name}": expected one of ${Object.keys(stages).join(', ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The repository root: esbuild resolves the package.json `imports` (`#domain/*` → .ts) from here. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Node runtime of every function; the test suite asserts it. */
+export const functionRuntime = Runtime.NODEJS_24_X;
+
+/** Lets bundled CommonJS dependencies call `require` inside an ESM bundle. */
+const esmRequireBanner =
+  "import { createRequire as __dondocCreateRequire } from 'node:module'; const require = __dondocCreateRequire(import.meta.url);";
+
+export interface AppFunctionProps {
+  /** Physical name, `dondoc-<stage>-<service>`: stable ARNs for the schedules and the dashboards. */
+  readonly functionName: string;
+  /** Entry file relative to the repository root, e.g. `functions/api/http.ts` (exports `handler`). */
+  readonly entry: string;
+  /** Powertools service name: the function's role in the engine (`api`, `planner`...). */
+  readonly serviceName: string;
+  readonly description: string;
+  readonly environment: Record<string, string>;
+  readonly logRetention: RetentionDays;
+  readonly logLevel: string;
+  readonly removalPolicy: RemovalPolicy;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+}
+
+/**
+ * One Lambda function with the house defaults: current Node runtime on ARM64, ESM bundle (minified,
+ * source maps, AWS SDK bundled so the code runs the SDK version it was tested with), an explicit log
+ * group with retention, Powertools environment and JSON logs.
+ */
+export class AppFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly logGroup: LogGroup;
+  /** Execution role: may write to its own log group and nothing else until the stack grants more. */
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    // An own role instead of AWSLambdaBasicExecutionRole: logs go to this function's log group only.
+    this.role = new Role(this, 'Role', {
+      description: `dondoc ${props.serviceName} function`,
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    });
+    this.logGroup.grantWrite(this.role);
+    this.fn = new NodejsFunction(this, 'Function', {
+      role: this.role,
+      entry: path.join(repoRoot, props.entry),
+      functionName: props.functionName,
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      runtime: functionRuntime,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      description: props.description,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_LOG_LEVEL: props.logLevel,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        banner: esmRequireBanner,
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.EXTERNAL,
+        sourcesContent: false,
+        externalModules: [],
+        metafile: false,
+        forceDockerBundling: false,
+      },
+    });
+  }
+}

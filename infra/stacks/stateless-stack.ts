@@ -1,0 +1,317 @@
+import { ArnFormat, type CfnElement, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Schedule, ScheduleExpression, type ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { tableSchema } from '../../shared/adapters/dynamodb/table-schema.ts';
+import type { StageConfig } from '../config/stages.ts';
+import { AppFunction } from '../constructs/app-function.ts';
+import { nagArn } from '../constructs/nag.ts';
+import { DondocHttpApi } from '../constructs/http-api.ts';
+import { Operations } from '../constructs/operations.ts';
+import { SmsAccountSettings } from '../constructs/sms-account-settings.ts';
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly table: Table;
+  readonly scheduleGroup: ScheduleGroup;
+  readonly schedulerDlq: Queue;
+  readonly streamDlq: Queue;
+  readonly alarmTopic: Topic;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+}
+
+/** The four functions, their triggers and permissions, the HTTP API, the daily sweep and the alarms. */
+export class StatelessStack extends Stack {
+  readonly api: AppFunction;
+  readonly planner: AppFunction;
+  readonly dispatcher: AppFunction;
+  readonly sweeper: AppFunction;
+  /** Assumed by EventBridge Scheduler for the planner's one-time schedules. */
+  readonly schedulerRole: Role;
+  readonly httpApi: DondocHttpApi;
+  readonly dailySweep: Schedule;
+  readonly sweepScheduleRole: Role;
+  /** `arn:…:schedule/dondoc-<stage>/*`: the planner's one-time schedules. */
+  private schedulesArn = '';
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, table } = props;
+    const topicPrefix = `dondoc-${config.stage}-unit-`;
+    const unitTopicsArn = this.formatArn({ service: 'sns', resource: `${topicPrefix}*` });
+
+    const common = {
+      logRetention: config.logRetention,
+      logLevel: config.logLevel,
+      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    };
+    const baseEnvironment: Record<string, string> = {
+      TABLE_NAME: table.tableName,
+      STAGE: config.stage,
+      OFFICE_UNIT_ID: config.officeUnitId,
+      LANG: config.lang,
+      SWEEP_GRACE_MINUTES: String(config.sweepGraceMinutes),
+      TOPIC_PREFIX: topicPrefix,
+      ...(config.sms.senderId ? { SMS_SENDER_ID: config.sms.senderId } : {}),
+      ...(config.sms.maxPriceUsd !== undefined ? { SMS_MAX_PRICE_USD: String(config.sms.maxPriceUsd) } : {}),
+    };
+
+    const functionName = (service: string) => `dondoc-${config.stage}-${service}`;
+    // Built from the physical name, not `fn.functionArn`: the dispatcher's own environment carries it.
+    const dispatcherArn = this.formatArn({
+      service: 'lambda',
+      resource: 'function',
+      resourceName: functionName('dispatcher'),
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    this.schedulerRole = new Role(this, 'SchedulerRole', {
+      description: 'Assumed by EventBridge Scheduler to invoke the dispatcher for the one-time reminder schedules',
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    });
+
+    // Every function gets the whole contract environment: the composition root builds all adapters.
+    const environment: Record<string, string> = {
+      ...baseEnvironment,
+      SCHEDULE_GROUP: props.scheduleGroup.scheduleGroupName,
+      SCHEDULER_ROLE_ARN: this.schedulerRole.roleArn,
+      DISPATCHER_ARN: dispatcherArn,
+      SCHEDULER_DLQ_ARN: props.schedulerDlq.queueArn,
+    };
+
+    this.dispatcher = new AppFunction(this, 'Dispatcher', {
+      ...common,
+      functionName: functionName('dispatcher'),
+      entry: 'functions/scheduler/dispatcher.ts',
+      serviceName: 'dispatcher',
+      description: 'Target of the one-time schedules: sends the reminders that are due, once each',
+      environment,
+      timeout: Duration.seconds(60),
+    });
+    this.schedulerRole.addToPolicy(
+      new PolicyStatement({
+        sid: 'InvokeDispatcher',
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.dispatcher.fn.functionArn],
+      }),
+    );
+    // Scheduler delivers dead-letter events with the schedule's execution role.
+    this.schedulerRole.addToPolicy(
+      new PolicyStatement({
+        sid: 'SendToSchedulerDlq',
+        actions: ['sqs:SendMessage'],
+        resources: [props.schedulerDlq.queueArn],
+      }),
+    );
+
+    this.planner = new AppFunction(this, 'Planner', {
+      ...common,
+      functionName: functionName('planner'),
+      entry: 'functions/stream/planner.ts',
+      serviceName: 'planner',
+      description: 'Table stream consumer: keeps one one-time schedule per open assignment',
+      environment,
+      timeout: Duration.seconds(60),
+    });
+    this.api = new AppFunction(this, 'Api', {
+      ...common,
+      functionName: functionName('api'),
+      entry: 'functions/api/http.ts',
+      serviceName: 'api',
+      description: 'HTTP API for administrators and unit heads',
+      environment,
+    });
+    this.sweeper = new AppFunction(this, 'Sweeper', {
+      ...common,
+      functionName: functionName('sweeper'),
+      entry: 'functions/scheduled/sweeper.ts',
+      serviceName: 'sweeper',
+      description: 'Daily 07:30 sweep: digests, safety net for missed checks, email subscription status',
+      environment,
+      timeout: Duration.minutes(5),
+    });
+
+    const tableData = tableDataStatement(table);
+    for (const fn of [this.api, this.planner, this.dispatcher, this.sweeper]) fn.fn.addToRolePolicy(tableData);
+    this.grantPlannerScheduling(props);
+    const sendReminders = [
+      new PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
+      new PolicyStatement({ sid: 'EmailToUnitTopics', actions: ['sns:Publish'], resources: [unitTopicsArn] }),
+    ];
+    const readSubscriptions = new PolicyStatement({
+      sid: 'ReadUnitTopicSubscriptions',
+      actions: ['sns:ListSubscriptionsByTopic', 'sns:GetSubscriptionAttributes'],
+      resources: [unitTopicsArn],
+    });
+    for (const fn of [this.dispatcher, this.sweeper]) {
+      for (const statement of [...sendReminders, readSubscriptions]) fn.fn.addToRolePolicy(statement);
+    }
+    this.api.fn.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ManageUnitTopics',
+        actions: [
+          'sns:CreateTopic',
+          'sns:Subscribe',
+          'sns:Unsubscribe',
+          'sns:ListSubscriptionsByTopic',
+          'sns:GetSubscriptionAttributes',
+        ],
+        resources: [unitTopicsArn],
+      }),
+    );
+
+    this.planner.fn.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        maxRecordAge: Duration.hours(6),
+        parallelizationFactor: 1,
+        onFailure: new SqsDlq(props.streamDlq),
+      }),
+    );
+
+    this.sweepScheduleRole = new Role(this, 'SweepScheduleRole', {
+      description: 'Assumed by EventBridge Scheduler to invoke the sweeper once a working day',
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    });
+    this.dailySweep = new Schedule(this, 'DailySweep', {
+      description: 'Daily sweep at 07:30 Vietnam time on weekdays (the sweeper skips days off itself)',
+      schedule: ScheduleExpression.cron({
+        minute: '30',
+        hour: '7',
+        weekDay: 'MON-FRI',
+        timeZone: TimeZone.ASIA_HO_CHI_MINH,
+      }),
+      target: new LambdaInvoke(this.sweeper.fn, {
+        role: this.sweepScheduleRole,
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+        deadLetterQueue: props.schedulerDlq,
+      }),
+    });
+
+    this.httpApi = new DondocHttpApi(this, 'HttpApi', {
+      config,
+      handler: this.api.fn,
+      userPool: props.userPool,
+      userPoolClient: props.userPoolClient,
+    });
+
+    if (config.sms.manageAccountSettings) {
+      new SmsAccountSettings(this, 'SmsAccountSettings', { config });
+    }
+
+    new Operations(this, 'Operations', {
+      config,
+      alarmTopic: props.alarmTopic,
+      functions: { api: this.api, planner: this.planner, dispatcher: this.dispatcher, sweeper: this.sweeper },
+      deadLetterQueues: { scheduler: props.schedulerDlq, stream: props.streamDlq },
+      scheduleGroupName: props.scheduleGroup.scheduleGroupName,
+      httpApiId: this.httpApi.api.apiId,
+    });
+
+    this.acknowledgeFindings(unitTopicsArn);
+  }
+
+  private grantPlannerScheduling(props: StatelessStackProps): void {
+    this.schedulesArn = this.formatArn({
+      service: 'scheduler',
+      resource: 'schedule',
+      resourceName: `${props.scheduleGroup.scheduleGroupName}/*`,
+    });
+    this.planner.fn.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ManageReminderSchedules',
+        actions: [
+          'scheduler:CreateSchedule',
+          'scheduler:UpdateSchedule',
+          'scheduler:DeleteSchedule',
+          'scheduler:GetSchedule',
+        ],
+        resources: [this.schedulesArn],
+      }),
+    );
+    this.planner.fn.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'PassSchedulerRole',
+        effect: Effect.ALLOW,
+        actions: ['iam:PassRole'],
+        resources: [this.schedulerRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+  }
+
+  /** The cdk-nag findings of this stack that are accepted, each with the reason a reviewer needs. */
+  private acknowledgeFindings(unitTopicsArn: string): void {
+    const topicsFinding = `AwsSolutions-IAM5[Resource::${nagArn(this, unitTopicsArn)}]`;
+    const topicsReason =
+      'Unit topics are created at run time, one per unit, named dondoc-<stage>-unit-<unitId>; the prefix confines the function to its own stage\'s unit topics (and their subscriptions).';
+    for (const fn of [this.api, this.dispatcher, this.sweeper]) {
+      Validations.of(fn.role).acknowledge({ id: topicsFinding, reason: topicsReason });
+    }
+    for (const fn of [this.dispatcher, this.sweeper]) {
+      Validations.of(fn.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'sns:Publish straight to a phone number (SMS) has no resource ARN, so IAM only accepts Resource "*" for it (statement SmsToPhoneNumbers). Topic publishing is additionally stated for the stage prefix; spend is capped by the account SMS spend limit and alarmed at 80 %.',
+      });
+    }
+    Validations.of(this.planner.role).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArn(this, this.schedulesArn)}]`,
+        reason:
+          'The planner creates one schedule per open assignment with a run-time name; the ARN pattern is limited to this stage\'s schedule group.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'dynamodb:ListStreams, added by the DynamoDB event source, supports no resource-level permission; reading records (GetRecords, GetShardIterator, DescribeStream) is limited to this table\'s stream.',
+      },
+    );
+    Validations.of(this.sweepScheduleRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.sweeper.fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+      reason:
+        'Granted by the Scheduler LambdaInvoke target: the sweeper function and its versions/aliases (":*"), nothing else.',
+    });
+  }
+}
+
+/** Read and write items of the table and query its named indexes (no `index/*` wildcard). */
+function tableDataStatement(table: Table): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'TableData',
+    actions: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DescribeTable',
+    ],
+    resources: [
+      table.tableArn,
+      ...tableSchema.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+    ],
+  });
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '#ports/clock';
+import type { EmailSubscriptions, SubscriptionStatus } from '#ports/notifier';
+
+/** Partition prefix of the local topics' subscriptions; the stream poller skips it. */
+export const SUBSCRIPTION_PK = 'LOCALSNS#';
+
+export interface LocalEmailSubscriptionsOptions {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  clock: Clock;
+  /** Topic names are `<prefix><unitId>`, as in AWS. */
+  topicPrefix?: string;
+  /**
+   * How long after subscribing an address counts as confirmed (the recipient "clicking the
+   * link"). Until then it is `pending` and the engine falls back to SMS, as it does in AWS.
+   */
+  confirmAfterMs?: number;
+}
+
+interface StoredSubscription {
+  email: string;
+  subscriptionArn: string;
+  subscribedAt: string;
+  confirmAt: string;
+}
+
+/**
+ * SNS email subscriptions on one machine: topics are ARNs only, subscriptions are items in the
+ * table (PK `LOCALSNS#<topicArn>`, SK = address), and every address confirms itself
+ * `confirmAfterMs` after it was subscribed (no mail server to click a link in).
+ */
+export class LocalEmailSubscriptions implements EmailSubscriptions {
+  readonly #o: Required<LocalEmailSubscriptionsOptions>;
+
+  constructor(options: LocalEmailSubscriptionsOptions) {
+    this.#o = { topicPrefix: 'dondoc-local-unit-', confirmAfterMs: 60_000, ...options };
+  }
+
+  async ensureTopic(unitId: string): Promise<string> {
+    return `arn:aws:sns:local:000000000000:${this.#o.topicPrefix}${unitId}`;
+  }
+
+  async subscribe(topicArn: string, email: string): Promise<string> {
+    const address = email.toLowerCase();
+    const existing = (await this.#list(topicArn)).find((s) => s.email === address);
+    if (existing) return this.#confirmed(existing) ? existing.subscriptionArn : 'pending confirmation';
+    const now = this.#o.clock.now();
+    const item: StoredSubscription = {
+      email: address,
+      subscriptionArn: `${topicArn}:${randomUUID()}`,
+      subscribedAt: now.toISOString(),
+      confirmAt: new Date(now.getTime() + this.#o.confirmAfterMs).toISOString(),
+    };
+    await this.#o.doc.send(
+      new PutCommand({ TableName: this.#o.tableName, Item: { PK: SUBSCRIPTION_PK + topicArn, SK: address, ...item } }),
+    );
+    return this.#o.confirmAfterMs <= 0 ? item.subscriptionArn : 'pending confirmation';
+  }
+
+  async unsubscribe(subscriptionArn: string): Promise<void> {
+    const topicArn = subscriptionArn.slice(0, subscriptionArn.lastIndexOf(':'));
+    const found = (await this.#list(topicArn)).find((s) => s.subscriptionArn === subscriptionArn);
+    if (!found) return;
+    await this.#o.doc.send(
+      new DeleteCommand({ TableName: this.#o.tableName, Key: { PK: SUBSCRIPTION_PK + topicArn, SK: found.email } }),
+    );
+  }
+
+  async statuses(topicArn: string): Promise<Map<string, { status: SubscriptionStatus; subscriptionArn?: string }>> {
+    const statuses = new Map<string, { status: SubscriptionStatus; subscriptionArn?: string }>();
+    for (const s of await this.#list(topicArn)) {
+      statuses.set(
+        s.email,
+        this.#confirmed(s) ? { status: 'confirmed', subscriptionArn: s.subscriptionArn } : { status: 'pending' },
+      );
+    }
+    return statuses;
+  }
+
+  /** The confirmed addresses of a topic: who receives a publish to it. */
+  async confirmedAddresses(topicArn: string): Promise<string[]> {
+    return (await this.#list(topicArn)).filter((s) => this.#confirmed(s)).map((s) => s.email);
+  }
+
+  #confirmed(s: StoredSubscription): boolean {
+    return Date.parse(s.confirmAt) <= this.#o.clock.now().getTime();
+  }
+
+  async #list(topicArn: string): Promise<StoredSubscription[]> {
+    const out = await this.#o.doc.send(
+      new QueryCommand({
+        TableName: this.#o.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': SUBSCRIPTION_PK + topicArn },
+      }),
+    );
+    return (out.Items ?? []).map(({ PK: _pk, SK: _sk, ...s }) => s as StoredSubscription);
+  }
+}

@@ -1,0 +1,89 @@
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { smsInfo } from '#domain/sms';
+import { createDynamoClient, toDocumentClient } from '#adapters/dynamodb/client';
+import { DynamoStore } from '#adapters/dynamodb/store';
+import type { Dependencies, EngineSettings } from '#shared/composition/dependencies';
+import type { Clock } from '#ports/clock';
+import { LocalEmailSubscriptions } from './email-subscriptions.ts';
+import { LocalScheduler } from './local-scheduler.ts';
+import { OutboxNotifier, type OutboxMessage } from './outbox.ts';
+import { StoreDirectory } from './recipient-directory.ts';
+import { ScheduleTable, type StoredSchedule } from './schedule-table.ts';
+
+export interface LocalDependenciesOptions {
+  /** DynamoDB Local's endpoint. */
+  endpoint: string;
+  tableName: string;
+  clock: Clock;
+  settings: EngineSettings;
+  /** The outbox folder (`<data>/outbox`); in memory only without it. */
+  outboxDir?: string;
+  onMessage?: (message: OutboxMessage) => void;
+  /** How long a new email subscription stays pending (see LocalEmailSubscriptions). */
+  confirmAfterMs?: number;
+  onDeadLetter?: (schedule: StoredSchedule, error: string) => Promise<void>;
+  log?: (message: string, detail?: Record<string, unknown>) => void;
+}
+
+/** The local composition root's parts: the Dependencies plus the local adapters' own handles. */
+export interface LocalDependencies {
+  deps: Dependencies;
+  scheduler: LocalScheduler;
+  outbox: OutboxNotifier;
+  subscriptions: LocalEmailSubscriptions;
+  clients: { dynamo: ReturnType<typeof createDynamoClient>; streams: DynamoDBStreamsClient };
+  /** Sets the dispatcher the scheduler fires (the handler is built from these deps). */
+  setTarget(fire: (payload: unknown) => Promise<unknown>): void;
+}
+
+/**
+ * The local composition root: the same DynamoStore on DynamoDB Local, EventBridge Scheduler
+ * replaced by LocalScheduler, SNS by the outbox and LocalEmailSubscriptions, and the clock given
+ * (real, or virtual for `simulate` and tests).
+ */
+export function createLocalDependencies(o: LocalDependenciesOptions): LocalDependencies {
+  const dynamo = createDynamoClient({ endpoint: o.endpoint });
+  const streams = new DynamoDBStreamsClient({
+    endpoint: o.endpoint,
+    region: 'ap-southeast-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const doc = toDocumentClient(dynamo);
+  const store = new DynamoStore(doc, o.tableName);
+  const subscriptions = new LocalEmailSubscriptions({
+    doc,
+    tableName: o.tableName,
+    clock: o.clock,
+    topicPrefix: `dondoc-${o.settings.stage}-unit-`,
+    ...(o.confirmAfterMs !== undefined ? { confirmAfterMs: o.confirmAfterMs } : {}),
+  });
+  const outbox = new OutboxNotifier({
+    clock: o.clock,
+    directory: new StoreDirectory(store),
+    confirmedAddresses: (topicArn) => subscriptions.confirmedAddresses(topicArn),
+    smsInfo,
+    ...(o.outboxDir ? { dir: o.outboxDir } : {}),
+    ...(o.onMessage ? { onMessage: o.onMessage } : {}),
+  });
+  let target: ((payload: unknown) => Promise<unknown>) | undefined;
+  const scheduler = new LocalScheduler({
+    table: new ScheduleTable(doc, o.tableName),
+    clock: o.clock,
+    fire: (payload) => {
+      if (!target) throw new Error('the local scheduler has no target yet');
+      return target(payload);
+    },
+    ...(o.onDeadLetter ? { onDeadLetter: o.onDeadLetter } : {}),
+    ...(o.log ? { log: o.log } : {}),
+  });
+  return {
+    deps: { store, scheduler, notifier: outbox, subscriptions, clock: o.clock, settings: o.settings },
+    scheduler,
+    outbox,
+    subscriptions,
+    clients: { dynamo, streams },
+    setTarget: (fire) => {
+      target = fire;
+    },
+  };
+}

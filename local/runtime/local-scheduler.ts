@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '#ports/clock';
+import type { CheckPayload, ReminderScheduler } from '#ports/reminder-scheduler';
+import type { ScheduleTable, StoredSchedule } from './schedule-table.ts';
+
+export interface LocalSchedulerOptions {
+  table: ScheduleTable;
+  clock: Clock;
+  /** The target: the dispatcher handler, called with the schedule's input. */
+  fire: (payload: unknown) => Promise<unknown>;
+  /** Deliveries before a schedule goes to the dead-letter place (the retry policy's attempts + 1). */
+  maxAttempts?: number;
+  /** First retry delay; doubles each time, capped at 5 minutes. */
+  retryBaseMs?: number;
+  /** The dead-letter queue: a schedule whose target kept failing. */
+  onDeadLetter?: (schedule: StoredSchedule, error: string) => Promise<void>;
+  log?: (message: string, detail?: Record<string, unknown>) => void;
+}
+
+/** The deterministic schedule name of an assignment's check (EventBridge allows 64 characters). */
+export function scheduleName(assignmentId: string): string {
+  return `check-${assignmentId}`.slice(0, 64);
+}
+
+/**
+ * EventBridge Scheduler on one machine, behind the same port: one-time schedules kept in the
+ * table (a restart loses none), a tick fires the due ones into the dispatcher with the exact
+ * input, deletes each after a successful delivery (ActionAfterCompletion DELETE) and retries a
+ * failed one with exponential backoff. The table is the truth; memory holds an index of it.
+ */
+export class LocalScheduler implements ReminderScheduler {
+  readonly #o: Required<Omit<LocalSchedulerOptions, 'onDeadLetter' | 'log'>> & LocalSchedulerOptions;
+  readonly #schedules = new Map<string, StoredSchedule>();
+  #timer: NodeJS.Timeout | undefined;
+  #firing: Promise<number> | undefined;
+
+  constructor(options: LocalSchedulerOptions) {
+    this.#o = { maxAttempts: 10, retryBaseMs: 1000, ...options };
+  }
+
+  /** Loads the schedules kept in the table (call once before use). */
+  async load(): Promise<void> {
+    this.#schedules.clear();
+    for (const schedule of await this.#o.table.list()) this.#schedules.set(schedule.name, schedule);
+  }
+
+  async upsert(assignmentId: string, at: Date, payload: CheckPayload): Promise<void> {
+    const schedule: StoredSchedule = {
+      name: scheduleName(assignmentId),
+      fireAt: at.toISOString(),
+      payload,
+      revision: randomUUID(),
+      attempts: 0,
+    };
+    await this.#o.table.put(schedule);
+    this.#schedules.set(schedule.name, schedule);
+  }
+
+  async remove(assignmentId: string): Promise<void> {
+    const name = scheduleName(assignmentId);
+    await this.#o.table.delete(name);
+    this.#schedules.delete(name);
+  }
+
+  /** Pending schedules, soonest first. */
+  pending(): StoredSchedule[] {
+    return [...this.#schedules.values()].sort((a, b) => dueAt(a) - dueAt(b) || a.name.localeCompare(b.name));
+  }
+
+  /** When the next schedule (or retry) is due. */
+  nextFireAt(): Date | undefined {
+    let next: number | undefined;
+    for (const schedule of this.#schedules.values()) next = Math.min(next ?? Number.POSITIVE_INFINITY, dueAt(schedule));
+    return next === undefined ? undefined : new Date(next);
+  }
+
+  /** Fires every schedule due at the clock's now, in order; returns how many were delivered. */
+  fireDue(): Promise<number> {
+    this.#firing ??= this.#fireDue().finally(() => {
+      this.#firing = undefined;
+    });
+    return this.#firing;
+  }
+
+  async #fireDue(): Promise<number> {
+    const now = this.#o.clock.now().getTime();
+    let fired = 0;
+    for (const schedule of this.pending()) {
+      if (dueAt(schedule) > now) break;
+      await this.#fire(schedule);
+      fired += 1;
+    }
+    return fired;
+  }
+
+  async #fire(schedule: StoredSchedule): Promise<void> {
+    try {
+      await this.#o.fire(structuredClone(schedule.payload));
+    } catch (error) {
+      await this.#failed(schedule, (error as Error).message);
+      return;
+    }
+    // Deletes only what was fired: the target may already have moved the schedule.
+    if (await this.#o.table.delete(schedule.name, schedule.revision)) {
+      if (this.#schedules.get(schedule.name)?.revision === schedule.revision) this.#schedules.delete(schedule.name);
+    }
+  }
+
+  async #failed(schedule: StoredSchedule, reason: string): Promise<void> {
+    if (this.#schedules.get(schedule.name)?.revision !== schedule.revision) return; // moved meanwhile
+    const attempts = schedule.attempts + 1;
+    if (attempts >= this.#o.maxAttempts) {
+      this.#o.log?.('scheduler: target kept failing, schedule sent to the dead-letter folder', {
+        schedule: schedule.name,
+        reason,
+      });
+      await this.#o.onDeadLetter?.(schedule, reason);
+      if (await this.#o.table.delete(schedule.name, schedule.revision)) this.#schedules.delete(schedule.name);
+      return;
+    }
+    const delay = Math.min(this.#o.retryBaseMs * 2 ** (attempts - 1), 5 * 60_000);
+    const retry: StoredSchedule = {
+      ...schedule,
+      attempts,
+      nextAttemptAt: new Date(this.#o.clock.now().getTime() + delay).toISOString(),
+    };
+    this.#o.log?.('scheduler: target failed, will retry', { schedule: schedule.name, attempt: attempts, reason });
+    await this.#o.table.put(retry);
+    this.#schedules.set(retry.name, retry);
+  }
+
+  /** Ticks every `intervalMs` (real time) until `stop()`. */
+  start(intervalMs = 1000): void {
+    const loop = () => {
+      this.fireDue()
+        .catch((error: unknown) => this.#o.log?.('scheduler: tick failed', { error: (error as Error).message }))
+        .finally(() => {
+          if (this.#timer) this.#timer = setTimeout(loop, intervalMs);
+        });
+    };
+    this.#timer = setTimeout(loop, 0);
+  }
+
+  async stop(): Promise<void> {
+    const timer = this.#timer;
+    this.#timer = undefined;
+    if (timer) clearTimeout(timer);
+    await this.#firing?.catch(() => undefined);
+  }
+}
+
+function dueAt(schedule: StoredSchedule): number {
+  return Math.max(Date.parse(schedule.fireAt), schedule.nextAttemptAt ? Date.parse(schedule.nextAttemptAt) : 0);
+}

@@ -1,0 +1,78 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+
+/** Partition of the local scheduler's items; the stream poller skips it (the `LOCAL` prefix). */
+export const SCHEDULE_PK = 'LOCALSCHED';
+
+/** One one-time schedule of the local scheduler, stored in the table as its own item. */
+export interface StoredSchedule {
+  name: string;
+  /** When it is due (the `at(...)` expression). */
+  fireAt: string;
+  /** The target's input, exactly what EventBridge Scheduler would deliver. */
+  payload: unknown;
+  /** Changes on every upsert, so a fire only deletes the schedule it fired. */
+  revision: string;
+  /** Failed deliveries so far, and when the next one may go (the retry policy's backoff). */
+  attempts: number;
+  nextAttemptAt?: string;
+}
+
+/** Reads and writes the local scheduler's items (PK `LOCALSCHED`, SK = schedule name). */
+export class ScheduleTable {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async put(schedule: StoredSchedule): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { PK: SCHEDULE_PK, SK: schedule.name, ...schedule } }),
+    );
+  }
+
+  /** Deletes the schedule if it is still at `revision` (or whatever revision when none is given). */
+  async delete(name: string, revision?: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { PK: SCHEDULE_PK, SK: name },
+          ...(revision
+            ? { ConditionExpression: '#r = :r', ExpressionAttributeNames: { '#r': 'revision' }, ExpressionAttributeValues: { ':r': revision } }
+            : {}),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async list(): Promise<StoredSchedule[]> {
+    const schedules: StoredSchedule[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': SCHEDULE_PK },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const { PK: _pk, SK: _sk, ...schedule } = item;
+        schedules.push(schedule as StoredSchedule);
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return schedules;
+  }
+}

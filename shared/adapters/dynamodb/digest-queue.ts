@@ -1,0 +1,156 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AddResult, Digest, DigestEntry, DigestQueue, DigestRef } from '../../ports/digest-queue.ts';
+import type { Page, PageRequest } from '../../ports/store.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+
+/**
+ * The digest queue in the one table (an item type added by the engine, next to the Store's):
+ *
+ * | entity | PK              | SK       | GSI3PK / GSI3SK (sparse: unfinished only) |
+ * | ------ | --------------- | -------- | ----------------------------------------- |
+ * | digest | `DIGEST#<id>`   | `DIGEST` | `DIGESTS` / `<flushAt>#<id>`              |
+ *
+ * The entries live in one map attribute of the digest item (key: `<assignmentId>#<reminder key>`),
+ * so adding an entry and closing the digest are single conditional updates: an entry is either in
+ * the digest its sender claimed, or its add failed with `closed`. GSI3 is shared with the Store's
+ * sparse `CHECK` partition (different partition value). Digests expire (TTL) 30 days after their flush.
+ */
+const PARTITION = 'DIGESTS';
+const TTL_DAYS = 30;
+const LIST = 'digests';
+
+const digestPk = (id: string) => `DIGEST#${id}`;
+const key = (id: string) => ({ PK: digestPk(id), SK: 'DIGEST' });
+const entryKey = (e: DigestEntry) => `${e.assignmentId}#${e.key}`;
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+function toDigest(item: Record<string, unknown>): Digest {
+  const { PK: _pk, SK: _sk, GSI3PK: _g, GSI3SK: _s, entity: _e, expiresAt: _x, previousState: _p, entries, ...rest } =
+    item;
+  const list = Object.values((entries ?? {}) as Record<string, DigestEntry>);
+  list.sort((a, b) => a.plannedAt.localeCompare(b.plannedAt) || a.assignmentId.localeCompare(b.assignmentId));
+  return { ...(rest as Omit<Digest, 'entries'>), entries: list };
+}
+
+export class DynamoDigestQueue implements DigestQueue {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async add(ref: DigestRef, entry: DigestEntry): Promise<AddResult> {
+    if (await this.addToOpen(ref.id, entry)) return 'added';
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key(ref.id),
+            ...ref,
+            entity: 'digest',
+            state: 'open',
+            attempts: 0,
+            entries: { [entryKey(entry)]: entry },
+            GSI3PK: PARTITION,
+            GSI3SK: `${ref.flushAt}#${ref.id}`,
+            expiresAt: Math.floor(new Date(ref.flushAt).getTime() / 1000) + TTL_DAYS * 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    // Created concurrently by another sender: join it if it is still open.
+    return (await this.addToOpen(ref.id, entry)) ? 'added' : 'closed';
+  }
+
+  private async addToOpen(id: string, entry: DigestEntry): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(id),
+          UpdateExpression: 'SET entries.#k = :e',
+          ConditionExpression: '#state = :open',
+          ExpressionAttributeNames: { '#k': entryKey(entry), '#state': 'state' },
+          ExpressionAttributeValues: { ':e': entry, ':open': 'open' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Digest | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key(id), ConsistentRead: true }));
+    return Item ? toDigest(Item) : undefined;
+  }
+
+  async claim(id: string, now: string, staleBefore: string) {
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(id),
+          UpdateExpression: 'SET previousState = #state, #state = :sending, claimedAt = :now, attempts = attempts + :one',
+          ConditionExpression:
+            '#state IN (:open, :failed) OR (#state = :sending AND claimedAt < :stale)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':sending': 'sending',
+            ':open': 'open',
+            ':failed': 'failed',
+            ':now': now,
+            ':stale': staleBefore,
+            ':one': 1,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      if (!Attributes) return undefined;
+      return { digest: toDigest(Attributes), reclaimed: Attributes.previousState === 'sending' };
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async finish(id: string, state: 'sent' | 'failed' | 'abandoned', detail?: string): Promise<void> {
+    const done = state !== 'failed';
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key(id),
+        UpdateExpression: `SET #state = :state, detail = :detail${done ? ' REMOVE GSI3PK, GSI3SK' : ''}`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':state': state, ':detail': detail ?? state },
+      }),
+    );
+  }
+
+  async listUnfinished(before: string, page: PageRequest = {}): Promise<Page<Digest>> {
+    const start = page.cursor ? decodeCursor(page.cursor, LIST, ['PK', 'SK', 'GSI3PK', 'GSI3SK'], { GSI3PK: PARTITION }) : undefined;
+    const { Items = [], LastEvaluatedKey } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :upTo',
+        ExpressionAttributeValues: { ':pk': PARTITION, ':upTo': `${new Date(before).toISOString()}#~` },
+        Limit: page.limit ?? 100,
+        ...(start && { ExclusiveStartKey: start }),
+      }),
+    );
+    return {
+      items: Items.map(toDigest),
+      ...(LastEvaluatedKey && { cursor: encodeCursor(LIST, LastEvaluatedKey) }),
+    };
+  }
+}

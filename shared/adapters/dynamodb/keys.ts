@@ -1,0 +1,230 @@
+import type { Entity, EntityRef } from '../../ports/store.ts';
+import type { Assignment, Reminder } from '../../schemas/entities.ts';
+
+/**
+ * Single-table key design. Every item carries `entity` (its kind) and the entity's own fields;
+ * key attributes are stripped on read. Instants in sort keys are normalised to UTC ISO with
+ * milliseconds (`toISOString`), so they sort as text; ids are ASCII slugs, so `#` (0x23) sorts
+ * before every id character.
+ *
+ * | entity     | PK                | SK                   | GSI1PK / GSI1SK                               | GSI2PK / GSI2SK                       | GSI3PK / GSI3SK (sparse)             | GSI4PK / GSI4SK                |
+ * | ---------- | ----------------- | -------------------- | --------------------------------------------- | ------------------------------------- | ------------------------------------ | ------------------------------ |
+ * | unit       | `UNIT#<id>`       | `UNIT`               | `UNITS` / `<id>`                              |                                       |                                      |                                |
+ * | contact    | `UNIT#<unitId>`   | `CONTACT#<id>`       |                                               |                                       |                                      |                                |
+ * | directive  | `DIR#<id>`        | `DIR`                | `DIRECTIVES` / `<issuedOn>#<id>`              |                                       |                                      |                                |
+ * | task       | `DIR#<directiveId>` | `TASK#<id>`        |                                               |                                       |                                      |                                |
+ * | assignment | `ASG#<id>`        | `ASG`                | `UNIT#<unitId>#ASG#<state>` / `<dueAt>#<id>`  | `TASK#<taskId>` / `<occurrence>#<unitId>#<id>` | `CHECK` / `<nextCheckAt>#<id>` (open with nextCheckAt only) | `ASGS#<state>` / `<dueAt>#<id>` |
+ * | progress   | `ASG#<assignmentId>` | `PROG#<at>`       |                                               |                                       |                                      |                                |
+ * | extension  | `ASG#<assignmentId>` | `EXT#<id>`        |                                               |                                       |                                      |                                |
+ * | reminder   | `ASG#<assignmentId>` | `REM#<key>`       |                                               |                                       |                                      |                                |
+ * | policy     | `POLICIES`        | `POLICY#<name>`      |                                               |                                       |                                      |                                |
+ * | override   | `CALENDAR`        | `OVERRIDE#<date>`    |                                               |                                       |                                      |                                |
+ *
+ * Access patterns (none uses Scan):
+ * - a unit and its contacts: one partition (`UNIT#<id>`); contacts = `begins_with(SK, 'CONTACT#')`.
+ * - a directive and its tasks: one partition (`DIR#<id>`); tasks = `begins_with(SK, 'TASK#')`.
+ * - an assignment with its progress reports, extensions and reminder log: one partition (`ASG#<id>`).
+ *   Reminder records expire (TTL `expiresAt`, 400 days after the send by default).
+ * - units list (by id) and directives list (newest first): GSI1 `UNITS` / `DIRECTIVES`.
+ * - a unit's assignments by due date: GSI1, one partition per (unit, state); "any state" merges both.
+ * - all assignments by due date: GSI4, one partition per state; "any state" merges both.
+ * - a task's assignments: GSI2 `TASK#<taskId>`.
+ * - open assignments by next check (listDueChecks): GSI3 `CHECK`, sparse — a closed assignment, or
+ *   one without `nextCheckAt`, has no GSI3 attributes and drops out of the index.
+ * - policies and calendar overrides: one small partition each (`POLICIES`, `CALENDAR`).
+ */
+
+export interface ItemKey {
+  PK: string;
+  SK: string;
+}
+
+/** Attributes that are keys, not entity fields: removed on read. */
+export const keyAttributes = [
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'GSI4PK',
+  'GSI4SK',
+  'entity',
+  'expiresAt',
+] as const;
+
+/** Normalises an instant (any ISO form with offset) to sortable UTC text. */
+export function sortable(instant: string): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) throw new Error(`not an instant: ${instant}`);
+  return date.toISOString();
+}
+
+export const unitsPartition = 'UNITS';
+export const directivesPartition = 'DIRECTIVES';
+export const checksPartition = 'CHECK';
+export const policiesPartition = 'POLICIES';
+export const calendarPartition = 'CALENDAR';
+
+export const unitPk = (id: string) => `UNIT#${id}`;
+export const directivePk = (id: string) => `DIR#${id}`;
+export const assignmentPk = (id: string) => `ASG#${id}`;
+export const unitAssignmentsPartition = (unitId: string, state: Assignment['state']) =>
+  `UNIT#${unitId}#ASG#${state}`;
+export const assignmentsPartition = (state: Assignment['state']) => `ASGS#${state}`;
+export const taskAssignmentsPartition = (taskId: string) => `TASK#${taskId}`;
+
+export const prefixes = {
+  contact: 'CONTACT#',
+  task: 'TASK#',
+  progress: 'PROG#',
+  extension: 'EXT#',
+  reminder: 'REM#',
+  policy: 'POLICY#',
+  override: 'OVERRIDE#',
+} as const;
+
+/** The primary key of the item a ref names. */
+export function refKey(ref: EntityRef): ItemKey {
+  switch (ref.kind) {
+    case 'unit':
+      return { PK: unitPk(ref.id), SK: 'UNIT' };
+    case 'contact':
+      return { PK: unitPk(ref.unitId), SK: `${prefixes.contact}${ref.id}` };
+    case 'directive':
+      return { PK: directivePk(ref.id), SK: 'DIR' };
+    case 'task':
+      return { PK: directivePk(ref.directiveId), SK: `${prefixes.task}${ref.id}` };
+    case 'assignment':
+      return { PK: assignmentPk(ref.id), SK: 'ASG' };
+    case 'extension':
+      return { PK: assignmentPk(ref.assignmentId), SK: `${prefixes.extension}${ref.id}` };
+    case 'policy':
+      return { PK: policiesPartition, SK: `${prefixes.policy}${ref.name}` };
+    case 'override':
+      return { PK: calendarPartition, SK: `${prefixes.override}${ref.date}` };
+  }
+}
+
+export function reminderKey(assignmentId: string, key: string): ItemKey {
+  return { PK: assignmentPk(assignmentId), SK: `${prefixes.reminder}${key}` };
+}
+
+/** The primary key of an entity's item. */
+export function entityKey(entity: Entity): ItemKey {
+  switch (entity.kind) {
+    case 'progress':
+      return {
+        PK: assignmentPk(entity.value.assignmentId),
+        SK: `${prefixes.progress}${sortable(entity.value.at)}`,
+      };
+    case 'unit':
+      return refKey({ kind: 'unit', id: entity.value.id });
+    case 'contact':
+      return refKey({ kind: 'contact', unitId: entity.value.unitId, id: entity.value.id });
+    case 'directive':
+      return refKey({ kind: 'directive', id: entity.value.id });
+    case 'task':
+      return refKey({ kind: 'task', directiveId: entity.value.directiveId, id: entity.value.id });
+    case 'assignment':
+      return refKey({ kind: 'assignment', id: entity.value.id });
+    case 'extension':
+      return refKey({ kind: 'extension', assignmentId: entity.value.assignmentId, id: entity.value.id });
+    case 'policy':
+      return refKey({ kind: 'policy', name: entity.value.name });
+    case 'override':
+      return refKey({ kind: 'override', date: entity.value.date });
+  }
+}
+
+/** Sort key of an assignment in the due-date indexes (GSI1, GSI4). */
+export const dueSortKey = (a: Pick<Assignment, 'dueAt' | 'id'>) => `${sortable(a.dueAt)}#${a.id}`;
+
+function assignmentIndexKeys(a: Assignment): Record<string, string> {
+  const keys: Record<string, string> = {
+    GSI1PK: unitAssignmentsPartition(a.unitId, a.state),
+    GSI1SK: dueSortKey(a),
+    GSI2PK: taskAssignmentsPartition(a.taskId),
+    GSI2SK: `${a.occurrence}#${a.unitId}#${a.id}`,
+    GSI4PK: assignmentsPartition(a.state),
+    GSI4SK: dueSortKey(a),
+  };
+  if (a.state === 'open' && a.nextCheckAt) {
+    keys.GSI3PK = checksPartition;
+    keys.GSI3SK = `${sortable(a.nextCheckAt)}#${a.id}`;
+  }
+  return keys;
+}
+
+/** Index attributes of an entity's item (none for most kinds). */
+export function indexKeys(entity: Entity): Record<string, string> {
+  switch (entity.kind) {
+    case 'unit':
+      return { GSI1PK: unitsPartition, GSI1SK: entity.value.id };
+    case 'directive':
+      return { GSI1PK: directivesPartition, GSI1SK: `${entity.value.issuedOn}#${entity.value.id}` };
+    case 'assignment':
+      return assignmentIndexKeys(entity.value);
+    default:
+      return {};
+  }
+}
+
+/** The full item for a put: fields, keys and the `entity` tag. */
+export function toItem(entity: Entity): Record<string, unknown> {
+  return { ...entity.value, ...entityKey(entity), ...indexKeys(entity), entity: entity.kind };
+}
+
+/** The stored reminder record (with its TTL in epoch seconds). */
+export function reminderItem(reminder: Reminder, ttlDays: number): Record<string, unknown> {
+  const expiresAt = Math.floor(new Date(reminder.at).getTime() / 1000) + ttlDays * 86_400;
+  return { ...reminder, ...reminderKey(reminder.assignmentId, reminder.key), entity: 'reminder', expiresAt };
+}
+
+/** The plain entity of a stored item: key attributes and the tag removed. */
+export function fromItem<T>(item: Record<string, unknown>): T {
+  const value: Record<string, unknown> = { ...item };
+  for (const name of keyAttributes) delete value[name];
+  return value as T;
+}
+
+/** How errors name an item: `unit so-noi-vu`, `contact c1 of unit so-noi-vu`. */
+export function describeRef(ref: EntityRef): string {
+  switch (ref.kind) {
+    case 'contact':
+      return `contact ${ref.id} of unit ${ref.unitId}`;
+    case 'task':
+      return `task ${ref.id} of directive ${ref.directiveId}`;
+    case 'extension':
+      return `extension ${ref.id} of assignment ${ref.assignmentId}`;
+    case 'policy':
+      return `policy ${ref.name}`;
+    case 'override':
+      return `calendar override ${ref.date}`;
+    default:
+      return `${ref.kind} ${ref.id}`;
+  }
+}
+
+export function describeEntity(entity: Entity): string {
+  switch (entity.kind) {
+    case 'progress':
+      return `progress report of assignment ${entity.value.assignmentId} at ${entity.value.at}`;
+    case 'unit':
+    case 'directive':
+    case 'assignment':
+      return `${entity.kind} ${entity.value.id}`;
+    case 'contact':
+      return describeRef({ kind: 'contact', unitId: entity.value.unitId, id: entity.value.id });
+    case 'task':
+      return describeRef({ kind: 'task', directiveId: entity.value.directiveId, id: entity.value.id });
+    case 'extension':
+      return describeRef({ kind: 'extension', assignmentId: entity.value.assignmentId, id: entity.value.id });
+    case 'policy':
+      return describeRef({ kind: 'policy', name: entity.value.name });
+    case 'override':
+      return describeRef({ kind: 'override', date: entity.value.date });
+  }
+}

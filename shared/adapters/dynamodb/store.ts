@@ -1,0 +1,286 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, ValidationError } from '../../errors.ts';
+import type { AssignmentQuery, Page, PageRequest, Store, StoredPolicy, Write } from '../../ports/store.ts';
+import type {
+  Assignment,
+  CalendarOverride,
+  Contact,
+  Directive,
+  Extension,
+  ProgressReport,
+  Reminder,
+  Task,
+  Unit,
+} from '../../schemas/entities.ts';
+import {
+  assignmentPk,
+  assignmentsPartition,
+  calendarPartition,
+  checksPartition,
+  directivePk,
+  directivesPartition,
+  fromItem,
+  type ItemKey,
+  policiesPartition,
+  prefixes,
+  refKey,
+  reminderItem,
+  sortable,
+  taskAssignmentsPartition,
+  unitAssignmentsPartition,
+  unitPk,
+  unitsPartition,
+} from './keys.ts';
+import { queryAll, queryMergedPage, queryPage } from './query.ts';
+import { writeItems } from './write.ts';
+
+export interface DynamoStoreOptions {
+  /** How long reminder-log records are kept (TTL), in days. Default 400. */
+  reminderTtlDays?: number;
+}
+
+const states: Assignment['state'][] = ['open', 'done'];
+
+/** Reads `value` as an instant for a key condition, or a ValidationError on `path`. */
+function instantParam(value: string, path: string): string {
+  try {
+    return sortable(value);
+  } catch {
+    throw new ValidationError(`${path} must be an instant`, [{ path, rule: 'ISO 8601 instant' }]);
+  }
+}
+
+/**
+ * The Store port on one DynamoDB table (key design in keys.ts). `doc` and `tableName` are public
+ * so an adapter of the engine can keep its own item kinds in the same table.
+ */
+export class DynamoStore implements Store {
+  readonly reminderTtlDays: number;
+
+  constructor(
+    readonly doc: DynamoDBDocumentClient,
+    readonly tableName: string,
+    options: DynamoStoreOptions = {},
+  ) {
+    this.reminderTtlDays = options.reminderTtlDays ?? 400;
+  }
+
+  write(writes: Write[]): Promise<void> {
+    return writeItems(this.doc, this.tableName, writes);
+  }
+
+  private async get<T>(key: ItemKey): Promise<T | undefined> {
+    const result = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { ...key }, ConsistentRead: true }),
+    );
+    return result.Item ? fromItem<T>(result.Item) : undefined;
+  }
+
+  /** Every item of a partition whose sort key starts with `prefix` (strongly consistent). */
+  private children<T>(pk: string, prefix: string): Promise<T[]> {
+    return queryAll<T>(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ConsistentRead: true,
+    });
+  }
+
+  private listOfIndex<T>(
+    list: string,
+    partition: string,
+    page: PageRequest | undefined,
+    newestFirst = false,
+  ) {
+    return queryPage<T>(
+      this.doc,
+      {
+        list,
+        index: 'GSI1',
+        partition,
+        input: {
+          TableName: this.tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+          ScanIndexForward: !newestFirst,
+        },
+      },
+      page,
+    );
+  }
+
+  getUnit(id: string): Promise<Unit | undefined> {
+    return this.get(refKey({ kind: 'unit', id }));
+  }
+
+  listUnits(page?: PageRequest): Promise<Page<Unit>> {
+    return this.listOfIndex('units', unitsPartition, page);
+  }
+
+  getContact(unitId: string, id: string): Promise<Contact | undefined> {
+    return this.get(refKey({ kind: 'contact', unitId, id }));
+  }
+
+  listContacts(unitId: string): Promise<Contact[]> {
+    return this.children(unitPk(unitId), prefixes.contact);
+  }
+
+  getDirective(id: string): Promise<Directive | undefined> {
+    return this.get(refKey({ kind: 'directive', id }));
+  }
+
+  /** Newest first (by `issuedOn`). */
+  listDirectives(page?: PageRequest): Promise<Page<Directive>> {
+    return this.listOfIndex('directives', directivesPartition, page, true);
+  }
+
+  getTask(directiveId: string, id: string): Promise<Task | undefined> {
+    return this.get(refKey({ kind: 'task', directiveId, id }));
+  }
+
+  listTasks(directiveId: string): Promise<Task[]> {
+    return this.children(directivePk(directiveId), prefixes.task);
+  }
+
+  getPolicy(name: string): Promise<StoredPolicy | undefined> {
+    return this.get(refKey({ kind: 'policy', name }));
+  }
+
+  listPolicies(): Promise<StoredPolicy[]> {
+    return this.children(policiesPartition, prefixes.policy);
+  }
+
+  listOverrides(): Promise<CalendarOverride[]> {
+    return this.children(calendarPartition, prefixes.override);
+  }
+
+  getAssignment(id: string): Promise<Assignment | undefined> {
+    return this.get(refKey({ kind: 'assignment', id }));
+  }
+
+  /** By due date, oldest first; one unit (GSI1) or all units (GSI4); open, done or both merged. */
+  listAssignments(query: AssignmentQuery): Promise<Page<Assignment>> {
+    const wanted = query.state ? [query.state] : states;
+    const partitions = wanted.map((s) =>
+      query.unitId ? unitAssignmentsPartition(query.unitId, s) : assignmentsPartition(s),
+    );
+    return queryMergedPage<Assignment>(
+      this.doc,
+      this.tableName,
+      {
+        list: 'assignments',
+        index: query.unitId ? 'GSI1' : 'GSI4',
+        partitions,
+        below: query.dueBefore === undefined ? undefined : instantParam(query.dueBefore, 'dueBefore'),
+      },
+      query,
+    );
+  }
+
+  /** Ordered by occurrence, then unit. */
+  listAssignmentsOfTask(taskId: string): Promise<Assignment[]> {
+    return queryAll<Assignment>(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': taskAssignmentsPartition(taskId) },
+    });
+  }
+
+  listDueChecks(before: string, page?: PageRequest): Promise<Page<Assignment>> {
+    // `~` sorts after every id character, so all checks at `before` itself are included.
+    const upTo = `${instantParam(before, 'before')}#~`;
+    return queryPage<Assignment>(
+      this.doc,
+      {
+        list: 'checks',
+        index: 'GSI3',
+        partition: checksPartition,
+        input: {
+          TableName: this.tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :upTo',
+          ExpressionAttributeValues: { ':pk': checksPartition, ':upTo': upTo },
+        },
+      },
+      page,
+    );
+  }
+
+  /** Oldest first. */
+  listProgress(assignmentId: string): Promise<ProgressReport[]> {
+    return this.children(assignmentPk(assignmentId), prefixes.progress);
+  }
+
+  getExtension(assignmentId: string, id: string): Promise<Extension | undefined> {
+    return this.get(refKey({ kind: 'extension', assignmentId, id }));
+  }
+
+  listExtensions(assignmentId: string): Promise<Extension[]> {
+    return this.children(assignmentPk(assignmentId), prefixes.extension);
+  }
+
+  async claimReminder(reminder: Reminder, reclaimable: Reminder['outcome'][] = []): Promise<boolean> {
+    const values = Object.fromEntries(reclaimable.map((outcome, i) => [`:r${i}`, outcome]));
+    const condition =
+      reclaimable.length === 0
+        ? 'attribute_not_exists(PK)'
+        : `attribute_not_exists(PK) OR #outcome IN (${Object.keys(values).join(', ')})`;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: reminderItem(reminder, this.reminderTtlDays),
+          ConditionExpression: condition,
+          ...(reclaimable.length > 0
+            ? { ExpressionAttributeNames: { '#outcome': 'outcome' }, ExpressionAttributeValues: values }
+            : {}),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /** Only a claimed record can be updated: updating one that was never claimed is a ConflictError. */
+  async updateReminder(reminder: Reminder): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: reminderItem(reminder, this.reminderTtlDays),
+          ConditionExpression: 'attribute_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
+        throw new ConflictError(
+          `reminder ${reminder.key} of assignment ${reminder.assignmentId} was never claimed`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** The assignment's reminder log, in key order (`step#send#channel#recipient`). */
+  listReminders(assignmentId: string, page?: PageRequest): Promise<Page<Reminder>> {
+    const pk = assignmentPk(assignmentId);
+    return queryPage<Reminder>(
+      this.doc,
+      {
+        list: 'reminders',
+        partition: pk,
+        input: {
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefixes.reminder },
+          ConsistentRead: true,
+        },
+      },
+      page,
+    );
+  }
+}

@@ -1,0 +1,142 @@
+import {
+  CreateScheduleCommand,
+  type CreateScheduleCommandInput,
+  DeleteScheduleCommand,
+  type SchedulerClient,
+  UpdateScheduleCommand,
+} from '@aws-sdk/client-scheduler';
+import { logger } from '../../logger.ts';
+import { type Clock, systemClock } from '../../ports/clock.ts';
+import type { CheckPayload, ReminderScheduler } from '../../ports/reminder-scheduler.ts';
+import { checkPayloadSchema } from '../../schemas/payloads.ts';
+import { resourceName, scheduleNameRule } from '../aws-names.ts';
+
+/** Always sent to AWS as is (this Node's Intl calls it `Asia/Saigon`; Scheduler wants the canonical name). */
+export const SCHEDULE_TIMEZONE = 'Asia/Ho_Chi_Minh';
+/** Vietnam is UTC+7 all year (no daylight saving since 1975), so local time is a fixed shift. */
+const UTC_OFFSET_MS = 7 * 60 * 60 * 1000;
+/**
+ * A fire time closer than this (or in the past) is moved to now + this. EventBridge Scheduler
+ * fires with one-minute precision and its docs do not promise anything for an `at()` that has
+ * already passed, so we never send one; the dispatcher decides what is due when it runs, so firing
+ * a little late loses nothing.
+ */
+export const MIN_LEAD_MS = 60_000;
+
+export interface EventBridgeSchedulerOptions {
+  groupName: string;
+  /** The dispatcher Lambda's ARN. */
+  targetArn: string;
+  /** The role Scheduler assumes to invoke the target. */
+  roleArn: string;
+  /** SQS queue that receives fires Scheduler could not deliver once the retry policy is spent. */
+  dlqArn: string;
+  /** Prepended to the assignment id to name its schedule (default `check-`). */
+  namePrefix?: string;
+  /** Scheduler-side retries of a failed invocation (0-185, default 20). */
+  maxRetryAttempts?: number;
+  /** How long Scheduler keeps retrying (60-86400 s, default 86400: the sweep is a daily safety net). */
+  maxEventAgeSeconds?: number;
+  clock?: Clock;
+}
+
+/** `2026-04-24T01:00:00Z` -> `at(2026-04-24T08:00:00)`: wall-clock time in Asia/Ho_Chi_Minh, whole seconds. */
+export function atExpression(instant: Date): string {
+  const wholeSecondsMs = Math.ceil(instant.getTime() / 1000) * 1000;
+  return `at(${new Date(wholeSecondsMs + UTC_OFFSET_MS).toISOString().slice(0, 19)})`;
+}
+
+/** The schedule name of an assignment: deterministic, within Scheduler's 64 characters of `[0-9a-zA-Z-_.]`. */
+export function scheduleName(namePrefix: string, assignmentId: string): string {
+  return resourceName(`${namePrefix}${assignmentId}`, scheduleNameRule);
+}
+
+/**
+ * One one-time EventBridge Scheduler schedule per open assignment. Upsert is UpdateSchedule (the
+ * common case: the check moved), CreateSchedule when there is none; a ConflictException on create
+ * means a concurrent upsert created it first, and our update then wins. Deleting a missing schedule
+ * (already fired and auto-deleted, or never created) is success.
+ */
+export class EventBridgeReminderScheduler implements ReminderScheduler {
+  private readonly namePrefix: string;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly client: SchedulerClient,
+    private readonly options: EventBridgeSchedulerOptions,
+  ) {
+    this.namePrefix = options.namePrefix ?? 'check-';
+    this.clock = options.clock ?? systemClock;
+  }
+
+  async upsert(assignmentId: string, at: Date, payload: CheckPayload): Promise<void> {
+    const input = this.scheduleInput(assignmentId, at, payload);
+    try {
+      await this.client.send(new UpdateScheduleCommand(input));
+      logger.debug('schedule updated', {
+        assignmentId,
+        schedule: input.Name,
+        expression: input.ScheduleExpression,
+      });
+      return;
+    } catch (error) {
+      if (!isError(error, 'ResourceNotFoundException')) throw error;
+    }
+    try {
+      await this.client.send(new CreateScheduleCommand(input));
+      logger.debug('schedule created', {
+        assignmentId,
+        schedule: input.Name,
+        expression: input.ScheduleExpression,
+      });
+    } catch (error) {
+      if (!isError(error, 'ConflictException')) throw error;
+      await this.client.send(new UpdateScheduleCommand(input));
+      logger.info('schedule created concurrently, updated', { assignmentId, schedule: input.Name });
+    }
+  }
+
+  async remove(assignmentId: string): Promise<void> {
+    const name = scheduleName(this.namePrefix, assignmentId);
+    try {
+      await this.client.send(new DeleteScheduleCommand({ Name: name, GroupName: this.options.groupName }));
+      logger.debug('schedule deleted', { assignmentId, schedule: name });
+    } catch (error) {
+      if (!isError(error, 'ResourceNotFoundException')) throw error;
+    }
+  }
+
+  /** The full definition (UpdateSchedule replaces every field, so create and update send the same). */
+  private scheduleInput(assignmentId: string, at: Date, payload: CheckPayload): CreateScheduleCommandInput {
+    if (payload.assignmentId !== assignmentId) {
+      throw new Error(`payload of assignment ${payload.assignmentId} given for schedule of ${assignmentId}`);
+    }
+    const earliest = this.clock.now().getTime() + MIN_LEAD_MS;
+    const fireAt = at.getTime() < earliest ? new Date(earliest) : at;
+    return {
+      Name: scheduleName(this.namePrefix, assignmentId),
+      GroupName: this.options.groupName,
+      Description: `dondoc check of assignment ${assignmentId}`.slice(0, 512),
+      ScheduleExpression: atExpression(fireAt),
+      ScheduleExpressionTimezone: SCHEDULE_TIMEZONE,
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      ActionAfterCompletion: 'DELETE',
+      State: 'ENABLED',
+      Target: {
+        Arn: this.options.targetArn,
+        RoleArn: this.options.roleArn,
+        Input: JSON.stringify(checkPayloadSchema.parse(payload)),
+        RetryPolicy: {
+          MaximumRetryAttempts: this.options.maxRetryAttempts ?? 20,
+          MaximumEventAgeInSeconds: this.options.maxEventAgeSeconds ?? 86_400,
+        },
+        DeadLetterConfig: { Arn: this.options.dlqArn },
+      },
+    };
+  }
+}
+
+/** By name rather than instanceof, so a second copy of the SDK in a bundle cannot defeat the check. */
+function isError(error: unknown, name: string): boolean {
+  return error instanceof Error && error.name === name;
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import type { FieldIssue } from '../errors.ts';
+import { idSchema } from '../schemas/common.ts';
+
+/** The planner's EventBridge Scheduler settings (only the functions that keep schedules need them). */
+export interface SchedulerConfig {
+  groupName: string;
+  roleArn: string;
+  targetArn: string;
+  dlqArn: string;
+}
+
+/** Everything the AWS composition root needs, parsed once from the environment. */
+export interface AppConfig {
+  tableName: string;
+  stage: string;
+  officeUnitId: string;
+  lang: 'vi' | 'en';
+  sweepGraceMinutes: number;
+  /** Absent when none of SCHEDULE_GROUP, SCHEDULER_ROLE_ARN, DISPATCHER_ARN, SCHEDULER_DLQ_ARN is set. */
+  scheduler?: SchedulerConfig;
+  sms: { senderId?: string; maxPriceUsd?: string };
+  /** Prefix of the per-unit SNS topic names (default `dondoc-<stage>-unit-`). */
+  topicPrefix: string;
+  powertools: { serviceName: string; logLevel: string };
+}
+
+/** The environment is wrong: lists every variable at fault and the rule it breaks. */
+export class ConfigError extends Error {
+  constructor(readonly issues: FieldIssue[]) {
+    super(`Invalid configuration: ${issues.map((i) => `${i.path} ${i.rule}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SCHEDULER_VARS = [
+  'SCHEDULE_GROUP',
+  'SCHEDULER_ROLE_ARN',
+  'DISPATCHER_ARN',
+  'SCHEDULER_DLQ_ARN',
+] as const;
+
+/** An empty or blank variable counts as unset (CDK and shells produce `FOO=` easily). */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const required = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
+/**
+ * `LANG` is also the POSIX locale variable (Lambda sets `en_US.UTF-8`, shells `C.UTF-8`): a locale-shaped
+ * value is not ours and means "default" (`vi`), anything else must be exactly `vi` or `en`.
+ */
+const langSchema = z.preprocess(
+  (v) => (typeof v !== 'string' || v.trim() === '' || /^(C|POSIX)$|[_.@]/.test(v) ? undefined : v),
+  z.enum(['vi', 'en'], { error: 'must be "vi" or "en"' }).default('vi'),
+);
+
+const envSchema = z
+  .object({
+    TABLE_NAME: required(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)'),
+    ),
+    STAGE: required(
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be lower-case letters, digits or "-", starting with a letter'),
+    ),
+    OFFICE_UNIT_ID: required(idSchema),
+    LANG: langSchema,
+    SWEEP_GRACE_MINUTES: optional(
+      z.coerce
+        .number({ error: 'must be a whole number of minutes' })
+        .int('must be a whole number of minutes')
+        .min(0, 'must be between 0 and 1440')
+        .max(1440, 'must be between 0 and 1440'),
+    ),
+    SCHEDULE_GROUP: optional(
+      z.string().regex(/^[0-9A-Za-z_.-]{1,64}$/, 'must be a schedule group name (1-64 of 0-9 A-Z a-z _ . -)'),
+    ),
+    SCHEDULER_ROLE_ARN: optional(
+      z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN'),
+    ),
+    DISPATCHER_ARN: optional(
+      z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/,
+          'must be a Lambda function ARN',
+        ),
+    ),
+    SCHEDULER_DLQ_ARN: optional(
+      z
+        .string()
+        .regex(/^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}$/, 'must be a standard SQS queue ARN'),
+    ),
+    SMS_SENDER_ID: optional(
+      z
+        .string()
+        .regex(
+          /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/,
+          'must be 1-11 letters or digits with at least one letter',
+        ),
+    ),
+    SMS_MAX_PRICE_USD: optional(
+      z
+        .string()
+        .regex(/^\d{1,3}(\.\d{1,5})?$/, 'must be a price in USD like 0.05')
+        .refine((s) => Number(s) > 0, 'must be more than 0'),
+    ),
+    TOPIC_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,160}$/, 'must be 1-160 of A-Z a-z 0-9 _ -')),
+    POWERTOOLS_SERVICE_NAME: optional(z.string().min(1)),
+    POWERTOOLS_LOG_LEVEL: optional(
+      z
+        .string()
+        .transform((s) => s.toUpperCase())
+        .pipe(
+          z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'], {
+            error: 'must be one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT',
+          }),
+        ),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    const set = SCHEDULER_VARS.filter((name) => env[name] !== undefined);
+    if (set.length === 0 || set.length === SCHEDULER_VARS.length) return;
+    for (const name of SCHEDULER_VARS.filter((n) => env[n] === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [name], message: `is required when ${set.join(', ')} is set` });
+    }
+  });
+
+/** Parses an environment (no memo): for tests and the local runtime. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '(environment)');
+        const missing = env[name] === undefined || env[name]?.trim() === '';
+        return { path: name, rule: missing && issue.code === 'invalid_type' ? 'is required' : issue.message };
+      }),
+    );
+  }
+  const e = parsed.data;
+  const scheduler =
+    e.SCHEDULE_GROUP && e.SCHEDULER_ROLE_ARN && e.DISPATCHER_ARN && e.SCHEDULER_DLQ_ARN
+      ? {
+          groupName: e.SCHEDULE_GROUP,
+          roleArn: e.SCHEDULER_ROLE_ARN,
+          targetArn: e.DISPATCHER_ARN,
+          dlqArn: e.SCHEDULER_DLQ_ARN,
+        }
+      : undefined;
+  return {
+    tableName: e.TABLE_NAME,
+    stage: e.STAGE,
+    officeUnitId: e.OFFICE_UNIT_ID,
+    lang: e.LANG,
+    sweepGraceMinutes: e.SWEEP_GRACE_MINUTES ?? 30,
+    ...(scheduler && { scheduler }),
+    sms: {
+      ...(e.SMS_SENDER_ID && { senderId: e.SMS_SENDER_ID }),
+      ...(e.SMS_MAX_PRICE_USD && { maxPriceUsd: e.SMS_MAX_PRICE_USD }),
+    },
+    topicPrefix: e.TOPIC_PREFIX ?? `dondoc-${e.STAGE}-unit-`,
+    powertools: {
+      serviceName: e.POWERTOOLS_SERVICE_NAME ?? 'dondoc',
+      logLevel: e.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+    },
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The configuration of this container: `process.env` parsed once at cold start (fails fast, naming the variable). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  if (env !== process.env) return parseConfig(env);
+  cached ??= parseConfig(env);
+  return cached;
+}
+
+/** The scheduler settings, or a ConfigError naming the four variables a scheduling function must have. */
+export function requireSchedulerConfig(config: AppConfig): SchedulerConfig {
+  if (config.scheduler) return config.scheduler;
+  throw new ConfigError(
+    SCHEDULER_VARS.map((name) => ({ path: name, rule: 'is required to keep reminder schedules' })),
+  );
+}

@@ -1,0 +1,140 @@
+import type { Channel } from '../schemas/common.ts';
+import type { WorkingCalendar } from './calendar.ts';
+import { DAY_MS, dayNumberOfInstant, instantAt, minuteOfInstant, minutesOf } from './local-time.ts';
+import { type Audience, type Offset, type PolicyStep, parseOffset, type ReminderPolicy } from './policy.ts';
+
+/** One planned send of one policy step. `step` is the index in policy.steps; `send` counts from 1. */
+export interface PlannedReminder {
+  at: Date;
+  step: number;
+  send: number;
+  channels: Channel[];
+  to: Audience[];
+}
+
+export interface PlanInput {
+  dueAt: Date;
+  policy: ReminderPolicy;
+  calendar: WorkingCalendar;
+  /** hỏa tốc: hour offsets are sent at their exact instant, even in quiet hours or on a day off. */
+  urgent?: boolean;
+}
+
+/** Where a send is before it is placed: a local day (day offsets) or an exact instant (hour offsets). */
+type Position = { kind: 'day'; day: number } | { kind: 'instant'; t: number };
+
+interface Context extends PlanInput {
+  due: number;
+  dueDay: number;
+  sendAt: number;
+  quietStart: number;
+  quietEnd: number;
+}
+
+/**
+ * The full reminder plan of one assignment, as if it never closes, sorted by time (then step, send).
+ *
+ * Placement rules (deterministic, documented in the README):
+ * - `wd`/`d` offsets land at `sendAt` local time on a working day; a `d` offset that hits a day off
+ *   moves to the previous working day when it was meant before the deadline, else to the next one.
+ * - `h` offsets are exact instants. Unless urgent, an instant on a day off or in quiet hours moves:
+ *   before the deadline, back to the last allowed minute (so a "before" reminder stays before);
+ *   otherwise forward to `sendAt` of the next working day.
+ * - `times` sends, each `repeatEvery` after the previous one's unplaced position.
+ */
+export function planReminders(input: PlanInput): PlannedReminder[] {
+  const ctx: Context = {
+    ...input,
+    due: input.dueAt.getTime(),
+    dueDay: dayNumberOfInstant(input.dueAt),
+    sendAt: minutesOf(input.policy.sendAt),
+    quietStart: minutesOf(input.policy.quietHours.start),
+    quietEnd: minutesOf(input.policy.quietHours.end),
+  };
+  const plan: PlannedReminder[] = [];
+  input.policy.steps.forEach((step, index) => {
+    plan.push(...planStep(ctx, step, index));
+  });
+  return plan.sort((a, b) => a.at.getTime() - b.at.getTime() || a.step - b.step || a.send - b.send);
+}
+
+/** The first reminder strictly after `now`, or undefined when the plan is exhausted. */
+export function nextReminder(plan: readonly PlannedReminder[], now: Date): PlannedReminder | undefined {
+  return plan.find((r) => r.at.getTime() > now.getTime());
+}
+
+function planStep(ctx: Context, step: PolicyStep, index: number): PlannedReminder[] {
+  const repeat = step.repeatEvery ? parseOffset(step.repeatEvery) : undefined;
+  let position = start(ctx, parseOffset(step.offset));
+  const sends: PlannedReminder[] = [];
+  for (let send = 1; send <= step.times; send++) {
+    sends.push({
+      at: place(ctx, position),
+      step: index,
+      send,
+      channels: [...step.channels],
+      to: [...step.to],
+    });
+    if (repeat) position = advance(ctx, position, repeat);
+  }
+  return sends;
+}
+
+function start(ctx: Context, offset: Offset): Position {
+  switch (offset.unit) {
+    case 'wd':
+      return { kind: 'day', day: ctx.calendar.addWorkingDayNumbers(ctx.dueDay, offset.count) };
+    case 'd':
+      return { kind: 'day', day: ctx.dueDay + offset.count };
+    case 'h':
+      return { kind: 'instant', t: ctx.due + offset.count * 3_600_000 };
+  }
+}
+
+function advance(ctx: Context, position: Position, by: Offset): Position {
+  if (by.unit === 'h') {
+    const t = position.kind === 'instant' ? position.t : instantAt(position.day, ctx.sendAt).getTime();
+    return { kind: 'instant', t: t + by.count * 3_600_000 };
+  }
+  const from = position.kind === 'day' ? position.day : dayNumberOfInstant(new Date(position.t));
+  const to = by.unit === 'wd' ? ctx.calendar.addWorkingDayNumbers(from, by.count) : from + by.count;
+  return position.kind === 'day'
+    ? { kind: 'day', day: to }
+    : { kind: 'instant', t: position.t + (to - from) * DAY_MS };
+}
+
+function place(ctx: Context, position: Position): Date {
+  const cal = ctx.calendar;
+  if (position.kind === 'day') {
+    const before = instantAt(position.day, ctx.sendAt).getTime() < ctx.due;
+    const day = before ? cal.previousWorkingDayNumber(position.day) : cal.nextWorkingDayNumber(position.day);
+    return instantAt(day, ctx.sendAt);
+  }
+  const at = new Date(position.t);
+  if (ctx.urgent || isAllowed(ctx, at)) return at;
+  if (position.t < ctx.due) return latestAllowedBefore(ctx, at);
+  return cal.nextWorkingInstant(at, ctx.policy.sendAt);
+}
+
+function isQuiet(ctx: Context, minute: number): boolean {
+  const { quietStart: s, quietEnd: e } = ctx;
+  return s < e ? minute >= s && minute < e : minute >= s || minute < e;
+}
+
+/** Whether a reminder may go at `at` without moving: a working day, outside quiet hours. */
+function isAllowed(ctx: Context, at: Date): boolean {
+  return ctx.calendar.isWorkingDayNumber(dayNumberOfInstant(at)) && !isQuiet(ctx, minuteOfInstant(at));
+}
+
+/** The last allowed minute before `at`: just before quiet hours start, on the same or an earlier working day. */
+function latestAllowedBefore(ctx: Context, at: Date): Date {
+  const day = dayNumberOfInstant(at);
+  const minute = minuteOfInstant(at);
+  const wraps = ctx.quietStart > ctx.quietEnd;
+  const sameDay = wraps ? minute >= ctx.quietStart : ctx.quietStart > 0 && minute >= ctx.quietStart;
+  if (ctx.calendar.isWorkingDayNumber(day) && isQuiet(ctx, minute) && sameDay) {
+    return instantAt(day, ctx.quietStart - 1);
+  }
+  const previous = ctx.calendar.previousWorkingDayNumber(day - 1);
+  return instantAt(previous, wraps ? ctx.quietStart - 1 : 24 * 60 - 1);
+}

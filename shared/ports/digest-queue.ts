@@ -1,0 +1,71 @@
+import type { Channel } from '../schemas/common.ts';
+import type { Page, PageRequest } from './store.ts';
+
+/**
+ * One message per recipient, channel and send window (issue 3, "digest"). The dispatcher never
+ * publishes itself: it adds every due (step, send, channel, recipient) of an assignment as an
+ * entry to the open digest of that recipient, channel and window; one schedule per digest fires a
+ * couple of minutes after the window opens and sends ONE message listing all its entries.
+ * See shared/usecases/engine/digest.ts for the whole design.
+ */
+export interface DigestRef {
+  /** Deterministic: `digest-<recipient>-<channel>-<window>` (see `digestId`). */
+  id: string;
+  /** Contact id (sms) or unit id (email to the unit's topic). */
+  recipient: string;
+  /** The unit the recipient belongs to (the contact's unit, or the unit itself for email). */
+  recipientUnitId: string;
+  channel: Channel;
+  /** Local minute the window opens, `YYYY-MM-DDTHH:MM` (Asia/Ho_Chi_Minh). */
+  window: string;
+  /** When the digest's schedule fires (UTC ISO). */
+  flushAt: string;
+}
+
+/** One reminder waiting in a digest: enough to claim its reminder-log record and rebuild its text. */
+export interface DigestEntry {
+  assignmentId: string;
+  planVersion: number;
+  /** The reminder-log key (`v<planVersion>#<step>#<send>#<planned channel>#<recipient>`). */
+  key: string;
+  step: number;
+  send: number;
+  /** The channel the policy planned (an email step may go by SMS when the unit has no confirmed address). */
+  plannedChannel: Channel;
+  plannedAt: string;
+  /** Why it is late or moved, e.g. `email not confirmed: sent by SMS` or `held: quiet hours`. */
+  detail?: string;
+}
+
+export type DigestState = 'open' | 'sending' | 'sent' | 'failed' | 'abandoned';
+
+export interface Digest extends DigestRef {
+  state: DigestState;
+  /** Claims so far (a retry after a transient failure or an expired lease claims again). */
+  attempts: number;
+  claimedAt?: string;
+  entries: DigestEntry[];
+  detail?: string;
+}
+
+export type AddResult = 'created' | 'added' | 'closed';
+
+export interface DigestQueue {
+  /**
+   * Adds an entry (idempotent per entry key) to the digest if it is still open, creating the
+   * digest when absent. `created`: the caller must schedule its flush; `closed`: the digest is
+   * already being sent, pick a later window.
+   */
+  add(ref: DigestRef, entry: DigestEntry): Promise<AddResult>;
+  get(id: string): Promise<Digest | undefined>;
+  /**
+   * Takes the digest for sending (conditional): an open or failed digest, or one stuck in
+   * `sending` since before `staleBefore` (its sender crashed). Returns it with `reclaimed` true in
+   * the last case, or undefined when someone else holds it or it is finished.
+   */
+  claim(id: string, now: string, staleBefore: string): Promise<{ digest: Digest; reclaimed: boolean } | undefined>;
+  /** Records the end of a send: `sent`, `failed` (retried) or `abandoned` (permanent failure). */
+  finish(id: string, state: 'sent' | 'failed' | 'abandoned', detail?: string): Promise<void>;
+  /** Unfinished digests (open, failed or sending) whose flush time is at or before `before` (the sweep's net). */
+  listUnfinished(before: string, page?: PageRequest): Promise<Page<Digest>>;
+}

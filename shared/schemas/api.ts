@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { channelSchema, idSchema, instantSchema, localDateSchema } from './common.ts';
+import {
+  assignmentSchema,
+  calendarOverrideSchema,
+  contactRoleSchema,
+  contactSchema,
+  deadlineRuleSchema,
+  directiveSchema,
+  extensionSchema,
+  progressReportSchema,
+  reminderSchema,
+  taskSchema,
+  unitKindSchema,
+  unitSchema,
+} from './entities.ts';
+import { phoneSchema } from './phone.ts';
+import { reminderPolicySchema } from './policy.ts';
+
+/**
+ * Request and response bodies of the HTTP API. The route table (shared/api/routes.ts) points at
+ * these; the same objects validate requests and generate /openapi.json (one source of truth).
+ */
+
+// ---- shared pieces -------------------------------------------------------------------------
+
+/** Every list takes `limit` (1-100, default 50) and the opaque `cursor` of the previous page. */
+export const pageQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().min(1).max(2048).optional(),
+  })
+  .strict();
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), cursor: z.string().optional() });
+
+export const errorBodySchema = z.object({
+  error: z.enum([
+    'validation',
+    'unauthorized',
+    'forbidden',
+    'not-found',
+    'method-not-allowed',
+    'conflict',
+    'payload-too-large',
+    'unsupported-media-type',
+    'internal',
+  ]),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), rule: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const idParamsSchema = z.object({ id: idSchema }).strict();
+export const contactParamsSchema = z.object({ id: idSchema, contactId: idSchema }).strict();
+export const policyParamsSchema = z.object({ name: reminderPolicySchema.shape.name }).strict();
+export const extensionParamsSchema = z.object({ id: idSchema, eid: idSchema }).strict();
+export const dateParamsSchema = z.object({ date: localDateSchema }).strict();
+
+// ---- units and contacts -------------------------------------------------------------------
+
+export const unitBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    kind: unitKindSchema,
+    parentId: idSchema.nullable().default(null),
+  })
+  .strict();
+export const unitCreateSchema = unitBodySchema.extend({ id: idSchema.optional() }).strict();
+export type UnitInput = z.output<typeof unitBodySchema>;
+
+export const contactBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    role: contactRoleSchema,
+    /** Typed as people type it (`0912 345 678`, `+84 912 345 678`); stored E.164. */
+    phone: phoneSchema.optional(),
+    email: z.email().max(254).optional(),
+    channels: z.array(channelSchema).min(1).max(2).optional(),
+  })
+  .strict();
+export const contactCreateSchema = contactBodySchema.extend({ id: idSchema.optional() }).strict();
+export type ContactInput = z.output<typeof contactBodySchema>;
+
+// ---- policies, directives, tasks ----------------------------------------------------------
+
+/** The policy JSON format; the domain's `parsePolicy` adds its cross-field rules. */
+export const policyBodySchema = reminderPolicySchema;
+export const storedPolicySchema = reminderPolicySchema.extend({
+  version: z.number().int(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+});
+
+export const directiveBodySchema = z
+  .object({
+    number: z.string().trim().min(1).max(100),
+    issuedOn: localDateSchema,
+    issuer: z.string().trim().min(1).max(200),
+    title: z.string().trim().min(1).max(1000),
+  })
+  .strict();
+export const directiveCreateSchema = directiveBodySchema.extend({ id: idSchema.optional() }).strict();
+export type DirectiveInput = z.output<typeof directiveBodySchema>;
+
+/** One unit id or a list of them: each listed lead unit gets its own assignment. */
+export const unitListSchema = z
+  .union([idSchema, z.array(idSchema).min(1).max(200)])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
+
+export const taskCreateSchema = z
+  .object({
+    id: idSchema.optional(),
+    title: z.string().trim().min(1).max(1000),
+    due: deadlineRuleSchema,
+    /** RFC 5545 RRULE, e.g. `FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15`. */
+    recurrence: z.string().min(1).max(500).optional(),
+    /** A stored policy's name; `mac-dinh` (the default policy) when omitted. */
+    policy: z.string().min(1).max(80).default('mac-dinh'),
+    lead: unitListSchema,
+    support: z.array(idSchema).max(200).default([]),
+    urgent: z.boolean().default(false),
+  })
+  .strict();
+export type TaskInput = z.output<typeof taskCreateSchema>;
+
+export const taskWithAssignmentsSchema = z.object({
+  task: taskSchema,
+  assignments: z.array(assignmentSchema),
+});
+
+// ---- assignments --------------------------------------------------------------------------
+
+export const assignmentStatusSchema = z.enum([
+  'on-track',
+  'due-soon',
+  'behind-pace',
+  'overdue',
+  'done-on-time',
+  'done-late',
+]);
+
+export const assignmentsQuerySchema = pageQuerySchema
+  .extend({
+    unit: idSchema.optional(),
+    /** A computed status, or the stored state `open` / `done`. */
+    status: z.union([assignmentStatusSchema, z.enum(['open', 'done'])]).optional(),
+    /** A date (before its start, local time) or an instant. */
+    dueBefore: z.union([localDateSchema, instantSchema]).optional(),
+  })
+  .strict();
+
+export const assignmentViewSchema = assignmentSchema.extend({
+  status: assignmentStatusSchema,
+  reason: z.string(),
+});
+export const assignmentDetailSchema = assignmentViewSchema.extend({
+  progressHistory: z.array(progressReportSchema),
+  extensions: z.array(extensionSchema),
+});
+
+export const progressBodySchema = z
+  .object({ percent: z.number().int().min(0).max(100), note: z.string().max(2000).default('') })
+  .strict();
+export const completeBodySchema = z.object({ note: z.string().max(2000).optional() }).strict();
+export const extensionRequestSchema = z
+  .object({
+    /** A date (end of that day; a day off moves to the next working day) or an instant. */
+    newDue: deadlineRuleSchema,
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .strict();
+export const decisionBodySchema = z.object({ note: z.string().max(2000).optional() }).strict();
+
+// ---- calendar, reports, reminders, import -------------------------------------------------
+
+export const overrideBodySchema = calendarOverrideSchema.strict();
+export const overridesQuerySchema = pageQuerySchema.extend({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
+
+export const complianceQuerySchema = z
+  .object({ from: localDateSchema, to: localDateSchema, format: z.enum(['json', 'csv']).default('json') })
+  .strict()
+  .refine((q) => q.from <= q.to, { message: 'must not be after `to`', path: ['from'] });
+
+export const complianceRowSchema = z.object({
+  unitId: idSchema,
+  unitName: z.string(),
+  assigned: z.number().int(),
+  doneOnTime: z.number().int(),
+  doneLate: z.number().int(),
+  overdue: z.number().int(),
+  /** Open and not yet due. */
+  open: z.number().int(),
+  /** Assignments whose deadline was moved by an approved extension. */
+  extended: z.number().int(),
+  /** doneOnTime / (doneOnTime + doneLate + overdue); null when nothing is decided yet. */
+  onTimeRate: z.number().min(0).max(1).nullable(),
+});
+export const complianceReportSchema = z.object({
+  from: localDateSchema,
+  to: localDateSchema,
+  generatedAt: instantSchema,
+  units: z.array(complianceRowSchema),
+});
+export type ComplianceReport = z.infer<typeof complianceReportSchema>;
+
+export const remindersQuerySchema = pageQuerySchema.extend({ assignment: idSchema }).strict();
+export const importQuerySchema = z.object({ mode: z.enum(['create', 'upsert']).default('create') }).strict();
+export const importResultSchema = z.object({
+  mode: z.enum(['create', 'upsert']),
+  created: z.record(z.string(), z.number().int()),
+  updated: z.record(z.string(), z.number().int()),
+  unchanged: z.record(z.string(), z.number().int()),
+  transactions: z.number().int(),
+});
+
+export const healthSchema = z.object({ status: z.literal('ok'), stage: z.string(), time: instantSchema });
+
+export {
+  assignmentSchema,
+  calendarOverrideSchema,
+  contactSchema,
+  directiveSchema,
+  extensionSchema,
+  progressReportSchema,
+  reminderSchema,
+  taskSchema,
+  unitSchema,
+};

@@ -1,0 +1,122 @@
+import { parsePolicy } from '#domain/policy';
+import type { Store } from '../../ports/store.ts';
+import { type FieldIssue, ValidationError } from '../../errors.ts';
+import type { ImportDocument } from '../../schemas/import.ts';
+import type { ReminderPolicy } from '../../schemas/policy.ts';
+import { occurrenceDates } from './plan-assignments.ts';
+import { DEFAULT_POLICY_NAME } from './policies.ts';
+
+/** Import may split a task's assignments over several transactions; this bounds one task. */
+export const MAX_IMPORT_ASSIGNMENTS_PER_TASK = 2000;
+
+/** Memoised existence checks against the store for ids the document does not define. */
+function storeLookups(store: Store) {
+  const units = new Map<string, Promise<string | null | undefined>>();
+  const policies = new Map<string, Promise<boolean>>();
+  return {
+    /** The stored unit's parentId (null for a root), or undefined when there is no such unit. */
+    unitParent(id: string) {
+      if (!units.has(id)) units.set(id, store.getUnit(id).then((u) => (u ? u.parentId : undefined)));
+      return units.get(id) as Promise<string | null | undefined>;
+    },
+    policyExists(name: string) {
+      if (!policies.has(name)) policies.set(name, store.getPolicy(name).then(Boolean));
+      return policies.get(name) as Promise<boolean>;
+    },
+  };
+}
+
+function duplicates<T>(items: T[], key: (item: T) => string, path: (i: number) => string, issues: FieldIssue[]): void {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const j = first.get(k);
+    if (j === undefined) first.set(k, i);
+    else issues.push({ path: path(i), rule: `duplicate id "${k}" (first at ${path(j)})` });
+  });
+}
+
+/**
+ * Everything zod cannot see, checked before anything is written: policies' domain rules,
+ * duplicate ids, unknown parent/unit/lead/support/policy references (against the document and
+ * the store), parent cycles, recurrences. Returns the parsed policies and each task's
+ * occurrence dates; throws one ValidationError listing every issue with its path.
+ */
+export async function checkImport(
+  store: Store,
+  doc: ImportDocument,
+): Promise<{ policies: ReminderPolicy[]; occurrences: Map<string, string[] | undefined> }> {
+  const issues: FieldIssue[] = [];
+  const lookups = storeLookups(store);
+  const policies: ReminderPolicy[] = [];
+  doc.policies.forEach((raw, i) => {
+    try {
+      policies.push(parsePolicy(raw));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      for (const issue of error.issues) issues.push({ path: `policies[${i}]${issue.path ? `.${issue.path}` : ''}`, rule: issue.rule });
+    }
+  });
+  duplicates(doc.units, (u) => u.id, (i) => `units[${i}].id`, issues);
+  duplicates(doc.contacts, (c) => `${c.unitId}/${c.id}`, (i) => `contacts[${i}].id`, issues);
+  duplicates(doc.policies, (p) => p.name, (i) => `policies[${i}].name`, issues);
+  duplicates(doc.directives, (d) => d.id, (i) => `directives[${i}].id`, issues);
+  const tasks = doc.directives.flatMap((d, i) => d.tasks.map((t, j) => ({ t, path: `directives[${i}].tasks[${j}]` })));
+  const firstTask = new Map<string, string>();
+  for (const { t, path } of tasks) {
+    const seen = firstTask.get(t.id);
+    if (seen) issues.push({ path: `${path}.id`, rule: `duplicate task id "${t.id}" (first at ${seen}.id)` });
+    else firstTask.set(t.id, path);
+  }
+
+  const docUnits = new Map(doc.units.map((u) => [u.id, u.parentId]));
+  const unitExists = async (id: string) => docUnits.has(id) || (await lookups.unitParent(id)) !== undefined;
+  const parentOf = async (id: string) => (docUnits.has(id) ? docUnits.get(id) : await lookups.unitParent(id));
+  for (const [i, unit] of doc.units.entries()) {
+    if (unit.parentId === null) continue;
+    if (!(await unitExists(unit.parentId))) {
+      issues.push({ path: `units[${i}].parentId`, rule: `unknown unit "${unit.parentId}"` });
+      continue;
+    }
+    const chain = [unit.id];
+    for (let id: string | null | undefined = unit.parentId; id; id = await parentOf(id)) {
+      if (chain.includes(id)) {
+        issues.push({ path: `units[${i}].parentId`, rule: `makes a cycle: ${[...chain, id].join(' -> ')}` });
+        break;
+      }
+      chain.push(id);
+    }
+  }
+  for (const [i, contact] of doc.contacts.entries()) {
+    if (!(await unitExists(contact.unitId))) issues.push({ path: `contacts[${i}].unitId`, rule: `unknown unit "${contact.unitId}"` });
+  }
+
+  const docPolicies = new Set(doc.policies.map((p) => p.name));
+  const occurrences = new Map<string, string[] | undefined>();
+  for (const { t, path } of tasks) {
+    for (const field of ['lead', 'support'] as const) {
+      const seen = new Set<string>();
+      for (const [k, unitId] of t[field].entries()) {
+        if (seen.has(unitId)) issues.push({ path: `${path}.${field}[${k}]`, rule: `unit "${unitId}" is listed twice` });
+        else if (!(await unitExists(unitId))) issues.push({ path: `${path}.${field}[${k}]`, rule: `unknown unit "${unitId}"` });
+        seen.add(unitId);
+      }
+    }
+    if (t.policy !== DEFAULT_POLICY_NAME && !docPolicies.has(t.policy) && !(await lookups.policyExists(t.policy))) {
+      issues.push({ path: `${path}.policy`, rule: `unknown policy "${t.policy}"` });
+    }
+    try {
+      const dates = occurrenceDates(t, `${path}.recurrence`);
+      const count = (dates?.length ?? 1) * t.lead.length;
+      if (count > MAX_IMPORT_ASSIGNMENTS_PER_TASK) {
+        issues.push({ path: `${path}.lead`, rule: `would create ${count} assignments; at most ${MAX_IMPORT_ASSIGNMENTS_PER_TASK} per task` });
+      }
+      occurrences.set(t.id, dates);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      issues.push(...error.issues);
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(`the import document has ${issues.length} error(s)`, issues);
+  return { policies, occurrences };
+}

@@ -1,0 +1,73 @@
+import { WorkingCalendar } from '#domain/calendar';
+import type { Dependencies } from '../../composition/dependencies.ts';
+import { ConflictError, type FieldIssue, ValidationError } from '../../errors.ts';
+import type { TaskInput } from '../../schemas/api.ts';
+import type { Assignment, Task } from '../../schemas/entities.ts';
+import { found, newId } from '../common.ts';
+import { MAX_ASSIGNMENTS_PER_TASK, occurrenceDates, planAssignments } from './plan-assignments.ts';
+import { DEFAULT_POLICY_NAME } from './policies.ts';
+
+type Deps = Pick<Dependencies, 'store' | 'clock'>;
+
+/** Every lead and support unit must exist (and be listed once), the policy must be stored or built in. */
+async function checkReferences(deps: Deps, input: TaskInput): Promise<void> {
+  const issues: FieldIssue[] = [];
+  const check = async (list: string[], field: string) => {
+    const seen = new Set<string>();
+    for (const [i, unitId] of list.entries()) {
+      if (seen.has(unitId)) issues.push({ path: `${field}[${i}]`, rule: `unit "${unitId}" is listed twice` });
+      else if (!(await deps.store.getUnit(unitId))) issues.push({ path: `${field}[${i}]`, rule: `unknown unit "${unitId}"` });
+      seen.add(unitId);
+    }
+  };
+  await check(input.lead, 'lead');
+  await check(input.support, 'support');
+  if (input.policy !== DEFAULT_POLICY_NAME && !(await deps.store.getPolicy(input.policy))) {
+    issues.push({ path: 'policy', rule: `unknown policy "${input.policy}"` });
+  }
+  if (issues.length > 0) throw new ValidationError('invalid task', issues);
+}
+
+/**
+ * Creates a task and its assignments (one per lead unit per occurrence, deadlines from the
+ * working calendar) in one transaction: either all are written or none.
+ */
+export async function createTask(
+  deps: Deps,
+  directiveId: string,
+  input: TaskInput,
+): Promise<{ task: Task; assignments: Assignment[] }> {
+  found(await deps.store.getDirective(directiveId), `directive ${directiveId}`);
+  await checkReferences(deps, input);
+  const dates = occurrenceDates(input);
+  const count = (dates?.length ?? 1) * input.lead.length;
+  if (count > MAX_ASSIGNMENTS_PER_TASK) {
+    throw new ValidationError('too many assignments', [
+      { path: 'lead', rule: `would create ${count} assignments (units x occurrences); at most ${MAX_ASSIGNMENTS_PER_TASK} per task` },
+    ]);
+  }
+  const id = input.id ?? newId();
+  if (await deps.store.getTask(directiveId, id)) throw new ConflictError(`task ${id} already exists`);
+  const now = deps.clock.now();
+  const task: Task = {
+    id,
+    directiveId,
+    title: input.title,
+    due: input.due,
+    policy: input.policy,
+    lead: input.lead,
+    support: input.support,
+    urgent: input.urgent,
+    version: 1,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    ...(input.recurrence !== undefined ? { recurrence: input.recurrence } : {}),
+  };
+  const calendar = WorkingCalendar.create(await deps.store.listOverrides());
+  const assignments = planAssignments(task, calendar, now, dates);
+  await deps.store.write([
+    { op: 'put', entity: { kind: 'task', value: task }, expect: 'absent' },
+    ...assignments.map((value) => ({ op: 'put' as const, entity: { kind: 'assignment' as const, value }, expect: 'absent' as const })),
+  ]);
+  return { task, assignments };
+}

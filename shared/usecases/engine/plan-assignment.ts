@@ -1,0 +1,107 @@
+import type { Assignment } from '#schemas/entities';
+import { ConflictError } from '#shared/errors';
+import { logger } from '#shared/logger';
+import { loadCalendar } from './calendar-cache.ts';
+import type { EngineDeps } from './engine-deps.ts';
+import { firstCheckFrom, planInputsChanged, planOf, sameInstant, withNextCheck } from './next-check.ts';
+import { loadPolicy } from './policies.ts';
+
+/** One change of an assignment item as the stream saw it (absent image: inserted or removed). */
+export interface AssignmentChange {
+  before?: Assignment;
+  after?: Assignment;
+}
+
+export type PlanOutcome =
+  | 'removed' // schedule deleted: the assignment closed or was deleted
+  | 'replanned' // nextCheckAt (and maybe planVersion) written; the stream record of that write moves the schedule
+  | 'scheduled' // schedule created or moved to nextCheckAt
+  | 'unchanged'; // nothing that the schedule depends on moved: no Scheduler call
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The stream planner's use case: keeps exactly one one-time schedule per open assignment.
+ *
+ * Two rules, applied to the old and new image of every assignment change:
+ * 1. **Plan**: when something the plan is computed from changed (see `planInputsChanged`, plus a
+ *    `planVersion` bumped by someone else without touching `nextCheckAt`, which is how policy and
+ *    calendar changes ask for a replan), compute `nextCheckAt` = first planned reminder at or after
+ *    now and write it (conditional on `version`). If the inputs changed but `planVersion` did not,
+ *    the planner bumps it, so fires of the old plan are dropped as stale. Nothing else happens for
+ *    this record: the write produces the next stream record, which rule 2 turns into one Scheduler call.
+ * 2. **Schedule**: when `nextCheckAt` or `planVersion` differ between the images (or it opened),
+ *    upsert the schedule at `nextCheckAt` with `{v:1, assignmentId, planVersion}`, or delete it
+ *    when there is no next check; when it closed or was removed, delete it.
+ * A record that changes neither (a progress report, an acknowledgement, our own rule-2 input) makes
+ * no Scheduler call, so the planner's own writes never loop. The Scheduler is called from this one
+ * place only: the dispatcher and the sweep write `nextCheckAt` and let the stream move the schedule
+ * (the sweep also re-upserts, to recreate schedules that were lost).
+ */
+export async function planAssignmentChange(deps: EngineDeps, change: AssignmentChange): Promise<PlanOutcome> {
+  const { before } = change;
+  let after = change.after;
+  if (!after || after.state !== 'open') {
+    if (before?.state !== 'open') return 'unchanged';
+    const id = (after ?? before).id;
+    await deps.scheduler.remove(id);
+    logger.info('schedule removed', { assignmentId: id, reason: after ? 'closed' : 'deleted' });
+    return 'removed';
+  }
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    if (!needsPlan(before, after)) return syncSchedule(deps, before, after);
+    try {
+      return await replan(deps, before, after);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const fresh = await deps.store.getAssignment(after.id);
+      if (!fresh || fresh.state !== 'open') return 'unchanged'; // its own stream record handles it
+      after = fresh;
+    }
+  }
+  throw new ConflictError(`assignment ${after.id} kept changing while its plan was being written`);
+}
+
+function needsPlan(before: Assignment | undefined, after: Assignment): boolean {
+  if (!before) return true;
+  if (planInputsChanged(before, after)) return true;
+  return before.planVersion !== after.planVersion && sameInstant(before.nextCheckAt, after.nextCheckAt);
+}
+
+async function replan(deps: EngineDeps, before: Assignment | undefined, after: Assignment): Promise<PlanOutcome> {
+  const now = deps.clock.now();
+  const [policy, calendar] = await Promise.all([loadPolicy(deps.store, after.policy), loadCalendar(deps.store)]);
+  const next = firstCheckFrom(planOf(after, policy, calendar), now);
+  const bump = before !== undefined && before.planVersion === after.planVersion;
+  if (!bump && sameInstant(next, after.nextCheckAt)) return syncSchedule(deps, before, after);
+  const planned: Assignment = {
+    ...withNextCheck(after, next),
+    planVersion: after.planVersion + (bump ? 1 : 0),
+    version: after.version + 1,
+    updatedAt: now.toISOString(),
+  };
+  await deps.store.write([{ op: 'put', entity: { kind: 'assignment', value: planned }, expect: after.version }]);
+  logger.info('next check planned', {
+    assignmentId: after.id,
+    planVersion: planned.planVersion,
+    nextCheckAt: planned.nextCheckAt ?? null,
+  });
+  return 'replanned';
+}
+
+async function syncSchedule(deps: EngineDeps, before: Assignment | undefined, after: Assignment): Promise<PlanOutcome> {
+  const moved =
+    before?.state !== 'open' ||
+    before.planVersion !== after.planVersion ||
+    !sameInstant(before.nextCheckAt, after.nextCheckAt);
+  if (!moved) return 'unchanged';
+  if (!after.nextCheckAt) {
+    await deps.scheduler.remove(after.id);
+    logger.info('schedule removed', { assignmentId: after.id, reason: 'no reminder left' });
+    return 'removed';
+  }
+  const payload = { v: 1 as const, assignmentId: after.id, planVersion: after.planVersion };
+  await deps.scheduler.upsert(after.id, new Date(after.nextCheckAt), payload);
+  logger.info('schedule set', { assignmentId: after.id, planVersion: after.planVersion, at: after.nextCheckAt });
+  return 'scheduled';
+}

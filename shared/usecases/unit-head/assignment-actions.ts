@@ -1,0 +1,112 @@
+import { WorkingCalendar } from '#domain/calendar';
+import { resolveDeadline } from '#domain/deadline';
+import type { Dependencies } from '../../composition/dependencies.ts';
+import { ConflictError, ValidationError } from '../../errors.ts';
+import type { Assignment, DeadlineRule, Extension, ProgressReport } from '../../schemas/entities.ts';
+import { type Actor, assertActsForUnit } from '../actor.ts';
+import { checkVersion, found, newId } from '../common.ts';
+
+/**
+ * What a unit head (or an administrator) does on an assignment. Each is one `store.write`
+ * expecting the version read, so concurrent changes are a 409, never a lost update. Changes that
+ * move what the reminder plan depends on (deadline, state) bump `planVersion`: the stream planner
+ * reschedules and stale schedule fires are dropped.
+ */
+
+type Deps = Pick<Dependencies, 'store' | 'clock'>;
+
+async function openAssignment(deps: Deps, actor: Actor, id: string, ifMatch?: number): Promise<Assignment> {
+  const assignment = found(await deps.store.getAssignment(id), `assignment ${id}`);
+  assertActsForUnit(actor, assignment.unitId);
+  checkVersion(`assignment ${id}`, assignment.version, ifMatch);
+  if (assignment.state !== 'open') throw new ConflictError(`assignment ${id} is already done`);
+  return assignment;
+}
+
+function next(a: Assignment, now: Date, change: Partial<Assignment>): Assignment {
+  return { ...a, ...change, version: a.version + 1, updatedAt: now.toISOString() };
+}
+
+export async function reportProgress(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { percent: number; note?: string | undefined },
+  ifMatch?: number,
+): Promise<{ assignment: Assignment; report: ProgressReport }> {
+  const current = await openAssignment(deps, actor, id, ifMatch);
+  const now = deps.clock.now();
+  const report: ProgressReport = { assignmentId: id, at: now.toISOString(), percent: input.percent, note: input.note ?? '', by: actor.sub };
+  const assignment = next(current, now, { progress: input.percent, lastProgressAt: report.at });
+  await deps.store.write([
+    { op: 'put', entity: { kind: 'progress', value: report } },
+    { op: 'put', entity: { kind: 'assignment', value: assignment }, expect: current.version },
+  ]);
+  return { assignment, report };
+}
+
+/** Acknowledging twice keeps the first time and writes nothing. */
+export async function acknowledge(deps: Deps, actor: Actor, id: string, ifMatch?: number): Promise<Assignment> {
+  const current = await openAssignment(deps, actor, id, ifMatch);
+  if (current.acknowledgedAt) return current;
+  const now = deps.clock.now();
+  const assignment = next(current, now, { acknowledgedAt: now.toISOString() });
+  await deps.store.write([{ op: 'put', entity: { kind: 'assignment', value: assignment }, expect: current.version }]);
+  return assignment;
+}
+
+/** Closes the assignment (progress 100, recorded as a final report); the planner removes its schedule. */
+export async function complete(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { note?: string | undefined } = {},
+  ifMatch?: number,
+): Promise<Assignment> {
+  const current = await openAssignment(deps, actor, id, ifMatch);
+  const now = deps.clock.now();
+  const { nextCheckAt: _dropped, ...rest } = current;
+  const assignment = next(rest, now, {
+    state: 'done',
+    completedAt: now.toISOString(),
+    progress: 100,
+    lastProgressAt: now.toISOString(),
+    planVersion: current.planVersion + 1,
+  });
+  const report: ProgressReport = { assignmentId: id, at: now.toISOString(), percent: 100, note: input.note ?? '', by: actor.sub };
+  await deps.store.write([
+    { op: 'put', entity: { kind: 'progress', value: report } },
+    { op: 'put', entity: { kind: 'assignment', value: assignment }, expect: current.version },
+  ]);
+  return assignment;
+}
+
+/** A request for a later deadline; an administrator approves or rejects it. */
+export async function requestExtension(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { newDue: DeadlineRule; reason: string },
+): Promise<Extension> {
+  const assignment = await openAssignment(deps, actor, id);
+  const calendar = WorkingCalendar.create(await deps.store.listOverrides());
+  const newDueAt = resolveDeadline(input.newDue, calendar);
+  if (newDueAt.getTime() <= new Date(assignment.dueAt).getTime()) {
+    throw new ValidationError('invalid extension', [{ path: 'newDue', rule: `must be later than the current deadline ${assignment.dueAt}` }]);
+  }
+  const now = deps.clock.now().toISOString();
+  const extension: Extension = {
+    id: newId(),
+    assignmentId: id,
+    requestedAt: now,
+    requestedBy: actor.sub,
+    newDueAt: newDueAt.toISOString(),
+    reason: input.reason,
+    state: 'requested',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.store.write([{ op: 'put', entity: { kind: 'extension', value: extension }, expect: 'absent' }]);
+  return extension;
+}

@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError, loadConfig, parseConfig, requireSchedulerConfig } from '../../../shared/config/env.ts';
+
+const validEnv = {
+  TABLE_NAME: 'dondoc-dev',
+  STAGE: 'dev',
+  OFFICE_UNIT_ID: 'vp-ubnd',
+  LANG: 'vi',
+  SWEEP_GRACE_MINUTES: '45',
+  SCHEDULE_GROUP: 'dondoc-dev',
+  SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/dondoc-dev-scheduler',
+  DISPATCHER_ARN: 'arn:aws:lambda:ap-southeast-1:123456789012:function:dondoc-dev-dispatcher',
+  SCHEDULER_DLQ_ARN: 'arn:aws:sqs:ap-southeast-1:123456789012:dondoc-dev-scheduler-dlq',
+  SMS_SENDER_ID: 'UBNDTINH',
+  SMS_MAX_PRICE_USD: '0.05',
+  TOPIC_PREFIX: 'dondoc-dev-unit-',
+  POWERTOOLS_SERVICE_NAME: 'dondoc',
+  POWERTOOLS_LOG_LEVEL: 'info',
+};
+
+/** The ConfigError a broken environment raises (fails the test if none is raised). */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('parseConfig', () => {
+  it('turns a complete environment into typed settings', () => {
+    expect(parseConfig(validEnv)).toEqual({
+      tableName: 'dondoc-dev',
+      stage: 'dev',
+      officeUnitId: 'vp-ubnd',
+      lang: 'vi',
+      sweepGraceMinutes: 45,
+      scheduler: {
+        groupName: 'dondoc-dev',
+        roleArn: validEnv.SCHEDULER_ROLE_ARN,
+        targetArn: validEnv.DISPATCHER_ARN,
+        dlqArn: validEnv.SCHEDULER_DLQ_ARN,
+      },
+      sms: { senderId: 'UBNDTINH', maxPriceUsd: '0.05' },
+      topicPrefix: 'dondoc-dev-unit-',
+      powertools: { serviceName: 'dondoc', logLevel: 'INFO' },
+    });
+  });
+
+  it('fills the defaults of optional variables', () => {
+    // Act
+    const config = parseConfig({ TABLE_NAME: 'dondoc-dev', STAGE: 'dev', OFFICE_UNIT_ID: 'vp-ubnd' });
+    // Assess
+    expect(config).toMatchObject({
+      lang: 'vi',
+      sweepGraceMinutes: 30,
+      topicPrefix: 'dondoc-dev-unit-',
+      sms: {},
+    });
+    expect(config.scheduler).toBeUndefined();
+  });
+
+  it('names a missing required variable', () => {
+    // Act
+    const error = configError({ ...validEnv, TABLE_NAME: undefined });
+    // Assess
+    expect(error.issues).toEqual([{ path: 'TABLE_NAME', rule: 'is required' }]);
+    expect(error.message).toContain('TABLE_NAME is required');
+  });
+
+  it('treats a blank variable as missing', () => {
+    expect(configError({ ...validEnv, OFFICE_UNIT_ID: '  ' }).issues).toEqual([
+      { path: 'OFFICE_UNIT_ID', rule: 'is required' },
+    ]);
+  });
+
+  it('names LANG and its rule when it is neither vi nor en', () => {
+    expect(configError({ ...validEnv, LANG: 'fr' }).issues).toEqual([
+      { path: 'LANG', rule: 'must be "vi" or "en"' },
+    ]);
+  });
+
+  it('ignores a POSIX locale in LANG and keeps Vietnamese', () => {
+    expect(parseConfig({ ...validEnv, LANG: 'en_US.UTF-8' }).lang).toBe('vi');
+  });
+
+  it('names SWEEP_GRACE_MINUTES when it is not a whole number', () => {
+    expect(configError({ ...validEnv, SWEEP_GRACE_MINUTES: '7.5' }).issues).toEqual([
+      { path: 'SWEEP_GRACE_MINUTES', rule: 'must be a whole number of minutes' },
+    ]);
+  });
+
+  it('names the scheduler variables that are missing when only some are set', () => {
+    // Act
+    const error = configError({ ...validEnv, DISPATCHER_ARN: undefined, SCHEDULER_DLQ_ARN: undefined });
+    // Assess
+    expect(error.issues.map((i) => i.path)).toEqual(['DISPATCHER_ARN', 'SCHEDULER_DLQ_ARN']);
+  });
+
+  it('names a malformed ARN', () => {
+    expect(configError({ ...validEnv, SCHEDULER_ROLE_ARN: 'dondoc-dev-scheduler' }).issues).toEqual([
+      { path: 'SCHEDULER_ROLE_ARN', rule: 'must be an IAM role ARN' },
+    ]);
+  });
+
+  it('names an SMS sender id SNS would reject', () => {
+    expect(configError({ ...validEnv, SMS_SENDER_ID: 'UBND TINH QN' }).issues[0]?.path).toBe('SMS_SENDER_ID');
+  });
+
+  it('lists every broken variable at once', () => {
+    // Act
+    const error = configError({ ...validEnv, STAGE: 'Dev!', POWERTOOLS_LOG_LEVEL: 'LOUD' });
+    // Assess
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['POWERTOOLS_LOG_LEVEL', 'STAGE']);
+  });
+});
+
+describe('requireSchedulerConfig', () => {
+  it('names the four scheduler variables when a function without them keeps schedules', () => {
+    // Prepare
+    const config = parseConfig({ TABLE_NAME: 'dondoc-dev', STAGE: 'dev', OFFICE_UNIT_ID: 'vp-ubnd' });
+    // Act
+    const act = () => requireSchedulerConfig(config);
+    // Assess
+    expect(act).toThrow(/SCHEDULE_GROUP.*SCHEDULER_ROLE_ARN.*DISPATCHER_ARN.*SCHEDULER_DLQ_ARN/);
+  });
+});
+
+describe('loadConfig', () => {
+  it('parses process.env once per container', () => {
+    // Prepare
+    for (const [name, value] of Object.entries(validEnv)) vi.stubEnv(name, value);
+    const first = loadConfig();
+    vi.stubEnv('TABLE_NAME', 'changed-later');
+    // Act
+    const second = loadConfig();
+    // Assess
+    expect(second).toBe(first);
+    expect(second.tableName).toBe('dondoc-dev');
+  });
+});

@@ -1,0 +1,144 @@
+import {
+  CreateTopicCommand,
+  ListSubscriptionsByTopicCommand,
+  NotFoundException,
+  SNSClient,
+  SubscribeCommand,
+  UnsubscribeCommand,
+} from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SnsEmailSubscriptions, topicName } from '../../../shared/adapters/sns/sns-subscriptions.ts';
+import '../../support/aws-matchers.ts';
+
+const snsMock = mockClient(SNSClient);
+const topicArn = 'arn:aws:sns:ap-southeast-1:123456789012:dondoc-dev-unit-so-noi-vu';
+const subArn = (n: number) => `${topicArn}:0b4f3c1e-0000-4000-8000-00000000000${n}`;
+
+function makeSubscriptions() {
+  return new SnsEmailSubscriptions(new SNSClient({ region: 'ap-southeast-1' }), {
+    topicPrefix: 'dondoc-dev-unit-',
+  });
+}
+
+beforeEach(() => {
+  snsMock.reset();
+});
+
+describe('SnsEmailSubscriptions.ensureTopic', () => {
+  it('creates the unit topic by its deterministic name and returns its ARN', async () => {
+    // Prepare
+    snsMock.on(CreateTopicCommand).resolves({ TopicArn: topicArn });
+    // Act
+    const arn = await makeSubscriptions().ensureTopic('so-noi-vu');
+    // Assess
+    expect(arn).toBe(topicArn);
+    expect(snsMock.commandCalls(CreateTopicCommand)[0]?.args[0].input).toEqual({
+      Name: 'dondoc-dev-unit-so-noi-vu',
+    });
+  });
+});
+
+describe('topicName', () => {
+  it('replaces characters SNS does not allow and keeps names of different ids apart', () => {
+    // Act
+    const dotted = topicName('dondoc-dev-unit-', 'ubnd.huyen-a');
+    // Assess
+    expect(dotted).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
+    expect(dotted).not.toBe(topicName('dondoc-dev-unit-', 'ubnd-huyen-a'));
+  });
+});
+
+describe('SnsEmailSubscriptions.subscribe', () => {
+  it('subscribes the address with the email protocol and returns the subscription ARN', async () => {
+    // Prepare
+    snsMock.on(SubscribeCommand).resolves({ SubscriptionArn: subArn(1) });
+    // Act
+    const arn = await makeSubscriptions().subscribe(topicArn, 'a.nguyen@snv.gov.vn');
+    // Assess
+    expect(arn).toBe(subArn(1));
+    expect(snsMock.commandCalls(SubscribeCommand)[0]?.args[0].input).toEqual({
+      TopicArn: topicArn,
+      Protocol: 'email',
+      Endpoint: 'a.nguyen@snv.gov.vn',
+      ReturnSubscriptionArn: true,
+    });
+  });
+});
+
+describe('SnsEmailSubscriptions.unsubscribe', () => {
+  it('unsubscribes a subscription ARN', async () => {
+    // Prepare
+    snsMock.on(UnsubscribeCommand).resolves({});
+    // Act
+    await makeSubscriptions().unsubscribe(subArn(1));
+    // Assess
+    expect(snsMock).toHaveReceivedCommandWith(UnsubscribeCommand, { SubscriptionArn: subArn(1) });
+  });
+
+  it('does nothing for the pending placeholder, which is not an ARN', async () => {
+    // Act
+    await makeSubscriptions().unsubscribe('PendingConfirmation');
+    // Assess
+    expect(snsMock).not.toHaveReceivedAnyCommand();
+  });
+
+  it('resolves when the subscription is already gone', async () => {
+    // Prepare
+    snsMock.on(UnsubscribeCommand).rejects(new NotFoundException({ message: 'gone', $metadata: {} }));
+    // Act
+    const result = makeSubscriptions().unsubscribe(subArn(1));
+    // Assess
+    await expect(result).resolves.toBeUndefined();
+  });
+});
+
+describe('SnsEmailSubscriptions.statuses', () => {
+  it('reads every page and reports email addresses, lower-cased, as pending or confirmed', async () => {
+    // Prepare
+    snsMock
+      .on(ListSubscriptionsByTopicCommand)
+      .resolvesOnce({
+        Subscriptions: [
+          {
+            SubscriptionArn: subArn(1),
+            Protocol: 'email',
+            Endpoint: 'A.Nguyen@snv.gov.vn',
+            TopicArn: topicArn,
+          },
+          {
+            SubscriptionArn: 'PendingConfirmation',
+            Protocol: 'email',
+            Endpoint: 'b.tran@snv.gov.vn',
+            TopicArn: topicArn,
+          },
+          { SubscriptionArn: subArn(2), Protocol: 'sms', Endpoint: '+84912345678', TopicArn: topicArn },
+        ],
+        NextToken: 'page-2',
+      })
+      .resolvesOnce({
+        Subscriptions: [
+          {
+            SubscriptionArn: 'PendingConfirmation',
+            Protocol: 'email',
+            Endpoint: 'a.nguyen@snv.gov.vn',
+            TopicArn: topicArn,
+          },
+          { SubscriptionArn: subArn(3), Protocol: 'email', Endpoint: 'c.le@snv.gov.vn', TopicArn: topicArn },
+        ],
+      });
+    // Act
+    const statuses = await makeSubscriptions().statuses(topicArn);
+    // Assess
+    expect(Object.fromEntries(statuses)).toEqual({
+      'a.nguyen@snv.gov.vn': { status: 'confirmed', subscriptionArn: subArn(1) },
+      'b.tran@snv.gov.vn': { status: 'pending' },
+      'c.le@snv.gov.vn': { status: 'confirmed', subscriptionArn: subArn(3) },
+    });
+    expect(snsMock).toHaveReceivedCommandTimes(ListSubscriptionsByTopicCommand, 2);
+    expect(snsMock).toHaveReceivedNthCommandWith(ListSubscriptionsByTopicCommand, 2, {
+      TopicArn: topicArn,
+      NextToken: 'page-2',
+    });
+  });
+});
