@@ -1,9 +1,9 @@
 import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
-  AdvancedSecurityMode,
   FeaturePlan,
   Mfa,
+  StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   UserPoolClient,
@@ -108,7 +108,9 @@ export class StatefulStack extends Stack {
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: config.auth.threatProtection ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
-      ...(config.auth.threatProtection ? { advancedSecurityMode: AdvancedSecurityMode.ENFORCED } : {}),
+      ...(config.auth.threatProtection
+        ? { standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION }
+        : {}),
       deletionProtection: config.retainData,
       removalPolicy,
     });
@@ -154,16 +156,10 @@ export class StatefulStack extends Stack {
       });
     }
     if (!config.auth.threatProtection) {
-      Validations.of(this.userPool).acknowledge(
-        {
-          id: 'AwsSolutions-COG3',
-          reason: `Stage ${config.stage} holds test data only; Cognito threat protection (Plus plan) is enabled on production stages.`,
-        },
-        {
-          id: 'AwsSolutions-COG8',
-          reason: `Stage ${config.stage} holds test data only; the Plus feature plan is used on production stages.`,
-        },
-      );
+      Validations.of(this.userPool).acknowledge({
+        id: 'AwsSolutions-COG8',
+        reason: `Stage ${config.stage} holds test data only; the Plus feature plan (threat protection) is used on production stages.`,
+      });
     }
   }
 }

@@ -57,7 +57,7 @@ export class StatelessStack extends Stack {
       TABLE_NAME: table.tableName,
       STAGE: config.stage,
       OFFICE_UNIT_ID: config.officeUnitId,
-      LANG: config.lang,
+      DONDOC_LANG: config.lang,
       SWEEP_GRACE_MINUTES: String(config.sweepGraceMinutes),
       TOPIC_PREFIX: topicPrefix,
       ...(config.sms.senderId ? { SMS_SENDER_ID: config.sms.senderId } : {}),

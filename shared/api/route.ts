@@ -53,6 +53,8 @@ export interface Route<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
   params?: P;
   query?: Q;
   body?: B;
+  /** The body as documented, when `body` only lets it through to a use case that validates it (import). */
+  describeBody?: z.ZodType;
   /** A body may be left out entirely (then `{}` is validated). */
   bodyOptional?: boolean;
   /** Bytes; 1 MB unless set. */

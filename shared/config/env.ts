@@ -47,14 +47,8 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const required = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
 
-/**
- * `LANG` is also the POSIX locale variable (Lambda sets `en_US.UTF-8`, shells `C.UTF-8`): a locale-shaped
- * value is not ours and means "default" (`vi`), anything else must be exactly `vi` or `en`.
- */
-const langSchema = z.preprocess(
-  (v) => (typeof v !== 'string' || v.trim() === '' || /^(C|POSIX)$|[_.@]/.test(v) ? undefined : v),
-  z.enum(['vi', 'en'], { error: 'must be "vi" or "en"' }).default('vi'),
-);
+/** Language of reminder texts; named DONDOC_LANG because `LANG` is the POSIX locale variable. */
+const langSchema = optional(z.enum(['vi', 'en'], { error: 'must be "vi" or "en"' })).default('vi');
 
 const envSchema = z
   .object({
@@ -69,7 +63,7 @@ const envSchema = z
         .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be lower-case letters, digits or "-", starting with a letter'),
     ),
     OFFICE_UNIT_ID: required(idSchema),
-    LANG: langSchema,
+    DONDOC_LANG: langSchema,
     SWEEP_GRACE_MINUTES: optional(
       z.coerce
         .number({ error: 'must be a whole number of minutes' })
@@ -157,7 +151,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     tableName: e.TABLE_NAME,
     stage: e.STAGE,
     officeUnitId: e.OFFICE_UNIT_ID,
-    lang: e.LANG,
+    lang: e.DONDOC_LANG,
     sweepGraceMinutes: e.SWEEP_GRACE_MINUTES ?? 30,
     ...(scheduler && { scheduler }),
     sms: {

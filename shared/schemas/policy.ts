@@ -48,6 +48,7 @@ function minutes(time: string): number {
 /** Whether a local time falls in the quiet hours [start, end), which may wrap past midnight. */
 export function inQuietHours(time: string, quiet: { start: string; end: string }): boolean {
   const [m, start, end] = [minutes(time), minutes(quiet.start), minutes(quiet.end)];
+  if (start === end) return false;
   return start < end ? m >= start && m < end : m >= start || m < end;
 }
 

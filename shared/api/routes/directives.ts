@@ -115,10 +115,7 @@ export const directiveRoutes: AnyRoute[] = [
     access: 'admin', params: idParamsSchema, body: taskCreateSchema,
     responses: [{ status: 201, description: 'The task and its assignments', schema: taskWithAssignmentsSchema }, conflict],
     handle: async ({ deps, params, body }) => {
-      const created = await createTask(deps, params.id, body);
-      return json(201, created, {
-        location: `/directives/${encodeURIComponent(params.id)}/tasks/${encodeURIComponent(created.task.id)}`,
-      });
+      return json(201, await createTask(deps, params.id, body));
     },
   }),
 ];

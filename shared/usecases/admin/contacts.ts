@@ -24,10 +24,16 @@ async function topicOf(deps: Deps, unit: Unit): Promise<{ topicArn: string; unit
   return { topicArn, unitWrite: { op: 'put', entity: { kind: 'unit', value }, expect: unit.version } };
 }
 
-/** Subscribes an address; SNS answers `pending confirmation` until the recipient confirms. */
+/**
+ * Subscribes an address. SNS gives the subscription's ARN even while the recipient has not
+ * confirmed, so the status comes from the topic's list: `confirmed` only if SNS says so (an
+ * address already confirmed on this topic), `pending` otherwise; the daily sweep refreshes it.
+ */
 async function subscribe(deps: Deps, topicArn: string, email: string): Promise<EmailState> {
   const arn = await deps.subscriptions.subscribe(topicArn, email);
-  return isArn(arn) ? { emailStatus: 'confirmed', subscriptionArn: arn } : { emailStatus: 'pending' };
+  const known = (await deps.subscriptions.statuses(topicArn)).get(email.toLowerCase());
+  const subscriptionArn = isArn(arn) ? arn : known?.subscriptionArn;
+  return { emailStatus: known?.status === 'confirmed' ? 'confirmed' : 'pending', ...(subscriptionArn ? { subscriptionArn } : {}) };
 }
 
 /** Removes an address from the topic; a still-pending one is looked up (it may have been confirmed since). */

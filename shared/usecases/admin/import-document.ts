@@ -152,6 +152,7 @@ export async function importDocument(
   };
   const contactValues: Omit<Contact, 'version' | 'createdAt' | 'updatedAt'>[] = [];
   const unsubscribeAfter: string[] = [];
+  const subscribedOn = new Map<string, (typeof contactValues)[number][]>();
   for (const [i, c] of doc.contacts.entries()) {
     const old = stored.contacts[i];
     const channels = c.channels ?? ['sms', 'email'];
@@ -171,12 +172,24 @@ export async function importDocument(
     const fields: (keyof Contact)[] = ['name', 'role', 'phone', 'email', 'channels'];
     const changed = !old || pick(old, fields) !== pick(value as Contact, fields) || (wants && !keep);
     if (changed && wants && !keep && c.email) {
-      const arn = await deps.subscriptions.subscribe(await topicOf(c.unitId), c.email);
-      value.emailStatus = arn.startsWith('arn:') ? 'confirmed' : 'pending';
+      const topicArn = await topicOf(c.unitId);
+      const arn = await deps.subscriptions.subscribe(topicArn, c.email);
+      value.emailStatus = 'pending';
       if (arn.startsWith('arn:')) value.subscriptionArn = arn;
+      subscribedOn.set(topicArn, [...(subscribedOn.get(topicArn) ?? []), value]);
     }
     if (old?.subscriptionArn?.startsWith('arn:') && !keep) unsubscribeAfter.push(old.subscriptionArn);
     contactValues.push(value);
+  }
+
+  // SNS returns an ARN even while pending: ask each topic once which addresses are confirmed.
+  for (const [topicArn, values] of subscribedOn) {
+    const statuses = await deps.subscriptions.statuses(topicArn);
+    for (const value of values) {
+      const known = value.email ? statuses.get(value.email.toLowerCase()) : undefined;
+      if (known?.status === 'confirmed') value.emailStatus = 'confirmed';
+      if (!value.subscriptionArn && known?.subscriptionArn) value.subscriptionArn = known.subscriptionArn;
+    }
   }
 
   for (const { input, old } of unitsInDoc.values()) {

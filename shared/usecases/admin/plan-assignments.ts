@@ -43,7 +43,7 @@ export function occurrenceDates(task: Pick<Task, 'due' | 'recurrence'>, path = '
   try {
     dates = occurrences(task.recurrence, from, windowEnd(from));
   } catch (error) {
-    if (error instanceof ValidationError) throw new ValidationError(error.message, error.issues.length ? error.issues.map((i) => ({ path: `${path}${i.path ? `.${i.path}` : ''}`, rule: i.rule })) : [{ path, rule: error.message }]);
+    if (error instanceof ValidationError) throw new ValidationError(error.message, error.issues.map((i) => ({ path, rule: i.rule })));
     throw new ValidationError('invalid recurrence', [{ path, rule: 'must be an RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15' }]);
   }
   if (dates.length === 0) {

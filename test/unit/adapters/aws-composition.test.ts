@@ -10,7 +10,7 @@ const baseEnv = {
   TABLE_NAME: 'dondoc-dev',
   STAGE: 'dev',
   OFFICE_UNIT_ID: 'vp-ubnd',
-  LANG: 'en',
+  DONDOC_LANG: 'en',
   SWEEP_GRACE_MINUTES: '15',
 };
 const schedulerEnv = {

@@ -5,7 +5,7 @@ const validEnv = {
   TABLE_NAME: 'dondoc-dev',
   STAGE: 'dev',
   OFFICE_UNIT_ID: 'vp-ubnd',
-  LANG: 'vi',
+  DONDOC_LANG: 'vi',
   SWEEP_GRACE_MINUTES: '45',
   SCHEDULE_GROUP: 'dondoc-dev',
   SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/dondoc-dev-scheduler',
@@ -80,14 +80,15 @@ describe('parseConfig', () => {
     ]);
   });
 
-  it('names LANG and its rule when it is neither vi nor en', () => {
-    expect(configError({ ...validEnv, LANG: 'fr' }).issues).toEqual([
-      { path: 'LANG', rule: 'must be "vi" or "en"' },
+  it('names DONDOC_LANG and its rule when it is neither vi nor en', () => {
+    expect(configError({ ...validEnv, DONDOC_LANG: 'fr' }).issues).toEqual([
+      { path: 'DONDOC_LANG', rule: 'must be "vi" or "en"' },
     ]);
   });
 
-  it('ignores a POSIX locale in LANG and keeps Vietnamese', () => {
-    expect(parseConfig({ ...validEnv, LANG: 'en_US.UTF-8' }).lang).toBe('vi');
+  it('defaults the reminder language to Vietnamese whatever the POSIX LANG says', () => {
+    const { DONDOC_LANG: _unset, ...withoutLang } = validEnv;
+    expect(parseConfig({ ...withoutLang, LANG: 'en_US.UTF-8' }).lang).toBe('vi');
   });
 
   it('names SWEEP_GRACE_MINUTES when it is not a whole number', () => {

@@ -50,7 +50,12 @@ const expectedInput = {
   },
 };
 
-const notFound = () => new ResourceNotFoundException({ message: 'Schedule not found', $metadata: {} });
+const notFound = () =>
+  new ResourceNotFoundException({
+    message: 'Schedule not found',
+    Message: 'Schedule not found',
+    $metadata: {},
+  });
 
 function makeScheduler() {
   return new EventBridgeReminderScheduler(new SchedulerClient({ region: 'ap-southeast-1' }), options);
@@ -86,9 +91,13 @@ describe('EventBridgeReminderScheduler.upsert', () => {
   it('updates after losing a create race to a concurrent upsert', async () => {
     // Prepare
     schedulerMock.on(UpdateScheduleCommand).rejectsOnce(notFound()).resolves({ ScheduleArn: 'arn:schedule' });
-    schedulerMock
-      .on(CreateScheduleCommand)
-      .rejects(new ConflictException({ message: 'Schedule already exists', $metadata: {} }));
+    schedulerMock.on(CreateScheduleCommand).rejects(
+      new ConflictException({
+        message: 'Schedule already exists',
+        Message: 'Schedule already exists',
+        $metadata: {},
+      }),
+    );
     // Act
     await makeScheduler().upsert(payload.assignmentId, new Date('2026-04-24T01:00:00Z'), payload);
     // Assess
@@ -100,7 +109,7 @@ describe('EventBridgeReminderScheduler.upsert', () => {
     // Prepare
     schedulerMock
       .on(UpdateScheduleCommand)
-      .rejects(new ValidationException({ message: 'bad', $metadata: {} }));
+      .rejects(new ValidationException({ message: 'bad', Message: 'bad', $metadata: {} }));
     // Act
     const result = makeScheduler().upsert(payload.assignmentId, new Date('2026-04-24T01:00:00Z'), payload);
     // Assess
@@ -165,7 +174,7 @@ describe('EventBridgeReminderScheduler.remove', () => {
     // Prepare
     schedulerMock
       .on(DeleteScheduleCommand)
-      .rejects(new ValidationException({ message: 'bad', $metadata: {} }));
+      .rejects(new ValidationException({ message: 'bad', Message: 'bad', $metadata: {} }));
     // Act
     const result = makeScheduler().remove('a-276-so-noi-vu');
     // Assess

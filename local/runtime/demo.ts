@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { toLocalDate } from '#domain/calendar';
+import type { ImportDocumentInput } from '#schemas/import';
+
+/** The demo: directive 276/UBND-NCPC (13/01/2023) of the Bắc Kạn People's Committee, its units and tasks. */
+export const DEMO_FILE = fileURLToPath(new URL('../demo/demo-276.json', import.meta.url));
+
+/**
+ * The 2023 day the demo is "replayed" to on `npm start`: by then the first tasks are overdue for
+ * the units that did not finish, the administrative-reform task and the urgent one are due soon,
+ * the first quarterly report is two weeks away (behind pace where nothing was reported) and the
+ * rest is on track.
+ */
+export const DEMO_REFERENCE_DAY = '2023-03-01';
+
+export async function readDemo(): Promise<ImportDocumentInput> {
+  return JSON.parse(await readFile(DEMO_FILE, 'utf8')) as ImportDocumentInput;
+}
+
+const DAY = 86_400_000;
+
+function shiftDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
+/** Shifts an instant keeping its written offset (`2023-03-03T17:00:00+07:00`). */
+function shiftInstant(instant: string, days: number): string {
+  const match = /^(\d{4}-\d{2}-\d{2})(T.*)$/.exec(instant);
+  return match ? `${shiftDate(match[1] as string, days)}${match[2]}` : instant;
+}
+
+type Due = NonNullable<ImportDocumentInput['directives']>[number]['tasks'] extends (infer T)[] | undefined
+  ? T extends { due: infer D }
+    ? D
+    : never
+  : never;
+
+function shiftDue(due: Due, days: number): Due {
+  if (typeof due === 'object') return { ...due, after: shiftDate(due.after, days) };
+  return due.length === 10 ? shiftDate(due, days) : shiftInstant(due, days);
+}
+
+/**
+ * A recurrence written on calendar months (`BYMONTH=3,6,9;BYMONTHDAY=14`) would not match the
+ * shifted first deadline: it becomes the same rhythm counted from it (`FREQ=MONTHLY;INTERVAL=3;
+ * BYMONTHDAY=<new day>;COUNT=3`).
+ */
+export function shiftRecurrence(rrule: string, firstDue: string): string {
+  const parts = new Map(rrule.split(';').map((p) => p.split('=') as [string, string]));
+  const months = parts.get('BYMONTH')?.split(',').map(Number).sort((a, b) => a - b);
+  if (!months) return rrule;
+  const day = Number(firstDue.slice(8, 10));
+  const byDay = parts.has('BYMONTHDAY') ? `;BYMONTHDAY=${day}` : '';
+  if (months.length === 1) return `FREQ=YEARLY${byDay}`;
+  const gaps = months.slice(1).map((m, i) => m - (months[i] as number));
+  const gap = gaps.every((g) => g === gaps[0]) ? (gaps[0] as number) : 3;
+  return `FREQ=MONTHLY;INTERVAL=${gap}${byDay};COUNT=${months.length}`;
+}
+
+/** Days to add to the demo's 2023 dates so that the reference day lands near `today`, same weekday. */
+export function demoShiftDays(today: string): number {
+  const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${DEMO_REFERENCE_DAY}T00:00:00Z`)) / DAY);
+  return Math.round(days / 7) * 7;
+}
+
+export interface ShiftedDemo {
+  document: ImportDocumentInput;
+  /** When the directive was received: the import runs at this instant. */
+  importAt: Date;
+  /** The demo's events that fall before now, shifted; applied at their times after the import. */
+  pastEvents: NonNullable<ImportDocumentInput['events']>;
+  shiftDays: number;
+}
+
+/** The demo with every date moved by whole weeks so that the 2023 story stands at `now`. */
+export function shiftDemo(demo: ImportDocumentInput, now: Date): ShiftedDemo {
+  const days = demoShiftDays(toLocalDate(now));
+  const directives = (demo.directives ?? []).map((d) => ({
+    ...d,
+    issuedOn: shiftDate(d.issuedOn, days),
+    tasks: (d.tasks ?? []).map((t) => {
+      const due = shiftDue(t.due, days);
+      const first = typeof due === 'object' ? due.after : due.slice(0, 10);
+      return { ...t, due, ...(t.recurrence ? { recurrence: shiftRecurrence(t.recurrence, first) } : {}) };
+    }),
+  }));
+  const events = (demo.events ?? [])
+    .map((e) => ({
+      ...e,
+      at: shiftInstant(e.at, days),
+      ...(e.newDue !== undefined ? { newDue: shiftDue(e.newDue as Due, days) } : {}),
+    }))
+    .filter((e) => Date.parse(e.at) < now.getTime());
+  const firstIssued = directives.map((d) => d.issuedOn).sort()[0] ?? toLocalDate(now);
+  const { events: _events, ...rest } = demo;
+  return {
+    document: { ...rest, directives },
+    importAt: new Date(`${firstIssued}T08:00:00+07:00`),
+    pastEvents: events,
+    shiftDays: days,
+  };
+}

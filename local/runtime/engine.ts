@@ -1,0 +1,191 @@
+import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { WorkingCalendar } from '#domain/calendar';
+import { ensureTable } from '#adapters/dynamodb/create-table';
+import type { EngineSettings } from '#shared/composition/dependencies';
+import type { Clock } from '#ports/clock';
+import { nextSweepAt, sweepEvent } from './daily-sweep.ts';
+import { lambdaContext, normalizeResult } from './http-server.ts';
+import { createLocalDependencies, type LocalDependencies, type LocalDependenciesOptions } from './local-deps.ts';
+import { loadHandlers, type Handlers } from './handlers.ts';
+import { type CheckpointStore, memoryCheckpoints } from './stream-checkpoint.ts';
+import { StreamPoller } from './stream-poller.ts';
+import { isVirtual, type VirtualClock } from './virtual-clock.ts';
+
+export interface EngineOptions extends Omit<LocalDependenciesOptions, 'settings'> {
+  settings?: Partial<EngineSettings>;
+  checkpoints?: CheckpointStore;
+  onStreamGiveUp?: (record: DynamoDBRecord, error: string) => Promise<void>;
+}
+
+/** An API call made in-process (seed, simulate's events), answered by the same handler. */
+export interface ApiCall {
+  method: string;
+  path: string;
+  body?: unknown;
+  claims: Record<string, string>;
+}
+
+export const adminClaims = (): Record<string, string> => ({ sub: 'local-admin', 'cognito:groups': '[admin]' });
+export const unitHeadClaims = (unitId: string): Record<string, string> => ({
+  sub: `local-head-${unitId}`,
+  'cognito:groups': '[unit-head]',
+  'custom:unitId': unitId,
+});
+
+/** Items the runtime keeps for itself; like an event filter, the planner never sees them. */
+const isEngineRecord = (record: DynamoDBRecord) => !record.dynamodb?.Keys?.PK?.S?.startsWith('LOCAL');
+
+/**
+ * The whole engine on DynamoDB Local: the four handlers built with the local dependencies, the
+ * stream poller feeding the planner and the local scheduler firing the dispatcher. `settle()`
+ * runs everything that is due now to rest; `runUntil()` steps a virtual clock through time.
+ */
+export class Engine {
+  readonly poller: StreamPoller;
+  #nextSweep: Date | undefined;
+
+  private constructor(
+    readonly local: LocalDependencies,
+    readonly handlers: Handlers,
+    readonly tableCreated: boolean,
+    options: EngineOptions,
+  ) {
+    this.poller = new StreamPoller({
+      dynamo: local.clients.dynamo,
+      streams: local.clients.streams,
+      tableName: options.tableName,
+      handler: (event) => handlers.planner(event, lambdaContext('planner')),
+      checkpoints: options.checkpoints ?? memoryCheckpoints(),
+      // A table dondoc just created has nothing to skip; one found without a checkpoint has a past we do not replay.
+      initial: tableCreated ? 'TRIM_HORIZON' : 'LATEST',
+      filter: isEngineRecord,
+      ...(options.onStreamGiveUp ? { onGiveUp: options.onStreamGiveUp } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
+  }
+
+  static async create(options: EngineOptions): Promise<Engine> {
+    const settings: EngineSettings = {
+      stage: 'local',
+      officeUnitId: 'van-phong-ubnd',
+      lang: 'vi',
+      sweepGraceMinutes: 30,
+      ...options.settings,
+    };
+    const local = createLocalDependencies({ ...options, settings });
+    const created = !(await tableExists(local, options.tableName));
+    await ensureTable(local.clients.dynamo, options.tableName);
+    const handlers = await loadHandlers(local.deps, options.tableName);
+    local.setTarget((payload) => handlers.dispatcher(payload, lambdaContext('dispatcher')));
+    await local.scheduler.load();
+    const engine = new Engine(local, handlers, created, options);
+    await engine.poller.init();
+    return engine;
+  }
+
+  get clock(): Clock {
+    return this.local.deps.clock;
+  }
+
+  get store() {
+    return this.local.deps.store;
+  }
+
+  /** Calls the API handler with an API Gateway v2 event; returns status and parsed body. */
+  async api(call: ApiCall): Promise<{ status: number; body: unknown }> {
+    const { toApiGatewayEvent } = await import('./http-server.ts');
+    const event = toApiGatewayEvent({
+      method: call.method,
+      url: new URL(call.path, 'http://localhost'),
+      headers: call.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: Buffer.from(call.body === undefined ? '' : JSON.stringify(call.body)),
+      claims: call.claims,
+      sourceIp: '127.0.0.1',
+      now: this.clock.now(),
+    });
+    const result = normalizeResult(await this.handlers.api(event, lambdaContext('api')));
+    let body: unknown = result.body;
+    try {
+      body = result.body ? JSON.parse(result.body) : undefined;
+    } catch {
+      // not JSON (csv): keep the text
+    }
+    return { status: result.statusCode ?? 200, body };
+  }
+
+  /** Runs the daily sweep now (what the 07:30 cron does). */
+  async sweep(): Promise<void> {
+    await this.handlers.sweeper(sweepEvent(), lambdaContext('sweeper'));
+  }
+
+  async calendar(): Promise<WorkingCalendar> {
+    return WorkingCalendar.create(await this.store.listOverrides());
+  }
+
+  /** The next daily sweep after now. */
+  async nextSweep(): Promise<Date> {
+    this.#nextSweep ??= nextSweepAt(this.clock.now(), await this.calendar());
+    return this.#nextSweep;
+  }
+
+  /** Runs the daily sweep if its time has come, and plans the next one. */
+  async sweepIfDue(): Promise<boolean> {
+    const due = await this.nextSweep();
+    if (due.getTime() > this.clock.now().getTime()) return false;
+    await this.sweep();
+    this.#nextSweep = nextSweepAt(this.clock.now(), await this.calendar());
+    return true;
+  }
+
+  /**
+   * Brings the engine to rest at the clock's now: the planner handles every stream record, then
+   * due schedules fire, and again, until nothing moves (the planner always runs before time moves on).
+   */
+  async settle(maxRounds = 100): Promise<void> {
+    for (let round = 0; round < maxRounds; round++) {
+      await this.poller.drain();
+      if ((await this.local.scheduler.fireDue()) === 0) return;
+    }
+    throw new Error(`the engine did not settle at ${this.clock.now().toISOString()} (a schedule keeps firing?)`);
+  }
+
+  /**
+   * Steps a virtual clock to `to`: each step goes to the next of (the next schedule to fire, the
+   * next scripted event, the next daily sweep), applies what is due there and settles.
+   */
+  async runUntil(
+    to: Date,
+    options: { events?: { at: Date; apply: () => Promise<void> }[]; onStep?: (now: Date) => void } = {},
+  ): Promise<void> {
+    const clock = this.clock;
+    if (!isVirtual(clock)) throw new Error('runUntil needs a virtual clock');
+    const events = [...(options.events ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime());
+    await this.settle();
+    for (;;) {
+      const candidates = [this.local.scheduler.nextFireAt(), events[0]?.at, await this.nextSweep()].filter(
+        (d): d is Date => d !== undefined,
+      );
+      const next = new Date(Math.min(...candidates.map((d) => d.getTime())));
+      if (candidates.length === 0 || next.getTime() > to.getTime()) break;
+      (clock as VirtualClock).advanceTo(next);
+      const now = clock.now().getTime();
+      while (events[0] && events[0].at.getTime() <= now) await events.shift()?.apply();
+      await this.settle();
+      if (await this.sweepIfDue()) await this.settle();
+      options.onStep?.(clock.now());
+    }
+    (clock as VirtualClock).advanceTo(to);
+    await this.settle();
+  }
+}
+
+async function tableExists(local: LocalDependencies, tableName: string): Promise<boolean> {
+  try {
+    await local.clients.dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,8 @@
+import type { AnyRoute } from './route.ts';
+import { assignmentRoutes } from './routes/assignments.ts';
+import { directiveRoutes } from './routes/directives.ts';
+import { systemRoutes } from './routes/system.ts';
+import { unitRoutes } from './routes/units.ts';
+
+/** Every route of the HTTP API: the router and /openapi.json both read this table. */
+export const apiRoutes: readonly AnyRoute[] = [...unitRoutes, ...directiveRoutes, ...assignmentRoutes, ...systemRoutes];

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import type { WorkingCalendar } from '#domain/calendar';
+import { minuteOfInstant, minutesOf, toLocalDate } from '#domain/local-time';
+import type { ReminderPolicy } from '#domain/policy';
+import type { DigestEntry, DigestRef } from '#ports/digest-queue';
+import type { CheckPayload } from '#ports/reminder-scheduler';
+import { logger } from '#shared/logger';
+import type { EngineDeps } from './engine-deps.ts';
+import type { Recipient } from './recipients.ts';
+
+/**
+ * # One message per recipient, channel and send window (the digest)
+ *
+ * The dispatcher never publishes. For every due (step, send, channel, recipient) of an assignment
+ * it adds an entry to the **digest** of (recipient, channel, window) — one item in the table
+ * (shared/adapters/dynamodb/digest-queue.ts). The first entry creates the digest and its ONE
+ * one-time schedule, `DIGEST_DELAY_MINUTES` after the window opens; that fire reaches the same
+ * dispatcher, which claims the digest once (conditional update), claims every entry's reminder-log
+ * record (the per-send guard), publishes ONE message listing the items and logs each item with the
+ * message id. A unit head with five overdue tasks: five assignment fires at 08:00 add five entries
+ * to `digest.sms.202604270800.<head>`, and at 08:02 one SMS lists the five; five log records.
+ *
+ * - **Window**: the local minute of the planned instant (policies send day-offset reminders at
+ *   `sendAt`, so a morning's reminders share one window). A late entry (its window already flushed
+ *   or about to be) joins the window of the current minute.
+ * - **Quiet hours / days off**: an entry due when sending is not allowed (quiet hours, or a day off)
+ *   is logged `held` and added to the window of the next allowed instant (`sendAt` of the next
+ *   working day), where it joins that morning's digest. Urgent (hỏa tốc) assignments are never held.
+ * - **Schedule payload**: the digest's schedule carries the CheckPayload shape the scheduler
+ *   adapters validate, `{v:1, assignmentId: <digest id>, planVersion: 0}`; digest ids start with
+ *   `digest.` (reserved: no assignment id may start with it). Fixture: test/fixtures/digest-payload.v1.json.
+ * - **At most once**: an entry is added idempotently (map key = assignment + reminder key), the
+ *   digest is claimed once, each item's log record is claimed before publishing; an item already
+ *   logged (sent by an earlier digest) is left out of a later one.
+ */
+export const DIGEST_PREFIX = 'digest.';
+/** Minutes between a window opening and its digest being sent: lets every fire of that minute join. */
+export const DIGEST_DELAY_MINUTES = 2;
+const MINUTE = 60_000;
+
+export function isDigestId(id: string): boolean {
+  return id.startsWith(DIGEST_PREFIX);
+}
+
+/** `YYYY-MM-DDTHH:MM` local (Asia/Ho_Chi_Minh) of an instant. */
+export function localMinute(instant: Date): string {
+  const m = minuteOfInstant(instant);
+  return `${toLocalDate(instant)}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/**
+ * `digest.<channel>.<yyyymmddhhmm>.<who>`: deterministic, a valid id (letters, digits, `.`, `-`,
+ * `_`) and at most 58 characters, so `check-<id>` stays within a schedule name's 64; `who` is the
+ * recipient (`<unit>.<contact>` or `<unit>`), or its hash when too long.
+ */
+export function digestId(r: Pick<Recipient, 'channel' | 'recipient' | 'recipientUnitId'>, window: string): string {
+  const who = r.channel === 'email' ? r.recipient : `${r.recipientUnitId}.${r.recipient}`;
+  const head = `${DIGEST_PREFIX}${r.channel}.${window.replace(/[-T:]/g, '')}.`;
+  const tail = head.length + who.length <= 58 ? who : createHash('sha256').update(who).digest('hex').slice(0, 24);
+  return `${head}${tail}`;
+}
+
+export function digestPayload(id: string): CheckPayload {
+  return { v: 1, assignmentId: id, planVersion: 0 };
+}
+
+/** Whether a non-urgent reminder may go at `at`: a working day, outside the policy's quiet hours. */
+export function sendingAllowed(at: Date, policy: ReminderPolicy, calendar: WorkingCalendar): boolean {
+  if (!calendar.isWorkingDay(toLocalDate(at))) return false;
+  const minute = minuteOfInstant(at);
+  const start = minutesOf(policy.quietHours.start);
+  const end = minutesOf(policy.quietHours.end);
+  const quiet = start > end ? minute >= start || minute < end : minute >= start && minute < end;
+  return !quiet;
+}
+
+const floorMinute = (t: number) => Math.floor(t / MINUTE) * MINUTE;
+
+/** Adds one entry to its recipient's digest, creating (and scheduling) the digest when it is the first. */
+export async function queueEntry(
+  deps: EngineDeps,
+  r: Recipient,
+  entry: DigestEntry,
+  opensAt: Date,
+  now: Date,
+): Promise<DigestRef> {
+  let start = floorMinute(opensAt.getTime());
+  if (now.getTime() >= start + DIGEST_DELAY_MINUTES * MINUTE) start = floorMinute(now.getTime());
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const window = localMinute(new Date(start));
+    const flushAt = new Date(start + DIGEST_DELAY_MINUTES * MINUTE);
+    const ref: DigestRef = {
+      id: digestId(r, window),
+      recipient: r.recipient,
+      recipientUnitId: r.recipientUnitId,
+      channel: r.channel,
+      window,
+      flushAt: flushAt.toISOString(),
+    };
+    const result = await deps.digests.add(ref, entry);
+    if (result === 'created') {
+      await deps.scheduler.upsert(ref.id, flushAt, digestPayload(ref.id));
+      logger.info('digest scheduled', { digest: ref.id, flushAt: ref.flushAt });
+    }
+    if (result !== 'closed') return ref;
+    start = Math.max(start + MINUTE, floorMinute(now.getTime()));
+  }
+  throw new Error(`no open digest window for ${r.channel} to ${r.recipient}`);
+}

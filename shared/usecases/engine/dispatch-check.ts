@@ -1,0 +1,159 @@
+import { formatLocal } from '#domain/local-time';
+import type { PlannedReminder } from '#domain/planner';
+import type { ReminderPolicy } from '#domain/policy';
+import type { DigestEntry } from '#ports/digest-queue';
+import type { CheckPayload } from '#ports/reminder-scheduler';
+import type { Assignment, Reminder } from '#schemas/entities';
+import { ConflictError } from '#shared/errors';
+import { logger } from '#shared/logger';
+import { loadCalendar } from './calendar-cache.ts';
+import { queueEntry, sendingAllowed } from './digest.ts';
+import type { EngineDeps } from './engine-deps.ts';
+import { dueBetween, planOf, sameInstant, withNextCheck } from './next-check.ts';
+import { loadPolicy } from './policies.ts';
+import { Directory, type Recipient, recipientsOf, reminderKey } from './recipients.ts';
+
+export interface DispatchResult {
+  assignmentId: string;
+  outcome: 'missing' | 'closed' | 'stale' | 'early' | 'dispatched';
+  /** Entries added to digests (sends decided now). */
+  queued: number;
+  /** Of which held for quiet hours or a day off. */
+  held: number;
+  nextCheckAt?: string;
+}
+
+/**
+ * The dispatcher's use case for one check fire (`{v:1, assignmentId, planVersion}`): re-reads
+ * the assignment and drops the fire when it is gone, closed (a completed assignment gets nothing
+ * more) or stale (its plan version moved); queues every planned reminder in [nextCheckAt, now]
+ * that is not logged yet, per (step, send, channel, recipient), into that recipient's digest (see
+ * digest.ts; the digest sends at most once per item); then moves `nextCheckAt` to the first planned
+ * reminder after now (conditional on `version`). The stream planner turns that write into the
+ * schedule update: the Scheduler is driven from one place.
+ */
+export async function dispatchCheck(deps: EngineDeps, payload: CheckPayload): Promise<DispatchResult> {
+  const now = deps.clock.now();
+  const base = { assignmentId: payload.assignmentId, queued: 0, held: 0 };
+  const a = await deps.store.getAssignment(payload.assignmentId);
+  if (!a) return done({ ...base, outcome: 'missing' });
+  if (a.state !== 'open') return done({ ...base, outcome: 'closed' });
+  if (a.planVersion !== payload.planVersion) return done({ ...base, outcome: 'stale' });
+  if (a.nextCheckAt && new Date(a.nextCheckAt).getTime() > now.getTime()) {
+    return done({ ...base, outcome: 'early', nextCheckAt: a.nextCheckAt }); // a fire of a check already handled
+  }
+  const [policy, calendar] = await Promise.all([loadPolicy(deps.store, a.policy), loadCalendar(deps.store)]);
+  const plan = planOf(a, policy, calendar);
+  const due = dueBetween(plan, a.nextCheckAt ? new Date(a.nextCheckAt) : now, now);
+  const counts = { queued: 0, held: 0 };
+  if (due.length > 0) {
+    const logged = await loggedKeys(deps, a.id);
+    const dir = new Directory(deps.store);
+    const hold = a.urgent || sendingAllowed(now, policy, calendar) ? undefined : calendar.nextWorkingInstant(now, policy.sendAt);
+    for (const reminder of due) {
+      const recipients = await recipientsOf(dir, a, reminder.to, reminder.channels, deps.settings.officeUnitId);
+      for (const r of recipients) {
+        const key = reminderKey(a.planVersion, reminder.step, reminder.send, r);
+        if (logged.has(key)) continue;
+        await queueOne(deps, { a, reminder, r, key, hold, now, policy });
+        counts.queued++;
+        if (hold) counts.held++;
+      }
+    }
+  }
+  const next = plan.find((r) => r.at.getTime() > now.getTime())?.at;
+  const nextCheckAt = await recordNextCheck(deps, a, next);
+  return done({ ...base, ...counts, outcome: 'dispatched', ...(nextCheckAt && { nextCheckAt }) });
+}
+
+interface QueueInput {
+  a: Assignment;
+  reminder: PlannedReminder;
+  r: Recipient;
+  key: string;
+  hold: Date | undefined;
+  now: Date;
+  policy: ReminderPolicy;
+}
+
+async function queueOne(deps: EngineDeps, { a, reminder, r, key, hold, now }: QueueInput): Promise<void> {
+  const detail = [r.detail, hold && `held: quiet hours or day off, until ${formatLocal(hold)}`].filter(Boolean).join('; ');
+  const entry: DigestEntry = {
+    assignmentId: a.id,
+    planVersion: a.planVersion,
+    key,
+    step: reminder.step,
+    send: reminder.send,
+    plannedChannel: r.plannedChannel,
+    plannedAt: reminder.at.toISOString(),
+    ...(detail && { detail }),
+  };
+  if (hold) await deps.store.claimReminder(heldRecord(a, entry, r, now, detail));
+  const ref = await queueEntry(deps, r, entry, hold ?? reminder.at, now);
+  logger.info('reminder queued', {
+    assignmentId: a.id,
+    step: reminder.step,
+    send: reminder.send,
+    channel: r.channel,
+    digest: ref.id,
+    held: Boolean(hold),
+  });
+}
+
+function heldRecord(a: Assignment, e: DigestEntry, r: Recipient, now: Date, detail: string): Reminder {
+  return {
+    assignmentId: a.id,
+    key: e.key,
+    step: e.step,
+    send: e.send,
+    channel: r.channel,
+    recipient: r.recipient,
+    unitId: a.unitId,
+    plannedAt: e.plannedAt,
+    at: now.toISOString(),
+    outcome: 'held',
+    detail,
+    attempts: 0,
+  };
+}
+
+async function loggedKeys(deps: EngineDeps, assignmentId: string): Promise<Set<string>> {
+  const keys = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listReminders(assignmentId, { limit: 200, ...(cursor && { cursor }) });
+    for (const r of page.items) keys.add(r.key);
+    cursor = page.cursor;
+  } while (cursor);
+  return keys;
+}
+
+/**
+ * Writes the new cursor, conditional on `version`. On a conflict it re-reads: a moved plan version
+ * or a closed assignment ends here (the planner owns it), a cursor already moved past now (a
+ * concurrent duplicate fire) too; otherwise (a progress report came in between) it writes again.
+ */
+async function recordNextCheck(deps: EngineDeps, seen: Assignment, next: Date | undefined): Promise<string | undefined> {
+  let a: Assignment | undefined = seen;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (!a || a.state !== 'open' || a.planVersion !== seen.planVersion) return undefined;
+    if (sameInstant(a.nextCheckAt, next)) return a.nextCheckAt;
+    if (attempt > 0 && a.nextCheckAt && next && new Date(a.nextCheckAt).getTime() > deps.clock.now().getTime()) {
+      return a.nextCheckAt;
+    }
+    const value = { ...withNextCheck(a, next), version: a.version + 1, updatedAt: deps.clock.now().toISOString() };
+    try {
+      await deps.store.write([{ op: 'put', entity: { kind: 'assignment', value }, expect: a.version }]);
+      return value.nextCheckAt;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      a = await deps.store.getAssignment(seen.id);
+    }
+  }
+  throw new ConflictError(`assignment ${seen.id} kept changing while its next check was being written`);
+}
+
+function done(result: DispatchResult): DispatchResult {
+  logger.info('check handled', { ...result });
+  return result;
+}

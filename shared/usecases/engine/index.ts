@@ -1,0 +1,34 @@
+/**
+ * The engine's use cases (issue 3), driven by the three Lambda entry points, the local runtime and
+ * `dondoc simulate` alike — everything goes through `EngineDeps` (clock, store, scheduler, notifier,
+ * subscriptions, digests), so a virtual clock drives them unchanged:
+ *
+ * - `planAssignmentChange(deps, { before, after })` — stream planner: one schedule per open
+ *   assignment, `nextCheckAt` written on plan changes (next-check.ts has the rule).
+ * - `replanForPolicy(deps, before, after)` / `replanForCalendar(deps, { before, after })` — a
+ *   policy or calendar override changed: bump `planVersion` of the open assignments concerned.
+ * - `dispatchCheck(deps, { v: 1, assignmentId, planVersion })` — a check fire: queue the due
+ *   reminders into per-recipient digests, move `nextCheckAt`.
+ * - `sendDigest(deps, digestId)` — a digest fire: one message per recipient, channel and window.
+ * - `dispatch(deps, payload)` — either of the two above, by payload (`isDigestId`).
+ * - `sweep(deps)` — daily safety net: missed checks, unsent digests, email subscription statuses.
+ */
+import type { CheckPayload } from '#ports/reminder-scheduler';
+import { type DispatchResult, dispatchCheck } from './dispatch-check.ts';
+import { isDigestId } from './digest.ts';
+import type { EngineDeps } from './engine-deps.ts';
+import { type DigestResult, sendDigest } from './send-digest.ts';
+
+export { type DispatchResult, dispatchCheck } from './dispatch-check.ts';
+export { DIGEST_DELAY_MINUTES, digestId, isDigestId, localMinute } from './digest.ts';
+export type { EngineDeps } from './engine-deps.ts';
+export { refreshEmailStatuses } from './email-statuses.ts';
+export { type AssignmentChange, type PlanOutcome, planAssignmentChange } from './plan-assignment.ts';
+export { replanForCalendar, replanForPolicy } from './replan.ts';
+export { type DigestResult, SEND_LEASE_MS, sendDigest } from './send-digest.ts';
+export { type SweepResult, sweep } from './sweep.ts';
+
+/** The dispatcher's one entry: a digest fire or an assignment check fire. */
+export function dispatch(deps: EngineDeps, payload: CheckPayload): Promise<DispatchResult | DigestResult> {
+  return isDigestId(payload.assignmentId) ? sendDigest(deps, payload.assignmentId) : dispatchCheck(deps, payload);
+}

@@ -1,0 +1,97 @@
+import type { Audience } from '#domain/policy';
+import type { Store } from '#ports/store';
+import type { Channel } from '#schemas/common';
+import type { Assignment, Contact, Unit } from '#schemas/entities';
+import { logger } from '#shared/logger';
+
+/** One addressee of one planned channel. */
+export interface Recipient {
+  /** What is actually sent: an email step goes by SMS when the unit has no confirmed address. */
+  channel: Channel;
+  /** What the policy planned (part of the reminder key). */
+  plannedChannel: Channel;
+  /** Contact id (sms) or unit id (email to the unit's topic). */
+  recipient: string;
+  /** The contact's unit, or the emailed unit. */
+  recipientUnitId: string;
+  detail?: string;
+}
+
+export const EMAIL_BY_SMS = 'email not confirmed: sent by SMS';
+
+/** Reads units and contacts once per dispatch. */
+export class Directory {
+  private readonly units = new Map<string, Promise<Unit | undefined>>();
+  private readonly contacts = new Map<string, Promise<Contact[]>>();
+
+  constructor(private readonly store: Store) {}
+
+  unit(id: string): Promise<Unit | undefined> {
+    let hit = this.units.get(id);
+    if (!hit) this.units.set(id, (hit = this.store.getUnit(id)));
+    return hit;
+  }
+
+  contactsOf(unitId: string): Promise<Contact[]> {
+    let hit = this.contacts.get(unitId);
+    if (!hit) this.contacts.set(unitId, (hit = this.store.listContacts(unitId)));
+    return hit;
+  }
+}
+
+/**
+ * Audience -> unit: `unit` is the assignment's unit (its head and focal officer), `parent` its
+ * parent unit (the head), `office` the provincial office (the head). A unit without a parent has
+ * no `parent` audience; the office telling itself twice is avoided by de-duplication.
+ */
+async function audienceUnit(dir: Directory, a: Assignment, audience: Audience, officeUnitId: string) {
+  if (audience === 'unit') return a.unitId;
+  if (audience === 'office') return officeUnitId;
+  return (await dir.unit(a.unitId))?.parentId ?? undefined;
+}
+
+/**
+ * Who gets one planned channel for one audience. SMS: every targeted contact with a phone who
+ * accepts SMS. Email: the unit's topic (every confirmed subscriber of the unit) when the unit has a
+ * topic and at least one confirmed address; otherwise each targeted contact by SMS, logged as such.
+ */
+export async function recipientsOf(
+  dir: Directory,
+  a: Assignment,
+  audiences: readonly Audience[],
+  channels: readonly Channel[],
+  officeUnitId: string,
+): Promise<Recipient[]> {
+  const found = new Map<string, Recipient>();
+  for (const audience of audiences) {
+    const unitId = await audienceUnit(dir, a, audience, officeUnitId);
+    if (!unitId) continue;
+    const contacts = await dir.contactsOf(unitId);
+    const targeted = contacts.filter((c) => c.role === 'head' || (audience === 'unit' && c.role === 'focal'));
+    const bySms = targeted.filter((c) => c.phone && c.channels.includes('sms'));
+    for (const plannedChannel of channels) {
+      const unit = plannedChannel === 'email' ? await dir.unit(unitId) : undefined;
+      if (plannedChannel === 'email' && unit?.emailTopicArn && contacts.some((c) => c.emailStatus === 'confirmed')) {
+        add(found, { channel: 'email', plannedChannel, recipient: unitId, recipientUnitId: unitId });
+        continue;
+      }
+      for (const c of bySms) {
+        const detail = plannedChannel === 'email' ? EMAIL_BY_SMS : undefined;
+        add(found, { channel: 'sms', plannedChannel, recipient: c.id, recipientUnitId: unitId, ...(detail && { detail }) });
+      }
+      if (bySms.length === 0) logger.warn('no recipient for a reminder', { assignmentId: a.id, audience, plannedChannel, unitId });
+    }
+  }
+  return [...found.values()];
+}
+
+function add(found: Map<string, Recipient>, r: Recipient): void {
+  const key = `${r.plannedChannel}#${r.recipientUnitId}/${r.recipient}`;
+  if (!found.has(key)) found.set(key, r);
+}
+
+/** The reminder-log key of one (plan version, step, send, planned channel, recipient): the idempotency key. */
+export function reminderKey(planVersion: number, step: number, send: number, r: Recipient): string {
+  const who = r.channel === 'email' && r.plannedChannel === 'email' ? r.recipient : `${r.recipientUnitId}/${r.recipient}`;
+  return `v${planVersion}#${step}#${send}#${r.plannedChannel}#${who}`;
+}

@@ -1,0 +1,75 @@
+import type { ReminderPolicy } from '#domain/policy';
+import type { StoredPolicy } from '#ports/store';
+import type { Assignment, CalendarOverride } from '#schemas/entities';
+import { ConflictError } from '#shared/errors';
+import { logger } from '#shared/logger';
+import { loadCalendar } from './calendar-cache.ts';
+import type { EngineDeps } from './engine-deps.ts';
+import { firstCheckFrom, planOf, sameInstant } from './next-check.ts';
+import { loadPolicy } from './policies.ts';
+
+/**
+ * What the plans depend on besides the assignment: its policy and the calendar. When one of them
+ * changes, the planner bumps `planVersion` of the open assignments concerned (conditional on
+ * `version`); each bump is an assignment change the planner then replans like any other (stale
+ * fires of the old plan are dropped, reminder keys restart under the new version, reminders
+ * already in the past are not resent). Open assignments are read by index (GSI4, `ASGS#open`),
+ * page by page: a policy or calendar change is a rare administrative act.
+ */
+export async function replanForPolicy(deps: EngineDeps, before?: StoredPolicy, after?: StoredPolicy): Promise<number> {
+  if (!after || (before && samePlanRules(before, after))) return 0;
+  return bumpOpen(deps, (a) => a.policy === after.name, `policy ${after.name} changed`);
+}
+
+/** A calendar override added, changed or removed: replan the open assignments whose next check moves. */
+export async function replanForCalendar(deps: EngineDeps, change: { before?: CalendarOverride; after?: CalendarOverride }) {
+  if (change.before && change.after && change.before.kind === change.after.kind) return 0;
+  const now = deps.clock.now();
+  const calendar = await loadCalendar(deps.store);
+  const policies = new Map<string, ReminderPolicy>();
+  const reason = `calendar override ${(change.after ?? change.before)?.date}`;
+  const moves = async (a: Assignment) => {
+    if (a.nextCheckAt && new Date(a.nextCheckAt).getTime() <= now.getTime()) return false; // a fire is due: it replans itself
+    const policy = await loadPolicy(deps.store, a.policy, policies);
+    return !sameInstant(firstCheckFrom(planOf(a, policy, calendar), now), a.nextCheckAt);
+  };
+  return bumpOpen(deps, moves, reason);
+}
+
+function samePlanRules(a: ReminderPolicy, b: ReminderPolicy): boolean {
+  const rules = (p: ReminderPolicy) => JSON.stringify([p.sendAt, p.quietHours, p.steps]);
+  return rules(a) === rules(b);
+}
+
+async function bumpOpen(
+  deps: EngineDeps,
+  concerned: (a: Assignment) => boolean | Promise<boolean>,
+  reason: string,
+): Promise<number> {
+  let bumped = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listAssignments({ state: 'open', limit: 100, ...(cursor && { cursor }) });
+    for (const a of page.items) {
+      if ((await concerned(a)) && (await bump(deps, a))) bumped++;
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  logger.info('plans bumped', { reason, bumped });
+  return bumped;
+}
+
+async function bump(deps: EngineDeps, seen: Assignment): Promise<boolean> {
+  let a: Assignment | undefined = seen;
+  for (let attempt = 0; attempt < 3 && a?.state === 'open'; attempt++) {
+    const value = { ...a, planVersion: a.planVersion + 1, version: a.version + 1, updatedAt: deps.clock.now().toISOString() };
+    try {
+      await deps.store.write([{ op: 'put', entity: { kind: 'assignment', value }, expect: a.version }]);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      a = await deps.store.getAssignment(seen.id);
+    }
+  }
+  return false;
+}

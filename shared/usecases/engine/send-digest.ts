@@ -1,0 +1,175 @@
+import type { WorkingCalendar } from '#domain/calendar';
+import { dayNumberOfInstant } from '#domain/local-time';
+import { type ReminderItem, reminderEmail, reminderSms } from '#domain/messages';
+import type { ReminderPolicy } from '#domain/policy';
+import { smsInfo } from '#domain/sms';
+import { assessStatus } from '#domain/status';
+import type { Digest, DigestEntry } from '#ports/digest-queue';
+import { PermanentSendError } from '#ports/notifier';
+import type { Assignment, Reminder } from '#schemas/entities';
+import { logger, maskPhone } from '#shared/logger';
+import { loadCalendar } from './calendar-cache.ts';
+import type { EngineDeps } from './engine-deps.ts';
+import { loadPolicy } from './policies.ts';
+
+/**
+ * How long a claim (of a digest, and so of its items' `pending` log records) protects a sender.
+ * Longer than the dispatcher's timeout: a live sender is never overtaken; a sender that crashed
+ * between claiming and recording the outcome is taken over by a later fire or the daily sweep.
+ *
+ * **Crash ordering: at-least-once.** The guard is written BEFORE publishing. A crash after the
+ * claim and before the publish leaves `pending` records that would be lost forever under
+ * at-most-once; a crash after the publish and before `updateReminder` cannot be told apart from it
+ * (SNS SMS publishes have no idempotency key). We chose to resend after the lease: a reminder that
+ * never arrives defeats the product (a missed deadline), a second identical SMS costs a few hundred
+ * đồng and happens only if the process dies in the milliseconds between SNS accepting the message
+ * and one DynamoDB write. The log says so (`detail: resent after an interrupted send`, attempts > 1).
+ */
+export const SEND_LEASE_MS = 5 * 60_000;
+
+export interface DigestResult {
+  digestId: string;
+  outcome: 'taken' | 'sent' | 'empty' | 'failed';
+  items: number;
+  messageId?: string;
+  segments?: number;
+}
+
+interface Claimed {
+  entry: DigestEntry;
+  assignment: Assignment;
+  record: Reminder;
+}
+
+/**
+ * The digest fire: claims the digest once, claims each entry's reminder-log record (skipping
+ * entries whose assignment closed or was replanned since, and entries already sent by another
+ * digest), publishes ONE message listing the items, and records the message id, segments, text
+ * and outcome on every item. A transient SNS failure marks the items and the digest `failed` and
+ * throws, so the fire is retried (and the sweep retries what is still failed); a permanent one
+ * marks them `failed` with the reason and is not retried.
+ */
+export async function sendDigest(deps: EngineDeps, digestId: string): Promise<DigestResult> {
+  const now = deps.clock.now();
+  const claim = await deps.digests.claim(digestId, now.toISOString(), new Date(now.getTime() - SEND_LEASE_MS).toISOString());
+  if (!claim) {
+    logger.info('digest already taken', { digest: digestId });
+    return { digestId, outcome: 'taken', items: 0 };
+  }
+  const { digest, reclaimed } = claim;
+  const reclaimable: Reminder['outcome'][] = reclaimed ? ['pending', 'held', 'failed'] : ['held', 'failed'];
+  const claimed: Claimed[] = [];
+  const assignments = new Map<string, Assignment | undefined>();
+  for (const entry of digest.entries) {
+    if (!assignments.has(entry.assignmentId)) assignments.set(entry.assignmentId, await deps.store.getAssignment(entry.assignmentId));
+    const assignment = assignments.get(entry.assignmentId);
+    const live = assignment?.state === 'open' && assignment.planVersion === entry.planVersion;
+    const record = logRecord(digest, entry, assignment, now, live ? 'pending' : 'skipped', reclaimed);
+    const won = await deps.store.claimReminder(record, reclaimable);
+    if (won && live && assignment) claimed.push({ entry, assignment, record });
+  }
+  if (claimed.length === 0) {
+    await deps.digests.finish(digestId, 'sent', 'nothing left to send');
+    return { digestId, outcome: 'empty', items: 0 };
+  }
+  return publish(deps, digest, claimed, now);
+}
+
+function logRecord(
+  digest: Digest,
+  entry: DigestEntry,
+  a: Assignment | undefined,
+  now: Date,
+  outcome: 'pending' | 'skipped',
+  reclaimed: boolean,
+): Reminder {
+  const why =
+    outcome === 'skipped' ? 'assignment closed or replanned before the digest was sent' : reclaimed ? 'resent after an interrupted send' : undefined;
+  const detail = [entry.detail, why].filter(Boolean).join('; ');
+  return {
+    assignmentId: entry.assignmentId,
+    key: entry.key,
+    step: entry.step,
+    send: entry.send,
+    channel: digest.channel,
+    recipient: digest.recipient,
+    unitId: a?.unitId ?? digest.recipientUnitId,
+    plannedAt: entry.plannedAt,
+    at: now.toISOString(),
+    outcome,
+    ...(detail && { detail }),
+    attempts: digest.attempts,
+  };
+}
+
+async function publish(deps: EngineDeps, digest: Digest, claimed: Claimed[], now: Date): Promise<DigestResult> {
+  const calendar = await loadCalendar(deps.store);
+  const policies = new Map<string, ReminderPolicy>();
+  for (const c of claimed) await loadPolicy(deps.store, c.assignment.policy, policies);
+  const items = await reminderItems(deps, claimed, now, calendar);
+  const lang = deps.settings.lang;
+  let text: string;
+  let segments: number | undefined;
+  let messageId: string;
+  try {
+    if (digest.channel === 'sms') {
+      const contact = await deps.store.getContact(digest.recipientUnitId, digest.recipient);
+      if (!contact?.phone) throw new PermanentSendError('the contact has no phone number any more');
+      const strip = [...policies.values()].some((p) => p.smsDiacritics === 'strip');
+      text = reminderSms(items, { lang, mode: strip ? 'strip' : 'keep' });
+      segments = smsInfo(text).segments;
+      ({ messageId } = await deps.notifier.sendSms({ phone: contact.phone, text }));
+      logger.info('digest sent', { digest: digest.id, channel: 'sms', to: maskPhone(contact.phone), items: claimed.length, segments });
+    } else {
+      const unit = await deps.store.getUnit(digest.recipientUnitId);
+      if (!unit?.emailTopicArn) throw new PermanentSendError('the unit has no email topic any more');
+      const email = reminderEmail(items, { lang });
+      text = `${email.subject}\n\n${email.body}`;
+      ({ messageId } = await deps.notifier.sendEmail({ unitId: unit.id, topicArn: unit.emailTopicArn, ...email }));
+      logger.info('digest sent', { digest: digest.id, channel: 'email', unitId: unit.id, items: claimed.length });
+    }
+  } catch (error) {
+    return failed(deps, digest, claimed, error);
+  }
+  for (const c of claimed) {
+    await deps.store.updateReminder({ ...c.record, outcome: 'sent', messageId, text, ...(segments !== undefined && { segments }) });
+  }
+  await deps.digests.finish(digest.id, 'sent');
+  return { digestId: digest.id, outcome: 'sent', items: claimed.length, messageId, ...(segments !== undefined && { segments }) };
+}
+
+async function failed(deps: EngineDeps, digest: Digest, claimed: Claimed[], error: unknown): Promise<DigestResult> {
+  // Anything but a PermanentSendError (TransientSendError, an unexpected SDK error) is retried.
+  const transient = !(error instanceof PermanentSendError);
+  const reason = error instanceof Error ? error.message : String(error);
+  const detail = `${transient ? 'transient' : 'permanent'} failure: ${reason}`;
+  for (const c of claimed) {
+    await deps.store.updateReminder({ ...c.record, outcome: 'failed', detail: [c.record.detail, detail].filter(Boolean).join('; ') });
+  }
+  await deps.digests.finish(digest.id, transient ? 'failed' : 'abandoned', detail);
+  logger.warn('digest failed', { digest: digest.id, channel: digest.channel, transient, reason, items: claimed.length });
+  if (transient) throw error;
+  return { digestId: digest.id, outcome: 'failed', items: claimed.length };
+}
+
+/** One line per assignment, as the message templates want it. */
+async function reminderItems(deps: EngineDeps, claimed: Claimed[], now: Date, calendar: WorkingCalendar) {
+  const seen = new Map<string, ReminderItem>();
+  const directives = new Map<string, string>();
+  for (const { assignment: a } of claimed) {
+    if (seen.has(a.id)) continue;
+    if (!directives.has(a.directiveId)) {
+      directives.set(a.directiveId, (await deps.store.getDirective(a.directiveId))?.number ?? a.directiveId);
+    }
+    const due = new Date(a.dueAt);
+    seen.set(a.id, {
+      unitName: (await deps.store.getUnit(a.unitId))?.name ?? a.unitId,
+      taskTitle: a.title,
+      directiveNumber: directives.get(a.directiveId) ?? a.directiveId,
+      dueAt: due,
+      status: assessStatus(a, now, calendar).status,
+      daysLeft: dayNumberOfInstant(due) - dayNumberOfInstant(now),
+    });
+  }
+  return [...seen.values()];
+}

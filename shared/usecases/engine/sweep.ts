@@ -1,0 +1,87 @@
+import { logger } from '#shared/logger';
+import { dispatchCheck } from './dispatch-check.ts';
+import { refreshEmailStatuses } from './email-statuses.ts';
+import type { EngineDeps } from './engine-deps.ts';
+import { sendDigest } from './send-digest.ts';
+
+export interface SweepResult {
+  /** Open assignments whose next check was overdue by more than the grace period. */
+  missedChecks: number;
+  /** Of those, dispatched here (the others failed and are retried tomorrow, or by their schedule). */
+  dispatched: number;
+  /** Schedules re-upserted (a lost schedule is recreated). */
+  rescheduled: number;
+  /** Digests still unsent after their flush time plus the grace period, sent here. */
+  digestsSent: number;
+  failures: number;
+  units: number;
+  contactsUpdated: number;
+}
+
+/**
+ * The daily sweep (07:30 local): the safety net of the event flow. A schedule can be lost (a
+ * deleted schedule group, a fire that exhausted its retries into the dead-letter queue, DynamoDB
+ * unavailable when it fired, the local runtime stopped): every open assignment whose `nextCheckAt`
+ * is older than now − `sweepGraceMinutes` is dispatched here with the same use case as a fire,
+ * and its schedule re-upserted; every digest not sent by then is sent (including those whose
+ * sender crashed: their lease has long expired) and failed ones are retried. Then the email
+ * subscription statuses are refreshed. One failure does not stop the others; it is logged and counted.
+ */
+export async function sweep(deps: EngineDeps): Promise<SweepResult> {
+  const now = deps.clock.now();
+  const cutoff = new Date(now.getTime() - deps.settings.sweepGraceMinutes * 60_000).toISOString();
+  const result: SweepResult = { missedChecks: 0, dispatched: 0, rescheduled: 0, digestsSent: 0, failures: 0, units: 0, contactsUpdated: 0 };
+
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listDueChecks(cutoff, { limit: 100, ...(cursor && { cursor }) });
+    for (const a of page.items) {
+      result.missedChecks++;
+      try {
+        const r = await dispatchCheck(deps, { v: 1, assignmentId: a.id, planVersion: a.planVersion });
+        if (r.outcome === 'dispatched') result.dispatched++;
+        const fresh = await deps.store.getAssignment(a.id);
+        if (fresh?.state === 'open' && fresh.nextCheckAt) {
+          await deps.scheduler.upsert(fresh.id, new Date(fresh.nextCheckAt), {
+            v: 1,
+            assignmentId: fresh.id,
+            planVersion: fresh.planVersion,
+          });
+          result.rescheduled++;
+        }
+      } catch (error) {
+        result.failures++;
+        logger.error('sweep could not dispatch a missed check', { assignmentId: a.id, error: describe(error) });
+      }
+    }
+    cursor = page.cursor;
+  } while (cursor);
+
+  cursor = undefined;
+  do {
+    const page = await deps.digests.listUnfinished(cutoff, { limit: 100, ...(cursor && { cursor }) });
+    for (const digest of page.items) {
+      try {
+        const r = await sendDigest(deps, digest.id);
+        if (r.outcome === 'sent') result.digestsSent++;
+      } catch (error) {
+        result.failures++;
+        logger.error('sweep could not send a digest', { digest: digest.id, error: describe(error) });
+      }
+    }
+    cursor = page.cursor;
+  } while (cursor);
+
+  try {
+    Object.assign(result, await refreshEmailStatuses(deps));
+  } catch (error) {
+    result.failures++;
+    logger.error('sweep could not refresh email subscriptions', { error: describe(error) });
+  }
+  logger.info('sweep done', { ...result });
+  return result;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,151 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { logicalIdOf, synthTemplates, type Templates } from './support.ts';
+
+const contractVariables = [
+  'TABLE_NAME',
+  'STAGE',
+  'OFFICE_UNIT_ID',
+  'LANG',
+  'SWEEP_GRACE_MINUTES',
+  'SCHEDULE_GROUP',
+  'SCHEDULER_ROLE_ARN',
+  'DISPATCHER_ARN',
+  'SCHEDULER_DLQ_ARN',
+  'TOPIC_PREFIX',
+  'SMS_MAX_PRICE_USD',
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_LOG_LEVEL',
+  'NODE_OPTIONS',
+];
+
+describe('stateless stack (dev)', () => {
+  let dev: Templates;
+  let appFunctions: Record<string, { Properties: Record<string, any> }>;
+  beforeAll(() => {
+    dev = synthTemplates('dev');
+    appFunctions = dev.statelessTemplate.findResources('AWS::Lambda::Function', {
+      Properties: { FunctionName: Match.stringLikeRegexp('^dondoc-dev-') },
+    });
+  });
+
+  it('deploys exactly the four entry points as functions', () => {
+    const names = Object.values(appFunctions).map((f) => f.Properties.FunctionName);
+    expect(names.sort()).toEqual(['dondoc-dev-api', 'dondoc-dev-dispatcher', 'dondoc-dev-planner', 'dondoc-dev-sweeper']);
+  });
+
+  it('runs every function on a current Node runtime on arm64', () => {
+    for (const fn of Object.values(appFunctions)) {
+      expect(fn.Properties.Runtime).toMatch(/^nodejs(22|24)\.x$/);
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+    }
+  });
+
+  it('gives every function its own log group with the stage retention and JSON logs', () => {
+    for (const fn of Object.values(appFunctions)) {
+      expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } });
+    }
+    dev.statelessTemplate.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 14 }, 6);
+  });
+
+  it('passes every contract environment variable to every function', () => {
+    for (const fn of Object.values(appFunctions)) {
+      expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining(contractVariables));
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        STAGE: 'dev',
+        TOPIC_PREFIX: 'dondoc-dev-unit-',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    }
+  });
+
+  it('names the Powertools service after the function', () => {
+    const services = Object.values(appFunctions).map((f) => [
+      f.Properties.FunctionName,
+      f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME,
+    ]);
+    expect(Object.fromEntries(services)).toEqual({
+      'dondoc-dev-api': 'api',
+      'dondoc-dev-planner': 'planner',
+      'dondoc-dev-dispatcher': 'dispatcher',
+      'dondoc-dev-sweeper': 'sweeper',
+    });
+  });
+
+  it('feeds the table stream to the planner with partial-batch responses, bisection, retries and an on-failure queue', () => {
+    const planner = logicalIdOf(dev.statelessTemplate, 'AWS::Lambda::Function', { FunctionName: 'dondoc-dev-planner' });
+    dev.statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: planner },
+      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamArn') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 21600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamDlq') } } },
+    });
+  });
+
+  it('sweeps daily at 07:30 on weekdays in Asia/Ho_Chi_Minh, invoking the sweeper', () => {
+    const sweeper = logicalIdOf(dev.statelessTemplate, 'AWS::Lambda::Function', { FunctionName: 'dondoc-dev-sweeper' });
+    dev.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 7 ? * MON-FRI *)',
+      ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: { 'Fn::GetAtt': [sweeper, 'Arn'] },
+        DeadLetterConfig: { Arn: Match.anyValue() },
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
+      },
+    });
+  });
+
+  it('protects every API route with the Cognito JWT authorizer except GET /health and GET /openapi.json', () => {
+    const routes = Object.values(dev.statelessTemplate.findResources('AWS::ApiGatewayV2::Route')).map((r) => [
+      r.Properties.RouteKey,
+      r.Properties.AuthorizationType,
+    ]);
+    expect(Object.fromEntries(routes)).toEqual({
+      $default: 'JWT',
+      'GET /health': 'NONE',
+      'GET /openapi.json': 'NONE',
+    });
+  });
+
+  it('checks tokens issued by the stage user pool for the web client', () => {
+    dev.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolWebClient') }],
+        Issuer: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+      },
+    });
+  });
+
+  it('logs and throttles the API stage', () => {
+    dev.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+    });
+  });
+
+  it('sets the account SMS spend limit, transactional type and delivery-status logging', () => {
+    dev.statelessTemplate.hasResourceProperties('Custom::AWS', {
+      Create: Match.serializedJson(
+        Match.objectLike({
+          service: 'SNS',
+          action: 'setSMSAttributes',
+          parameters: {
+            attributes: Match.objectLike({
+              MonthlySpendLimit: '1',
+              DefaultSMSType: 'Transactional',
+              DeliveryStatusSuccessSamplingRate: '100',
+            }),
+          },
+        }),
+      ),
+    });
+  });
+});

@@ -1,0 +1,59 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { createDondocApp, type DondocApp } from '../../infra/dondoc-app.ts';
+
+/**
+ * The app of one stage with asset bundling skipped (CDK's own `aws:cdk:bundling-stacks` context, the
+ * mechanism behind `cdk synth --exclusively`): the constructs are exactly those of a real synth, only
+ * esbuild does not run. `bundling.test.ts` bundles for real.
+ */
+export function buildApp(stage: string): DondocApp {
+  return createDondocApp({ context: { stage, 'aws:cdk:bundling-stacks': [] } });
+}
+
+export interface Templates extends DondocApp {
+  readonly stateful: DondocApp['stateful'];
+  readonly statefulTemplate: Template;
+  readonly statelessTemplate: Template;
+}
+
+export function synthTemplates(stage: string): Templates {
+  const built = buildApp(stage);
+  return {
+    ...built,
+    statefulTemplate: Template.fromStack(built.stateful),
+    statelessTemplate: Template.fromStack(built.stateless),
+  };
+}
+
+export interface Statement {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource?: unknown;
+  Condition?: unknown;
+}
+
+/** Every statement of every identity policy (AWS::IAM::Policy and inline role policies) in a template. */
+export function iamStatements(template: Template): { policy: string; statement: Statement }[] {
+  const found: { policy: string; statement: Statement }[] = [];
+  for (const [id, resource] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
+    for (const statement of resource.Properties.PolicyDocument.Statement as Statement[]) {
+      found.push({ policy: id, statement });
+    }
+  }
+  for (const [id, resource] of Object.entries(template.findResources('AWS::IAM::Role'))) {
+    for (const policy of (resource.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]) {
+      for (const statement of policy.PolicyDocument.Statement) found.push({ policy: id, statement });
+    }
+  }
+  return found;
+}
+
+export const asList = (value: string | string[]): string[] => (Array.isArray(value) ? value : [value]);
+
+/** Logical id of the single resource of a type whose properties match. */
+export function logicalIdOf(template: Template, type: string, props: Record<string, unknown>): string {
+  const ids = Object.keys(template.findResources(type, { Properties: props }));
+  if (ids.length !== 1) throw new Error(`expected one ${type} matching, found ${ids.length}`);
+  return ids[0] as string;
+}
