@@ -1,1 +1,31 @@
-export const handler = async () => {};
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { checkPayloadSchema } from '#schemas/payloads';
+import { awsDependencies } from '#shared/composition/aws';
+import type { Dependencies } from '#shared/composition/dependencies';
+import { engineDependencies } from '#shared/composition/engine';
+import { ValidationError } from '#shared/errors';
+import { logger } from '#shared/logger';
+import { type DigestResult, type DispatchResult, dispatch } from '#usecases/engine/index';
+
+/**
+ * Target of the one-time schedules. Event: `{v:1, assignmentId, planVersion}` (an assignment's
+ * check, test/fixtures/check-payload.v1.json) or the same shape with a `digest.` id (a digest
+ * fire, test/fixtures/digest-payload.v1.json). A transient send failure throws so the fire is retried.
+ */
+export function createHandler(deps: Dependencies) {
+  const engine = engineDependencies(deps);
+  return middy<unknown, DispatchResult | DigestResult>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event) => {
+      const parsed = checkPayloadSchema.safeParse(event);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(payload)', rule: i.message }));
+        logger.error('invalid schedule payload', { issues });
+        throw new ValidationError('invalid schedule payload', issues);
+      }
+      return dispatch(engine, parsed.data);
+    });
+}
+
+export const handler = createHandler(awsDependencies());

@@ -48,7 +48,11 @@ function shiftDue(due: Due, days: number): Due {
  */
 export function shiftRecurrence(rrule: string, firstDue: string): string {
   const parts = new Map(rrule.split(';').map((p) => p.split('=') as [string, string]));
-  const months = parts.get('BYMONTH')?.split(',').map(Number).sort((a, b) => a - b);
+  const months = parts
+    .get('BYMONTH')
+    ?.split(',')
+    .map(Number)
+    .sort((a, b) => a - b);
   if (!months) return rrule;
   const day = Number(firstDue.slice(8, 10));
   const byDay = parts.has('BYMONTHDAY') ? `;BYMONTHDAY=${day}` : '';
@@ -60,7 +64,9 @@ export function shiftRecurrence(rrule: string, firstDue: string): string {
 
 /** Days to add to the demo's 2023 dates so that the reference day lands near `today`, same weekday. */
 export function demoShiftDays(today: string): number {
-  const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${DEMO_REFERENCE_DAY}T00:00:00Z`)) / DAY);
+  const days = Math.round(
+    (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${DEMO_REFERENCE_DAY}T00:00:00Z`)) / DAY,
+  );
   return Math.round(days / 7) * 7;
 }
 

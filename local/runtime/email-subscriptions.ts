@@ -54,7 +54,10 @@ export class LocalEmailSubscriptions implements EmailSubscriptions {
       confirmAt: new Date(now.getTime() + this.#o.confirmAfterMs).toISOString(),
     };
     await this.#o.doc.send(
-      new PutCommand({ TableName: this.#o.tableName, Item: { PK: SUBSCRIPTION_PK + topicArn, SK: address, ...item } }),
+      new PutCommand({
+        TableName: this.#o.tableName,
+        Item: { PK: SUBSCRIPTION_PK + topicArn, SK: address, ...item },
+      }),
     );
     return this.#o.confirmAfterMs <= 0 ? item.subscriptionArn : 'pending confirmation';
   }
@@ -64,16 +67,23 @@ export class LocalEmailSubscriptions implements EmailSubscriptions {
     const found = (await this.#list(topicArn)).find((s) => s.subscriptionArn === subscriptionArn);
     if (!found) return;
     await this.#o.doc.send(
-      new DeleteCommand({ TableName: this.#o.tableName, Key: { PK: SUBSCRIPTION_PK + topicArn, SK: found.email } }),
+      new DeleteCommand({
+        TableName: this.#o.tableName,
+        Key: { PK: SUBSCRIPTION_PK + topicArn, SK: found.email },
+      }),
     );
   }
 
-  async statuses(topicArn: string): Promise<Map<string, { status: SubscriptionStatus; subscriptionArn?: string }>> {
+  async statuses(
+    topicArn: string,
+  ): Promise<Map<string, { status: SubscriptionStatus; subscriptionArn?: string }>> {
     const statuses = new Map<string, { status: SubscriptionStatus; subscriptionArn?: string }>();
     for (const s of await this.#list(topicArn)) {
       statuses.set(
         s.email,
-        this.#confirmed(s) ? { status: 'confirmed', subscriptionArn: s.subscriptionArn } : { status: 'pending' },
+        this.#confirmed(s)
+          ? { status: 'confirmed', subscriptionArn: s.subscriptionArn }
+          : { status: 'pending' },
       );
     }
     return statuses;

@@ -1,13 +1,17 @@
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { WorkingCalendar } from '#domain/calendar';
 import { ensureTable } from '#adapters/dynamodb/create-table';
-import type { EngineSettings } from '#shared/composition/dependencies';
+import { WorkingCalendar } from '#domain/calendar';
 import type { Clock } from '#ports/clock';
+import type { EngineSettings } from '#shared/composition/dependencies';
 import { nextSweepAt, sweepEvent } from './daily-sweep.ts';
+import { type Handlers, loadHandlers } from './handlers.ts';
 import { lambdaContext, normalizeResult } from './http-server.ts';
-import { createLocalDependencies, type LocalDependencies, type LocalDependenciesOptions } from './local-deps.ts';
-import { loadHandlers, type Handlers } from './handlers.ts';
+import {
+  createLocalDependencies,
+  type LocalDependencies,
+  type LocalDependenciesOptions,
+} from './local-deps.ts';
 import { type CheckpointStore, memoryCheckpoints } from './stream-checkpoint.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { isVirtual, type VirtualClock } from './virtual-clock.ts';
@@ -26,7 +30,10 @@ export interface ApiCall {
   claims: Record<string, string>;
 }
 
-export const adminClaims = (): Record<string, string> => ({ sub: 'local-admin', 'cognito:groups': '[admin]' });
+export const adminClaims = (): Record<string, string> => ({
+  sub: 'local-admin',
+  'cognito:groups': '[admin]',
+});
 export const unitHeadClaims = (unitId: string): Record<string, string> => ({
   sub: `local-head-${unitId}`,
   'cognito:groups': '[unit-head]',
@@ -147,7 +154,9 @@ export class Engine {
       await this.poller.drain();
       if ((await this.local.scheduler.fireDue()) === 0) return;
     }
-    throw new Error(`the engine did not settle at ${this.clock.now().toISOString()} (a schedule keeps firing?)`);
+    throw new Error(
+      `the engine did not settle at ${this.clock.now().toISOString()} (a schedule keeps firing?)`,
+    );
   }
 
   /**

@@ -7,7 +7,9 @@ import { adminClaims, type Engine, unitHeadClaims } from './engine.ts';
  */
 async function assignmentOf(engine: Engine, event: SimulationEvent) {
   if (event.assignment) return engine.store.getAssignment(event.assignment);
-  const all = (await engine.store.listAssignmentsOfTask(event.task ?? '')).filter((a) => a.unitId === event.unit);
+  const all = (await engine.store.listAssignmentsOfTask(event.task ?? '')).filter(
+    (a) => a.unitId === event.unit,
+  );
   const open = all.filter((a) => a.state === 'open').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return open[0] ?? all[0];
 }
@@ -29,11 +31,16 @@ export async function applyEvent(engine: Engine, event: SimulationEvent): Promis
     return result.body;
   };
   try {
-    if (event.type === 'progress') await call('POST', '/progress', { percent: event.percent, note: event.note ?? '' });
+    if (event.type === 'progress')
+      await call('POST', '/progress', { percent: event.percent, note: event.note ?? '' });
     else if (event.type === 'acknowledge') await call('POST', '/acknowledge', undefined);
-    else if (event.type === 'complete') await call('POST', '/complete', event.note ? { note: event.note } : undefined);
+    else if (event.type === 'complete')
+      await call('POST', '/complete', event.note ? { note: event.note } : undefined);
     else {
-      const extension = (await call('POST', '/extensions', { newDue: event.newDue, reason: event.reason })) as { id: string };
+      const extension = (await call('POST', '/extensions', {
+        newDue: event.newDue,
+        reason: event.reason,
+      })) as { id: string };
       await call('POST', `/extensions/${encodeURIComponent(extension.id)}/approve`, undefined, adminClaims());
     }
     return undefined;

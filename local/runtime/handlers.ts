@@ -1,4 +1,9 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyResultV2,
+  DynamoDBBatchResponse,
+  DynamoDBStreamEvent,
+} from 'aws-lambda';
 import type { Dependencies } from '#shared/composition/dependencies';
 
 type Invoke<E, R> = (event: E, context: unknown) => Promise<R>;

@@ -102,9 +102,15 @@ export function toApiGatewayEvent(input: {
 }
 
 /** Lambda results without `statusCode` are taken as a 200 JSON body, as API Gateway does. */
-export function normalizeResult(result: APIGatewayProxyResultV2 | undefined): APIGatewayProxyStructuredResultV2 {
+export function normalizeResult(
+  result: APIGatewayProxyResultV2 | undefined,
+): APIGatewayProxyStructuredResultV2 {
   if (result && typeof result === 'object' && 'statusCode' in result) return result;
-  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result ?? null) };
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(result ?? null),
+  };
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {

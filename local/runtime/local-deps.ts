@@ -1,12 +1,12 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { smsInfo } from '#domain/sms';
 import { createDynamoClient, toDocumentClient } from '#adapters/dynamodb/client';
 import { DynamoStore } from '#adapters/dynamodb/store';
-import type { Dependencies, EngineSettings } from '#shared/composition/dependencies';
+import { smsInfo } from '#domain/sms';
 import type { Clock } from '#ports/clock';
+import type { Dependencies, EngineSettings } from '#shared/composition/dependencies';
 import { LocalEmailSubscriptions } from './email-subscriptions.ts';
 import { LocalScheduler } from './local-scheduler.ts';
-import { OutboxNotifier, type OutboxMessage } from './outbox.ts';
+import { type OutboxMessage, OutboxNotifier } from './outbox.ts';
 import { StoreDirectory } from './recipient-directory.ts';
 import { ScheduleTable, type StoredSchedule } from './schedule-table.ts';
 

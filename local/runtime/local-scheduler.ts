@@ -70,7 +70,8 @@ export class LocalScheduler implements ReminderScheduler {
   /** When the next schedule (or retry) is due. */
   nextFireAt(): Date | undefined {
     let next: number | undefined;
-    for (const schedule of this.#schedules.values()) next = Math.min(next ?? Number.POSITIVE_INFINITY, dueAt(schedule));
+    for (const schedule of this.#schedules.values())
+      next = Math.min(next ?? Number.POSITIVE_INFINITY, dueAt(schedule));
     return next === undefined ? undefined : new Date(next);
   }
 
@@ -102,7 +103,8 @@ export class LocalScheduler implements ReminderScheduler {
     }
     // Deletes only what was fired: the target may already have moved the schedule.
     if (await this.#o.table.delete(schedule.name, schedule.revision)) {
-      if (this.#schedules.get(schedule.name)?.revision === schedule.revision) this.#schedules.delete(schedule.name);
+      if (this.#schedules.get(schedule.name)?.revision === schedule.revision)
+        this.#schedules.delete(schedule.name);
     }
   }
 
@@ -124,7 +126,11 @@ export class LocalScheduler implements ReminderScheduler {
       attempts,
       nextAttemptAt: new Date(this.#o.clock.now().getTime() + delay).toISOString(),
     };
-    this.#o.log?.('scheduler: target failed, will retry', { schedule: schedule.name, attempt: attempts, reason });
+    this.#o.log?.('scheduler: target failed, will retry', {
+      schedule: schedule.name,
+      attempt: attempts,
+      reason,
+    });
     await this.#o.table.put(retry);
     this.#schedules.set(retry.name, retry);
   }
@@ -133,7 +139,9 @@ export class LocalScheduler implements ReminderScheduler {
   start(intervalMs = 1000): void {
     const loop = () => {
       this.fireDue()
-        .catch((error: unknown) => this.#o.log?.('scheduler: tick failed', { error: (error as Error).message }))
+        .catch((error: unknown) =>
+          this.#o.log?.('scheduler: tick failed', { error: (error as Error).message }),
+        )
         .finally(() => {
           if (this.#timer) this.#timer = setTimeout(loop, intervalMs);
         });
@@ -150,5 +158,8 @@ export class LocalScheduler implements ReminderScheduler {
 }
 
 function dueAt(schedule: StoredSchedule): number {
-  return Math.max(Date.parse(schedule.fireAt), schedule.nextAttemptAt ? Date.parse(schedule.nextAttemptAt) : 0);
+  return Math.max(
+    Date.parse(schedule.fireAt),
+    schedule.nextAttemptAt ? Date.parse(schedule.nextAttemptAt) : 0,
+  );
 }

@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { formatLocal } from '#domain/local-time';
-import { type DynamoDbLocal, JavaMissingError, startDynamoDbLocal } from '#local/dynamodb-local';
 import { CliError } from '#local/cli';
+import { type DynamoDbLocal, JavaMissingError, startDynamoDbLocal } from '#local/dynamodb-local';
 import type { Clock } from '#ports/clock';
 import { acquireLock, paths, readState, writeState } from './data-folder.ts';
 import { Engine } from './engine.ts';
@@ -52,7 +52,9 @@ async function assertPortFree(port: number, host: string): Promise<void> {
     probe.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new CliError(`port ${port} is busy: stop what is using it, or start on another port with --port ${port + 1}`)
+          ? new CliError(
+              `port ${port} is busy: stop what is using it, or start on another port with --port ${port + 1}`,
+            )
           : error,
       ),
     );
@@ -98,11 +100,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       onMessage: (m: OutboxMessage) => print(outboxLine(m, localTime)),
       onDeadLetter: async (schedule, error) => {
         await mkdir(dir.deadLetter, { recursive: true });
-        await writeFile(join(dir.deadLetter, `${schedule.name}.json`), JSON.stringify({ schedule, error }, null, 2));
+        await writeFile(
+          join(dir.deadLetter, `${schedule.name}.json`),
+          JSON.stringify({ schedule, error }, null, 2),
+        );
       },
       onStreamGiveUp: async (record, error) => {
         await mkdir(dir.deadLetter, { recursive: true });
-        await writeFile(join(dir.deadLetter, `stream-${record.dynamodb?.SequenceNumber}.json`), JSON.stringify({ record, error }, null, 2));
+        await writeFile(
+          join(dir.deadLetter, `stream-${record.dynamodb?.SequenceNumber}.json`),
+          JSON.stringify({ record, error }, null, 2),
+        );
       },
       log: (message, detail) => print(`! ${message}${detail ? ` ${JSON.stringify(detail)}` : ''}`),
     });
@@ -110,7 +118,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     let demo: DemoSeeded | undefined;
     if (firstStart && options.demo) {
       demo = await seedDemo(engine);
-      await writeState(options.dataDir, { ...(await readState(options.dataDir)), demoSeededAt: clock.now().toISOString() });
+      await writeState(options.dataDir, {
+        ...(await readState(options.dataDir)),
+        demoSeededAt: clock.now().toISOString(),
+      });
     }
     const secret = await loadSecret(options.dataDir);
     const server: RunningHttpServer = await startHttpServer({
@@ -120,7 +131,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       handler: engine.handlers.api,
       verify: (token) => verifyToken(secret, token),
     }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') throw new CliError(`port ${options.port} is busy: stop what is using it, or pass --port N`);
+      if (error.code === 'EADDRINUSE')
+        throw new CliError(`port ${options.port} is busy: stop what is using it, or pass --port N`);
       throw error;
     });
     cleanups.push(() => server.close());
@@ -133,7 +145,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (!isVirtual(clock)) {
       engine.poller.start(250);
       engine.local.scheduler.start(1000);
-      cleanups.push(() => engine.poller.stop(), () => engine.local.scheduler.stop());
+      cleanups.push(
+        () => engine.poller.stop(),
+        () => engine.local.scheduler.stop(),
+      );
       const planSweep = async () => {
         const at = await engine.nextSweep();
         const wait = Math.min(Math.max(at.getTime() - Date.now(), 0), 3_600_000);

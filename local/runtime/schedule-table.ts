@@ -1,10 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 
 /** Partition of the local scheduler's items; the stream poller skips it (the `LOCAL` prefix). */
 export const SCHEDULE_PK = 'LOCALSCHED';
@@ -32,7 +27,10 @@ export class ScheduleTable {
 
   async put(schedule: StoredSchedule): Promise<void> {
     await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: { PK: SCHEDULE_PK, SK: schedule.name, ...schedule } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { PK: SCHEDULE_PK, SK: schedule.name, ...schedule },
+      }),
     );
   }
 
@@ -44,7 +42,11 @@ export class ScheduleTable {
           TableName: this.tableName,
           Key: { PK: SCHEDULE_PK, SK: name },
           ...(revision
-            ? { ConditionExpression: '#r = :r', ExpressionAttributeNames: { '#r': 'revision' }, ExpressionAttributeValues: { ':r': revision } }
+            ? {
+                ConditionExpression: '#r = :r',
+                ExpressionAttributeNames: { '#r': 'revision' },
+                ExpressionAttributeValues: { ':r': revision },
+              }
             : {}),
         }),
       );

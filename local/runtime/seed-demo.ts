@@ -1,7 +1,7 @@
 import { systemClock } from '#ports/clock';
+import { readDemo, shiftDemo } from './demo.ts';
 import { adminClaims, type Engine } from './engine.ts';
 import { applyEvent } from './events.ts';
-import { readDemo, shiftDemo } from './demo.ts';
 import { PinnableClock } from './pinnable-clock.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
@@ -15,7 +15,8 @@ export interface DemoSeeded {
 /** Imports a document through the API handler (POST /import, as an administrator). */
 export async function importThroughApi(engine: Engine, document: unknown): Promise<Record<string, number>> {
   const result = await engine.api({ method: 'POST', path: '/import', body: document, claims: adminClaims() });
-  if (result.status !== 200) throw new Error(`import failed (${result.status}): ${JSON.stringify(result.body)}`);
+  if (result.status !== 200)
+    throw new Error(`import failed (${result.status}): ${JSON.stringify(result.body)}`);
   return (result.body as { created: Record<string, number> }).created;
 }
 
@@ -43,7 +44,12 @@ export async function seedDemo(engine: Engine): Promise<DemoSeeded> {
       if (warning) warnings.push(warning);
       else applied += 1;
     }
-    return { units: created.units ?? 0, assignments: created.assignments ?? 0, eventsApplied: applied, warnings };
+    return {
+      units: created.units ?? 0,
+      assignments: created.assignments ?? 0,
+      eventsApplied: applied,
+      warnings,
+    };
   } finally {
     pin(undefined);
   }

@@ -93,7 +93,13 @@ export class StreamPoller {
     const usable = saved?.streamArn === arn ? saved : undefined;
     this.#initial = usable?.initial ?? this.#o.initial;
     for (const [id, position] of Object.entries(usable?.shards ?? {})) {
-      this.#shards.set(id, { id, seq: position.seq, done: position.done ?? false, attempts: 0, notBefore: 0 });
+      this.#shards.set(id, {
+        id,
+        seq: position.seq,
+        done: position.done ?? false,
+        attempts: 0,
+        notBefore: 0,
+      });
     }
     await this.#describe();
     await this.#save();
@@ -109,7 +115,14 @@ export class StreamPoller {
         if (!shard.ShardId) continue;
         const known = this.#shards.get(shard.ShardId);
         if (known) known.parentId = shard.ParentShardId;
-        else this.#shards.set(shard.ShardId, { id: shard.ShardId, parentId: shard.ParentShardId, done: false, attempts: 0, notBefore: 0 });
+        else
+          this.#shards.set(shard.ShardId, {
+            id: shard.ShardId,
+            parentId: shard.ParentShardId,
+            done: false,
+            attempts: 0,
+            notBefore: 0,
+          });
       }
       start = out.StreamDescription?.LastEvaluatedShardId;
     } while (start);
@@ -128,10 +141,19 @@ export class StreamPoller {
       );
       return out.ShardIterator;
     } catch (error) {
-      if (error instanceof TrimmedDataAccessException || (error as Error).name === 'ResourceNotFoundException') {
-        this.#o.log?.('stream: position trimmed, reading the shard from its oldest record', { shard: shard.id });
+      if (
+        error instanceof TrimmedDataAccessException ||
+        (error as Error).name === 'ResourceNotFoundException'
+      ) {
+        this.#o.log?.('stream: position trimmed, reading the shard from its oldest record', {
+          shard: shard.id,
+        });
         const out = await this.#o.streams.send(
-          new GetShardIteratorCommand({ StreamArn: this.#streamArn, ShardId: shard.id, ShardIteratorType: 'TRIM_HORIZON' }),
+          new GetShardIteratorCommand({
+            StreamArn: this.#streamArn,
+            ShardId: shard.id,
+            ShardIteratorType: 'TRIM_HORIZON',
+          }),
         );
         return out.ShardIterator;
       }
@@ -218,8 +240,8 @@ export class StreamPoller {
         const response = await this.#o.handler({ Records: wanted });
         const failures = response?.batchItemFailures ?? [];
         const seqs = new Set(failures.map((f) => f.itemIdentifier));
-        failedAt = wanted.find((r) => r.dynamodb?.SequenceNumber && seqs.has(r.dynamodb.SequenceNumber))?.dynamodb
-          ?.SequenceNumber;
+        failedAt = wanted.find((r) => r.dynamodb?.SequenceNumber && seqs.has(r.dynamodb.SequenceNumber))
+          ?.dynamodb?.SequenceNumber;
       } catch (error) {
         failedAt = wanted[0]?.dynamodb?.SequenceNumber;
         reason = (error as Error).message;
@@ -246,7 +268,11 @@ export class StreamPoller {
       shard.retryFrom = undefined;
     } else {
       shard.notBefore = Date.now() + Math.min(1000 * 2 ** (shard.attempts - 1), 30_000);
-      this.#o.log?.('stream: batch item failed, will retry', { sequenceNumber: failedAt, attempt: shard.attempts, reason });
+      this.#o.log?.('stream: batch item failed, will retry', {
+        sequenceNumber: failedAt,
+        attempt: shard.attempts,
+        reason,
+      });
     }
     await this.#save();
     return Math.max(index, 0);
@@ -255,7 +281,10 @@ export class StreamPoller {
   async #save(): Promise<void> {
     const checkpoint: Checkpoint = { streamArn: this.#streamArn, initial: this.#initial, shards: {} };
     for (const shard of this.#shards.values()) {
-      checkpoint.shards[shard.id] = { ...(shard.seq ? { seq: shard.seq } : {}), ...(shard.done ? { done: true } : {}) };
+      checkpoint.shards[shard.id] = {
+        ...(shard.seq ? { seq: shard.seq } : {}),
+        ...(shard.done ? { done: true } : {}),
+      };
     }
     await this.#o.checkpoints.save(checkpoint);
   }

@@ -29,10 +29,12 @@ export async function loadSecret(dataDir: string): Promise<Uint8Array> {
   }
   await mkdir(dataDir, { recursive: true });
   const secret = randomBytes(32);
-  await writeFile(file, `${secret.toString('base64url')}\n`, { flag: 'wx', mode: 0o600 }).catch(async (error) => {
-    // Another process created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  });
+  await writeFile(file, `${secret.toString('base64url')}\n`, { flag: 'wx', mode: 0o600 }).catch(
+    async (error) => {
+      // Another process created it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    },
+  );
   await chmod(file, 0o600);
   return Buffer.from((await readFile(file, 'utf8')).trim(), 'base64url');
 }
@@ -59,7 +61,11 @@ export async function signToken(secret: Uint8Array, request: TokenRequest): Prom
  * Lambda: every value a string, arrays written `[a b]`.
  */
 export async function verifyToken(secret: Uint8Array, token: string): Promise<Record<string, string>> {
-  const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+  const { payload } = await jwtVerify(token, secret, {
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    algorithms: ['HS256'],
+  });
   const claims: Record<string, string> = {};
   for (const [name, value] of Object.entries(payload)) {
     if (Array.isArray(value)) claims[name] = `[${value.join(' ')}]`;

@@ -40,7 +40,8 @@ interface Context extends PlanInput {
  * - `h` offsets are exact instants. Unless urgent, an instant on a day off or in quiet hours moves:
  *   before the deadline, back to the last allowed minute (so a "before" reminder stays before);
  *   otherwise forward to `sendAt` of the next working day.
- * - `times` sends, each `repeatEvery` after the previous one's unplaced position.
+ * - `times` sends, each `repeatEvery` after the previous one's unplaced position; a send is never
+ *   placed before the previous send of its step (if placement pushed that one later, both go together).
  */
 export function planReminders(input: PlanInput): PlannedReminder[] {
   const ctx: Context = {
@@ -67,14 +68,12 @@ function planStep(ctx: Context, step: PolicyStep, index: number): PlannedReminde
   const repeat = step.repeatEvery ? parseOffset(step.repeatEvery) : undefined;
   let position = start(ctx, parseOffset(step.offset));
   const sends: PlannedReminder[] = [];
+  let previous = Number.NEGATIVE_INFINITY;
   for (let send = 1; send <= step.times; send++) {
-    sends.push({
-      at: place(ctx, position),
-      step: index,
-      send,
-      channels: [...step.channels],
-      to: [...step.to],
-    });
+    // Placement can push a send past the next one's raw time (out of quiet hours): never reorder them.
+    const at = Math.max(previous, place(ctx, position).getTime());
+    sends.push({ at: new Date(at), step: index, send, channels: [...step.channels], to: [...step.to] });
+    previous = at;
     if (repeat) position = advance(ctx, position, repeat);
   }
   return sends;

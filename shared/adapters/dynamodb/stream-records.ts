@@ -1,20 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { StoredPolicy } from '../../ports/store.ts';
-import type { Assignment, CalendarOverride } from '../../schemas/entities.ts';
+import type { StreamChange } from '../../usecases/engine/plan-batch.ts';
 import { fromItem } from './keys.ts';
-
-/**
- * A DynamoDB stream record of the one table, decoded into what changed (NEW_AND_OLD_IMAGES: an
- * absent image means inserted or removed). Items are recognised by their `entity` tag (keys.ts);
- * everything the planner does not react to is `other`.
- */
-export type StreamChange =
-  | { kind: 'assignment'; id: string; before?: Assignment; after?: Assignment }
-  | { kind: 'policy'; id: string; before?: StoredPolicy; after?: StoredPolicy }
-  | { kind: 'override'; id: string; before?: CalendarOverride; after?: CalendarOverride }
-  | { kind: 'other'; id: string };
 
 type Image = Record<string, AttributeValue> | undefined;
 
@@ -22,7 +10,12 @@ function decode(image: Image): Record<string, unknown> | undefined {
   return image ? unmarshall(image) : undefined;
 }
 
-/** Decodes one record; `id` is the item's primary key (records of one id must be handled in order). */
+/**
+ * Decodes a DynamoDB stream record of the one table into what changed (NEW_AND_OLD_IMAGES: an
+ * absent image means inserted or removed). Items are recognised by their `entity` tag (keys.ts);
+ * everything the planner does not react to is `other`.
+ * `id` is the item's primary key: records of one id must be handled in order.
+ */
 export function decodeStreamRecord(record: DynamoDBRecord): StreamChange {
   const keys = decode(record.dynamodb?.Keys as Image);
   const id = keys ? `${String(keys.PK)}|${String(keys.SK)}` : (record.eventID ?? 'unknown');

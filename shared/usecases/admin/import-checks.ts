@@ -69,7 +69,8 @@ export async function checkImport(
     else firstTask.set(t.id, path);
   }
 
-  const docUnits = new Map(doc.units.map((u) => [u.id, u.parentId]));
+  const docUnits = new Map<string, string | null>();
+  for (const u of doc.units) if (!docUnits.has(u.id)) docUnits.set(u.id, u.parentId);
   const unitExists = async (id: string) => docUnits.has(id) || (await lookups.unitParent(id)) !== undefined;
   const parentOf = async (id: string) => (docUnits.has(id) ? docUnits.get(id) : await lookups.unitParent(id));
   for (const [i, unit] of doc.units.entries()) {

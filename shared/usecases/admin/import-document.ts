@@ -26,8 +26,15 @@ export interface ImportResult {
 export const CHUNK = 100;
 
 const zero = (): Record<Kind, number> => ({ policies: 0, units: 0, contacts: 0, directives: 0, tasks: 0, assignments: 0 });
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => JSON.stringify(keys.map((k) => o[k] ?? null));
+/** JSON with object keys sorted: DynamoDB maps come back in any key order. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => canonical(keys.map((k) => o[k] ?? null));
 
 /** Packs groups (a task with its assignments stays together when it fits) into transactions of <= CHUNK. */
 export function chunk(groups: Write[][]): Write[][] {

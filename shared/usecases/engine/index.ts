@@ -23,6 +23,7 @@ export { type DispatchResult, dispatchCheck } from './dispatch-check.ts';
 export { DIGEST_DELAY_MINUTES, digestId, isDigestId, localMinute } from './digest.ts';
 export type { EngineDeps } from './engine-deps.ts';
 export { refreshEmailStatuses } from './email-statuses.ts';
+export { type BatchRecord, planBatch, type StreamChange } from './plan-batch.ts';
 export { type AssignmentChange, type PlanOutcome, planAssignmentChange } from './plan-assignment.ts';
 export { replanForCalendar, replanForPolicy } from './replan.ts';
 export { type DigestResult, SEND_LEASE_MS, sendDigest } from './send-digest.ts';

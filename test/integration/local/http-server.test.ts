@@ -35,7 +35,11 @@ describe('the local API server', () => {
     // Act
     const response = await fetch(`${url}/units`);
     // Assess
-    expect([response.status, await response.json(), events.length]).toEqual([401, { message: 'Unauthorized' }, 0]);
+    expect([response.status, await response.json(), events.length]).toEqual([
+      401,
+      { message: 'Unauthorized' },
+      0,
+    ]);
   });
 
   it('answers 401 for a token signed with another secret', async () => {
@@ -80,7 +84,13 @@ describe('the local API server', () => {
       requestContext: {
         http: { method: 'POST', path: '/assignments/a1/progress' },
         authorizer: {
-          jwt: { claims: { sub: 'local-head-so-noi-vu', 'cognito:groups': '[unit-head]', 'custom:unitId': 'so-noi-vu' } },
+          jwt: {
+            claims: {
+              sub: 'local-head-so-noi-vu',
+              'cognito:groups': '[unit-head]',
+              'custom:unitId': 'so-noi-vu',
+            },
+          },
         },
       },
     });

@@ -18,7 +18,12 @@ const directory = {
 async function setup(confirmAfterMs = 60_000) {
   const table = await createTestTable('outbox');
   const clock = new VirtualClock(new Date('2026-03-02T01:00:00Z'));
-  const subscriptions = new LocalEmailSubscriptions({ doc: table.doc, tableName: table.tableName, clock, confirmAfterMs });
+  const subscriptions = new LocalEmailSubscriptions({
+    doc: table.doc,
+    tableName: table.tableName,
+    clock,
+    confirmAfterMs,
+  });
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-outbox-'));
   const outbox = new OutboxNotifier({
     clock,
@@ -60,7 +65,9 @@ describe('the outbox', () => {
     // Act
     await outbox.sendEmail({ unitId: 'so-noi-vu', topicArn: topic, subject: 'Nhắc việc', body: 'Nội dung' });
     // Assess
-    expect(outbox.messages.map((m) => [m.channel, m.to, m.contactId])).toEqual([['email', 'head@example.vn', 'nv-head']]);
+    expect(outbox.messages.map((m) => [m.channel, m.to, m.contactId])).toEqual([
+      ['email', 'head@example.vn', 'nv-head'],
+    ]);
   });
 });
 

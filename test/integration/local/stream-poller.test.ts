@@ -1,10 +1,9 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { inject } from 'vitest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { memoryCheckpoints } from '#local/runtime/stream-checkpoint';
-import { StreamPoller, type StreamHandler } from '#local/runtime/stream-poller';
+import { type StreamHandler, StreamPoller } from '#local/runtime/stream-poller';
 import { createTestTable, type TestTable } from '#test/support/table';
 
 function streamsClient() {

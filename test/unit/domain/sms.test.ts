@@ -150,11 +150,26 @@ describe('smsInfo', () => {
   });
 });
 
+/** Lengths up to `max`, often within two of a multiple of `part` or of the single-message limit. */
+function lengthNear(part: number, max: number): fc.Arbitrary<number> {
+  const single = part === 153 ? 160 : 70;
+  const near = (m: number) => fc.integer({ min: Math.max(1, m - 2), max: Math.min(max, m + 2) });
+  return fc.oneof(
+    fc.integer({ min: 1, max }),
+    near(single),
+    fc.integer({ min: 1, max: Math.floor(max / part) }).chain((k) => near(k * part)),
+  );
+}
+
+function textOf(alphabet: string[], n: number): fc.Arbitrary<string[]> {
+  return fc.array(fc.constantFrom(...alphabet), { minLength: n, maxLength: n });
+}
+
 describe('segment counts follow the GSM rules (properties)', () => {
   it('a GSM basic text of n septets takes 1 segment up to 160, then ceil(n / 153)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom(...GSM_BASIC_SAMPLE), { minLength: 1, maxLength: 1200 }),
+        lengthNear(153, 1200).chain((n) => textOf(GSM_BASIC_SAMPLE, n)),
         (chars) => {
           const n = chars.length;
 
@@ -191,10 +206,7 @@ describe('segment counts follow the GSM rules (properties)', () => {
   it('a Vietnamese text of n UTF-16 units takes 1 segment up to 70, then ceil(n / 67)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom(...Array.from(`${VI_LOWER} 0123456789,.`)), {
-          minLength: 0,
-          maxLength: 600,
-        }),
+        lengthNear(67, 600).chain((n) => textOf(Array.from(`${VI_LOWER} 0123456789,.`), n - 1)),
         (chars) => {
           const text = `ư${chars.join('')}`;
           const n = text.length;

@@ -1,0 +1,91 @@
+import '../runtime/quiet-env.ts';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { formatLocal } from '#domain/local-time';
+import { localDateSchema } from '#schemas/common';
+import { type ImportDocumentInput, importDocumentSchema } from '#schemas/import';
+import { CliError } from '../cli.ts';
+import { readDemo } from '../runtime/demo.ts';
+import { Progress } from '../runtime/progress.ts';
+import { type SimulationResult, simulate } from '../runtime/simulation.ts';
+
+async function load(data: string): Promise<ImportDocumentInput> {
+  if (data === 'demo') return readDemo();
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(data, 'utf8'));
+  } catch (error) {
+    throw new CliError(`cannot read ${data}: ${(error as Error).message}`);
+  }
+  const parsed = importDocumentSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(document)'} ${i.message}`);
+    throw new CliError(`${data} is not an import document: ${issues.join('; ')}`);
+  }
+  return json as ImportDocumentInput;
+}
+
+function date(flag: string, value: string | undefined): string {
+  if (!value || !localDateSchema.safeParse(value).success)
+    throw new CliError(`--${flag} must be a date YYYY-MM-DD`);
+  return value;
+}
+
+function percent(rate: number | null): string {
+  return rate === null ? '   —' : `${Math.round(rate * 100)}%`.padStart(4);
+}
+
+function print(result: SimulationResult): void {
+  for (const m of result.messages) {
+    const text = m.text.replace(/\n+/g, ' / ');
+    const size = m.channel === 'sms' ? ` (${m.segments} seg)` : '';
+    console.log(
+      `${formatLocal(new Date(m.at))}  ${m.channel.padEnd(5)} ${m.unitId}/${m.contactId ?? '-'}${size}: ${text}`,
+    );
+  }
+  console.log('');
+  const width = Math.max(4, ...result.units.map((u) => u.unitId.length));
+  console.log(`${'unit'.padEnd(width)}  assigned  on time  late  overdue  on-time  messages  SMS segments`);
+  for (const u of result.units) {
+    console.log(
+      `${u.unitId.padEnd(width)}  ${String(u.assigned).padStart(8)}  ${String(u.doneOnTime).padStart(7)}  ${String(u.doneLate).padStart(4)}  ${String(u.overdue).padStart(7)}  ${percent(u.onTimeRate).padStart(7)}  ${String(u.messages).padStart(8)}  ${String(u.smsSegments).padStart(12)}`,
+    );
+  }
+  const segments = result.units.reduce((s, u) => s + u.smsSegments, 0);
+  console.log(`\n${result.messages.length} messages, ${segments} SMS segments.`);
+}
+
+/** `dondoc simulate --data FILE|demo --from DATE --to DATE [--json]`. */
+export default async function simulateCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      data: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.data) throw new CliError('--data FILE|demo is required');
+  const from = date('from', values.from);
+  const to = date('to', values.to);
+  if (from > to) throw new CliError('--from must not be after --to');
+  const document = await load(values.data);
+  const progress = new Progress('simulating');
+  const started = performance.now();
+  const result = await simulate({
+    document,
+    from,
+    to,
+    onProgress: (fraction, now) => progress.update(fraction, formatLocal(now).slice(0, 10)),
+  });
+  progress.done(`in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  for (const warning of result.warnings) console.error(`warning: ${warning}`);
+  if (values.json) {
+    const { warnings: _w, ...output } = result;
+    console.log(JSON.stringify(output, null, 2));
+  } else print(result);
+}

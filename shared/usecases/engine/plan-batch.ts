@@ -1,0 +1,88 @@
+import type { StoredPolicy } from '#ports/store';
+import type { Assignment, CalendarOverride } from '#schemas/entities';
+import { logger } from '#shared/logger';
+import type { EngineDeps } from './engine-deps.ts';
+import { planAssignmentChange } from './plan-assignment.ts';
+import { replanForCalendar, replanForPolicy } from './replan.ts';
+
+/** What one stream record changed (decoded by shared/adapters/dynamodb/stream-records.ts). */
+export type StreamChange =
+  | { kind: 'assignment'; id: string; before?: Assignment; after?: Assignment }
+  | { kind: 'policy'; id: string; before?: StoredPolicy; after?: StoredPolicy }
+  | { kind: 'override'; id: string; before?: CalendarOverride; after?: CalendarOverride }
+  | { kind: 'other'; id: string };
+
+export interface BatchRecord<R> {
+  /** The record's SequenceNumber: what a partial batch failure reports. */
+  sequence: string;
+  record: R;
+}
+
+/** Records of different items are planned concurrently, up to this many at once. */
+const CONCURRENCY = 8;
+
+/**
+ * Plans one stream batch with partial failures: records of the same item are handled in order
+ * (and once one fails, the later ones of that item are reported failed too, unprocessed, so they
+ * replay in order); records of other items go on regardless. Returns the failed sequence numbers
+ * (`batchItemFailures`). Lambda replays from the first failure; every step is idempotent (a
+ * replayed record whose change is already applied makes no write and no Scheduler call), so a
+ * replay costs reads only.
+ */
+export async function planBatch<R>(
+  deps: EngineDeps,
+  records: BatchRecord<R>[],
+  decode: (record: R) => StreamChange,
+): Promise<string[]> {
+  const groups = new Map<string, { sequence: string; change?: StreamChange; error?: unknown }[]>();
+  for (const { sequence, record } of records) {
+    try {
+      const change = decode(record);
+      const group = groups.get(change.id) ?? [];
+      group.push({ sequence, change });
+      groups.set(change.id, group);
+    } catch (error) {
+      groups.set(`undecodable:${sequence}`, [{ sequence, error }]);
+    }
+  }
+  const failed = new Set<string>();
+  const queue = [...groups.values()];
+  const worker = async () => {
+    for (let group = queue.shift(); group; group = queue.shift()) {
+      for (let i = 0; i < group.length; i++) {
+        const item = group[i];
+        if (!item) continue;
+        try {
+          if (!item.change) throw item.error;
+          await planChange(deps, item.change);
+        } catch (error) {
+          logger.error('stream record failed', { sequence: item.sequence, error: describe(error) });
+          for (const rest of group.slice(i)) failed.add(rest.sequence);
+          break;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+  return records.map((r) => r.sequence).filter((s) => failed.has(s));
+}
+
+async function planChange(deps: EngineDeps, change: StreamChange): Promise<void> {
+  switch (change.kind) {
+    case 'assignment':
+      await planAssignmentChange(deps, change);
+      return;
+    case 'policy':
+      await replanForPolicy(deps, change.before, change.after);
+      return;
+    case 'override':
+      await replanForCalendar(deps, change);
+      return;
+    case 'other':
+      return;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,153 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { configureApi } from './api.ts';
+import { clearSession, loadSession, type Session, saveSession, sessionOf } from './auth.ts';
+import { DICTS, type Lang, LangContext, useLang } from './i18n.ts';
+import { AssignmentPage } from './pages/assignment.tsx';
+import { CalendarPage } from './pages/calendar.tsx';
+import { DashboardPage } from './pages/dashboard.tsx';
+import { DirectivePage, DirectivesPage } from './pages/directives.tsx';
+import { PoliciesPage } from './pages/policies.tsx';
+import { ScorecardPage } from './pages/scorecard.tsx';
+import { SignIn } from './pages/sign-in.tsx';
+import { MyUnitPage } from './pages/unit-head.tsx';
+import { UnitsPage } from './pages/units.tsx';
+import { href, useRoute } from './router.ts';
+
+const LANG_KEY = 'dondoc.lang';
+
+export function App({ apiBase }: { apiBase: string }) {
+  const [lang, setLangState] = useState<Lang>(() => (window.localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi'));
+  const [session, setSession] = useState<Session | undefined>(loadSession);
+  const [expired, setExpired] = useState(false);
+  const langState = useMemo(
+    () => ({
+      lang,
+      t: DICTS[lang],
+      setLang: (next: Lang) => {
+        window.localStorage.setItem(LANG_KEY, next);
+        setLangState(next);
+      },
+    }),
+    [lang],
+  );
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  configureApi({
+    base: apiBase,
+    token: () => session?.token,
+    onUnauthorized: () => {
+      clearSession();
+      setExpired(true);
+      setSession(undefined);
+    },
+  });
+  const signIn = (token: string): boolean => {
+    const next = sessionOf(token);
+    if (!next) return false;
+    saveSession(next);
+    setExpired(false);
+    setSession(next);
+    return true;
+  };
+  const signOut = () => {
+    clearSession();
+    setSession(undefined);
+  };
+  return (
+    <LangContext.Provider value={langState}>
+      <a class="skip" href="#main" onClick={skipToMain}>
+        {langState.t.skip}
+      </a>
+      <Header session={session} onSignOut={signOut} />
+      {session ? <Routed session={session} /> : <SignIn onSignIn={signIn} expired={expired} />}
+    </LangContext.Provider>
+  );
+}
+
+function skipToMain(event: Event) {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
+function Header({ session, onSignOut }: { session: Session | undefined; onSignOut: () => void }) {
+  const { t, lang, setLang } = useLang();
+  return (
+    <header class="top" role="banner">
+      <div class="brand">
+        <span aria-hidden="true" class="logo">
+          ĐĐ
+        </span>
+        <span>{t.appName}</span>
+      </div>
+      <div class="top-actions">
+        {session && (
+          <span class="who">
+            {t.signedInAs}: {session.role === 'admin' ? t.roleAdmin : `${t.roleHead} (${session.unitId})`}
+          </span>
+        )}
+        <button type="button" class="link-button" lang={lang === 'vi' ? 'en' : 'vi'} aria-label={t.langSwitchLabel} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+          {t.langSwitch}
+        </button>
+        {session && (
+          <button type="button" class="link-button" onClick={onSignOut}>
+            {t.signOut}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function Nav({ session, current }: { session: Session; current: string }) {
+  const { t } = useLang();
+  const items: [string, string][] =
+    session.role === 'admin'
+      ? [
+          ['', t.navDashboard],
+          ['directives', t.navDirectives],
+          ['policies', t.navPolicies],
+          ['units', t.navUnits],
+          ['calendar', t.navCalendar],
+          ['scorecard', t.navScorecard],
+        ]
+      : [['', t.navMine]];
+  return (
+    <nav aria-label={t.nav} class="nav">
+      <ul>
+        {items.map(([path, label]) => (
+          <li key={path}>
+            <a href={path ? href(path) : '#/'} aria-current={current === path ? 'page' : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function Routed({ session }: { session: Session }) {
+  const [first = '', second] = useRoute();
+  const admin = session.role === 'admin';
+  let page = admin ? <DashboardPage /> : <MyUnitPage session={session} />;
+  if (first === 'assignments' && second) page = <AssignmentPage id={second} session={session} />;
+  else if (admin && first === 'directives') page = second ? <DirectivePage id={second} /> : <DirectivesPage />;
+  else if (admin && first === 'policies') page = <PoliciesPage selected={second} />;
+  else if (admin && first === 'units') page = <UnitsPage selected={second} />;
+  else if (admin && first === 'calendar') page = <CalendarPage />;
+  else if (admin && first === 'scorecard') page = <ScorecardPage />;
+  useEffect(() => {
+    // A new page: move focus to its heading, as a screen reader user would expect after a link.
+    const heading = document.querySelector<HTMLElement>('main h1');
+    heading?.focus();
+  }, [first, second]);
+  return (
+    <div class="layout">
+      <Nav session={session} current={first} />
+      <main id="main" tabIndex={-1}>
+        {page}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { formatLocal } from '../../../shared/domain/local-time.ts';
+import type { AssignmentStatus } from '../../../shared/domain/status.ts';
+import type { FormFailure } from '../forms.ts';
+import { statusLabel, useLang } from '../i18n.ts';
+
+/** Accessible attributes of an input with an optional hint and error (ids `<id>-hint`, `<id>-error`). */
+export function describedBy(id: string, error?: string, hint?: string) {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return { id, 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': ids || undefined };
+}
+
+export function Field(props: { id: string; label: string; error?: string | undefined; hint?: string; children: ComponentChildren }) {
+  return (
+    <div class={`field${props.error ? ' field-invalid' : ''}`}>
+      <label for={props.id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.children}
+      {props.error && (
+        <p class="error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The form-level message: the API's message, announced to screen readers. */
+export function FormMessage({ failure, ok }: { failure?: FormFailure | undefined; ok?: string | undefined }) {
+  const { t } = useLang();
+  if (failure)
+    return (
+      <div class="notice notice-error" role="alert">
+        <p>
+          <strong>{t.errorSummary}</strong> {failure.message}
+        </p>
+        {Object.keys(failure.errors).length > 0 && (
+          <ul>
+            {Object.entries(failure.errors).map(([path, rule]) => (
+              <li key={path}>
+                <code>{path}</code>: {rule}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    );
+  if (ok)
+    return (
+      <p class="notice notice-ok" role="status">
+        {ok}
+      </p>
+    );
+  return null;
+}
+
+export function StatusBadge({ status }: { status: AssignmentStatus }) {
+  const { lang } = useLang();
+  return <span class={`badge status-${status}`}>{statusLabel(status, lang)}</span>;
+}
+
+export function when(iso: string | undefined): string {
+  return iso ? formatLocal(new Date(iso)) : '';
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: string | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Loads once per change of `deps`, with a reload for after a write. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
+  const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists what the loader reads
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => live && setState({ data, loading: false }),
+      (error: unknown) => live && setState({ error: error instanceof Error ? error.message : String(error), loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+export function LoadState<T>({ loaded, children }: { loaded: Loaded<T>; children: (data: T) => ComponentChildren }) {
+  const { t } = useLang();
+  if (loaded.error)
+    return (
+      <p class="notice notice-error" role="alert">
+        {loaded.error}
+      </p>
+    );
+  if (loaded.data === undefined)
+    return (
+      <p aria-busy="true" role="status">
+        {t.loading}
+      </p>
+    );
+  return <>{children(loaded.data)}</>;
+}

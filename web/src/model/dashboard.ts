@@ -1,0 +1,83 @@
+import type { AssignmentStatus } from '../../../shared/domain/status.ts';
+import { isFallingBehind } from '../../../shared/domain/status.ts';
+
+/** What the dashboard reads of an assignment (the API's assignment view). */
+export interface DashboardAssignment {
+  id: string;
+  unitId: string;
+  title: string;
+  status: AssignmentStatus;
+  state: 'open' | 'done';
+  dueAt: string;
+  nextCheckAt?: string | undefined;
+}
+
+export const STATUSES: readonly AssignmentStatus[] = [
+  'overdue',
+  'behind-pace',
+  'due-soon',
+  'on-track',
+  'done-late',
+  'done-on-time',
+];
+
+export type StatusCounts = Record<AssignmentStatus, number>;
+
+export interface UnitRow {
+  unitId: string;
+  unitName: string;
+  counts: StatusCounts;
+  total: number;
+  fallingBehind: boolean;
+}
+
+export interface Dashboard {
+  counts: StatusCounts;
+  units: UnitRow[];
+  nextReminders: (DashboardAssignment & { unitName: string })[];
+}
+
+export function emptyCounts(): StatusCounts {
+  return { overdue: 0, 'behind-pace': 0, 'due-soon': 0, 'on-track': 0, 'done-late': 0, 'done-on-time': 0 };
+}
+
+/** The weight of a unit's trouble: overdue outweighs behind pace, which outweighs due soon. */
+function severity(c: StatusCounts): number {
+  return c.overdue * 1_000_000 + c['behind-pace'] * 1_000 + c['due-soon'];
+}
+
+/**
+ * Counts per status, one row per unit with units falling behind first (most serious first), and
+ * the open assignments whose next reminder check comes soonest.
+ */
+export function buildDashboard(
+  assignments: readonly DashboardAssignment[],
+  unitNames: ReadonlyMap<string, string>,
+  nextLimit = 10,
+): Dashboard {
+  const counts = emptyCounts();
+  const byUnit = new Map<string, UnitRow>();
+  for (const a of assignments) {
+    counts[a.status]++;
+    let row = byUnit.get(a.unitId);
+    if (!row) {
+      row = { unitId: a.unitId, unitName: unitNames.get(a.unitId) ?? a.unitId, counts: emptyCounts(), total: 0, fallingBehind: false };
+      byUnit.set(a.unitId, row);
+    }
+    row.counts[a.status]++;
+    row.total++;
+    if (a.state === 'open' && isFallingBehind(a.status)) row.fallingBehind = true;
+  }
+  const units = [...byUnit.values()].sort(
+    (x, y) =>
+      Number(y.fallingBehind) - Number(x.fallingBehind) ||
+      severity(y.counts) - severity(x.counts) ||
+      x.unitName.localeCompare(y.unitName, 'vi'),
+  );
+  const nextReminders = assignments
+    .filter((a) => a.state === 'open' && a.nextCheckAt)
+    .sort((x, y) => (x.nextCheckAt ?? '').localeCompare(y.nextCheckAt ?? ''))
+    .slice(0, nextLimit)
+    .map((a) => ({ ...a, unitName: unitNames.get(a.unitId) ?? a.unitId }));
+  return { counts, units, nextReminders };
+}

@@ -1,0 +1,273 @@
+import { useEffect, useState } from 'preact/hooks';
+import { toLocalDate } from '../../../shared/domain/calendar.ts';
+import { defaultPolicy, type ReminderPolicy } from '../../../shared/domain/policy.ts';
+import { policyBodySchema } from '../../../shared/schemas/api.ts';
+import { api, listAll, post } from '../api.ts';
+import { TimelinePreview } from '../components/timeline.tsx';
+import { describedBy, Field, FormMessage, LoadState, useLoad } from '../components/ui.tsx';
+import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
+import { useLang } from '../i18n.ts';
+import { href, navigate } from '../router.ts';
+import type { CalendarOverride, StoredPolicy } from '../types.ts';
+
+interface StepDraft {
+  offset: string;
+  repeatEvery: string;
+  times: string;
+  channels: string[];
+  to: string[];
+}
+
+interface PolicyDraft {
+  name: string;
+  sendAt: string;
+  quietStart: string;
+  quietEnd: string;
+  smsDiacritics: 'strip' | 'keep';
+  steps: StepDraft[];
+}
+
+export function draftOf(p: ReminderPolicy): PolicyDraft {
+  return {
+    name: p.name,
+    sendAt: p.sendAt,
+    quietStart: p.quietHours.start,
+    quietEnd: p.quietHours.end,
+    smsDiacritics: p.smsDiacritics,
+    steps: p.steps.map((s) => ({
+      offset: s.offset,
+      repeatEvery: s.repeatEvery ?? '',
+      times: String(s.times),
+      channels: [...s.channels],
+      to: [...s.to],
+    })),
+  };
+}
+
+/** The policy JSON the draft stands for, as the API takes it. */
+export function policyJsonOf(d: PolicyDraft): unknown {
+  return {
+    name: d.name,
+    sendAt: d.sendAt,
+    quietHours: { start: d.quietStart, end: d.quietEnd },
+    smsDiacritics: d.smsDiacritics,
+    steps: d.steps.map((s) => ({
+      offset: s.offset.trim(),
+      ...(s.repeatEvery.trim() ? { repeatEvery: s.repeatEvery.trim() } : {}),
+      times: s.times.trim() === '' ? Number.NaN : Number(s.times),
+      channels: s.channels,
+      to: s.to,
+    })),
+  };
+}
+
+export function PoliciesPage({ selected }: { selected: string | undefined }) {
+  const { t } = useLang();
+  const loaded = useLoad(
+    () => Promise.all([listAll<StoredPolicy>('/policies'), listAll<CalendarOverride>('/calendar/overrides')]),
+    [],
+  );
+  return (
+    <>
+      <h1 tabIndex={-1}>{t.policiesTitle}</h1>
+      <LoadState loaded={loaded}>
+        {([policies, overrides]) => {
+          const current = policies.find((p) => p.name === selected);
+          const base = current ?? (selected === defaultPolicy.name || !selected ? defaultPolicy : undefined);
+          return (
+            <div class="split">
+              <nav aria-label={t.policiesTitle} class="sub-nav">
+                <ul>
+                  {policies.map((p) => (
+                    <li key={p.name}>
+                      <a href={href('policies', p.name)} aria-current={p.name === selected ? 'page' : undefined}>
+                        {p.name}
+                      </a>
+                    </li>
+                  ))}
+                  <li>
+                    <a href={href('policies', 'new')} aria-current={selected === 'new' ? 'page' : undefined}>
+                      + {t.newPolicy}
+                    </a>
+                  </li>
+                </ul>
+              </nav>
+              <PolicyEditor
+                key={selected ?? ''}
+                initial={base ? draftOf(base) : { ...draftOf(defaultPolicy), name: '' }}
+                stored={current}
+                overrides={overrides}
+                onSaved={(name) => {
+                  loaded.reload();
+                  navigate('policies', name);
+                }}
+              />
+            </div>
+          );
+        }}
+      </LoadState>
+    </>
+  );
+}
+
+const CHANNELS = ['sms', 'email'] as const;
+
+function PolicyEditor(props: {
+  initial: PolicyDraft;
+  stored: StoredPolicy | undefined;
+  overrides: CalendarOverride[];
+  onSaved: (name: string) => void;
+}) {
+  const { t } = useLang();
+  const [d, setD] = useState(props.initial);
+  const [failure, setFailure] = useState<FormFailure>();
+  const [saved, setSaved] = useState(false);
+  const [sampleDue, setSampleDue] = useState(() => toLocalDate(new Date(Date.now() + 21 * 86_400_000)));
+  useEffect(() => setSaved(false), [d]);
+  const json = policyJsonOf(d);
+  const checked = validate(policyBodySchema, json);
+  // Live: the schema's errors show as the administrator types; the API's replace them after a save.
+  const errors = failure?.errors ?? (checked.ok ? {} : checked.errors);
+  const err = (...p: string[]) => errorAt(errors, ...p);
+  const update = (patch: Partial<PolicyDraft>) => {
+    setFailure(undefined);
+    setD({ ...d, ...patch });
+  };
+  const updateStep = (i: number, patch: Partial<StepDraft>) =>
+    update({ steps: d.steps.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+    try {
+      if (props.stored) await api('PUT', `/policies/${encodeURIComponent(props.stored.name)}`, { body: checked.data, ifMatch: props.stored.version });
+      else await post('/policies', checked.data);
+      setSaved(true);
+      props.onSaved(checked.data.name);
+    } catch (error) {
+      setFailure(failureOf(error));
+    }
+  };
+  const text = (id: string, label: string, value: string, onInput: (v: string) => void, error?: string, type = 'text', hint?: string) => (
+    <Field id={id} label={label} error={error} {...(hint ? { hint } : {})}>
+      <input {...describedBy(id, error, hint)} type={type} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+    </Field>
+  );
+  const audiences: [string, string][] = [
+    ['unit', t.audUnit],
+    ['parent', t.audParent],
+    ['office', t.audOffice],
+  ];
+  return (
+    <form class="card policy-editor" onSubmit={submit} aria-labelledby="policy-title" noValidate>
+      <h2 id="policy-title">{props.stored ? props.stored.name : t.newPolicy}</h2>
+      <FormMessage failure={failure} ok={saved ? t.saved : undefined} />
+      <div class="grid">
+        {props.stored ? (
+          <p class="field">
+            {t.policyName}: <strong>{d.name}</strong>
+          </p>
+        ) : (
+          text('policy-name', t.policyName, d.name, (name) => update({ name }), err('name'))
+        )}
+        {text('policy-sendAt', t.sendAt, d.sendAt, (sendAt) => update({ sendAt }), err('sendAt'), 'time')}
+        {text('policy-quietStart', t.quietStart, d.quietStart, (quietStart) => update({ quietStart }), err('quietHours.start'), 'time')}
+        {text('policy-quietEnd', t.quietEnd, d.quietEnd, (quietEnd) => update({ quietEnd }), err('quietHours.end', 'quietHours'), 'time')}
+        <Field id="policy-diacritics" label={t.smsDiacritics} error={err('smsDiacritics')}>
+          <select
+            {...describedBy('policy-diacritics', err('smsDiacritics'))}
+            value={d.smsDiacritics}
+            onChange={(e) => update({ smsDiacritics: e.currentTarget.value as 'strip' | 'keep' })}
+          >
+            <option value="strip">{t.strip}</option>
+            <option value="keep">{t.keep}</option>
+          </select>
+        </Field>
+      </div>
+      <fieldset>
+        <legend>{t.steps}</legend>
+        {err('steps') && !d.steps.length && <p class="error">{err('steps')}</p>}
+        <ol class="steps">
+          {d.steps.map((s, i) => {
+            const p = `steps[${i}]`;
+            const id = `step-${i}`;
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: steps have no identity but their position
+              <li key={i} class="step">
+                <div class="grid">
+                  {text(`${id}-offset`, t.offset, s.offset, (offset) => updateStep(i, { offset }), err(`${p}.offset`), 'text', i === 0 ? t.offsetHint : undefined)}
+                  {text(`${id}-repeat`, t.repeatEvery, s.repeatEvery, (repeatEvery) => updateStep(i, { repeatEvery }), err(`${p}.repeatEvery`))}
+                  {text(`${id}-times`, t.times, s.times, (times) => updateStep(i, { times }), err(`${p}.times`), 'number')}
+                </div>
+                <div class="grid">
+                  <Checks
+                    legend={t.channels}
+                    options={CHANNELS.map((c) => [c, c.toUpperCase()])}
+                    chosen={s.channels}
+                    onChange={(channels) => updateStep(i, { channels })}
+                    error={err(`${p}.channels`)}
+                    id={`${id}-channels`}
+                  />
+                  <Checks legend={t.audience} options={audiences} chosen={s.to} onChange={(to) => updateStep(i, { to })} error={err(`${p}.to`)} id={`${id}-to`} />
+                </div>
+                <button type="button" class="secondary" onClick={() => update({ steps: d.steps.filter((_, j) => j !== i) })}>
+                  {t.removeStep(i + 1)}
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => update({ steps: [...d.steps, { offset: '+1wd', repeatEvery: '', times: '1', channels: ['sms'], to: ['unit'] }] })}
+        >
+          {t.addStep}
+        </button>
+      </fieldset>
+      <button type="submit" class="primary">
+        {t.save}
+      </button>
+      {text('policy-sample-due', t.sampleDue, sampleDue, setSampleDue, undefined, 'date')}
+      <TimelinePreview
+        idPrefix="policy-preview"
+        policy={checked.ok ? checked.data : undefined}
+        due={sampleDue || undefined}
+        overrides={props.overrides}
+        sample={{ unitName: 'Sở Nội vụ', taskTitle: 'Báo cáo sơ kết 6 tháng thực hiện Văn bản 276/UBND-NCPC', directiveNumber: '276/UBND-NCPC' }}
+      />
+    </form>
+  );
+}
+
+function Checks(props: {
+  id: string;
+  legend: string;
+  options: [string, string][];
+  chosen: string[];
+  onChange: (chosen: string[]) => void;
+  error: string | undefined;
+}) {
+  return (
+    <fieldset class="checks" aria-describedby={props.error ? `${props.id}-error` : undefined}>
+      <legend>{props.legend}</legend>
+      {props.options.map(([value, label]) => (
+        <label key={value}>
+          <input
+            type="checkbox"
+            value={value}
+            checked={props.chosen.includes(value)}
+            onChange={(e) =>
+              props.onChange(e.currentTarget.checked ? [...props.chosen, value] : props.chosen.filter((c) => c !== value))
+            }
+          />{' '}
+          {label}
+        </label>
+      ))}
+      {props.error && (
+        <p class="error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
