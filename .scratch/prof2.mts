@@ -1,8 +1,8 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED='true'; process.env.POWERTOOLS_LOG_LEVEL='ERROR';
 const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-const { DynamoDBStreamsClient } = await import('@aws-sdk/client-dynamodb-streams');
+const { DynamoDBStreamsClient } = await import('@aws-sdk/client-dynamodb-streams'); const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
 const t: Record<string, [number, number]> = {};
-for (const C of [DynamoDBClient, DynamoDBStreamsClient]) {
+for (const C of [DynamoDBDocumentClient, DynamoDBStreamsClient]) {
   const orig = (C.prototype as any).send;
   (C.prototype as any).send = async function (cmd: any, ...a: any[]) { const s = performance.now(); try { return await orig.call(this, cmd, ...a); } finally { const k = cmd.constructor.name; const e = t[k] ??= [0,0]; e[0] += performance.now()-s; e[1]++; } };
 }

@@ -5,8 +5,8 @@ import { dispatch } from '#shared/api/dispatch';
 import { authenticate, httpErrorMapper, jsonBody, matchRoute } from '#shared/api/middleware';
 import { Router } from '#shared/api/router';
 import { apiRoutes } from '#shared/api/routes';
-import type { Dependencies } from '#shared/composition/dependencies';
 import { awsDependencies } from '#shared/composition/aws';
+import type { Dependencies } from '#shared/composition/dependencies';
 
 /**
  * The HTTP API (API Gateway HTTP API, payload v2, JWT authorizer): one function for every route.

@@ -20,7 +20,10 @@ export function createHandler(deps: Dependencies) {
     .handler(async (event) => {
       const parsed = checkPayloadSchema.safeParse(event);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(payload)', rule: i.message }));
+        const issues = parsed.error.issues.map((i) => ({
+          path: i.path.join('.') || '(payload)',
+          rule: i.message,
+        }));
         logger.error('invalid schedule payload', { issues });
         throw new ValidationError('invalid schedule payload', issues);
       }

@@ -22,7 +22,8 @@ export function createHandler(deps: Dependencies) {
         record,
       }));
       const failed = await planBatch(engine, records, decodeStreamRecord);
-      if (failed.length > 0) logger.warn('stream batch had failures', { records: records.length, failed: failed.length });
+      if (failed.length > 0)
+        logger.warn('stream batch had failures', { records: records.length, failed: failed.length });
       return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
     });
 }

@@ -61,7 +61,10 @@ export class Operations extends Construct {
       alarm(`${name}DlqNotEmpty`, {
         alarmName: `${prefix}-${name}-dlq-not-empty`,
         alarmDescription: `Messages in the ${name} dead-letter queue: reminders or plan changes were dropped. Inspect and redrive.`,
-        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        metric: queue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
         threshold: 0,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
@@ -104,14 +107,16 @@ export class Operations extends Construct {
     });
 
     // SMS sent straight to phone numbers are reported under PhoneNumber=PhoneNumberDirect.
-    const smsFailed = new Metric({
-      namespace: 'AWS/SNS',
-      metricName: 'NumberOfNotificationsFailed',
-      dimensionsMap: { PhoneNumber: 'PhoneNumberDirect' },
-      statistic: 'Sum',
-      period: Duration.hours(1),
-    });
-    const smsDelivered = smsFailed.with({ metricName: 'NumberOfNotificationsDelivered' });
+    const smsMetric = (metricName: string) =>
+      new Metric({
+        namespace: 'AWS/SNS',
+        metricName,
+        dimensionsMap: { PhoneNumber: 'PhoneNumberDirect' },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      });
+    const smsFailed = smsMetric('NumberOfNotificationsFailed');
+    const smsDelivered = smsMetric('NumberOfNotificationsDelivered');
     alarm('SmsDeliveryFailures', {
       alarmName: `${prefix}-sms-delivery-failures`,
       alarmDescription:

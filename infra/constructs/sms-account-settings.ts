@@ -1,11 +1,7 @@
 import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import {
-  AwsCustomResource,
-  AwsCustomResourcePolicy,
-  PhysicalResourceId,
-} from 'aws-cdk-lib/custom-resources';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages.ts';
 import { nagArn } from './nag.ts';
@@ -82,7 +78,9 @@ export class SmsAccountSettings extends Construct {
       reason:
         'SNS names its SMS delivery-status log groups itself: sns/<region>/<account>/DirectPublishToPhoneNumber and .../Failure, with their streams; the pattern covers exactly those.',
     });
-    const provider = stack.node.tryFindChild(AwsCustomResource.PROVIDER_FUNCTION_UUID.replaceAll('-', '').replace(/^/, 'AWS'));
+    const provider = stack.node.tryFindChild(
+      AwsCustomResource.PROVIDER_FUNCTION_UUID.replaceAll('-', '').replace(/^/, 'AWS'),
+    );
     if (provider) {
       Validations.of(provider).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

@@ -1,4 +1,14 @@
-import { ArnFormat, type CfnElement, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  type CfnElement,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  TimeZone,
+  Validations,
+} from 'aws-cdk-lib';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -12,8 +22,8 @@ import type { Construct } from 'constructs';
 import { tableSchema } from '../../shared/adapters/dynamodb/table-schema.ts';
 import type { StageConfig } from '../config/stages.ts';
 import { AppFunction } from '../constructs/app-function.ts';
-import { nagArn } from '../constructs/nag.ts';
 import { DondocHttpApi } from '../constructs/http-api.ts';
+import { nagArn } from '../constructs/nag.ts';
 import { Operations } from '../constructs/operations.ts';
 import { SmsAccountSettings } from '../constructs/sms-account-settings.ts';
 
@@ -74,7 +84,8 @@ export class StatelessStack extends Stack {
     });
 
     this.schedulerRole = new Role(this, 'SchedulerRole', {
-      description: 'Assumed by EventBridge Scheduler to invoke the dispatcher for the one-time reminder schedules',
+      description:
+        'Assumed by EventBridge Scheduler to invoke the dispatcher for the one-time reminder schedules',
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
@@ -142,7 +153,8 @@ export class StatelessStack extends Stack {
     });
 
     const tableData = tableDataStatement(table);
-    for (const fn of [this.api, this.planner, this.dispatcher, this.sweeper]) fn.fn.addToRolePolicy(tableData);
+    for (const fn of [this.api, this.planner, this.dispatcher, this.sweeper])
+      fn.fn.addToRolePolicy(tableData);
     this.grantPlannerScheduling(props);
     const sendReminders = [
       new PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
@@ -227,6 +239,9 @@ export class StatelessStack extends Stack {
     });
 
     this.acknowledgeFindings(unitTopicsArn);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
+    new CfnOutput(this, 'DashboardName', { value: `dondoc-${config.stage}` });
   }
 
   private grantPlannerScheduling(props: StatelessStackProps): void {
@@ -262,7 +277,7 @@ export class StatelessStack extends Stack {
   private acknowledgeFindings(unitTopicsArn: string): void {
     const topicsFinding = `AwsSolutions-IAM5[Resource::${nagArn(this, unitTopicsArn)}]`;
     const topicsReason =
-      'Unit topics are created at run time, one per unit, named dondoc-<stage>-unit-<unitId>; the prefix confines the function to its own stage\'s unit topics (and their subscriptions).';
+      "Unit topics are created at run time, one per unit, named dondoc-<stage>-unit-<unitId>; the prefix confines the function to its own stage's unit topics (and their subscriptions).";
     for (const fn of [this.api, this.dispatcher, this.sweeper]) {
       Validations.of(fn.role).acknowledge({ id: topicsFinding, reason: topicsReason });
     }
@@ -277,12 +292,12 @@ export class StatelessStack extends Stack {
       {
         id: `AwsSolutions-IAM5[Resource::${nagArn(this, this.schedulesArn)}]`,
         reason:
-          'The planner creates one schedule per open assignment with a run-time name; the ARN pattern is limited to this stage\'s schedule group.',
+          "The planner creates one schedule per open assignment with a run-time name; the ARN pattern is limited to this stage's schedule group.",
       },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'dynamodb:ListStreams, added by the DynamoDB event source, supports no resource-level permission; reading records (GetRecords, GetShardIterator, DescribeStream) is limited to this table\'s stream.',
+          "dynamodb:ListStreams, added by the DynamoDB event source, supports no resource-level permission; reading records (GetRecords, GetShardIterator, DescribeStream) is limited to this table's stream.",
       },
     );
     Validations.of(this.sweepScheduleRole).acknowledge({

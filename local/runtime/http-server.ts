@@ -7,6 +7,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
 import type { Clock } from '#ports/clock';
+import { serveConsole } from '../../web/serve.ts';
 
 /** The API handler as Lambda sees it (payload format 2.0, JWT authorizer). */
 export type ApiHandler = (
@@ -149,6 +150,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const headers = headersOf(req);
     const method = req.method ?? 'GET';
+    if (serveConsole(req, res)) return 200; // the web console (web/dist) at `/`, before the token check
     if (method === 'OPTIONS') {
       // API Gateway answers CORS preflights itself.
       res.writeHead(204, CORS);

@@ -29,7 +29,9 @@ export function complianceCsv(report: ComplianceReport): string {
   for (const r of report.units) {
     const rate = r.onTimeRate === null ? null : Math.round(r.onTimeRate * 100);
     lines.push(
-      [r.unitId, r.unitName, r.assigned, r.doneOnTime, r.doneLate, r.overdue, r.open, r.extended, rate].map(csvCell).join(','),
+      [r.unitId, r.unitName, r.assigned, r.doneOnTime, r.doneLate, r.overdue, r.open, r.extended, rate]
+        .map(csvCell)
+        .join(','),
     );
   }
   return `${BOM}${lines.join('\r\n')}\r\n`;

@@ -11,7 +11,9 @@ export function parseIfMatch(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '*' || value.trim() === '') return undefined;
   const digits = /^\s*(?:W\/)?"?(\d{1,12})"?\s*$/.exec(value)?.[1];
   if (digits === undefined) {
-    throw new ValidationError('invalid If-Match', [{ path: 'If-Match', rule: 'must be the version (ETag) of the item, e.g. "3"' }]);
+    throw new ValidationError('invalid If-Match', [
+      { path: 'If-Match', rule: 'must be the version (ETag) of the item, e.g. "3"' },
+    ]);
   }
   return Number(digits);
 }
@@ -28,7 +30,8 @@ export async function dispatch(
   const state = event.dondoc;
   if (!state) throw new Error('the route middleware did not run');
   const { route } = state.match;
-  if (route.access === 'admin' && state.actor?.role !== 'admin') throw new ForbiddenError('administrators only');
+  if (route.access === 'admin' && state.actor?.role !== 'admin')
+    throw new ForbiddenError('administrators only');
   const params = route.params ? parseWith(route.params, state.match.params, 'path', '') : undefined;
   const query = route.query ? parseWith(route.query, event.queryStringParameters ?? {}, 'query') : undefined;
   const body = route.body

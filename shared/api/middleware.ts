@@ -62,10 +62,13 @@ export const jsonBody = (): Middleware => ({
     if (body === undefined || body === null || body === '') return;
     const limit = route.bodyLimit ?? DEFAULT_BODY_LIMIT;
     const size = isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body, 'utf8');
-    if (size > limit) throw new PayloadTooLargeError(`the body is over the limit of ${limit} bytes for ${route.path}`);
+    if (size > limit)
+      throw new PayloadTooLargeError(`the body is over the limit of ${limit} bytes for ${route.path}`);
     const type = header(request.event, 'content-type');
     if (!type || !JSON_TYPE.test(type)) {
-      throw new UnsupportedMediaTypeError(`the body must be application/json (got ${type ?? 'no content-type'})`);
+      throw new UnsupportedMediaTypeError(
+        `the body must be application/json (got ${type ?? 'no content-type'})`,
+      );
     }
     const text = isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
     try {
@@ -96,14 +99,18 @@ export const httpErrorMapper = (logger: Logger): Middleware => ({
     const error = request.error;
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
     let status = 500;
-    let body: ErrorBody = { error: 'internal', message: 'Something went wrong on our side; it has been logged.' };
+    let body: ErrorBody = {
+      error: 'internal',
+      message: 'Something went wrong on our side; it has been logged.',
+    };
     if (error instanceof AppError && ERROR_NAMES[error.status]) {
       status = error.status;
       body = { error: ERROR_NAMES[error.status] ?? 'internal', message: error.message };
       if (error instanceof ValidationError) body.issues = error.issues;
       if (error instanceof MethodNotAllowedError) headers.allow = error.allow.join(', ');
       if (status === 401) headers['www-authenticate'] = 'Bearer';
-      if (status >= 400 && status !== 404) logger.debug('request rejected', { status, error: body.error, message: error.message });
+      if (status >= 400 && status !== 404)
+        logger.debug('request rejected', { status, error: body.error, message: error.message });
     } else {
       logger.error('unhandled error', { error: error as Error, path: request.event?.rawPath });
     }

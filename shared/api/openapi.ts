@@ -5,7 +5,11 @@ import type { AnyRoute } from './route.ts';
 type JsonSchema = Record<string, unknown>;
 
 const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonSchema;
   return rest;
 };
 
@@ -38,10 +42,17 @@ function operation(route: AnyRoute): JsonSchema {
     }
     const content: Record<string, unknown> = {};
     if (r.schema) content['application/json'] = { schema: schemaOf(r.schema, 'output') };
-    if (r.alternative) content[r.alternative.contentType] = { schema: { type: 'string', description: r.alternative.description } };
-    responses[String(r.status)] = { description: r.description, ...(Object.keys(content).length ? { content } : {}) };
+    if (r.alternative)
+      content[r.alternative.contentType] = {
+        schema: { type: 'string', description: r.alternative.description },
+      };
+    responses[String(r.status)] = {
+      description: r.description,
+      ...(Object.keys(content).length ? { content } : {}),
+    };
   }
-  if (route.params || route.query || route.body) responses['400'] ??= errorResponse('Invalid input: every failing path and rule');
+  if (route.params || route.query || route.body)
+    responses['400'] ??= errorResponse('Invalid input: every failing path and rule');
   if (route.access !== 'public') {
     responses['401'] ??= errorResponse('No or bad token');
     responses['403'] ??= errorResponse('Not allowed for this role or unit');
@@ -53,7 +64,15 @@ function operation(route: AnyRoute): JsonSchema {
   }
   const body = route.describeBody ?? route.body;
   const headers = route.ifMatch
-    ? [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The version (ETag) last read; 409 if it moved' }]
+    ? [
+        {
+          name: 'If-Match',
+          in: 'header',
+          required: false,
+          schema: { type: 'string' },
+          description: 'The version (ETag) last read; 409 if it moved',
+        },
+      ]
     : [];
   return {
     operationId: route.operationId,
@@ -62,7 +81,12 @@ function operation(route: AnyRoute): JsonSchema {
     ...(route.access === 'public' ? { security: [] } : {}),
     parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...headers],
     ...(body
-      ? { requestBody: { required: !route.bodyOptional, content: { 'application/json': { schema: schemaOf(body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: !route.bodyOptional,
+            content: { 'application/json': { schema: schemaOf(body, 'input') } },
+          },
+        }
       : {}),
     responses,
     'x-dondoc-access': route.access,
@@ -81,7 +105,8 @@ export function openApiDocument(routes: readonly AnyRoute[]): JsonSchema {
     info: {
       title: 'dondoc API',
       version: '1',
-      description: 'Đôn đốc, nhắc việc: directives, tasks, assignments and their reminders. Lists take `limit` and an opaque `cursor`.',
+      description:
+        'Đôn đốc, nhắc việc: directives, tasks, assignments and their reminders. Lists take `limit` and an opaque `cursor`.',
     },
     security: [{ bearer: [] }],
     paths,

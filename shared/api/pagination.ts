@@ -1,5 +1,5 @@
-import type { Page } from '../ports/store.ts';
 import { ValidationError } from '../errors.ts';
+import type { Page } from '../ports/store.ts';
 
 /**
  * Opaque cursors of the API. A store cursor is wrapped (`{s}`), an in-memory list position is an
@@ -12,7 +12,9 @@ function encode(body: CursorBody): string {
 }
 
 function decode(cursor: string): CursorBody {
-  const bad = new ValidationError('invalid cursor', [{ path: 'cursor', rule: 'must be a cursor returned by a previous page' }]);
+  const bad = new ValidationError('invalid cursor', [
+    { path: 'cursor', rule: 'must be a cursor returned by a previous page' },
+  ]);
   let body: unknown;
   try {
     body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -31,7 +33,10 @@ function decode(cursor: string): CursorBody {
 export function storeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const body = decode(cursor);
-  if (!('s' in body)) throw new ValidationError('invalid cursor', [{ path: 'cursor', rule: 'must be a cursor returned by a previous page' }]);
+  if (!('s' in body))
+    throw new ValidationError('invalid cursor', [
+      { path: 'cursor', rule: 'must be a cursor returned by a previous page' },
+    ]);
   return body.s;
 }
 
@@ -42,11 +47,18 @@ export function wrapPage<T, U = T>(page: Page<T>, map?: (item: T) => U): { items
 }
 
 /** One page of a list the store returns whole (contacts of a unit, tasks of a directive, ...). */
-export function pageOfList<T>(all: T[], limit: number, cursor: string | undefined): { items: T[]; cursor?: string } {
+export function pageOfList<T>(
+  all: T[],
+  limit: number,
+  cursor: string | undefined,
+): { items: T[]; cursor?: string } {
   let offset = 0;
   if (cursor !== undefined) {
     const body = decode(cursor);
-    if (!('o' in body)) throw new ValidationError('invalid cursor', [{ path: 'cursor', rule: 'must be a cursor returned by a previous page' }]);
+    if (!('o' in body))
+      throw new ValidationError('invalid cursor', [
+        { path: 'cursor', rule: 'must be a cursor returned by a previous page' },
+      ]);
     offset = body.o;
   }
   const items = all.slice(offset, offset + limit);

@@ -65,7 +65,6 @@ export interface Route<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
   handle: (ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<Reply>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the table holds routes of many schema types
 export type AnyRoute = Route<any, any, any>;
 
 /** Declares a route with its handler's types inferred from its schemas. */
@@ -87,7 +86,10 @@ export const json = (status: number, body: unknown, headers?: Record<string, str
 });
 
 /** A single stored entity, with its version as the ETag (send it back as `If-Match`). */
-export const entity = (status: number, value: { version: number }, headers: Record<string, string> = {}): Reply =>
-  json(status, value, { ...headers, etag: `"${value.version}"` });
+export const entity = (
+  status: number,
+  value: { version: number },
+  headers: Record<string, string> = {},
+): Reply => json(status, value, { ...headers, etag: `"${value.version}"` });
 
 export const noContent = (): Reply => ({ status: 204 });

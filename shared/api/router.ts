@@ -44,7 +44,10 @@ export class Router {
       const route = routes.find((r) => r.method === method);
       if (!route) {
         const allow = routes.map((r) => r.method);
-        throw new MethodNotAllowedError(`${method} is not allowed on ${path} (allowed: ${allow.join(', ')})`, allow);
+        throw new MethodNotAllowedError(
+          `${method} is not allowed on ${path} (allowed: ${allow.join(', ')})`,
+          allow,
+        );
       }
       const params: Record<string, string> = {};
       names.forEach((name, i) => {

@@ -5,4 +5,9 @@ import { systemRoutes } from './routes/system.ts';
 import { unitRoutes } from './routes/units.ts';
 
 /** Every route of the HTTP API: the router and /openapi.json both read this table. */
-export const apiRoutes: readonly AnyRoute[] = [...unitRoutes, ...directiveRoutes, ...assignmentRoutes, ...systemRoutes];
+export const apiRoutes: readonly AnyRoute[] = [
+  ...unitRoutes,
+  ...directiveRoutes,
+  ...assignmentRoutes,
+  ...systemRoutes,
+];

@@ -16,7 +16,8 @@ export function toFieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.push({ path: formatPath([...issue.path, key], prefix), rule: 'is not allowed' });
+      for (const key of issue.keys)
+        issues.push({ path: formatPath([...issue.path, key], prefix), rule: 'is not allowed' });
       continue;
     }
     issues.push({ path: formatPath(issue.path, prefix) || prefix || '(body)', rule: issue.message });
@@ -25,7 +26,12 @@ export function toFieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
 }
 
 /** Parses `input` with `schema` or throws a ValidationError listing every failing path and rule. */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown, where: string, prefix = ''): z.output<S> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  where: string,
+  prefix = '',
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationError(`invalid ${where}`, toFieldIssues(result.error, prefix));

@@ -28,6 +28,12 @@ export interface DayInfo {
   reason: string;
 }
 
+interface YearFlags {
+  start: number;
+  end: number;
+  working: Uint8Array;
+}
+
 /** No sane calendar has this many days off in a row; past it the overrides are broken. */
 const MAX_SEARCH_DAYS = 3660;
 
@@ -38,7 +44,9 @@ const MAX_SEARCH_DAYS = 3660;
  * question is an array lookup by day number.
  */
 export class WorkingCalendar {
-  private last: YearTable | undefined;
+  /** Per-year working flags with the admin overrides applied; `cursor` is the last year used. */
+  private readonly years = new Map<number, YearFlags>();
+  private cursor: YearFlags = { start: 0, end: 0, working: new Uint8Array(0) };
 
   private constructor(private readonly admin: ReadonlyMap<number, { working: boolean; reason: string }>) {}
 
@@ -65,10 +73,9 @@ export class WorkingCalendar {
 
   /** The hot-path form of isWorkingDay, on day numbers. */
   isWorkingDayNumber(n: number): boolean {
-    const admin = this.admin.get(n);
-    if (admin) return admin.working;
-    const table = this.table(n);
-    return table.working[n - table.start] === 1;
+    let year = this.cursor;
+    if (n < year.start || n >= year.end) year = this.loadYear(n);
+    return year.working[n - year.start] === 1;
   }
 
   /**
@@ -118,9 +125,22 @@ export class WorkingCalendar {
   }
 
   private table(n: number): YearTable {
-    const last = this.last;
-    if (last && n >= last.start && n < last.end) return last;
-    this.last = yearTableOf(n);
-    return this.last;
+    return yearTableOf(n);
+  }
+
+  /** The national year of `n` copied once, with this calendar's admin overrides applied. */
+  private loadYear(n: number): YearFlags {
+    const national = yearTableOf(n);
+    let year = this.years.get(national.year);
+    if (!year) {
+      const working = national.working.slice();
+      for (const [day, o] of this.admin) {
+        if (day >= national.start && day < national.end) working[day - national.start] = o.working ? 1 : 0;
+      }
+      year = { start: national.start, end: national.end, working };
+      this.years.set(national.year, year);
+    }
+    this.cursor = year;
+    return year;
   }
 }

@@ -67,6 +67,11 @@ export function minuteOfInstant(instant: Date): number {
   return Math.floor((local - Math.floor(local / DAY_MS) * DAY_MS) / MINUTE_MS);
 }
 
+/** Epoch milliseconds of `minutes` after local midnight of day `n` (no allocation, for hot paths). */
+export function msAt(n: number, minutes: number): number {
+  return n * DAY_MS + minutes * MINUTE_MS - OFFSET_MS;
+}
+
 /** The instant at `minutes` after local midnight of day `n`. */
 export function instantAt(n: number, minutes: number): Date {
   return new Date(n * DAY_MS + minutes * MINUTE_MS - OFFSET_MS);

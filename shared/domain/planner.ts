@@ -1,6 +1,6 @@
 import type { Channel } from '../schemas/common.ts';
 import type { WorkingCalendar } from './calendar.ts';
-import { DAY_MS, dayNumberOfInstant, instantAt, minuteOfInstant, minutesOf } from './local-time.ts';
+import { DAY_MS, dayNumberOfInstant, instantAt, minuteOfInstant, minutesOf, msAt } from './local-time.ts';
 import { type Audience, type Offset, type PolicyStep, parseOffset, type ReminderPolicy } from './policy.ts';
 
 /** One planned send of one policy step. `step` is the index in policy.steps; `send` counts from 1. */
@@ -23,12 +23,41 @@ export interface PlanInput {
 /** Where a send is before it is placed: a local day (day offsets) or an exact instant (hour offsets). */
 type Position = { kind: 'day'; day: number } | { kind: 'instant'; t: number };
 
-interface Context extends PlanInput {
-  due: number;
-  dueDay: number;
+/** A policy with its texts parsed once; policies are values, so this is cached per object. */
+interface CompiledPolicy {
+  sendAtText: string;
   sendAt: number;
   quietStart: number;
   quietEnd: number;
+  steps: { offset: Offset; repeat: Offset | undefined; step: PolicyStep }[];
+}
+
+interface Context extends CompiledPolicy {
+  calendar: WorkingCalendar;
+  urgent: boolean;
+  due: number;
+  dueDay: number;
+}
+
+const compiled = new WeakMap<ReminderPolicy, CompiledPolicy>();
+
+function compile(policy: ReminderPolicy): CompiledPolicy {
+  let result = compiled.get(policy);
+  if (!result) {
+    result = {
+      sendAtText: policy.sendAt,
+      sendAt: minutesOf(policy.sendAt),
+      quietStart: minutesOf(policy.quietHours.start),
+      quietEnd: minutesOf(policy.quietHours.end),
+      steps: policy.steps.map((step) => ({
+        offset: parseOffset(step.offset),
+        repeat: step.repeatEvery ? parseOffset(step.repeatEvery) : undefined,
+        step,
+      })),
+    };
+    compiled.set(policy, result);
+  }
+  return result;
 }
 
 /**
@@ -45,17 +74,14 @@ interface Context extends PlanInput {
  */
 export function planReminders(input: PlanInput): PlannedReminder[] {
   const ctx: Context = {
-    ...input,
+    ...compile(input.policy),
+    calendar: input.calendar,
+    urgent: input.urgent ?? false,
     due: input.dueAt.getTime(),
     dueDay: dayNumberOfInstant(input.dueAt),
-    sendAt: minutesOf(input.policy.sendAt),
-    quietStart: minutesOf(input.policy.quietHours.start),
-    quietEnd: minutesOf(input.policy.quietHours.end),
   };
   const plan: PlannedReminder[] = [];
-  input.policy.steps.forEach((step, index) => {
-    plan.push(...planStep(ctx, step, index));
-  });
+  for (let index = 0; index < ctx.steps.length; index++) planStep(ctx, index, plan);
   return plan.sort((a, b) => a.at.getTime() - b.at.getTime() || a.step - b.step || a.send - b.send);
 }
 
@@ -64,19 +90,17 @@ export function nextReminder(plan: readonly PlannedReminder[], now: Date): Plann
   return plan.find((r) => r.at.getTime() > now.getTime());
 }
 
-function planStep(ctx: Context, step: PolicyStep, index: number): PlannedReminder[] {
-  const repeat = step.repeatEvery ? parseOffset(step.repeatEvery) : undefined;
-  let position = start(ctx, parseOffset(step.offset));
-  const sends: PlannedReminder[] = [];
+function planStep(ctx: Context, index: number, plan: PlannedReminder[]): void {
+  const { offset, repeat, step } = ctx.steps[index] as CompiledPolicy['steps'][number];
+  let position = start(ctx, offset);
   let previous = Number.NEGATIVE_INFINITY;
   for (let send = 1; send <= step.times; send++) {
     // Placement can push a send past the next one's raw time (out of quiet hours): never reorder them.
-    const at = Math.max(previous, place(ctx, position).getTime());
-    sends.push({ at: new Date(at), step: index, send, channels: [...step.channels], to: [...step.to] });
+    const at = Math.max(previous, place(ctx, position));
+    plan.push({ at: new Date(at), step: index, send, channels: [...step.channels], to: [...step.to] });
     previous = at;
     if (repeat) position = advance(ctx, position, repeat);
   }
-  return sends;
 }
 
 function start(ctx: Context, offset: Offset): Position {
@@ -92,7 +116,7 @@ function start(ctx: Context, offset: Offset): Position {
 
 function advance(ctx: Context, position: Position, by: Offset): Position {
   if (by.unit === 'h') {
-    const t = position.kind === 'instant' ? position.t : instantAt(position.day, ctx.sendAt).getTime();
+    const t = position.kind === 'instant' ? position.t : msAt(position.day, ctx.sendAt);
     return { kind: 'instant', t: t + by.count * 3_600_000 };
   }
   const from = position.kind === 'day' ? position.day : dayNumberOfInstant(new Date(position.t));
@@ -102,17 +126,18 @@ function advance(ctx: Context, position: Position, by: Offset): Position {
     : { kind: 'instant', t: position.t + (to - from) * DAY_MS };
 }
 
-function place(ctx: Context, position: Position): Date {
+/** The instant (ms) a send goes out. Day positions avoid Date allocations: this is the hot path. */
+function place(ctx: Context, position: Position): number {
   const cal = ctx.calendar;
   if (position.kind === 'day') {
-    const before = instantAt(position.day, ctx.sendAt).getTime() < ctx.due;
+    const before = msAt(position.day, ctx.sendAt) < ctx.due;
     const day = before ? cal.previousWorkingDayNumber(position.day) : cal.nextWorkingDayNumber(position.day);
-    return instantAt(day, ctx.sendAt);
+    return msAt(day, ctx.sendAt);
   }
   const at = new Date(position.t);
-  if (ctx.urgent || isAllowed(ctx, at)) return at;
-  if (position.t < ctx.due) return latestAllowedBefore(ctx, at);
-  return cal.nextWorkingInstant(at, ctx.policy.sendAt);
+  if (ctx.urgent || isAllowed(ctx, at)) return position.t;
+  if (position.t < ctx.due) return latestAllowedBefore(ctx, at).getTime();
+  return cal.nextWorkingInstant(at, ctx.sendAtText).getTime();
 }
 
 function isQuiet(ctx: Context, minute: number): boolean {

@@ -34,7 +34,9 @@ export function occurrences(rrule: string, from: LocalDate, to: LocalDate): Loca
   const floating = rrule.trim().replace(/^(DTSTART);TZID=[^:]+:(\d{8}T\d{6})Z?/im, '$1:$2Z');
   let rule: ReturnType<typeof rrulestr>;
   try {
-    rule = /DTSTART/i.test(floating) ? rrulestr(floating) : rrulestr(floating, { dtstart: new Date(first * DAY_MS) });
+    rule = /DTSTART/i.test(floating)
+      ? rrulestr(floating)
+      : rrulestr(floating, { dtstart: new Date(first * DAY_MS) });
   } catch (error) {
     throw invalid('recurrence', `must be an RFC 5545 RRULE (${(error as Error).message})`);
   }

@@ -63,7 +63,11 @@ export interface DigestQueue {
    * `sending` since before `staleBefore` (its sender crashed). Returns it with `reclaimed` true in
    * the last case, or undefined when someone else holds it or it is finished.
    */
-  claim(id: string, now: string, staleBefore: string): Promise<{ digest: Digest; reclaimed: boolean } | undefined>;
+  claim(
+    id: string,
+    now: string,
+    staleBefore: string,
+  ): Promise<{ digest: Digest; reclaimed: boolean } | undefined>;
   /** Records the end of a send: `sent`, `failed` (retried) or `abandoned` (permanent failure). */
   finish(id: string, state: 'sent' | 'failed' | 'abandoned', detail?: string): Promise<void>;
   /** Unfinished digests (open, failed or sending) whose flush time is at or before `before` (the sweep's net). */

@@ -176,7 +176,9 @@ export const decisionBodySchema = z.object({ note: z.string().max(2000).optional
 // ---- calendar, reports, reminders, import -------------------------------------------------
 
 export const overrideBodySchema = calendarOverrideSchema.strict();
-export const overridesQuerySchema = pageQuerySchema.extend({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
+export const overridesQuerySchema = pageQuerySchema
+  .extend({ year: z.coerce.number().int().min(2000).max(2100).optional() })
+  .strict();
 
 export const complianceQuerySchema = z
   .object({ from: localDateSchema, to: localDateSchema, format: z.enum(['json', 'csv']).default('json') })

@@ -41,7 +41,9 @@ export const importTaskSchema = z
     /** A policy name (from this document or the store); `mac-dinh` when omitted. */
     policy: z.string().min(1).max(80).default('mac-dinh'),
     /** A unit id or a list of them; each gets its own assignment. */
-    lead: z.union([idSchema, z.array(idSchema).min(1).max(200)]).transform((v) => (Array.isArray(v) ? v : [v])),
+    lead: z
+      .union([idSchema, z.array(idSchema).min(1).max(200)])
+      .transform((v) => (Array.isArray(v) ? v : [v])),
     /** Recorded and told, not chased. */
     support: z.array(idSchema).max(200).default([]),
     recurrence: z.string().min(1).max(500).optional(),
@@ -80,7 +82,11 @@ export const simulationEventSchema = z
   .strict()
   .superRefine((e, ctx) => {
     if (e.assignment === undefined && (e.task === undefined || e.unit === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['assignment'], message: 'required unless both task and unit are given' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['assignment'],
+        message: 'required unless both task and unit are given',
+      });
     }
     if (e.type === 'progress' && e.percent === undefined) {
       ctx.addIssue({ code: 'custom', path: ['percent'], message: 'required for a progress event' });

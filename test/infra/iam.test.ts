@@ -42,7 +42,8 @@ describe('IAM (dev)', () => {
   it('lets the Scheduler execution role invoke the dispatcher and send to its dead-letter queue, nothing else', () => {
     // Prepare
     const roleId = logicalIdOf(dev.statelessTemplate, 'AWS::IAM::Role', {
-      Description: 'Assumed by EventBridge Scheduler to invoke the dispatcher for the one-time reminder schedules',
+      Description:
+        'Assumed by EventBridge Scheduler to invoke the dispatcher for the one-time reminder schedules',
     });
     const dispatcher = logicalIdOf(dev.statelessTemplate, 'AWS::Lambda::Function', {
       FunctionName: 'dondoc-dev-dispatcher',
@@ -51,7 +52,12 @@ describe('IAM (dev)', () => {
     const statements = policiesOfRole(roleId).map(({ statement }) => statement);
     // Assess
     expect(statements).toEqual([
-      { Sid: 'InvokeDispatcher', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [dispatcher, 'Arn'] } },
+      {
+        Sid: 'InvokeDispatcher',
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: { 'Fn::GetAtt': [dispatcher, 'Arn'] },
+      },
       {
         Sid: 'SendToSchedulerDlq',
         Effect: 'Allow',
@@ -63,7 +69,8 @@ describe('IAM (dev)', () => {
 
   it('lets only the scheduler service of this account assume the Scheduler execution role', () => {
     const roleId = logicalIdOf(dev.statelessTemplate, 'AWS::IAM::Role', {
-      Description: 'Assumed by EventBridge Scheduler to invoke the dispatcher for the one-time reminder schedules',
+      Description:
+        'Assumed by EventBridge Scheduler to invoke the dispatcher for the one-time reminder schedules',
     });
     const role = dev.statelessTemplate.toJSON().Resources[roleId];
     expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
@@ -114,7 +121,9 @@ describe('IAM (dev)', () => {
     expect(snsActions('api')).not.toContain('sns:Publish');
     expect(snsActions('dispatcher')).toContain('sns:Publish');
     expect(snsActions('sweeper')).toContain('sns:Publish');
-    const manage = policiesOfRole(roleOf('api')).find(({ statement }) => statement.Sid === 'ManageUnitTopics');
+    const manage = policiesOfRole(roleOf('api')).find(
+      ({ statement }) => statement.Sid === 'ManageUnitTopics',
+    );
     expect(JSON.stringify(manage?.statement.Resource)).toContain(':dondoc-dev-unit-*');
   });
 });

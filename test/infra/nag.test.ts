@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -28,7 +28,9 @@ describe('cdk-nag AwsSolutionsChecks', () => {
       // Act
       const report = new AwsSolutionsChecks().validateScope(app);
       // Assess
-      expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
+      expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
+        [],
+      );
     });
   }
 
@@ -59,7 +61,7 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     const { app } = buildApp('dev');
     const paths = acknowledgements(app)
       .filter((a) => a.id === 'AwsSolutions-IAM5[Resource::*]')
-      .map((a) => a.path.replace(`${Stack.of(app.node.findAll()[1] as IConstruct).stackName}/`, ''));
+      .map((a) => a.path.replace(/^Dondoc-dev-Stateless\//, ''));
     expect(paths.sort()).toEqual([
       'Dispatcher/Role',
       'Planner/Role',

@@ -4,12 +4,13 @@ import { synthTemplates, type Templates } from './support.ts';
 
 describe('operations (dev)', () => {
   let dev: Templates;
-  let alarms: Record<string, { Properties: Record<string, any> }>;
+  let alarms: Record<string, { [key: string]: any }>;
   beforeAll(() => {
     dev = synthTemplates('dev');
     alarms = dev.statelessTemplate.findResources('AWS::CloudWatch::Alarm');
   });
-  const alarmNamed = (name: string) => Object.values(alarms).find((a) => a.Properties.AlarmName === name)?.Properties;
+  const alarmNamed = (name: string) =>
+    Object.values(alarms).find((a) => a.Properties.AlarmName === name)?.Properties;
 
   it('alarms when either dead-letter queue holds a message', () => {
     for (const queue of ['scheduler', 'stream']) {
@@ -24,7 +25,10 @@ describe('operations (dev)', () => {
 
   it('alarms on errors and throttles of every function', () => {
     for (const fn of ['api', 'planner', 'dispatcher', 'sweeper']) {
-      expect(alarmNamed(`dondoc-dev-${fn}-errors`)).toMatchObject({ MetricName: 'Errors', Namespace: 'AWS/Lambda' });
+      expect(alarmNamed(`dondoc-dev-${fn}-errors`)).toMatchObject({
+        MetricName: 'Errors',
+        Namespace: 'AWS/Lambda',
+      });
       expect(alarmNamed(`dondoc-dev-${fn}-throttles`)).toMatchObject({ MetricName: 'Throttles' });
     }
   });
@@ -49,12 +53,14 @@ describe('operations (dev)', () => {
 
   it('sends every alarm and its recovery to the alarm topic', () => {
     for (const alarm of Object.values(alarms)) {
-      expect(alarm.Properties.AlarmActions).toEqual([{ 'Fn::ImportValue': expect.stringMatching(/AlarmTopic/) }]);
+      expect(alarm.Properties.AlarmActions).toEqual([
+        { 'Fn::ImportValue': expect.stringMatching(/AlarmTopic/) },
+      ]);
       expect(alarm.Properties.OKActions).toEqual(alarm.Properties.AlarmActions);
     }
   });
 
-  it('counts reminders sent per channel from the senders\' structured logs', () => {
+  it("counts reminders sent per channel from the senders' structured logs", () => {
     dev.statelessTemplate.resourcePropertiesCountIs(
       'AWS::Logs::MetricFilter',
       {
@@ -75,7 +81,8 @@ describe('operations (dev)', () => {
   it('draws the stage dashboard with reminders, failures and the schedule backlog', () => {
     const [dashboard] = Object.values(dev.statelessTemplate.findResources('AWS::CloudWatch::Dashboard'));
     const body = JSON.stringify(dashboard?.Properties.DashboardBody);
-    for (const title of ['Reminders sent by channel', 'Failures', 'Schedule backlog']) expect(body).toContain(title);
+    for (const title of ['Reminders sent by channel', 'Failures', 'Schedule backlog'])
+      expect(body).toContain(title);
   });
 });
 

@@ -22,6 +22,9 @@ describe('stage configuration', () => {
   });
 
   it('retains data and requires MFA in prod', () => {
-    expect(stages.prod).toMatchObject({ retainData: true, auth: { mfaRequired: true, threatProtection: true } });
+    expect(stages.prod).toMatchObject({
+      retainData: true,
+      auth: { mfaRequired: true, threatProtection: true },
+    });
   });
 });

@@ -21,7 +21,7 @@ const contractVariables = [
 
 describe('stateless stack (dev)', () => {
   let dev: Templates;
-  let appFunctions: Record<string, { Properties: Record<string, any> }>;
+  let appFunctions: Record<string, { [key: string]: any }>;
   beforeAll(() => {
     dev = synthTemplates('dev');
     appFunctions = dev.statelessTemplate.findResources('AWS::Lambda::Function', {
@@ -31,7 +31,12 @@ describe('stateless stack (dev)', () => {
 
   it('deploys exactly the four entry points as functions', () => {
     const names = Object.values(appFunctions).map((f) => f.Properties.FunctionName);
-    expect(names.sort()).toEqual(['dondoc-dev-api', 'dondoc-dev-dispatcher', 'dondoc-dev-planner', 'dondoc-dev-sweeper']);
+    expect(names.sort()).toEqual([
+      'dondoc-dev-api',
+      'dondoc-dev-dispatcher',
+      'dondoc-dev-planner',
+      'dondoc-dev-sweeper',
+    ]);
   });
 
   it('runs every function on a current Node runtime on arm64', () => {
@@ -43,14 +48,19 @@ describe('stateless stack (dev)', () => {
 
   it('gives every function its own log group with the stage retention and JSON logs', () => {
     for (const fn of Object.values(appFunctions)) {
-      expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } });
+      expect(fn.Properties.LoggingConfig).toMatchObject({
+        LogFormat: 'JSON',
+        LogGroup: { Ref: expect.any(String) },
+      });
     }
     dev.statelessTemplate.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 14 }, 6);
   });
 
   it('passes every contract environment variable to every function', () => {
     for (const fn of Object.values(appFunctions)) {
-      expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining(contractVariables));
+      expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(
+        expect.arrayContaining(contractVariables),
+      );
       expect(fn.Properties.Environment.Variables).toMatchObject({
         STAGE: 'dev',
         TOPIC_PREFIX: 'dondoc-dev-unit-',
@@ -73,7 +83,9 @@ describe('stateless stack (dev)', () => {
   });
 
   it('feeds the table stream to the planner with partial-batch responses, bisection, retries and an on-failure queue', () => {
-    const planner = logicalIdOf(dev.statelessTemplate, 'AWS::Lambda::Function', { FunctionName: 'dondoc-dev-planner' });
+    const planner = logicalIdOf(dev.statelessTemplate, 'AWS::Lambda::Function', {
+      FunctionName: 'dondoc-dev-planner',
+    });
     dev.statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: planner },
       EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamArn') },
@@ -81,12 +93,16 @@ describe('stateless stack (dev)', () => {
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 5,
       MaximumRecordAgeInSeconds: 21600,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamDlq') } } },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamDlq') } },
+      },
     });
   });
 
   it('sweeps daily at 07:30 on weekdays in Asia/Ho_Chi_Minh, invoking the sweeper', () => {
-    const sweeper = logicalIdOf(dev.statelessTemplate, 'AWS::Lambda::Function', { FunctionName: 'dondoc-dev-sweeper' });
+    const sweeper = logicalIdOf(dev.statelessTemplate, 'AWS::Lambda::Function', {
+      FunctionName: 'dondoc-dev-sweeper',
+    });
     dev.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(30 7 ? * MON-FRI *)',
       ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',

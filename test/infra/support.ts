@@ -42,7 +42,9 @@ export function iamStatements(template: Template): { policy: string; statement: 
     }
   }
   for (const [id, resource] of Object.entries(template.findResources('AWS::IAM::Role'))) {
-    for (const policy of (resource.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]) {
+    for (const policy of (resource.Properties.Policies ?? []) as {
+      PolicyDocument: { Statement: Statement[] };
+    }[]) {
       for (const statement of policy.PolicyDocument.Statement) found.push({ policy: id, statement });
     }
   }

@@ -27,7 +27,12 @@ export interface ApiRequest {
 export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
   const query = request.query ?? {};
   const rawQueryString = new URLSearchParams(query).toString();
-  const body = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+  const body =
+    request.body === undefined
+      ? undefined
+      : typeof request.body === 'string'
+        ? request.body
+        : JSON.stringify(request.body);
   const headers: Record<string, string> = {
     host: 'abc123.execute-api.ap-southeast-1.amazonaws.com',
     'user-agent': 'vitest',
@@ -47,13 +52,27 @@ export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithJWTAuth
       apiId: 'abc123',
       domainName: 'abc123.execute-api.ap-southeast-1.amazonaws.com',
       domainPrefix: 'abc123',
-      http: { method: request.method, path: request.path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
+      http: {
+        method: request.method,
+        path: request.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '203.0.113.7',
+        userAgent: 'vitest',
+      },
       requestId: 'req-1',
       routeKey: '$default',
       stage: '$default',
       time: '24/Apr/2026:03:00:00 +0000',
       timeEpoch: 1777000000000,
-      ...(request.claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: request.claims, scopes: null } } } : {}),
+      ...(request.claims
+        ? {
+            authorizer: {
+              principalId: '',
+              integrationLatency: 0,
+              jwt: { claims: request.claims, scopes: null },
+            },
+          }
+        : {}),
     },
     ...(body !== undefined ? { body } : {}),
     isBase64Encoded: false,

@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { AddResult, Digest, DigestEntry, DigestQueue, DigestRef } from '../../ports/digest-queue.ts';
 import type { Page, PageRequest } from '../../ports/store.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -28,8 +34,17 @@ function isConditionFailure(error: unknown): boolean {
 }
 
 function toDigest(item: Record<string, unknown>): Digest {
-  const { PK: _pk, SK: _sk, GSI3PK: _g, GSI3SK: _s, entity: _e, expiresAt: _x, previousState: _p, entries, ...rest } =
-    item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI3PK: _g,
+    GSI3SK: _s,
+    entity: _e,
+    expiresAt: _x,
+    previousState: _p,
+    entries,
+    ...rest
+  } = item;
   const list = Object.values((entries ?? {}) as Record<string, DigestEntry>);
   list.sort((a, b) => a.plannedAt.localeCompare(b.plannedAt) || a.assignmentId.localeCompare(b.assignmentId));
   return { ...(rest as Omit<Digest, 'entries'>), entries: list };
@@ -89,7 +104,9 @@ export class DynamoDigestQueue implements DigestQueue {
   }
 
   async get(id: string): Promise<Digest | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key(id), ConsistentRead: true }));
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: key(id), ConsistentRead: true }),
+    );
     return Item ? toDigest(Item) : undefined;
   }
 
@@ -99,9 +116,9 @@ export class DynamoDigestQueue implements DigestQueue {
         new UpdateCommand({
           TableName: this.tableName,
           Key: key(id),
-          UpdateExpression: 'SET previousState = #state, #state = :sending, claimedAt = :now, attempts = attempts + :one',
-          ConditionExpression:
-            '#state IN (:open, :failed) OR (#state = :sending AND claimedAt < :stale)',
+          UpdateExpression:
+            'SET previousState = #state, #state = :sending, claimedAt = :now, attempts = attempts + :one',
+          ConditionExpression: '#state IN (:open, :failed) OR (#state = :sending AND claimedAt < :stale)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':sending': 'sending',
@@ -137,7 +154,9 @@ export class DynamoDigestQueue implements DigestQueue {
   }
 
   async listUnfinished(before: string, page: PageRequest = {}): Promise<Page<Digest>> {
-    const start = page.cursor ? decodeCursor(page.cursor, LIST, ['PK', 'SK', 'GSI3PK', 'GSI3SK'], { GSI3PK: PARTITION }) : undefined;
+    const start = page.cursor
+      ? decodeCursor(page.cursor, LIST, ['PK', 'SK', 'GSI3PK', 'GSI3SK'], { GSI3PK: PARTITION })
+      : undefined;
     const { Items = [], LastEvaluatedKey } = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,

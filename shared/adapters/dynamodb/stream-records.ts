@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { assignmentSchema } from '../../schemas/entities.ts';
 import type { StreamChange } from '../../usecases/engine/plan-batch.ts';
 import { fromItem } from './keys.ts';
 
@@ -25,7 +26,13 @@ export function decodeStreamRecord(record: DynamoDBRecord): StreamChange {
   const before = oldItem && fromItem<Record<string, unknown>>(oldItem);
   const after = newItem && fromItem<Record<string, unknown>>(newItem);
   const images = { ...(before && { before }), ...(after && { after }) };
-  if (entity === 'assignment' || entity === 'policy' || entity === 'override') {
+  if (entity === 'assignment') {
+    // A malformed image is this record's failure (reported in batchItemFailures), not a bad plan.
+    const parse = (i: Record<string, unknown> | undefined) => i && assignmentSchema.parse(i);
+    const checked = { ...(before && { before: parse(before) }), ...(after && { after: parse(after) }) };
+    return { kind: entity, id, ...checked };
+  }
+  if (entity === 'policy' || entity === 'override') {
     return { kind: entity, id, ...images } as StreamChange;
   }
   return { kind: 'other', id };

@@ -1,6 +1,6 @@
 import {
-  contactCreateSchema,
   contactBodySchema,
+  contactCreateSchema,
   contactParamsSchema,
   contactSchema,
   idParamsSchema,
@@ -22,14 +22,27 @@ const conflict = { status: 409, description: 'The id exists, or the version move
 /** Units (đơn vị) and their contacts (thủ trưởng, cán bộ đầu mối). */
 export const unitRoutes: AnyRoute[] = [
   route({
-    method: 'GET', path: '/units', operationId: 'listUnits', summary: 'List units', tag: 'units', access: 'admin',
+    method: 'GET',
+    path: '/units',
+    operationId: 'listUnits',
+    summary: 'List units',
+    tag: 'units',
+    access: 'admin',
     query: pageQuerySchema,
     responses: [{ status: 200, description: 'A page of units', schema: pageOf(unitSchema) }],
     handle: async ({ deps, query }) =>
-      json(200, wrapPage(await deps.store.listUnits({ limit: query.limit, ...optional(storeCursor(query.cursor)) }))),
+      json(
+        200,
+        wrapPage(await deps.store.listUnits({ limit: query.limit, ...optional(storeCursor(query.cursor)) })),
+      ),
   }),
   route({
-    method: 'POST', path: '/units', operationId: 'createUnit', summary: 'Create a unit', tag: 'units', access: 'admin',
+    method: 'POST',
+    path: '/units',
+    operationId: 'createUnit',
+    summary: 'Create a unit',
+    tag: 'units',
+    access: 'admin',
     body: unitCreateSchema,
     responses: [{ status: 201, description: 'Created', schema: unitSchema }, conflict],
     handle: async ({ deps, body }) => {
@@ -38,20 +51,39 @@ export const unitRoutes: AnyRoute[] = [
     },
   }),
   route({
-    method: 'GET', path: '/units/{id}', operationId: 'getUnit', summary: 'Get a unit', tag: 'units', access: 'admin',
+    method: 'GET',
+    path: '/units/{id}',
+    operationId: 'getUnit',
+    summary: 'Get a unit',
+    tag: 'units',
+    access: 'admin',
     params: idParamsSchema,
     responses: [{ ...ok, schema: unitSchema }],
     handle: async ({ deps, params }) => entity(200, await getUnit(deps, params.id)),
   }),
   route({
-    method: 'PUT', path: '/units/{id}', operationId: 'updateUnit', summary: 'Replace a unit (name, kind, parent)', tag: 'units',
-    access: 'admin', params: idParamsSchema, body: unitBodySchema, ifMatch: true,
+    method: 'PUT',
+    path: '/units/{id}',
+    operationId: 'updateUnit',
+    summary: 'Replace a unit (name, kind, parent)',
+    tag: 'units',
+    access: 'admin',
+    params: idParamsSchema,
+    body: unitBodySchema,
+    ifMatch: true,
     responses: [{ ...ok, schema: unitSchema }, conflict],
-    handle: async ({ deps, params, body, ifMatch }) => entity(200, await updateUnit(deps, params.id, body, ifMatch)),
+    handle: async ({ deps, params, body, ifMatch }) =>
+      entity(200, await updateUnit(deps, params.id, body, ifMatch)),
   }),
   route({
-    method: 'DELETE', path: '/units/{id}', operationId: 'deleteUnit', summary: 'Delete a unit without children, contacts or assignments',
-    tag: 'units', access: 'admin', params: idParamsSchema, ifMatch: true,
+    method: 'DELETE',
+    path: '/units/{id}',
+    operationId: 'deleteUnit',
+    summary: 'Delete a unit without children, contacts or assignments',
+    tag: 'units',
+    access: 'admin',
+    params: idParamsSchema,
+    ifMatch: true,
     responses: [{ status: 204, description: 'Deleted' }, conflict],
     handle: async ({ deps, params, ifMatch }) => {
       await deleteUnit(deps, params.id, ifMatch);
@@ -59,8 +91,14 @@ export const unitRoutes: AnyRoute[] = [
     },
   }),
   route({
-    method: 'GET', path: '/units/{id}/contacts', operationId: 'listContacts', summary: "List a unit's contacts", tag: 'contacts',
-    access: 'admin', params: idParamsSchema, query: pageQuerySchema,
+    method: 'GET',
+    path: '/units/{id}/contacts',
+    operationId: 'listContacts',
+    summary: "List a unit's contacts",
+    tag: 'contacts',
+    access: 'admin',
+    params: idParamsSchema,
+    query: pageQuerySchema,
     responses: [{ status: 200, description: 'A page of contacts', schema: pageOf(contactSchema) }],
     handle: async ({ deps, params, query }) => {
       found(await deps.store.getUnit(params.id), `unit ${params.id}`);
@@ -68,33 +106,60 @@ export const unitRoutes: AnyRoute[] = [
     },
   }),
   route({
-    method: 'POST', path: '/units/{id}/contacts', operationId: 'createContact',
-    summary: "Add a contact; an email is subscribed to the unit's topic (pending until confirmed)", tag: 'contacts',
-    access: 'admin', params: idParamsSchema, body: contactCreateSchema,
+    method: 'POST',
+    path: '/units/{id}/contacts',
+    operationId: 'createContact',
+    summary: "Add a contact; an email is subscribed to the unit's topic (pending until confirmed)",
+    tag: 'contacts',
+    access: 'admin',
+    params: idParamsSchema,
+    body: contactCreateSchema,
     responses: [{ status: 201, description: 'Created', schema: contactSchema }, conflict],
     handle: async ({ deps, params, body }) => {
       const contact = await createContact(deps, params.id, body);
-      return entity(201, contact, { location: `/units/${encodeURIComponent(params.id)}/contacts/${encodeURIComponent(contact.id)}` });
+      return entity(201, contact, {
+        location: `/units/${encodeURIComponent(params.id)}/contacts/${encodeURIComponent(contact.id)}`,
+      });
     },
   }),
   route({
-    method: 'GET', path: '/units/{id}/contacts/{contactId}', operationId: 'getContact', summary: 'Get a contact', tag: 'contacts',
-    access: 'admin', params: contactParamsSchema,
+    method: 'GET',
+    path: '/units/{id}/contacts/{contactId}',
+    operationId: 'getContact',
+    summary: 'Get a contact',
+    tag: 'contacts',
+    access: 'admin',
+    params: contactParamsSchema,
     responses: [{ status: 200, description: 'The contact', schema: contactSchema }],
     handle: async ({ deps, params }) =>
-      entity(200, found(await deps.store.getContact(params.id, params.contactId), `contact ${params.contactId}`)),
+      entity(
+        200,
+        found(await deps.store.getContact(params.id, params.contactId), `contact ${params.contactId}`),
+      ),
   }),
   route({
-    method: 'PUT', path: '/units/{id}/contacts/{contactId}', operationId: 'updateContact',
-    summary: 'Replace a contact; a changed email is re-subscribed', tag: 'contacts', access: 'admin',
-    params: contactParamsSchema, body: contactBodySchema, ifMatch: true,
+    method: 'PUT',
+    path: '/units/{id}/contacts/{contactId}',
+    operationId: 'updateContact',
+    summary: 'Replace a contact; a changed email is re-subscribed',
+    tag: 'contacts',
+    access: 'admin',
+    params: contactParamsSchema,
+    body: contactBodySchema,
+    ifMatch: true,
     responses: [{ status: 200, description: 'The contact', schema: contactSchema }, conflict],
     handle: async ({ deps, params, body, ifMatch }) =>
       entity(200, await updateContact(deps, params.id, params.contactId, body, ifMatch)),
   }),
   route({
-    method: 'DELETE', path: '/units/{id}/contacts/{contactId}', operationId: 'deleteContact',
-    summary: 'Remove a contact and unsubscribe its email', tag: 'contacts', access: 'admin', params: contactParamsSchema, ifMatch: true,
+    method: 'DELETE',
+    path: '/units/{id}/contacts/{contactId}',
+    operationId: 'deleteContact',
+    summary: 'Remove a contact and unsubscribe its email',
+    tag: 'contacts',
+    access: 'admin',
+    params: contactParamsSchema,
+    ifMatch: true,
     responses: [{ status: 204, description: 'Deleted' }, conflict],
     handle: async ({ deps, params, ifMatch }) => {
       await deleteContact(deps, params.id, params.contactId, ifMatch);

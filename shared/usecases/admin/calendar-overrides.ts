@@ -15,13 +15,19 @@ export async function listOverrides(deps: Deps, year?: number): Promise<Calendar
 }
 
 /** Adds or replaces the override of a date; `created` tells which. */
-export async function putOverride(deps: Deps, override: CalendarOverride): Promise<{ override: CalendarOverride; created: boolean }> {
+export async function putOverride(
+  deps: Deps,
+  override: CalendarOverride,
+): Promise<{ override: CalendarOverride; created: boolean }> {
   const existing = (await deps.store.listOverrides()).find((o) => o.date === override.date);
   await deps.store.write([{ op: 'put', entity: { kind: 'override', value: override } }]);
   return { override, created: existing === undefined };
 }
 
 export async function deleteOverride(deps: Deps, date: string): Promise<void> {
-  found((await deps.store.listOverrides()).find((o) => o.date === date), `calendar override ${date}`);
+  found(
+    (await deps.store.listOverrides()).find((o) => o.date === date),
+    `calendar override ${date}`,
+  );
   await deps.store.write([{ op: 'delete', ref: { kind: 'override', date } }]);
 }

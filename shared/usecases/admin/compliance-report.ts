@@ -22,9 +22,9 @@ const nextDay = (date: string): string => {
 export async function complianceReport(deps: Deps, from: string, to: string): Promise<ComplianceReport> {
   const start = localInstant(from, '00:00').toISOString();
   const end = localInstant(nextDay(to), '00:00').toISOString();
-  const assignments = (await readAll<Assignment>((p) => deps.store.listAssignments({ ...p, dueBefore: end }))).filter(
-    (a) => a.dueAt >= start,
-  );
+  const assignments = (
+    await readAll<Assignment>((p) => deps.store.listAssignments({ ...p, dueBefore: end }))
+  ).filter((a) => a.dueAt >= start);
   const units = new Map((await readAll((p) => deps.store.listUnits(p))).map((u) => [u.id, u.name]));
   const now = deps.clock.now();
   const calendar = await calendarOf(deps);

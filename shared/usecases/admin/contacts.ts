@@ -1,8 +1,8 @@
 import type { Dependencies } from '../../composition/dependencies.ts';
 import { ConflictError } from '../../errors.ts';
+import type { Write } from '../../ports/store.ts';
 import type { ContactInput } from '../../schemas/api.ts';
 import type { Contact, Unit } from '../../schemas/entities.ts';
-import type { Write } from '../../ports/store.ts';
 import { checkVersion, found, newId } from '../common.ts';
 
 type Deps = Pick<Dependencies, 'store' | 'clock' | 'subscriptions'>;
@@ -20,7 +20,12 @@ const wantsEmail = (c: { email?: string | undefined; channels?: string[] | undef
 async function topicOf(deps: Deps, unit: Unit): Promise<{ topicArn: string; unitWrite?: Write }> {
   if (unit.emailTopicArn) return { topicArn: unit.emailTopicArn };
   const topicArn = await deps.subscriptions.ensureTopic(unit.id);
-  const value: Unit = { ...unit, emailTopicArn: topicArn, version: unit.version + 1, updatedAt: deps.clock.now().toISOString() };
+  const value: Unit = {
+    ...unit,
+    emailTopicArn: topicArn,
+    version: unit.version + 1,
+    updatedAt: deps.clock.now().toISOString(),
+  };
   return { topicArn, unitWrite: { op: 'put', entity: { kind: 'unit', value }, expect: unit.version } };
 }
 
@@ -33,7 +38,10 @@ async function subscribe(deps: Deps, topicArn: string, email: string): Promise<E
   const arn = await deps.subscriptions.subscribe(topicArn, email);
   const known = (await deps.subscriptions.statuses(topicArn)).get(email.toLowerCase());
   const subscriptionArn = isArn(arn) ? arn : known?.subscriptionArn;
-  return { emailStatus: known?.status === 'confirmed' ? 'confirmed' : 'pending', ...(subscriptionArn ? { subscriptionArn } : {}) };
+  return {
+    emailStatus: known?.status === 'confirmed' ? 'confirmed' : 'pending',
+    ...(subscriptionArn ? { subscriptionArn } : {}),
+  };
 }
 
 /** Removes an address from the topic; a still-pending one is looked up (it may have been confirmed since). */
@@ -55,7 +63,13 @@ async function writeOrUndo(deps: Deps, writes: Write[], fresh: EmailState | unde
   }
 }
 
-function contactOf(unitId: string, id: string, input: ContactInput, email: EmailState, base: Omit<Contact, 'id' | 'unitId' | 'name' | 'role' | 'channels' | 'emailStatus'>): Contact {
+function contactOf(
+  unitId: string,
+  id: string,
+  input: ContactInput,
+  email: EmailState,
+  base: Omit<Contact, 'id' | 'unitId' | 'name' | 'role' | 'channels' | 'emailStatus'>,
+): Contact {
   const contact: Contact = {
     id,
     unitId,
@@ -73,10 +87,15 @@ function contactOf(unitId: string, id: string, input: ContactInput, email: Email
   return contact;
 }
 
-export async function createContact(deps: Deps, unitId: string, input: ContactInput & { id?: string | undefined }): Promise<Contact> {
+export async function createContact(
+  deps: Deps,
+  unitId: string,
+  input: ContactInput & { id?: string | undefined },
+): Promise<Contact> {
   const unit = found(await deps.store.getUnit(unitId), `unit ${unitId}`);
   const id = input.id ?? newId();
-  if (await deps.store.getContact(unitId, id)) throw new ConflictError(`contact ${id} already exists in unit ${unitId}`);
+  if (await deps.store.getContact(unitId, id))
+    throw new ConflictError(`contact ${id} already exists in unit ${unitId}`);
   const writes: Write[] = [];
   let email: EmailState = { emailStatus: 'none' };
   if (wantsEmail(input) && input.email) {
@@ -102,10 +121,14 @@ export async function updateContact(
   const stored = found(await deps.store.getContact(unitId, id), `contact ${id}`);
   checkVersion(`contact ${id}`, stored.version, ifMatch);
   const wasSubscribed = stored.emailStatus !== 'none';
-  const sameAddress = wasSubscribed && wantsEmail(input) && input.email?.toLowerCase() === stored.email?.toLowerCase();
+  const sameAddress =
+    wasSubscribed && wantsEmail(input) && input.email?.toLowerCase() === stored.email?.toLowerCase();
   const writes: Write[] = [];
   let email: EmailState = sameAddress
-    ? { emailStatus: stored.emailStatus, ...(stored.subscriptionArn ? { subscriptionArn: stored.subscriptionArn } : {}) }
+    ? {
+        emailStatus: stored.emailStatus,
+        ...(stored.subscriptionArn ? { subscriptionArn: stored.subscriptionArn } : {}),
+      }
     : { emailStatus: 'none' };
   let fresh: EmailState | undefined;
   if (!sameAddress && wantsEmail(input) && input.email) {

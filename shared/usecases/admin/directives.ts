@@ -6,18 +6,39 @@ import { checkVersion, found, newId } from '../common.ts';
 
 type Deps = Pick<Dependencies, 'store' | 'clock'>;
 
-export async function createDirective(deps: Deps, input: DirectiveInput & { id?: string | undefined }): Promise<Directive> {
+export async function createDirective(
+  deps: Deps,
+  input: DirectiveInput & { id?: string | undefined },
+): Promise<Directive> {
   const now = deps.clock.now().toISOString();
-  const directive: Directive = { ...input, id: input.id ?? newId(), version: 1, createdAt: now, updatedAt: now };
+  const directive: Directive = {
+    ...input,
+    id: input.id ?? newId(),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
   await deps.store.write([{ op: 'put', entity: { kind: 'directive', value: directive }, expect: 'absent' }]);
   return directive;
 }
 
-export async function updateDirective(deps: Deps, id: string, input: DirectiveInput, ifMatch?: number): Promise<Directive> {
+export async function updateDirective(
+  deps: Deps,
+  id: string,
+  input: DirectiveInput,
+  ifMatch?: number,
+): Promise<Directive> {
   const stored = found(await deps.store.getDirective(id), `directive ${id}`);
   checkVersion(`directive ${id}`, stored.version, ifMatch);
-  const directive: Directive = { ...stored, ...input, version: stored.version + 1, updatedAt: deps.clock.now().toISOString() };
-  await deps.store.write([{ op: 'put', entity: { kind: 'directive', value: directive }, expect: stored.version }]);
+  const directive: Directive = {
+    ...stored,
+    ...input,
+    version: stored.version + 1,
+    updatedAt: deps.clock.now().toISOString(),
+  };
+  await deps.store.write([
+    { op: 'put', entity: { kind: 'directive', value: directive }, expect: stored.version },
+  ]);
   return directive;
 }
 

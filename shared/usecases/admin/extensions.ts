@@ -23,10 +23,20 @@ export async function decideExtension(
   const assignment = found(await deps.store.getAssignment(assignmentId), `assignment ${assignmentId}`);
   const stored = found(await deps.store.getExtension(assignmentId, extensionId), `extension ${extensionId}`);
   checkVersion(`extension ${extensionId}`, stored.version, ifMatch);
-  if (stored.state !== 'requested') throw new ConflictError(`extension ${extensionId} is already ${stored.state}`);
+  if (stored.state !== 'requested')
+    throw new ConflictError(`extension ${extensionId} is already ${stored.state}`);
   const now = deps.clock.now().toISOString();
-  const extension: Extension = { ...stored, state: decision, decidedAt: now, decidedBy: actor.sub, version: stored.version + 1, updatedAt: now };
-  const writes: Write[] = [{ op: 'put', entity: { kind: 'extension', value: extension }, expect: stored.version }];
+  const extension: Extension = {
+    ...stored,
+    state: decision,
+    decidedAt: now,
+    decidedBy: actor.sub,
+    version: stored.version + 1,
+    updatedAt: now,
+  };
+  const writes: Write[] = [
+    { op: 'put', entity: { kind: 'extension', value: extension }, expect: stored.version },
+  ];
   let result = assignment;
   if (decision === 'approved') {
     if (assignment.state !== 'open') throw new ConflictError(`assignment ${assignmentId} is already done`);

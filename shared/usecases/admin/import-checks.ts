@@ -1,6 +1,6 @@
 import { parsePolicy } from '#domain/policy';
-import type { Store } from '../../ports/store.ts';
 import { type FieldIssue, ValidationError } from '../../errors.ts';
+import type { Store } from '../../ports/store.ts';
 import type { ImportDocument } from '../../schemas/import.ts';
 import type { ReminderPolicy } from '../../schemas/policy.ts';
 import { occurrenceDates } from './plan-assignments.ts';
@@ -16,7 +16,11 @@ function storeLookups(store: Store) {
   return {
     /** The stored unit's parentId (null for a root), or undefined when there is no such unit. */
     unitParent(id: string) {
-      if (!units.has(id)) units.set(id, store.getUnit(id).then((u) => (u ? u.parentId : undefined)));
+      if (!units.has(id))
+        units.set(
+          id,
+          store.getUnit(id).then((u) => (u ? u.parentId : undefined)),
+        );
       return units.get(id) as Promise<string | null | undefined>;
     },
     policyExists(name: string) {
@@ -26,7 +30,12 @@ function storeLookups(store: Store) {
   };
 }
 
-function duplicates<T>(items: T[], key: (item: T) => string, path: (i: number) => string, issues: FieldIssue[]): void {
+function duplicates<T>(
+  items: T[],
+  key: (item: T) => string,
+  path: (i: number) => string,
+  issues: FieldIssue[],
+): void {
   const first = new Map<string, number>();
   items.forEach((item, i) => {
     const k = key(item);
@@ -54,14 +63,37 @@ export async function checkImport(
       policies.push(parsePolicy(raw));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      for (const issue of error.issues) issues.push({ path: `policies[${i}]${issue.path ? `.${issue.path}` : ''}`, rule: issue.rule });
+      for (const issue of error.issues)
+        issues.push({ path: `policies[${i}]${issue.path ? `.${issue.path}` : ''}`, rule: issue.rule });
     }
   });
-  duplicates(doc.units, (u) => u.id, (i) => `units[${i}].id`, issues);
-  duplicates(doc.contacts, (c) => `${c.unitId}/${c.id}`, (i) => `contacts[${i}].id`, issues);
-  duplicates(doc.policies, (p) => p.name, (i) => `policies[${i}].name`, issues);
-  duplicates(doc.directives, (d) => d.id, (i) => `directives[${i}].id`, issues);
-  const tasks = doc.directives.flatMap((d, i) => d.tasks.map((t, j) => ({ t, path: `directives[${i}].tasks[${j}]` })));
+  duplicates(
+    doc.units,
+    (u) => u.id,
+    (i) => `units[${i}].id`,
+    issues,
+  );
+  duplicates(
+    doc.contacts,
+    (c) => `${c.unitId}/${c.id}`,
+    (i) => `contacts[${i}].id`,
+    issues,
+  );
+  duplicates(
+    doc.policies,
+    (p) => p.name,
+    (i) => `policies[${i}].name`,
+    issues,
+  );
+  duplicates(
+    doc.directives,
+    (d) => d.id,
+    (i) => `directives[${i}].id`,
+    issues,
+  );
+  const tasks = doc.directives.flatMap((d, i) =>
+    d.tasks.map((t, j) => ({ t, path: `directives[${i}].tasks[${j}]` })),
+  );
   const firstTask = new Map<string, string>();
   for (const { t, path } of tasks) {
     const seen = firstTask.get(t.id);
@@ -81,15 +113,18 @@ export async function checkImport(
     }
     const chain = [unit.id];
     for (let id: string | null | undefined = unit.parentId; id; id = await parentOf(id)) {
-      if (chain.includes(id)) {
+      if (id === unit.id) {
         issues.push({ path: `units[${i}].parentId`, rule: `makes a cycle: ${[...chain, id].join(' -> ')}` });
         break;
       }
+      // A cycle further up is reported at its own members.
+      if (chain.includes(id)) break;
       chain.push(id);
     }
   }
   for (const [i, contact] of doc.contacts.entries()) {
-    if (!(await unitExists(contact.unitId))) issues.push({ path: `contacts[${i}].unitId`, rule: `unknown unit "${contact.unitId}"` });
+    if (!(await unitExists(contact.unitId)))
+      issues.push({ path: `contacts[${i}].unitId`, rule: `unknown unit "${contact.unitId}"` });
   }
 
   const docPolicies = new Set(doc.policies.map((p) => p.name));
@@ -98,19 +133,28 @@ export async function checkImport(
     for (const field of ['lead', 'support'] as const) {
       const seen = new Set<string>();
       for (const [k, unitId] of t[field].entries()) {
-        if (seen.has(unitId)) issues.push({ path: `${path}.${field}[${k}]`, rule: `unit "${unitId}" is listed twice` });
-        else if (!(await unitExists(unitId))) issues.push({ path: `${path}.${field}[${k}]`, rule: `unknown unit "${unitId}"` });
+        if (seen.has(unitId))
+          issues.push({ path: `${path}.${field}[${k}]`, rule: `unit "${unitId}" is listed twice` });
+        else if (!(await unitExists(unitId)))
+          issues.push({ path: `${path}.${field}[${k}]`, rule: `unknown unit "${unitId}"` });
         seen.add(unitId);
       }
     }
-    if (t.policy !== DEFAULT_POLICY_NAME && !docPolicies.has(t.policy) && !(await lookups.policyExists(t.policy))) {
+    if (
+      t.policy !== DEFAULT_POLICY_NAME &&
+      !docPolicies.has(t.policy) &&
+      !(await lookups.policyExists(t.policy))
+    ) {
       issues.push({ path: `${path}.policy`, rule: `unknown policy "${t.policy}"` });
     }
     try {
       const dates = occurrenceDates(t, `${path}.recurrence`);
       const count = (dates?.length ?? 1) * t.lead.length;
       if (count > MAX_IMPORT_ASSIGNMENTS_PER_TASK) {
-        issues.push({ path: `${path}.lead`, rule: `would create ${count} assignments; at most ${MAX_IMPORT_ASSIGNMENTS_PER_TASK} per task` });
+        issues.push({
+          path: `${path}.lead`,
+          rule: `would create ${count} assignments; at most ${MAX_IMPORT_ASSIGNMENTS_PER_TASK} per task`,
+        });
       }
       occurrences.set(t.id, dates);
     } catch (error) {
@@ -118,6 +162,7 @@ export async function checkImport(
       issues.push(...error.issues);
     }
   }
-  if (issues.length > 0) throw new ValidationError(`the import document has ${issues.length} error(s)`, issues);
+  if (issues.length > 0)
+    throw new ValidationError(`the import document has ${issues.length} error(s)`, issues);
   return { policies, occurrences };
 }

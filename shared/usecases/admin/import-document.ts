@@ -1,10 +1,10 @@
 import { WorkingCalendar } from '#domain/calendar';
+import { parseWith } from '../../api/validation.ts';
 import type { Dependencies } from '../../composition/dependencies.ts';
 import { ConflictError } from '../../errors.ts';
 import type { StoredPolicy, Write } from '../../ports/store.ts';
-import { type ImportDocument, importDocumentSchema } from '../../schemas/import.ts';
 import type { Contact, Directive, Task, Unit } from '../../schemas/entities.ts';
-import { parseWith } from '../../api/validation.ts';
+import { type ImportDocument, importDocumentSchema } from '../../schemas/import.ts';
 import { type Actor, assertAdmin } from '../actor.ts';
 import { checkImport } from './import-checks.ts';
 import { planAssignments } from './plan-assignments.ts';
@@ -25,16 +25,26 @@ export interface ImportResult {
 /** Items per transaction (DynamoDB's TransactWriteItems limit). */
 export const CHUNK = 100;
 
-const zero = (): Record<Kind, number> => ({ policies: 0, units: 0, contacts: 0, directives: 0, tasks: 0, assignments: 0 });
+const zero = (): Record<Kind, number> => ({
+  policies: 0,
+  units: 0,
+  contacts: 0,
+  directives: 0,
+  tasks: 0,
+  assignments: 0,
+});
 /** JSON with object keys sorted: DynamoDB maps come back in any key order. */
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
       : v,
   );
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
-const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => canonical(keys.map((k) => o[k] ?? null));
+const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) =>
+  canonical(keys.map((k) => o[k] ?? null));
 
 /** Packs groups (a task with its assignments stays together when it fits) into transactions of <= CHUNK. */
 export function chunk(groups: Write[][]): Write[][] {
@@ -82,7 +92,9 @@ export async function importDocument(
     units: await Promise.all(doc.units.map((u) => store.getUnit(u.id))),
     contacts: await Promise.all(doc.contacts.map((c) => store.getContact(c.unitId, c.id))),
     directives: await Promise.all(doc.directives.map((d) => store.getDirective(d.id))),
-    tasks: await Promise.all(doc.directives.map((d) => Promise.all(d.tasks.map((t) => store.getTask(d.id, t.id))))),
+    tasks: await Promise.all(
+      doc.directives.map((d) => Promise.all(d.tasks.map((t) => store.getTask(d.id, t.id)))),
+    ),
   };
   if (mode === 'create') {
     const taken = [
@@ -131,10 +143,16 @@ export async function importDocument(
   };
 
   policies.forEach((policy, i) => {
-    upsert<StoredPolicy>('policies', (value) => ({ op: 'put', entity: { kind: 'policy', value } }), policy, stored.policies[i], (old) => {
-      const { version: _v, createdAt: _c, updatedAt: _u, ...rest } = old;
-      return same(rest, policy);
-    });
+    upsert<StoredPolicy>(
+      'policies',
+      (value) => ({ op: 'put', entity: { kind: 'policy', value } }),
+      policy,
+      stored.policies[i],
+      (old) => {
+        const { version: _v, createdAt: _c, updatedAt: _u, ...rest } = old;
+        return same(rest, policy);
+      },
+    );
   });
 
   // Email topics first (a side effect outside the table, done only once validation has passed).
@@ -150,7 +168,12 @@ export async function importDocument(
     if (!arn) {
       arn = await deps.subscriptions.ensureTopic(unitId);
       if (!inDoc && storedUnit) {
-        const value: Unit = { ...storedUnit, emailTopicArn: arn, version: storedUnit.version + 1, updatedAt: stamp };
+        const value: Unit = {
+          ...storedUnit,
+          emailTopicArn: arn,
+          version: storedUnit.version + 1,
+          updatedAt: stamp,
+        };
         extraUnitWrites.push({ op: 'put', entity: { kind: 'unit', value }, expect: storedUnit.version });
       }
     }
@@ -164,7 +187,8 @@ export async function importDocument(
     const old = stored.contacts[i];
     const channels = c.channels ?? ['sms', 'email'];
     const wants = c.email !== undefined && channels.includes('email');
-    const keep = old && old.emailStatus !== 'none' && wants && old.email?.toLowerCase() === c.email?.toLowerCase();
+    const keep =
+      old && old.emailStatus !== 'none' && wants && old.email?.toLowerCase() === c.email?.toLowerCase();
     const value: Omit<Contact, 'version' | 'createdAt' | 'updatedAt'> = {
       id: c.id,
       unitId: c.unitId,
@@ -202,23 +226,47 @@ export async function importDocument(
   for (const { input, old } of unitsInDoc.values()) {
     const topic = topics.get(input.id) ?? old?.emailTopicArn;
     const value = { ...input, ...(topic ? { emailTopicArn: topic } : {}) };
-    upsert<Unit>('units', (v) => ({ op: 'put', entity: { kind: 'unit', value: v } }), value, old, (o) =>
-      pick(o, ['name', 'kind', 'parentId', 'emailTopicArn']) === pick(value as Unit, ['name', 'kind', 'parentId', 'emailTopicArn']),
+    upsert<Unit>(
+      'units',
+      (v) => ({ op: 'put', entity: { kind: 'unit', value: v } }),
+      value,
+      old,
+      (o) =>
+        pick(o, ['name', 'kind', 'parentId', 'emailTopicArn']) ===
+        pick(value as Unit, ['name', 'kind', 'parentId', 'emailTopicArn']),
     );
   }
   if (extraUnitWrites.length > 0) groups.push(extraUnitWrites);
-  const contactFields: (keyof Contact)[] = ['name', 'role', 'phone', 'email', 'channels', 'emailStatus', 'subscriptionArn'];
+  const contactFields: (keyof Contact)[] = [
+    'name',
+    'role',
+    'phone',
+    'email',
+    'channels',
+    'emailStatus',
+    'subscriptionArn',
+  ];
   contactValues.forEach((value, i) => {
-    upsert<Contact>('contacts', (v) => ({ op: 'put', entity: { kind: 'contact', value: v } }), value, stored.contacts[i], (o) =>
-      pick(o, contactFields) === pick(value as Contact, contactFields),
+    upsert<Contact>(
+      'contacts',
+      (v) => ({ op: 'put', entity: { kind: 'contact', value: v } }),
+      value,
+      stored.contacts[i],
+      (o) => pick(o, contactFields) === pick(value as Contact, contactFields),
     );
   });
 
   const calendar = WorkingCalendar.create(await store.listOverrides());
   for (const [i, d] of doc.directives.entries()) {
     const { tasks, ...fields } = d;
-    upsert<Directive>('directives', (v) => ({ op: 'put', entity: { kind: 'directive', value: v } }), fields, stored.directives[i], (o) =>
-      pick(o, ['number', 'issuedOn', 'issuer', 'title']) === pick(fields as Directive, ['number', 'issuedOn', 'issuer', 'title']),
+    upsert<Directive>(
+      'directives',
+      (v) => ({ op: 'put', entity: { kind: 'directive', value: v } }),
+      fields,
+      stored.directives[i],
+      (o) =>
+        pick(o, ['number', 'issuedOn', 'issuer', 'title']) ===
+        pick(fields as Directive, ['number', 'issuedOn', 'issuer', 'title']),
     );
     for (const [j, t] of tasks.entries()) {
       const group: Write[] = [];
@@ -235,10 +283,26 @@ export async function importDocument(
         urgent: t.urgent,
         ...(t.recurrence !== undefined ? { recurrence: t.recurrence } : {}),
       };
-      const taskFields: (keyof Task)[] = ['title', 'due', 'policy', 'lead', 'support', 'urgent', 'recurrence'];
-      const task = upsert<Task>('tasks', (v) => ({ op: 'put', entity: { kind: 'task', value: v } }), value, old, (o) =>
-        pick(o, taskFields) === pick(value as Task, taskFields), group);
-      const existing = old ? new Set((await store.listAssignmentsOfTask(t.id)).map((a) => a.id)) : new Set<string>();
+      const taskFields: (keyof Task)[] = [
+        'title',
+        'due',
+        'policy',
+        'lead',
+        'support',
+        'urgent',
+        'recurrence',
+      ];
+      const task = upsert<Task>(
+        'tasks',
+        (v) => ({ op: 'put', entity: { kind: 'task', value: v } }),
+        value,
+        old,
+        (o) => pick(o, taskFields) === pick(value as Task, taskFields),
+        group,
+      );
+      const existing = old
+        ? new Set((await store.listAssignmentsOfTask(t.id)).map((a) => a.id))
+        : new Set<string>();
       for (const assignment of planAssignments(task, calendar, now, occurrences.get(t.id))) {
         if (existing.has(assignment.id)) {
           result.unchanged.assignments += 1;

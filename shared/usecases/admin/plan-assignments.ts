@@ -9,7 +9,8 @@ import type { Assignment, DeadlineRule, Task } from '../../schemas/entities.ts';
 export const MAX_ASSIGNMENTS_PER_TASK = 99;
 
 /** Local wall-clock time (UTC+7, no DST) of an instant, `HH:MM`. */
-const localTime = (instant: Date): string => new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(11, 16);
+const localTime = (instant: Date): string =>
+  new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(11, 16);
 
 /** The local date a deadline rule is anchored on (the first occurrence of a recurring task). */
 export function anchorDate(rule: DeadlineRule): string {
@@ -36,18 +37,29 @@ export function windowEnd(date: string): string {
  * The occurrences of a task: `once`, or the RRULE's dates in the 12 months starting at the task's
  * first deadline (`due`'s date) — the RRULE's own COUNT/UNTIL still apply. Path-named errors.
  */
-export function occurrenceDates(task: Pick<Task, 'due' | 'recurrence'>, path = 'recurrence'): string[] | undefined {
+export function occurrenceDates(
+  task: Pick<Task, 'due' | 'recurrence'>,
+  path = 'recurrence',
+): string[] | undefined {
   if (task.recurrence === undefined) return undefined;
   const from = anchorDate(task.due);
   let dates: string[];
   try {
     dates = occurrences(task.recurrence, from, windowEnd(from));
   } catch (error) {
-    if (error instanceof ValidationError) throw new ValidationError(error.message, error.issues.map((i) => ({ path, rule: i.rule })));
-    throw new ValidationError('invalid recurrence', [{ path, rule: 'must be an RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15' }]);
+    if (error instanceof ValidationError)
+      throw new ValidationError(
+        error.message,
+        error.issues.map((i) => ({ path, rule: i.rule })),
+      );
+    throw new ValidationError('invalid recurrence', [
+      { path, rule: 'must be an RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15' },
+    ]);
   }
   if (dates.length === 0) {
-    throw new ValidationError('invalid recurrence', [{ path, rule: `has no occurrence between ${from} and ${windowEnd(from)}` }]);
+    throw new ValidationError('invalid recurrence', [
+      { path, rule: `has no occurrence between ${from} and ${windowEnd(from)}` },
+    ]);
   }
   return dates;
 }
@@ -63,7 +75,12 @@ export function assignmentId(taskId: string, unitId: string, occurrence: string)
  * One assignment per lead unit per occurrence. The first occurrence is assigned now; a later one
  * when the previous deadline passes (so pace is measured over its own period), never after its deadline.
  */
-export function planAssignments(task: Task, calendar: WorkingCalendar, now: Date, dates = occurrenceDates(task)): Assignment[] {
+export function planAssignments(
+  task: Task,
+  calendar: WorkingCalendar,
+  now: Date,
+  dates = occurrenceDates(task),
+): Assignment[] {
   const occurrencesOfTask = (dates ?? ['once']).map((occurrence) => ({
     occurrence,
     dueAt: resolveDeadline(occurrence === 'once' ? task.due : ruleOn(task.due, occurrence), calendar),

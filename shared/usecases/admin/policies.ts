@@ -11,7 +11,8 @@ export const DEFAULT_POLICY_NAME = 'mac-dinh';
 
 export async function createPolicy(deps: Deps, body: unknown): Promise<StoredPolicy> {
   const policy = parsePolicy(body);
-  if (await deps.store.getPolicy(policy.name)) throw new ConflictError(`policy ${policy.name} already exists`);
+  if (await deps.store.getPolicy(policy.name))
+    throw new ConflictError(`policy ${policy.name} already exists`);
   const now = deps.clock.now().toISOString();
   const stored: StoredPolicy = { ...policy, version: 1, createdAt: now, updatedAt: now };
   await deps.store.write([{ op: 'put', entity: { kind: 'policy', value: stored }, expect: 'absent' }]);
@@ -19,13 +20,28 @@ export async function createPolicy(deps: Deps, body: unknown): Promise<StoredPol
 }
 
 /** Replaces a policy; assignments pick the new steps up at their next check. */
-export async function replacePolicy(deps: Deps, name: string, body: unknown, ifMatch?: number): Promise<StoredPolicy> {
+export async function replacePolicy(
+  deps: Deps,
+  name: string,
+  body: unknown,
+  ifMatch?: number,
+): Promise<StoredPolicy> {
   const policy = parsePolicy(body);
-  if (policy.name !== name) throw new ValidationError('invalid policy', [{ path: 'name', rule: `must be "${name}" (the name in the path)` }]);
+  if (policy.name !== name)
+    throw new ValidationError('invalid policy', [
+      { path: 'name', rule: `must be "${name}" (the name in the path)` },
+    ]);
   const existing = found(await deps.store.getPolicy(name), `policy ${name}`);
   checkVersion(`policy ${name}`, existing.version, ifMatch);
-  const stored: StoredPolicy = { ...policy, version: existing.version + 1, createdAt: existing.createdAt, updatedAt: deps.clock.now().toISOString() };
-  await deps.store.write([{ op: 'put', entity: { kind: 'policy', value: stored }, expect: existing.version }]);
+  const stored: StoredPolicy = {
+    ...policy,
+    version: existing.version + 1,
+    createdAt: existing.createdAt,
+    updatedAt: deps.clock.now().toISOString(),
+  };
+  await deps.store.write([
+    { op: 'put', entity: { kind: 'policy', value: stored }, expect: existing.version },
+  ]);
   return stored;
 }
 
@@ -37,7 +53,8 @@ export async function deletePolicy(deps: Deps, name: string, ifMatch?: number): 
   for (const directive of directives) {
     const tasks = await deps.store.listTasks(directive.id);
     const user = tasks.find((t) => t.policy === name);
-    if (user) throw new ConflictError(`policy ${name} is used by task ${user.id} of directive ${directive.id}`);
+    if (user)
+      throw new ConflictError(`policy ${name} is used by task ${user.id} of directive ${directive.id}`);
   }
   await deps.store.write([{ op: 'delete', ref: { kind: 'policy', name }, expect: existing.version }]);
 }

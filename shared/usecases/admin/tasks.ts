@@ -16,7 +16,8 @@ async function checkReferences(deps: Deps, input: TaskInput): Promise<void> {
     const seen = new Set<string>();
     for (const [i, unitId] of list.entries()) {
       if (seen.has(unitId)) issues.push({ path: `${field}[${i}]`, rule: `unit "${unitId}" is listed twice` });
-      else if (!(await deps.store.getUnit(unitId))) issues.push({ path: `${field}[${i}]`, rule: `unknown unit "${unitId}"` });
+      else if (!(await deps.store.getUnit(unitId)))
+        issues.push({ path: `${field}[${i}]`, rule: `unknown unit "${unitId}"` });
       seen.add(unitId);
     }
   };
@@ -43,7 +44,10 @@ export async function createTask(
   const count = (dates?.length ?? 1) * input.lead.length;
   if (count > MAX_ASSIGNMENTS_PER_TASK) {
     throw new ValidationError('too many assignments', [
-      { path: 'lead', rule: `would create ${count} assignments (units x occurrences); at most ${MAX_ASSIGNMENTS_PER_TASK} per task` },
+      {
+        path: 'lead',
+        rule: `would create ${count} assignments (units x occurrences); at most ${MAX_ASSIGNMENTS_PER_TASK} per task`,
+      },
     ]);
   }
   const id = input.id ?? newId();
@@ -67,7 +71,11 @@ export async function createTask(
   const assignments = planAssignments(task, calendar, now, dates);
   await deps.store.write([
     { op: 'put', entity: { kind: 'task', value: task }, expect: 'absent' },
-    ...assignments.map((value) => ({ op: 'put' as const, entity: { kind: 'assignment' as const, value }, expect: 'absent' as const })),
+    ...assignments.map((value) => ({
+      op: 'put' as const,
+      entity: { kind: 'assignment' as const, value },
+      expect: 'absent' as const,
+    })),
   ]);
   return { task, assignments };
 }

@@ -49,9 +49,18 @@ export async function dispatchCheck(deps: EngineDeps, payload: CheckPayload): Pr
   if (due.length > 0) {
     const logged = await loggedKeys(deps, a.id);
     const dir = new Directory(deps.store);
-    const hold = a.urgent || sendingAllowed(now, policy, calendar) ? undefined : calendar.nextWorkingInstant(now, policy.sendAt);
+    const hold =
+      a.urgent || sendingAllowed(now, policy, calendar)
+        ? undefined
+        : calendar.nextWorkingInstant(now, policy.sendAt);
     for (const reminder of due) {
-      const recipients = await recipientsOf(dir, a, reminder.to, reminder.channels, deps.settings.officeUnitId);
+      const recipients = await recipientsOf(
+        dir,
+        a,
+        reminder.to,
+        reminder.channels,
+        deps.settings.officeUnitId,
+      );
       for (const r of recipients) {
         const key = reminderKey(a.planVersion, reminder.step, reminder.send, r);
         if (logged.has(key)) continue;
@@ -77,7 +86,9 @@ interface QueueInput {
 }
 
 async function queueOne(deps: EngineDeps, { a, reminder, r, key, hold, now }: QueueInput): Promise<void> {
-  const detail = [r.detail, hold && `held: quiet hours or day off, until ${formatLocal(hold)}`].filter(Boolean).join('; ');
+  const detail = [r.detail, hold && `held: quiet hours or day off, until ${formatLocal(hold)}`]
+    .filter(Boolean)
+    .join('; ');
   const entry: DigestEntry = {
     assignmentId: a.id,
     planVersion: a.planVersion,
@@ -133,15 +144,28 @@ async function loggedKeys(deps: EngineDeps, assignmentId: string): Promise<Set<s
  * or a closed assignment ends here (the planner owns it), a cursor already moved past now (a
  * concurrent duplicate fire) too; otherwise (a progress report came in between) it writes again.
  */
-async function recordNextCheck(deps: EngineDeps, seen: Assignment, next: Date | undefined): Promise<string | undefined> {
+async function recordNextCheck(
+  deps: EngineDeps,
+  seen: Assignment,
+  next: Date | undefined,
+): Promise<string | undefined> {
   let a: Assignment | undefined = seen;
   for (let attempt = 0; attempt < 5; attempt++) {
     if (!a || a.state !== 'open' || a.planVersion !== seen.planVersion) return undefined;
     if (sameInstant(a.nextCheckAt, next)) return a.nextCheckAt;
-    if (attempt > 0 && a.nextCheckAt && next && new Date(a.nextCheckAt).getTime() > deps.clock.now().getTime()) {
+    if (
+      attempt > 0 &&
+      a.nextCheckAt &&
+      next &&
+      new Date(a.nextCheckAt).getTime() > deps.clock.now().getTime()
+    ) {
       return a.nextCheckAt;
     }
-    const value = { ...withNextCheck(a, next), version: a.version + 1, updatedAt: deps.clock.now().toISOString() };
+    const value = {
+      ...withNextCheck(a, next),
+      version: a.version + 1,
+      updatedAt: deps.clock.now().toISOString(),
+    };
     try {
       await deps.store.write([{ op: 'put', entity: { kind: 'assignment', value }, expect: a.version }]);
       return value.nextCheckAt;

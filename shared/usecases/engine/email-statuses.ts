@@ -9,7 +9,9 @@ import type { EngineDeps } from './engine-deps.ts';
  * learns by asking. Returns how many contacts changed. A contact changed concurrently is left for
  * the next sweep.
  */
-export async function refreshEmailStatuses(deps: EngineDeps): Promise<{ units: number; contactsUpdated: number }> {
+export async function refreshEmailStatuses(
+  deps: EngineDeps,
+): Promise<{ units: number; contactsUpdated: number }> {
   let units = 0;
   let contactsUpdated = 0;
   let cursor: string | undefined;
@@ -24,7 +26,8 @@ export async function refreshEmailStatuses(deps: EngineDeps): Promise<{ units: n
         const found = statuses.get(contact.email.toLowerCase());
         const next: Contact = { ...contact, emailStatus: found?.status ?? 'none' };
         if (found?.subscriptionArn) next.subscriptionArn = found.subscriptionArn;
-        if (next.emailStatus === contact.emailStatus && next.subscriptionArn === contact.subscriptionArn) continue;
+        if (next.emailStatus === contact.emailStatus && next.subscriptionArn === contact.subscriptionArn)
+          continue;
         if (await save(deps, contact, next)) contactsUpdated++;
       }
     }
@@ -38,7 +41,11 @@ async function save(deps: EngineDeps, before: Contact, after: Contact): Promise<
   const value = { ...after, version: before.version + 1, updatedAt: deps.clock.now().toISOString() };
   try {
     await deps.store.write([{ op: 'put', entity: { kind: 'contact', value }, expect: before.version }]);
-    logger.info('email status changed', { unitId: before.unitId, contactId: before.id, emailStatus: after.emailStatus });
+    logger.info('email status changed', {
+      unitId: before.unitId,
+      contactId: before.id,
+      emailStatus: after.emailStatus,
+    });
     return true;
   } catch (error) {
     if (error instanceof ConflictError) return false;

@@ -14,22 +14,24 @@
  * - `sweep(deps)` — daily safety net: missed checks, unsent digests, email subscription statuses.
  */
 import type { CheckPayload } from '#ports/reminder-scheduler';
-import { type DispatchResult, dispatchCheck } from './dispatch-check.ts';
 import { isDigestId } from './digest.ts';
+import { type DispatchResult, dispatchCheck } from './dispatch-check.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { type DigestResult, sendDigest } from './send-digest.ts';
 
-export { type DispatchResult, dispatchCheck } from './dispatch-check.ts';
 export { DIGEST_DELAY_MINUTES, digestId, isDigestId, localMinute } from './digest.ts';
-export type { EngineDeps } from './engine-deps.ts';
+export { type DispatchResult, dispatchCheck } from './dispatch-check.ts';
 export { refreshEmailStatuses } from './email-statuses.ts';
-export { type BatchRecord, planBatch, type StreamChange } from './plan-batch.ts';
+export type { EngineDeps } from './engine-deps.ts';
 export { type AssignmentChange, type PlanOutcome, planAssignmentChange } from './plan-assignment.ts';
+export { type BatchRecord, planBatch, type StreamChange } from './plan-batch.ts';
 export { replanForCalendar, replanForPolicy } from './replan.ts';
 export { type DigestResult, SEND_LEASE_MS, sendDigest } from './send-digest.ts';
 export { type SweepResult, sweep } from './sweep.ts';
 
 /** The dispatcher's one entry: a digest fire or an assignment check fire. */
 export function dispatch(deps: EngineDeps, payload: CheckPayload): Promise<DispatchResult | DigestResult> {
-  return isDigestId(payload.assignmentId) ? sendDigest(deps, payload.assignmentId) : dispatchCheck(deps, payload);
+  return isDigestId(payload.assignmentId)
+    ? sendDigest(deps, payload.assignmentId)
+    : dispatchCheck(deps, payload);
 }

@@ -68,9 +68,16 @@ function needsPlan(before: Assignment | undefined, after: Assignment): boolean {
   return before.planVersion !== after.planVersion && sameInstant(before.nextCheckAt, after.nextCheckAt);
 }
 
-async function replan(deps: EngineDeps, before: Assignment | undefined, after: Assignment): Promise<PlanOutcome> {
+async function replan(
+  deps: EngineDeps,
+  before: Assignment | undefined,
+  after: Assignment,
+): Promise<PlanOutcome> {
   const now = deps.clock.now();
-  const [policy, calendar] = await Promise.all([loadPolicy(deps.store, after.policy), loadCalendar(deps.store)]);
+  const [policy, calendar] = await Promise.all([
+    loadPolicy(deps.store, after.policy),
+    loadCalendar(deps.store),
+  ]);
   const next = firstCheckFrom(planOf(after, policy, calendar), now);
   const bump = before !== undefined && before.planVersion === after.planVersion;
   if (!bump && sameInstant(next, after.nextCheckAt)) return syncSchedule(deps, before, after);
@@ -80,7 +87,9 @@ async function replan(deps: EngineDeps, before: Assignment | undefined, after: A
     version: after.version + 1,
     updatedAt: now.toISOString(),
   };
-  await deps.store.write([{ op: 'put', entity: { kind: 'assignment', value: planned }, expect: after.version }]);
+  await deps.store.write([
+    { op: 'put', entity: { kind: 'assignment', value: planned }, expect: after.version },
+  ]);
   logger.info('next check planned', {
     assignmentId: after.id,
     planVersion: planned.planVersion,
@@ -89,7 +98,11 @@ async function replan(deps: EngineDeps, before: Assignment | undefined, after: A
   return 'replanned';
 }
 
-async function syncSchedule(deps: EngineDeps, before: Assignment | undefined, after: Assignment): Promise<PlanOutcome> {
+async function syncSchedule(
+  deps: EngineDeps,
+  before: Assignment | undefined,
+  after: Assignment,
+): Promise<PlanOutcome> {
   const moved =
     before?.state !== 'open' ||
     before.planVersion !== after.planVersion ||
@@ -102,6 +115,10 @@ async function syncSchedule(deps: EngineDeps, before: Assignment | undefined, af
   }
   const payload = { v: 1 as const, assignmentId: after.id, planVersion: after.planVersion };
   await deps.scheduler.upsert(after.id, new Date(after.nextCheckAt), payload);
-  logger.info('schedule set', { assignmentId: after.id, planVersion: after.planVersion, at: after.nextCheckAt });
+  logger.info('schedule set', {
+    assignmentId: after.id,
+    planVersion: after.planVersion,
+    at: after.nextCheckAt,
+  });
   return 'scheduled';
 }

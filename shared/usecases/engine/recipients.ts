@@ -71,15 +71,26 @@ export async function recipientsOf(
     const bySms = targeted.filter((c) => c.phone && c.channels.includes('sms'));
     for (const plannedChannel of channels) {
       const unit = plannedChannel === 'email' ? await dir.unit(unitId) : undefined;
-      if (plannedChannel === 'email' && unit?.emailTopicArn && contacts.some((c) => c.emailStatus === 'confirmed')) {
+      if (
+        plannedChannel === 'email' &&
+        unit?.emailTopicArn &&
+        contacts.some((c) => c.emailStatus === 'confirmed')
+      ) {
         add(found, { channel: 'email', plannedChannel, recipient: unitId, recipientUnitId: unitId });
         continue;
       }
       for (const c of bySms) {
         const detail = plannedChannel === 'email' ? EMAIL_BY_SMS : undefined;
-        add(found, { channel: 'sms', plannedChannel, recipient: c.id, recipientUnitId: unitId, ...(detail && { detail }) });
+        add(found, {
+          channel: 'sms',
+          plannedChannel,
+          recipient: c.id,
+          recipientUnitId: unitId,
+          ...(detail && { detail }),
+        });
       }
-      if (bySms.length === 0) logger.warn('no recipient for a reminder', { assignmentId: a.id, audience, plannedChannel, unitId });
+      if (bySms.length === 0)
+        logger.warn('no recipient for a reminder', { assignmentId: a.id, audience, plannedChannel, unitId });
     }
   }
   return [...found.values()];
@@ -92,6 +103,9 @@ function add(found: Map<string, Recipient>, r: Recipient): void {
 
 /** The reminder-log key of one (plan version, step, send, planned channel, recipient): the idempotency key. */
 export function reminderKey(planVersion: number, step: number, send: number, r: Recipient): string {
-  const who = r.channel === 'email' && r.plannedChannel === 'email' ? r.recipient : `${r.recipientUnitId}/${r.recipient}`;
+  const who =
+    r.channel === 'email' && r.plannedChannel === 'email'
+      ? r.recipient
+      : `${r.recipientUnitId}/${r.recipient}`;
   return `v${planVersion}#${step}#${send}#${r.plannedChannel}#${who}`;
 }

@@ -16,13 +16,20 @@ import { loadPolicy } from './policies.ts';
  * already in the past are not resent). Open assignments are read by index (GSI4, `ASGS#open`),
  * page by page: a policy or calendar change is a rare administrative act.
  */
-export async function replanForPolicy(deps: EngineDeps, before?: StoredPolicy, after?: StoredPolicy): Promise<number> {
+export async function replanForPolicy(
+  deps: EngineDeps,
+  before?: StoredPolicy,
+  after?: StoredPolicy,
+): Promise<number> {
   if (!after || (before && samePlanRules(before, after))) return 0;
   return bumpOpen(deps, (a) => a.policy === after.name, `policy ${after.name} changed`);
 }
 
 /** A calendar override added, changed or removed: replan the open assignments whose next check moves. */
-export async function replanForCalendar(deps: EngineDeps, change: { before?: CalendarOverride; after?: CalendarOverride }) {
+export async function replanForCalendar(
+  deps: EngineDeps,
+  change: { before?: CalendarOverride; after?: CalendarOverride },
+) {
   if (change.before && change.after && change.before.kind === change.after.kind) return 0;
   const now = deps.clock.now();
   const calendar = await loadCalendar(deps.store);
@@ -62,7 +69,12 @@ async function bumpOpen(
 async function bump(deps: EngineDeps, seen: Assignment): Promise<boolean> {
   let a: Assignment | undefined = seen;
   for (let attempt = 0; attempt < 3 && a?.state === 'open'; attempt++) {
-    const value = { ...a, planVersion: a.planVersion + 1, version: a.version + 1, updatedAt: deps.clock.now().toISOString() };
+    const value = {
+      ...a,
+      planVersion: a.planVersion + 1,
+      version: a.version + 1,
+      updatedAt: deps.clock.now().toISOString(),
+    };
     try {
       await deps.store.write([{ op: 'put', entity: { kind: 'assignment', value }, expect: a.version }]);
       return true;

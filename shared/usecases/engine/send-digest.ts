@@ -51,7 +51,11 @@ interface Claimed {
  */
 export async function sendDigest(deps: EngineDeps, digestId: string): Promise<DigestResult> {
   const now = deps.clock.now();
-  const claim = await deps.digests.claim(digestId, now.toISOString(), new Date(now.getTime() - SEND_LEASE_MS).toISOString());
+  const claim = await deps.digests.claim(
+    digestId,
+    now.toISOString(),
+    new Date(now.getTime() - SEND_LEASE_MS).toISOString(),
+  );
   if (!claim) {
     logger.info('digest already taken', { digest: digestId });
     return { digestId, outcome: 'taken', items: 0 };
@@ -61,7 +65,8 @@ export async function sendDigest(deps: EngineDeps, digestId: string): Promise<Di
   const claimed: Claimed[] = [];
   const assignments = new Map<string, Assignment | undefined>();
   for (const entry of digest.entries) {
-    if (!assignments.has(entry.assignmentId)) assignments.set(entry.assignmentId, await deps.store.getAssignment(entry.assignmentId));
+    if (!assignments.has(entry.assignmentId))
+      assignments.set(entry.assignmentId, await deps.store.getAssignment(entry.assignmentId));
     const assignment = assignments.get(entry.assignmentId);
     const live = assignment?.state === 'open' && assignment.planVersion === entry.planVersion;
     const record = logRecord(digest, entry, assignment, now, live ? 'pending' : 'skipped', reclaimed);
@@ -84,7 +89,11 @@ function logRecord(
   reclaimed: boolean,
 ): Reminder {
   const why =
-    outcome === 'skipped' ? 'assignment closed or replanned before the digest was sent' : reclaimed ? 'resent after an interrupted send' : undefined;
+    outcome === 'skipped'
+      ? 'assignment closed or replanned before the digest was sent'
+      : reclaimed
+        ? 'resent after an interrupted send'
+        : undefined;
   const detail = [entry.detail, why].filter(Boolean).join('; ');
   return {
     assignmentId: entry.assignmentId,
@@ -102,7 +111,12 @@ function logRecord(
   };
 }
 
-async function publish(deps: EngineDeps, digest: Digest, claimed: Claimed[], now: Date): Promise<DigestResult> {
+async function publish(
+  deps: EngineDeps,
+  digest: Digest,
+  claimed: Claimed[],
+  now: Date,
+): Promise<DigestResult> {
   const calendar = await loadCalendar(deps.store);
   const policies = new Map<string, ReminderPolicy>();
   for (const c of claimed) await loadPolicy(deps.store, c.assignment.policy, policies);
@@ -119,35 +133,77 @@ async function publish(deps: EngineDeps, digest: Digest, claimed: Claimed[], now
       text = reminderSms(items, { lang, mode: strip ? 'strip' : 'keep' });
       segments = smsInfo(text).segments;
       ({ messageId } = await deps.notifier.sendSms({ phone: contact.phone, text }));
-      logger.info('digest sent', { digest: digest.id, channel: 'sms', to: maskPhone(contact.phone), items: claimed.length, segments });
+      logger.info('digest sent', {
+        digest: digest.id,
+        channel: 'sms',
+        to: maskPhone(contact.phone),
+        items: claimed.length,
+        segments,
+      });
     } else {
       const unit = await deps.store.getUnit(digest.recipientUnitId);
       if (!unit?.emailTopicArn) throw new PermanentSendError('the unit has no email topic any more');
       const email = reminderEmail(items, { lang });
       text = `${email.subject}\n\n${email.body}`;
-      ({ messageId } = await deps.notifier.sendEmail({ unitId: unit.id, topicArn: unit.emailTopicArn, ...email }));
-      logger.info('digest sent', { digest: digest.id, channel: 'email', unitId: unit.id, items: claimed.length });
+      ({ messageId } = await deps.notifier.sendEmail({
+        unitId: unit.id,
+        topicArn: unit.emailTopicArn,
+        ...email,
+      }));
+      logger.info('digest sent', {
+        digest: digest.id,
+        channel: 'email',
+        unitId: unit.id,
+        items: claimed.length,
+      });
     }
   } catch (error) {
     return failed(deps, digest, claimed, error);
   }
   for (const c of claimed) {
-    await deps.store.updateReminder({ ...c.record, outcome: 'sent', messageId, text, ...(segments !== undefined && { segments }) });
+    await deps.store.updateReminder({
+      ...c.record,
+      outcome: 'sent',
+      messageId,
+      text,
+      ...(segments !== undefined && { segments }),
+    });
   }
   await deps.digests.finish(digest.id, 'sent');
-  return { digestId: digest.id, outcome: 'sent', items: claimed.length, messageId, ...(segments !== undefined && { segments }) };
+  return {
+    digestId: digest.id,
+    outcome: 'sent',
+    items: claimed.length,
+    messageId,
+    ...(segments !== undefined && { segments }),
+  };
 }
 
-async function failed(deps: EngineDeps, digest: Digest, claimed: Claimed[], error: unknown): Promise<DigestResult> {
+async function failed(
+  deps: EngineDeps,
+  digest: Digest,
+  claimed: Claimed[],
+  error: unknown,
+): Promise<DigestResult> {
   // Anything but a PermanentSendError (TransientSendError, an unexpected SDK error) is retried.
   const transient = !(error instanceof PermanentSendError);
   const reason = error instanceof Error ? error.message : String(error);
   const detail = `${transient ? 'transient' : 'permanent'} failure: ${reason}`;
   for (const c of claimed) {
-    await deps.store.updateReminder({ ...c.record, outcome: 'failed', detail: [c.record.detail, detail].filter(Boolean).join('; ') });
+    await deps.store.updateReminder({
+      ...c.record,
+      outcome: 'failed',
+      detail: [c.record.detail, detail].filter(Boolean).join('; '),
+    });
   }
   await deps.digests.finish(digest.id, transient ? 'failed' : 'abandoned', detail);
-  logger.warn('digest failed', { digest: digest.id, channel: digest.channel, transient, reason, items: claimed.length });
+  logger.warn('digest failed', {
+    digest: digest.id,
+    channel: digest.channel,
+    transient,
+    reason,
+    items: claimed.length,
+  });
   if (transient) throw error;
   return { digestId: digest.id, outcome: 'failed', items: claimed.length };
 }

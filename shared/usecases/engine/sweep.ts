@@ -30,7 +30,15 @@ export interface SweepResult {
 export async function sweep(deps: EngineDeps): Promise<SweepResult> {
   const now = deps.clock.now();
   const cutoff = new Date(now.getTime() - deps.settings.sweepGraceMinutes * 60_000).toISOString();
-  const result: SweepResult = { missedChecks: 0, dispatched: 0, rescheduled: 0, digestsSent: 0, failures: 0, units: 0, contactsUpdated: 0 };
+  const result: SweepResult = {
+    missedChecks: 0,
+    dispatched: 0,
+    rescheduled: 0,
+    digestsSent: 0,
+    failures: 0,
+    units: 0,
+    contactsUpdated: 0,
+  };
 
   let cursor: string | undefined;
   do {
@@ -51,7 +59,10 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
         }
       } catch (error) {
         result.failures++;
-        logger.error('sweep could not dispatch a missed check', { assignmentId: a.id, error: describe(error) });
+        logger.error('sweep could not dispatch a missed check', {
+          assignmentId: a.id,
+          error: describe(error),
+        });
       }
     }
     cursor = page.cursor;

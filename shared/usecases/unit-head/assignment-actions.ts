@@ -36,7 +36,13 @@ export async function reportProgress(
 ): Promise<{ assignment: Assignment; report: ProgressReport }> {
   const current = await openAssignment(deps, actor, id, ifMatch);
   const now = deps.clock.now();
-  const report: ProgressReport = { assignmentId: id, at: now.toISOString(), percent: input.percent, note: input.note ?? '', by: actor.sub };
+  const report: ProgressReport = {
+    assignmentId: id,
+    at: now.toISOString(),
+    percent: input.percent,
+    note: input.note ?? '',
+    by: actor.sub,
+  };
   const assignment = next(current, now, { progress: input.percent, lastProgressAt: report.at });
   await deps.store.write([
     { op: 'put', entity: { kind: 'progress', value: report } },
@@ -46,12 +52,19 @@ export async function reportProgress(
 }
 
 /** Acknowledging twice keeps the first time and writes nothing. */
-export async function acknowledge(deps: Deps, actor: Actor, id: string, ifMatch?: number): Promise<Assignment> {
+export async function acknowledge(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  ifMatch?: number,
+): Promise<Assignment> {
   const current = await openAssignment(deps, actor, id, ifMatch);
   if (current.acknowledgedAt) return current;
   const now = deps.clock.now();
   const assignment = next(current, now, { acknowledgedAt: now.toISOString() });
-  await deps.store.write([{ op: 'put', entity: { kind: 'assignment', value: assignment }, expect: current.version }]);
+  await deps.store.write([
+    { op: 'put', entity: { kind: 'assignment', value: assignment }, expect: current.version },
+  ]);
   return assignment;
 }
 
@@ -73,7 +86,13 @@ export async function complete(
     lastProgressAt: now.toISOString(),
     planVersion: current.planVersion + 1,
   });
-  const report: ProgressReport = { assignmentId: id, at: now.toISOString(), percent: 100, note: input.note ?? '', by: actor.sub };
+  const report: ProgressReport = {
+    assignmentId: id,
+    at: now.toISOString(),
+    percent: 100,
+    note: input.note ?? '',
+    by: actor.sub,
+  };
   await deps.store.write([
     { op: 'put', entity: { kind: 'progress', value: report } },
     { op: 'put', entity: { kind: 'assignment', value: assignment }, expect: current.version },
@@ -92,7 +111,9 @@ export async function requestExtension(
   const calendar = WorkingCalendar.create(await deps.store.listOverrides());
   const newDueAt = resolveDeadline(input.newDue, calendar);
   if (newDueAt.getTime() <= new Date(assignment.dueAt).getTime()) {
-    throw new ValidationError('invalid extension', [{ path: 'newDue', rule: `must be later than the current deadline ${assignment.dueAt}` }]);
+    throw new ValidationError('invalid extension', [
+      { path: 'newDue', rule: `must be later than the current deadline ${assignment.dueAt}` },
+    ]);
   }
   const now = deps.clock.now().toISOString();
   const extension: Extension = {

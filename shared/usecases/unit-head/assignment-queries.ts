@@ -9,8 +9,14 @@ import { found } from '../common.ts';
 
 type Deps = Pick<Dependencies, 'store' | 'clock'>;
 
-export type AssignmentView = Assignment & { status: ReturnType<typeof assessStatus>['status']; reason: string };
-export type AssignmentDetail = AssignmentView & { progressHistory: ProgressReport[]; extensions: Extension[] };
+export type AssignmentView = Assignment & {
+  status: ReturnType<typeof assessStatus>['status'];
+  reason: string;
+};
+export type AssignmentDetail = AssignmentView & {
+  progressHistory: ProgressReport[];
+  extensions: Extension[];
+};
 
 export interface AssignmentFilter {
   unit?: string | undefined;
@@ -36,10 +42,15 @@ export function viewOf(assignment: Assignment, now: Date, calendar: WorkingCalen
  * for another is 403). A computed-status filter applies to the page read, so a page may hold
  * fewer than `limit` items while `cursor` still leads on.
  */
-export async function listAssignments(deps: Deps, actor: Actor, filter: AssignmentFilter): Promise<Page<AssignmentView>> {
+export async function listAssignments(
+  deps: Deps,
+  actor: Actor,
+  filter: AssignmentFilter,
+): Promise<Page<AssignmentView>> {
   let unitId = filter.unit;
   if (actor.role === 'unit-head') {
-    if (unitId !== undefined && unitId !== actor.unitId) throw new ForbiddenError('a unit head sees its own unit only');
+    if (unitId !== undefined && unitId !== actor.unitId)
+      throw new ForbiddenError('a unit head sees its own unit only');
     unitId = actor.unitId;
   }
   const state = filter.status === 'open' || filter.status === 'done' ? filter.status : undefined;
@@ -59,7 +70,8 @@ export async function listAssignments(deps: Deps, actor: Actor, filter: Assignme
   const now = deps.clock.now();
   const calendar = await calendarOf(deps);
   let items = page.items.map((a) => viewOf(a, now, calendar));
-  if (filter.status !== undefined && state === undefined) items = items.filter((a) => a.status === filter.status);
+  if (filter.status !== undefined && state === undefined)
+    items = items.filter((a) => a.status === filter.status);
   return page.cursor ? { items, cursor: page.cursor } : { items };
 }
 

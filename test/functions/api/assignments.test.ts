@@ -38,13 +38,24 @@ describe('assignments', () => {
   });
 
   it('records progress and keeps its history', async () => {
-    const res = await api.call({ method: 'POST', path: `/assignments/${id}/progress`, body: { percent: 40, note: 'Đã xong dự thảo' }, claims: noiVu });
+    const res = await api.call({
+      method: 'POST',
+      path: `/assignments/${id}/progress`,
+      body: { percent: 40, note: 'Đã xong dự thảo' },
+      claims: noiVu,
+    });
     const detail = await api.call({ method: 'GET', path: `/assignments/${id}` });
 
     expect(res.status).toBe(201);
     expect(detail.json).toMatchObject({ progress: 40, lastProgressAt: '2026-04-24T03:00:00.000Z' });
     expect(detail.json.progressHistory).toEqual([
-      { assignmentId: id, at: '2026-04-24T03:00:00.000Z', percent: 40, note: 'Đã xong dự thảo', by: 'head-so-noi-vu' },
+      {
+        assignmentId: id,
+        at: '2026-04-24T03:00:00.000Z',
+        percent: 40,
+        note: 'Đã xong dự thảo',
+        by: 'head-so-noi-vu',
+      },
     ]);
   });
 
@@ -61,16 +72,34 @@ describe('assignments', () => {
   it('completes an assignment, bumping its plan version, and refuses further progress with 409', async () => {
     const done = await api.call({ method: 'POST', path: `/assignments/${id}/complete`, claims: noiVu });
 
-    const late = await api.call({ method: 'POST', path: `/assignments/${id}/progress`, body: { percent: 50 }, claims: noiVu });
+    const late = await api.call({
+      method: 'POST',
+      path: `/assignments/${id}/progress`,
+      body: { percent: 50 },
+      claims: noiVu,
+    });
 
-    expect(done.json).toMatchObject({ state: 'done', progress: 100, planVersion: 2, completedAt: '2026-04-24T03:00:00.000Z' });
+    expect(done.json).toMatchObject({
+      state: 'done',
+      progress: 100,
+      planVersion: 2,
+      completedAt: '2026-04-24T03:00:00.000Z',
+    });
     expect(late.status).toBe(409);
   });
 
   it('moves the deadline on an approved extension, keeping the original and bumping the plan version', async () => {
-    const asked = await api.call({ method: 'POST', path: `/assignments/${id}/extensions`, body: { newDue: '2026-05-29', reason: 'Chờ số liệu' }, claims: noiVu });
+    const asked = await api.call({
+      method: 'POST',
+      path: `/assignments/${id}/extensions`,
+      body: { newDue: '2026-05-29', reason: 'Chờ số liệu' },
+      claims: noiVu,
+    });
 
-    const approved = await api.call({ method: 'POST', path: `/assignments/${id}/extensions/${asked.json.id}/approve` });
+    const approved = await api.call({
+      method: 'POST',
+      path: `/assignments/${id}/extensions/${asked.json.id}/approve`,
+    });
 
     expect(asked.status).toBe(201);
     expect(approved.status).toBe(200);
@@ -83,24 +112,45 @@ describe('assignments', () => {
   });
 
   it('rejects an extension without moving the deadline, and refuses a second decision', async () => {
-    const asked = await api.call({ method: 'POST', path: `/assignments/${id}/extensions`, body: { newDue: '2026-05-29', reason: 'x' }, claims: noiVu });
+    const asked = await api.call({
+      method: 'POST',
+      path: `/assignments/${id}/extensions`,
+      body: { newDue: '2026-05-29', reason: 'x' },
+      claims: noiVu,
+    });
 
-    const rejected = await api.call({ method: 'POST', path: `/assignments/${id}/extensions/${asked.json.id}/reject` });
-    const again = await api.call({ method: 'POST', path: `/assignments/${id}/extensions/${asked.json.id}/approve` });
+    const rejected = await api.call({
+      method: 'POST',
+      path: `/assignments/${id}/extensions/${asked.json.id}/reject`,
+    });
+    const again = await api.call({
+      method: 'POST',
+      path: `/assignments/${id}/extensions/${asked.json.id}/approve`,
+    });
 
     expect(rejected.json.assignment.dueAt).toBe('2026-05-15T16:59:59.999Z');
     expect(again.status).toBe(409);
   });
 
   it('refuses an extension that is not later than the current deadline', async () => {
-    const res = await api.call({ method: 'POST', path: `/assignments/${id}/extensions`, body: { newDue: '2026-05-01', reason: 'x' }, claims: noiVu });
+    const res = await api.call({
+      method: 'POST',
+      path: `/assignments/${id}/extensions`,
+      body: { newDue: '2026-05-01', reason: 'x' },
+      claims: noiVu,
+    });
 
     expect(res.status).toBe(400);
     expect(res.json.issues[0].path).toBe('newDue');
   });
 
   it('refuses a stale If-Match on an action', async () => {
-    const res = await api.call({ method: 'POST', path: `/assignments/${id}/progress`, body: { percent: 10 }, headers: { 'if-match': '"7"' } });
+    const res = await api.call({
+      method: 'POST',
+      path: `/assignments/${id}/progress`,
+      body: { percent: 10 },
+      headers: { 'if-match': '"7"' },
+    });
 
     expect(res.status).toBe(409);
   });
@@ -120,7 +170,12 @@ describe('assignments', () => {
       attempts: 1,
     });
 
-    const res = await api.call({ method: 'GET', path: '/reminders', query: { assignment: id }, claims: noiVu });
+    const res = await api.call({
+      method: 'GET',
+      path: '/reminders',
+      query: { assignment: id },
+      claims: noiVu,
+    });
 
     expect(res.status).toBe(200);
     expect(res.json.items).toEqual([expect.objectContaining({ key: '0#1#sms#gd', outcome: 'sent' })]);

@@ -3,7 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import '../../support/aws-matchers.ts';
 import { type Api, seedProvince, setupApi } from './harness.ts';
 
-const head = { id: 'gd-so-noi-vu', name: 'Nguyễn Văn An', role: 'head', phone: '0912 345 678', email: 'an@backan.gov.vn' };
+const head = {
+  id: 'gd-so-noi-vu',
+  name: 'Nguyễn Văn An',
+  role: 'head',
+  phone: '0912 345 678',
+  email: 'an@backan.gov.vn',
+};
 
 describe('contacts', () => {
   let api: Api;
@@ -18,23 +24,34 @@ describe('contacts', () => {
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ phone: '+84912345678', emailStatus: 'pending', unitId: 'so-noi-vu' });
     expect(res.json.subscriptionArn).toMatch(/^arn:aws:sns:.*:dondoc-test-unit-so-noi-vu:/);
-    expect(api.sns.mock).toHaveReceivedCommandWith(CreateTopicCommand, { Name: 'dondoc-test-unit-so-noi-vu' });
-    expect(api.sns.mock).toHaveReceivedCommandWith(SubscribeCommand, { Protocol: 'email', Endpoint: 'an@backan.gov.vn' });
+    expect(api.sns.mock).toHaveReceivedCommandWith(CreateTopicCommand, {
+      Name: 'dondoc-test-unit-so-noi-vu',
+    });
+    expect(api.sns.mock).toHaveReceivedCommandWith(SubscribeCommand, {
+      Protocol: 'email',
+      Endpoint: 'an@backan.gov.vn',
+    });
   });
 
-  it("records the topic ARN on the unit", async () => {
+  it('records the topic ARN on the unit', async () => {
     await api.call({ method: 'POST', path: '/units/so-noi-vu/contacts', body: head });
 
     const unit = await api.call({ method: 'GET', path: '/units/so-noi-vu' });
 
-    expect(unit.json.emailTopicArn).toBe('arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-unit-so-noi-vu');
+    expect(unit.json.emailTopicArn).toBe(
+      'arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-unit-so-noi-vu',
+    );
   });
 
   it('marks an address SNS already shows as confirmed as confirmed', async () => {
     await api.call({ method: 'POST', path: '/units/so-noi-vu/contacts', body: head });
     api.sns.confirm(head.email);
 
-    const res = await api.call({ method: 'POST', path: '/units/so-noi-vu/contacts', body: { ...head, id: 'focal', role: 'focal' } });
+    const res = await api.call({
+      method: 'POST',
+      path: '/units/so-noi-vu/contacts',
+      body: { ...head, id: 'focal', role: 'focal' },
+    });
 
     expect(res.json.emailStatus).toBe('confirmed');
   });
@@ -49,7 +66,9 @@ describe('contacts', () => {
     });
 
     expect(res.status).toBe(200);
-    expect(api.sns.mock).toHaveReceivedCommandWith(UnsubscribeCommand, { SubscriptionArn: created.json.subscriptionArn });
+    expect(api.sns.mock).toHaveReceivedCommandWith(UnsubscribeCommand, {
+      SubscriptionArn: created.json.subscriptionArn,
+    });
     expect([...api.sns.subscriptions.values()].map((s) => s.email)).toEqual(['an.nv@backan.gov.vn']);
   });
 
@@ -59,14 +78,22 @@ describe('contacts', () => {
     const res = await api.call({ method: 'DELETE', path: '/units/so-noi-vu/contacts/gd-so-noi-vu' });
 
     expect(res.status).toBe(204);
-    expect(api.sns.mock).toHaveReceivedCommandWith(UnsubscribeCommand, { SubscriptionArn: created.json.subscriptionArn });
+    expect(api.sns.mock).toHaveReceivedCommandWith(UnsubscribeCommand, {
+      SubscriptionArn: created.json.subscriptionArn,
+    });
   });
 
   it('rejects a landline with the phone rule and subscribes nothing', async () => {
-    const res = await api.call({ method: 'POST', path: '/units/so-noi-vu/contacts', body: { ...head, phone: '024 3825 1234' } });
+    const res = await api.call({
+      method: 'POST',
+      path: '/units/so-noi-vu/contacts',
+      body: { ...head, phone: '024 3825 1234' },
+    });
 
     expect(res.status).toBe(400);
-    expect(res.json.issues).toEqual([{ path: 'phone', rule: expect.stringContaining('Vietnamese mobile number') }]);
+    expect(res.json.issues).toEqual([
+      { path: 'phone', rule: expect.stringContaining('Vietnamese mobile number') },
+    ]);
     expect(api.sns.mock).not.toHaveReceivedCommand(SubscribeCommand);
   });
 

@@ -27,7 +27,11 @@ describe('policies, directives and tasks', () => {
   });
 
   it('refuses a policy step with a bad offset, naming its path', async () => {
-    const res = await api.call({ method: 'POST', path: '/policies', body: { ...policy, steps: [{ ...policy.steps[0], offset: 'soon' }] } });
+    const res = await api.call({
+      method: 'POST',
+      path: '/policies',
+      body: { ...policy, steps: [{ ...policy.steps[0], offset: 'soon' }] },
+    });
 
     expect(res.status).toBe(400);
     expect(res.json.issues.map((i: { path: string }) => i.path)).toContain('steps[0].offset');
@@ -35,7 +39,11 @@ describe('policies, directives and tasks', () => {
 
   it('refuses to delete a policy a task uses', async () => {
     await api.call({ method: 'POST', path: '/policies', body: policy });
-    await api.call({ method: 'POST', path: '/directives/276-ubnd-ncpc/tasks', body: { title: 'T', due: '2026-05-15', lead: 'so-noi-vu', policy: 'bao-cao-quy' } });
+    await api.call({
+      method: 'POST',
+      path: '/directives/276-ubnd-ncpc/tasks',
+      body: { title: 'T', due: '2026-05-15', lead: 'so-noi-vu', policy: 'bao-cao-quy' },
+    });
 
     const res = await api.call({ method: 'DELETE', path: '/policies/bao-cao-quy' });
 
@@ -60,11 +68,21 @@ describe('policies, directives and tasks', () => {
     const res = await api.call({
       method: 'POST',
       path: '/directives/276-ubnd-ncpc/tasks',
-      body: { id: 'bc-6-thang', title: 'Báo cáo sơ kết 6 tháng', due: '2026-05-15', lead: ['so-noi-vu', 'so-tu-phap'], support: ['ubnd-ba-be'] },
+      body: {
+        id: 'bc-6-thang',
+        title: 'Báo cáo sơ kết 6 tháng',
+        due: '2026-05-15',
+        lead: ['so-noi-vu', 'so-tu-phap'],
+        support: ['ubnd-ba-be'],
+      },
     });
 
     expect(res.status).toBe(201);
-    expect(res.json.task).toMatchObject({ id: 'bc-6-thang', policy: 'mac-dinh', lead: ['so-noi-vu', 'so-tu-phap'] });
+    expect(res.json.task).toMatchObject({
+      id: 'bc-6-thang',
+      policy: 'mac-dinh',
+      lead: ['so-noi-vu', 'so-tu-phap'],
+    });
     expect(res.json.assignments).toHaveLength(2);
     expect(res.json.assignments[0]).toMatchObject({
       id: 'bc-6-thang.so-noi-vu',
@@ -77,7 +95,11 @@ describe('policies, directives and tasks', () => {
   });
 
   it('moves a deadline that falls on a holiday to the next working day', async () => {
-    const res = await api.call({ method: 'POST', path: '/directives/276-ubnd-ncpc/tasks', body: { title: 'T', due: '2026-05-01', lead: 'so-noi-vu' } });
+    const res = await api.call({
+      method: 'POST',
+      path: '/directives/276-ubnd-ncpc/tasks',
+      body: { title: 'T', due: '2026-05-01', lead: 'so-noi-vu' },
+    });
 
     expect(res.json.assignments[0].dueAt).toBe('2026-05-04T16:59:59.999Z');
   });
@@ -86,11 +108,22 @@ describe('policies, directives and tasks', () => {
     const res = await api.call({
       method: 'POST',
       path: '/directives/276-ubnd-ncpc/tasks',
-      body: { id: 'quy', title: 'Báo cáo quý', due: '2026-06-14', recurrence: 'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=14', lead: ['so-noi-vu'] },
+      body: {
+        id: 'quy',
+        title: 'Báo cáo quý',
+        due: '2026-06-14',
+        recurrence: 'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=14',
+        lead: ['so-noi-vu'],
+      },
     });
 
     expect(res.status).toBe(201);
-    expect(res.json.assignments.map((a: { occurrence: string }) => a.occurrence)).toEqual(['2026-06-14', '2026-09-14', '2026-12-14', '2027-03-14']);
+    expect(res.json.assignments.map((a: { occurrence: string }) => a.occurrence)).toEqual([
+      '2026-06-14',
+      '2026-09-14',
+      '2026-12-14',
+      '2027-03-14',
+    ]);
     expect(res.json.assignments[1].id).toBe('quy.so-noi-vu.2026-09-14');
   });
 
@@ -112,20 +145,32 @@ describe('policies, directives and tasks', () => {
   });
 
   it('refuses a bad RRULE with a 400 on recurrence', async () => {
-    const res = await api.call({ method: 'POST', path: '/directives/276-ubnd-ncpc/tasks', body: { title: 'T', due: '2026-05-15', lead: 'so-noi-vu', recurrence: 'FREQ=SOMETIMES' } });
+    const res = await api.call({
+      method: 'POST',
+      path: '/directives/276-ubnd-ncpc/tasks',
+      body: { title: 'T', due: '2026-05-15', lead: 'so-noi-vu', recurrence: 'FREQ=SOMETIMES' },
+    });
 
     expect(res.status).toBe(400);
     expect(res.json.issues[0].path).toBe('recurrence');
   });
 
   it('answers 404 for the tasks of an unknown directive', async () => {
-    const res = await api.call({ method: 'POST', path: '/directives/khong-co/tasks', body: { title: 'T', due: '2026-05-15', lead: 'so-noi-vu' } });
+    const res = await api.call({
+      method: 'POST',
+      path: '/directives/khong-co/tasks',
+      body: { title: 'T', due: '2026-05-15', lead: 'so-noi-vu' },
+    });
 
     expect(res.status).toBe(404);
   });
 
   it("lists a directive's tasks", async () => {
-    await api.call({ method: 'POST', path: '/directives/276-ubnd-ncpc/tasks', body: { id: 't1', title: 'T', due: '2026-05-15', lead: 'so-noi-vu' } });
+    await api.call({
+      method: 'POST',
+      path: '/directives/276-ubnd-ncpc/tasks',
+      body: { id: 't1', title: 'T', due: '2026-05-15', lead: 'so-noi-vu' },
+    });
 
     const res = await api.call({ method: 'GET', path: '/directives/276-ubnd-ncpc/tasks' });
 

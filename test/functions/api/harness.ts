@@ -21,13 +21,12 @@ process.env.STAGE ??= 'test';
 process.env.OFFICE_UNIT_ID ??= 'ubnd-tinh';
 process.env.TOPIC_PREFIX ??= 'dondoc-test-unit-';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-const { createHandler } = await import('../../../functions/api/http.ts');
+export const { createHandler } = await import('../../../functions/api/http.ts');
 
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
   text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field
   json: any;
 }
 
@@ -41,7 +40,9 @@ export class FakeSns {
       TopicArn: `arn:aws:sns:ap-southeast-1:123456789012:${input.Name}`,
     }));
     this.mock.on(SubscribeCommand).callsFake((input: { TopicArn: string; Endpoint: string }) => {
-      const existing = [...this.subscriptions].find(([, s]) => s.topicArn === input.TopicArn && s.email === input.Endpoint);
+      const existing = [...this.subscriptions].find(
+        ([, s]) => s.topicArn === input.TopicArn && s.email === input.Endpoint,
+      );
       if (existing) return { SubscriptionArn: existing[0] };
       const arn = `${input.TopicArn}:${randomUUID()}`;
       this.subscriptions.set(arn, { topicArn: input.TopicArn, email: input.Endpoint, confirmed: false });
@@ -54,7 +55,11 @@ export class FakeSns {
     this.mock.on(ListSubscriptionsByTopicCommand).callsFake((input: { TopicArn: string }) => ({
       Subscriptions: [...this.subscriptions]
         .filter(([, s]) => s.topicArn === input.TopicArn)
-        .map(([arn, s]) => ({ Protocol: 'email', Endpoint: s.email, SubscriptionArn: s.confirmed ? arn : 'PendingConfirmation' })),
+        .map(([arn, s]) => ({
+          Protocol: 'email',
+          Endpoint: s.email,
+          SubscriptionArn: s.confirmed ? arn : 'PendingConfirmation',
+        })),
     }));
   }
 
@@ -87,7 +92,9 @@ export async function setupApi(prefix: string, now = new Date('2026-04-24T03:00:
     store: table.store,
     scheduler: { upsert: unused, remove: unused },
     notifier: { sendSms: unused, sendEmail: unused },
-    subscriptions: new SnsEmailSubscriptions(sns.mock as unknown as SNSClient, { topicPrefix: 'dondoc-test-unit-' }),
+    subscriptions: new SnsEmailSubscriptions(sns.mock as unknown as SNSClient, {
+      topicPrefix: 'dondoc-test-unit-',
+    }),
     clock: { now: () => clock.now },
     settings: { stage: 'test', officeUnitId: 'ubnd-tinh', lang: 'vi', sweepGraceMinutes: 30 },
   };
@@ -109,7 +116,12 @@ export async function setupApi(prefix: string, now = new Date('2026-04-24T03:00:
       } catch {
         json = undefined;
       }
-      return { status: result?.statusCode ?? 0, headers: (result?.headers ?? {}) as Record<string, string>, text, json };
+      return {
+        status: result?.statusCode ?? 0,
+        headers: (result?.headers ?? {}) as Record<string, string>,
+        text,
+        json,
+      };
     },
     async countItems() {
       let count = 0;
@@ -140,13 +152,24 @@ export async function seedProvince(api: Api): Promise<void> {
   const directive = await api.call({
     method: 'POST',
     path: '/directives',
-    body: { id: '276-ubnd-ncpc', number: '276/UBND-NCPC', issuedOn: '2026-01-13', issuer: 'UBND tỉnh Bắc Kạn', title: 'Tăng cường công tác phòng, chống tham nhũng' },
+    body: {
+      id: '276-ubnd-ncpc',
+      number: '276/UBND-NCPC',
+      issuedOn: '2026-01-13',
+      issuer: 'UBND tỉnh Bắc Kạn',
+      title: 'Tăng cường công tác phòng, chống tham nhũng',
+    },
   });
   if (directive.status !== 201) throw new Error(`seed directive: ${directive.status} ${directive.text}`);
 }
 
 /** Creates a one-off task led by `lead` and returns its assignments' ids. */
-export async function createTask(api: Api, id: string, lead: string[], due = '2026-05-15'): Promise<string[]> {
+export async function createTask(
+  api: Api,
+  id: string,
+  lead: string[],
+  due = '2026-05-15',
+): Promise<string[]> {
   const res = await api.call({
     method: 'POST',
     path: '/directives/276-ubnd-ncpc/tasks',

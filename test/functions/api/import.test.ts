@@ -7,7 +7,16 @@ const doc = () => ({
     { id: 'so-noi-vu', name: 'Sở Nội vụ', kind: 'department', parentId: 'ubnd-tinh' },
     { id: 'so-tu-phap', name: 'Sở Tư pháp', kind: 'department', parentId: 'ubnd-tinh' },
   ],
-  contacts: [{ id: 'gd', unitId: 'so-noi-vu', name: 'Nguyễn Văn An', role: 'head', phone: '0912 345 678', email: 'an@backan.gov.vn' }],
+  contacts: [
+    {
+      id: 'gd',
+      unitId: 'so-noi-vu',
+      name: 'Nguyễn Văn An',
+      role: 'head',
+      phone: '0912 345 678',
+      email: 'an@backan.gov.vn',
+    },
+  ],
   policies: [{ name: 'gap', steps: [{ offset: '-1wd', channels: ['sms'], to: ['unit'] }] }],
   directives: [
     {
@@ -17,8 +26,21 @@ const doc = () => ({
       issuer: 'UBND tỉnh Bắc Kạn',
       title: 'Phòng, chống tham nhũng',
       tasks: [
-        { id: 'bc-quy', title: 'Báo cáo quý', due: '2026-06-14', recurrence: 'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=14', lead: ['so-noi-vu', 'so-tu-phap'], policy: 'gap' },
-        { id: 'ra-soat', title: 'Rà soát', due: { workingDays: 10, after: '2026-04-24' }, lead: 'so-tu-phap', support: ['so-noi-vu'] },
+        {
+          id: 'bc-quy',
+          title: 'Báo cáo quý',
+          due: '2026-06-14',
+          recurrence: 'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=14',
+          lead: ['so-noi-vu', 'so-tu-phap'],
+          policy: 'gap',
+        },
+        {
+          id: 'ra-soat',
+          title: 'Rà soát',
+          due: { workingDays: 10, after: '2026-04-24' },
+          lead: 'so-tu-phap',
+          support: ['so-noi-vu'],
+        },
       ],
     },
   ],
@@ -34,7 +56,14 @@ describe('POST /import', () => {
     const res = await api.call({ method: 'POST', path: '/import', body: doc() });
 
     expect(res.status).toBe(200);
-    expect(res.json.created).toEqual({ policies: 1, units: 3, contacts: 1, directives: 1, tasks: 2, assignments: 9 });
+    expect(res.json.created).toEqual({
+      policies: 1,
+      units: 3,
+      contacts: 1,
+      directives: 1,
+      tasks: 2,
+      assignments: 9,
+    });
     const contact = await api.call({ method: 'GET', path: '/units/so-noi-vu/contacts/gd' });
     expect(contact.json).toMatchObject({ phone: '+84912345678', emailStatus: 'pending' });
   });
@@ -47,7 +76,9 @@ describe('POST /import', () => {
     const res = await api.call({ method: 'POST', path: '/import', body: bad });
 
     expect(res.status).toBe(400);
-    expect(res.json.issues).toEqual([{ path: 'directives[0].tasks[0].lead[1]', rule: 'unknown unit "so-khong-co"' }]);
+    expect(res.json.issues).toEqual([
+      { path: 'directives[0].tasks[0].lead[1]', rule: 'unknown unit "so-khong-co"' },
+    ]);
     expect(await api.countItems()).toBe(before);
   });
 
@@ -97,7 +128,14 @@ describe('POST /import', () => {
 
     expect(res.status).toBe(200);
     expect(res.json.transactions).toBe(0);
-    expect(res.json.unchanged).toEqual({ policies: 1, units: 3, contacts: 1, directives: 1, tasks: 2, assignments: 9 });
+    expect(res.json.unchanged).toEqual({
+      policies: 1,
+      units: 3,
+      contacts: 1,
+      directives: 1,
+      tasks: 2,
+      assignments: 9,
+    });
     expect(await api.countItems()).toBe(before);
   });
 
@@ -109,11 +147,18 @@ describe('POST /import', () => {
     const res = await api.call({ method: 'POST', path: '/import', query: { mode: 'upsert' }, body: changed });
 
     expect(res.json.updated.units).toBe(1);
-    expect((await api.call({ method: 'GET', path: '/units/so-noi-vu' })).json).toMatchObject({ name: 'Sở Nội vụ tỉnh Bắc Kạn', version: 2 });
+    expect((await api.call({ method: 'GET', path: '/units/so-noi-vu' })).json).toMatchObject({
+      name: 'Sở Nội vụ tỉnh Bắc Kạn',
+      version: 2,
+    });
   });
 
   it('refuses a body over 5 MB with 413', async () => {
-    const res = await api.call({ method: 'POST', path: '/import', body: { units: [], pad: 'x'.repeat(5 * 1024 * 1024) } });
+    const res = await api.call({
+      method: 'POST',
+      path: '/import',
+      body: { units: [], pad: 'x'.repeat(5 * 1024 * 1024) },
+    });
 
     expect(res.status).toBe(413);
   });

@@ -9,7 +9,11 @@ describe('calendar, reports, health and openapi', () => {
   });
 
   it('adds, lists and removes a calendar override', async () => {
-    const added = await api.call({ method: 'PUT', path: '/calendar/overrides', body: { date: '2026-09-03', kind: 'off', reason: 'Nghỉ bù Quốc khánh' } });
+    const added = await api.call({
+      method: 'PUT',
+      path: '/calendar/overrides',
+      body: { date: '2026-09-03', kind: 'off', reason: 'Nghỉ bù Quốc khánh' },
+    });
     const listed = await api.call({ method: 'GET', path: '/calendar/overrides', query: { year: '2026' } });
     const removed = await api.call({ method: 'DELETE', path: '/calendar/overrides/2026-09-03' });
     const missing = await api.call({ method: 'DELETE', path: '/calendar/overrides/2026-09-03' });
@@ -22,9 +26,17 @@ describe('calendar, reports, health and openapi', () => {
 
   it('uses an added day off for new deadlines', async () => {
     await seedProvince(api);
-    await api.call({ method: 'POST', path: '/calendar/overrides', body: { date: '2026-05-15', kind: 'off', reason: 'Nghỉ' } });
+    await api.call({
+      method: 'POST',
+      path: '/calendar/overrides',
+      body: { date: '2026-05-15', kind: 'off', reason: 'Nghỉ' },
+    });
 
-    const res = await api.call({ method: 'POST', path: '/directives/276-ubnd-ncpc/tasks', body: { title: 'T', due: '2026-05-15', lead: 'so-noi-vu' } });
+    const res = await api.call({
+      method: 'POST',
+      path: '/directives/276-ubnd-ncpc/tasks',
+      body: { title: 'T', due: '2026-05-15', lead: 'so-noi-vu' },
+    });
 
     expect(res.json.assignments[0].dueAt).toBe('2026-05-18T16:59:59.999Z');
   });
@@ -35,12 +47,22 @@ describe('calendar, reports, health and openapi', () => {
     await api.call({ method: 'POST', path: `/assignments/${a}/complete` });
     api.clock.now = new Date('2026-05-20T03:00:00Z');
 
-    const res = await api.call({ method: 'GET', path: '/reports/compliance', query: { from: '2026-05-01', to: '2026-05-31' } });
+    const res = await api.call({
+      method: 'GET',
+      path: '/reports/compliance',
+      query: { from: '2026-05-01', to: '2026-05-31' },
+    });
 
     expect(res.status).toBe(200);
     expect(res.json.units).toEqual([
       expect.objectContaining({ unitId: 'so-noi-vu', assigned: 1, doneOnTime: 1, overdue: 0, onTimeRate: 1 }),
-      expect.objectContaining({ unitId: 'so-tu-phap', assigned: 1, doneOnTime: 0, overdue: 1, onTimeRate: 0 }),
+      expect.objectContaining({
+        unitId: 'so-tu-phap',
+        assigned: 1,
+        doneOnTime: 0,
+        overdue: 1,
+        onTimeRate: 0,
+      }),
     ]);
   });
 
@@ -48,7 +70,11 @@ describe('calendar, reports, health and openapi', () => {
     await seedProvince(api);
     await createTask(api, 'bc', ['so-noi-vu']);
 
-    const res = await api.call({ method: 'GET', path: '/reports/compliance', query: { from: '2026-05-01', to: '2026-05-31', format: 'csv' } });
+    const res = await api.call({
+      method: 'GET',
+      path: '/reports/compliance',
+      query: { from: '2026-05-01', to: '2026-05-31', format: 'csv' },
+    });
 
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.text.startsWith('\uFEFFMã đơn vị,Đơn vị,Số nhiệm vụ được giao,')).toBe(true);
@@ -56,7 +82,11 @@ describe('calendar, reports, health and openapi', () => {
   });
 
   it('refuses a report range whose start is after its end', async () => {
-    const res = await api.call({ method: 'GET', path: '/reports/compliance', query: { from: '2026-06-01', to: '2026-05-01' } });
+    const res = await api.call({
+      method: 'GET',
+      path: '/reports/compliance',
+      query: { from: '2026-06-01', to: '2026-05-01' },
+    });
 
     expect(res.status).toBe(400);
     expect(res.json.issues).toEqual([{ path: 'from', rule: 'must not be after `to`' }]);
@@ -73,8 +103,8 @@ describe('calendar, reports, health and openapi', () => {
     const res = await api.call({ method: 'GET', path: '/openapi.json', claims: null });
 
     expect(res.json.openapi).toBe('3.1.0');
-    const described = Object.entries(res.json.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
-      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    const described = Object.entries(res.json.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
     );
     expect(described.sort()).toEqual(apiRoutes.map((r) => `${r.method} ${r.path}`).sort());
   });
@@ -82,7 +112,8 @@ describe('calendar, reports, health and openapi', () => {
   it('documents request bodies from the zod schemas', async () => {
     const res = await api.call({ method: 'GET', path: '/openapi.json', claims: null });
 
-    const body = res.json.paths['/assignments/{id}/progress'].post.requestBody.content['application/json'].schema;
+    const body =
+      res.json.paths['/assignments/{id}/progress'].post.requestBody.content['application/json'].schema;
     expect(body.properties.percent).toMatchObject({ type: 'integer', minimum: 0, maximum: 100 });
     expect(body.required).toEqual(['percent']);
   });

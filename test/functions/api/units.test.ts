@@ -23,23 +23,39 @@ describe('units', () => {
   });
 
   it('refuses an existing id with 409', async () => {
-    const res = await api.call({ method: 'POST', path: '/units', body: { id: 'so-noi-vu', name: 'Trùng', kind: 'department' } });
+    const res = await api.call({
+      method: 'POST',
+      path: '/units',
+      body: { id: 'so-noi-vu', name: 'Trùng', kind: 'department' },
+    });
 
     expect(res.status).toBe(409);
     expect(res.json.error).toBe('conflict');
   });
 
   it('refuses an unknown parent with 400 naming parentId', async () => {
-    const res = await api.call({ method: 'POST', path: '/units', body: { id: 'x', name: 'X', kind: 'agency', parentId: 'khong-co' } });
+    const res = await api.call({
+      method: 'POST',
+      path: '/units',
+      body: { id: 'x', name: 'X', kind: 'agency', parentId: 'khong-co' },
+    });
 
     expect(res.status).toBe(400);
     expect(res.json.issues).toEqual([{ path: 'parentId', rule: 'unknown unit "khong-co"' }]);
   });
 
   it('refuses a parent change that would make a cycle', async () => {
-    await api.call({ method: 'POST', path: '/units', body: { id: 'xa-a', name: 'Xã A', kind: 'commune', parentId: 'ubnd-ba-be' } });
+    await api.call({
+      method: 'POST',
+      path: '/units',
+      body: { id: 'xa-a', name: 'Xã A', kind: 'commune', parentId: 'ubnd-ba-be' },
+    });
 
-    const res = await api.call({ method: 'PUT', path: '/units/ubnd-ba-be', body: { name: 'UBND huyện Ba Bể', kind: 'district', parentId: 'xa-a' } });
+    const res = await api.call({
+      method: 'PUT',
+      path: '/units/ubnd-ba-be',
+      body: { name: 'UBND huyện Ba Bể', kind: 'district', parentId: 'xa-a' },
+    });
 
     expect(res.status).toBe(400);
     expect(res.json.issues[0].path).toBe('parentId');
@@ -47,9 +63,19 @@ describe('units', () => {
 
   it('updates with a matching If-Match and refuses a stale one with 409', async () => {
     const body = { name: 'Sở Nội vụ tỉnh Bắc Kạn', kind: 'department', parentId: 'ubnd-tinh' };
-    const first = await api.call({ method: 'PUT', path: '/units/so-noi-vu', body, headers: { 'if-match': '"1"' } });
+    const first = await api.call({
+      method: 'PUT',
+      path: '/units/so-noi-vu',
+      body,
+      headers: { 'if-match': '"1"' },
+    });
 
-    const stale = await api.call({ method: 'PUT', path: '/units/so-noi-vu', body, headers: { 'if-match': '"1"' } });
+    const stale = await api.call({
+      method: 'PUT',
+      path: '/units/so-noi-vu',
+      body,
+      headers: { 'if-match': '"1"' },
+    });
 
     expect(first.status).toBe(200);
     expect(first.json.version).toBe(2);
@@ -58,7 +84,11 @@ describe('units', () => {
 
   it('lists units a page at a time with an opaque cursor', async () => {
     const first = await api.call({ method: 'GET', path: '/units', query: { limit: '3' } });
-    const second = await api.call({ method: 'GET', path: '/units', query: { limit: '3', cursor: first.json.cursor } });
+    const second = await api.call({
+      method: 'GET',
+      path: '/units',
+      query: { limit: '3', cursor: first.json.cursor },
+    });
 
     const ids = [...first.json.items, ...second.json.items].map((u: { id: string }) => u.id).sort();
     expect(first.json.items).toHaveLength(3);

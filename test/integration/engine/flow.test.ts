@@ -1,9 +1,13 @@
 import './env.ts';
-import { CreateScheduleCommand, DeleteScheduleCommand, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
+import {
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  UpdateScheduleCommand,
+} from '@aws-sdk/client-scheduler';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { reminderEmail, reminderSms } from '#domain/messages';
 import { emailSubject } from '#adapters/sns/sns-notifier';
+import { reminderEmail, reminderSms } from '#domain/messages';
 import { createHandler as createDispatcher } from '../../../functions/scheduler/dispatcher.ts';
 import { createHandler as createPlanner } from '../../../functions/stream/planner.ts';
 import {
@@ -35,7 +39,9 @@ beforeEach(async () => {
 
 async function createAssignment(id: string) {
   await withStream(e, planner, id, () =>
-    e.deps.store.write([{ op: 'put', entity: { kind: 'assignment', value: assignment(id) }, expect: 'absent' }]),
+    e.deps.store.write([
+      { op: 'put', entity: { kind: 'assignment', value: assignment(id) }, expect: 'absent' },
+    ]),
   );
 }
 
@@ -72,7 +78,9 @@ describe('the flow from a new assignment to the message', () => {
 
   it('sends the email step to the unit topic through one digest, and logs it', async () => {
     await createAssignment('a1');
-    const payload = JSON.parse(inputOf(e.scheduler.mock.commandCalls(CreateScheduleCommand)[0] as never).Target.Input);
+    const payload = JSON.parse(
+      inputOf(e.scheduler.mock.commandCalls(CreateScheduleCommand)[0] as never).Target.Input,
+    );
 
     e.clock.set('2026-03-13T01:00:20.000Z');
     await withStream(e, planner, 'a1', () => fire(payload));
@@ -100,7 +108,12 @@ describe('the flow from a new assignment to the message', () => {
     ]);
     const log = (await e.deps.store.listReminders('a1')).items;
     expect(log).toEqual([
-      expect.objectContaining({ key: 'v1#0#1#email#so-noi-vu', channel: 'email', outcome: 'sent', messageId: 'msg-1' }),
+      expect.objectContaining({
+        key: 'v1#0#1#email#so-noi-vu',
+        channel: 'email',
+        outcome: 'sent',
+        messageId: 'msg-1',
+      }),
     ]);
   });
 
@@ -111,7 +124,9 @@ describe('the flow from a new assignment to the message', () => {
     await withStream(e, planner, 'a1', () => fire({ v: 1, assignmentId: 'a1', planVersion: 1 }));
 
     const updates = e.scheduler.mock.commandCalls(UpdateScheduleCommand).map((c) => c.args[0].input);
-    expect(updates.filter((u) => u.Name === 'check-a1').at(-1)?.ScheduleExpression).toBe('at(2026-03-19T08:00:00)');
+    expect(updates.filter((u) => u.Name === 'check-a1').at(-1)?.ScheduleExpression).toBe(
+      'at(2026-03-19T08:00:00)',
+    );
   });
 
   it('sends the SMS step to the head and the focal officer, each exactly once', async () => {
@@ -120,13 +135,18 @@ describe('the flow from a new assignment to the message', () => {
     await e.deps.store.write([
       {
         op: 'put',
-        entity: { kind: 'assignment', value: { ...assignment('a1'), nextCheckAt: '2026-03-20T01:00:00.000Z', version: 3 } },
+        entity: {
+          kind: 'assignment',
+          value: { ...assignment('a1'), nextCheckAt: '2026-03-20T01:00:00.000Z', version: 3 },
+        },
       },
     ]);
 
     await fire({ v: 1, assignmentId: 'a1', planVersion: 1 });
     e.clock.set('2026-03-20T01:02:10.000Z');
-    const digests = e.scheduler.mock.commandCalls(CreateScheduleCommand).map((c) => c.args[0].input.Target?.Input ?? '');
+    const digests = e.scheduler.mock
+      .commandCalls(CreateScheduleCommand)
+      .map((c) => c.args[0].input.Target?.Input ?? '');
     await Promise.all(digests.filter((d) => d.includes('digest.')).map((d) => fire(JSON.parse(d))));
 
     const text = reminderSms(
@@ -166,7 +186,12 @@ describe('changes to the assignment change its schedule', () => {
           op: 'put',
           entity: {
             kind: 'assignment',
-            value: { ...current, state: 'done', completedAt: '2026-03-10T02:00:00.000Z', version: current.version + 1 },
+            value: {
+              ...current,
+              state: 'done',
+              completedAt: '2026-03-10T02:00:00.000Z',
+              version: current.version + 1,
+            },
           },
           expect: current.version,
         },
@@ -183,7 +208,10 @@ describe('changes to the assignment change its schedule', () => {
     const current = await e.deps.store.getAssignment('a1');
     if (!current) throw new Error('missing');
     await e.deps.store.write([
-      { op: 'put', entity: { kind: 'assignment', value: { ...current, state: 'done', version: current.version + 1 } } },
+      {
+        op: 'put',
+        entity: { kind: 'assignment', value: { ...current, state: 'done', version: current.version + 1 } },
+      },
     ]);
 
     e.clock.set('2026-03-13T01:00:20.000Z');
@@ -204,7 +232,12 @@ describe('changes to the assignment change its schedule', () => {
           op: 'put',
           entity: {
             kind: 'assignment',
-            value: { ...current, dueAt: '2026-04-10T16:59:59.999Z', planVersion: 2, version: current.version + 1 },
+            value: {
+              ...current,
+              dueAt: '2026-04-10T16:59:59.999Z',
+              planVersion: 2,
+              version: current.version + 1,
+            },
           },
           expect: current.version,
         },
@@ -223,7 +256,13 @@ describe('changes to the assignment change its schedule', () => {
 
     await withStream(e, planner, 'a1', () =>
       e.deps.store.write([
-        { op: 'put', entity: { kind: 'assignment', value: { ...current, unitId: 'ubnd-tinh', version: current.version + 1 } } },
+        {
+          op: 'put',
+          entity: {
+            kind: 'assignment',
+            value: { ...current, unitId: 'ubnd-tinh', version: current.version + 1 },
+          },
+        },
       ]),
     );
 
@@ -239,7 +278,10 @@ describe('changes to the assignment change its schedule', () => {
 
     await withStream(e, planner, 'a1', () =>
       e.deps.store.write([
-        { op: 'put', entity: { kind: 'assignment', value: { ...current, progress: 40, version: current.version + 1 } } },
+        {
+          op: 'put',
+          entity: { kind: 'assignment', value: { ...current, progress: 40, version: current.version + 1 } },
+        },
       ]),
     );
 

@@ -46,13 +46,19 @@ export class TestClock implements Clock {
 export function mockScheduler() {
   const mock = mockClient(SchedulerClient);
   const names = new Set<string>();
-  const notFound = () => new ResourceNotFoundException({ message: 'Schedule not found', Message: 'Schedule not found', $metadata: {} });
+  const notFound = () =>
+    new ResourceNotFoundException({
+      message: 'Schedule not found',
+      Message: 'Schedule not found',
+      $metadata: {},
+    });
   mock.on(UpdateScheduleCommand).callsFake((input) => {
     if (!names.has(input.Name)) throw notFound();
     return { ScheduleArn: `arn:schedule/${input.Name}` };
   });
   mock.on(CreateScheduleCommand).callsFake((input) => {
-    if (names.has(input.Name)) throw new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} });
+    if (names.has(input.Name))
+      throw new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} });
     names.add(input.Name);
     return { ScheduleArn: `arn:schedule/${input.Name}` };
   });
@@ -102,7 +108,10 @@ export async function createEngine(prefix: string, now: string): Promise<Engine>
   const subscriptions = new FakeSubscriptions();
   const deps = {
     store: table.store,
-    scheduler: new EventBridgeReminderScheduler(new SchedulerClient({ region: 'ap-southeast-1' }), { ...SCHEDULER, clock }),
+    scheduler: new EventBridgeReminderScheduler(new SchedulerClient({ region: 'ap-southeast-1' }), {
+      ...SCHEDULER,
+      clock,
+    }),
     notifier: new SnsNotifier(new SNSClient({ region: 'ap-southeast-1', maxAttempts: 1 })),
     subscriptions,
     clock,
@@ -118,8 +127,24 @@ export function unit(id: string, name: string, parentId: string | null, extra: P
   return { id, name, kind: parentId ? 'department' : 'office', parentId, ...stamp, ...extra };
 }
 
-export function contact(unitId: string, id: string, role: 'head' | 'focal', phone: string, extra: Partial<Contact> = {}): Contact {
-  return { id, unitId, name: `${role} ${id}`, role, phone, channels: ['sms', 'email'], emailStatus: 'none', ...stamp, ...extra };
+export function contact(
+  unitId: string,
+  id: string,
+  role: 'head' | 'focal',
+  phone: string,
+  extra: Partial<Contact> = {},
+): Contact {
+  return {
+    id,
+    unitId,
+    name: `${role} ${id}`,
+    role,
+    phone,
+    channels: ['sms', 'email'],
+    emailStatus: 'none',
+    ...stamp,
+    ...extra,
+  };
 }
 
 /** Province office `ubnd-tinh` (head `ct`), department `so-noi-vu` (head `gd`, focal `cv`), directive 276. */
@@ -127,7 +152,10 @@ export async function seedProvince(e: Engine, opts: { confirmedEmail?: boolean }
   const confirmed = opts.confirmedEmail ?? false;
   await e.deps.store.write([
     { op: 'put', entity: { kind: 'unit', value: unit('ubnd-tinh', 'UBND tỉnh', null) } },
-    { op: 'put', entity: { kind: 'unit', value: unit('so-noi-vu', 'Sở Nội vụ', 'ubnd-tinh', { emailTopicArn: TOPIC }) } },
+    {
+      op: 'put',
+      entity: { kind: 'unit', value: unit('so-noi-vu', 'Sở Nội vụ', 'ubnd-tinh', { emailTopicArn: TOPIC }) },
+    },
     { op: 'put', entity: { kind: 'contact', value: contact('ubnd-tinh', 'ct', 'head', OFFICE_PHONE) } },
     {
       op: 'put',
@@ -180,15 +208,24 @@ export function assignment(id: string, extra: Partial<Assignment> = {}): Assignm
 }
 
 /** The raw stored item, exactly as DynamoDB holds it (what a stream image carries). */
-export async function rawItem(e: Engine, pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await e.table.doc.send(new GetCommand({ TableName: e.table.tableName, Key: { PK: pk, SK: sk } }));
+export async function rawItem(
+  e: Engine,
+  pk: string,
+  sk: string,
+): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await e.table.doc.send(
+    new GetCommand({ TableName: e.table.tableName, Key: { PK: pk, SK: sk } }),
+  );
   return Item;
 }
 
 let sequence = 1000;
 
 /** The stream record DynamoDB would emit for a change from `before` to `after` (NEW_AND_OLD_IMAGES). */
-export function streamRecord(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): DynamoDBRecord {
+export function streamRecord(
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+): DynamoDBRecord {
   const item = (after ?? before) as Record<string, unknown>;
   const image = (i: Record<string, unknown>) => marshall(i, { removeUndefinedValues: true }) as never;
   sequence++;
@@ -206,7 +243,8 @@ export function streamRecord(before: Record<string, unknown> | undefined, after:
       SizeBytes: 512,
       StreamViewType: 'NEW_AND_OLD_IMAGES',
     },
-    eventSourceARN: 'arn:aws:dynamodb:ap-southeast-1:123456789012:table/dondoc-test/stream/2026-01-01T00:00:00.000',
+    eventSourceARN:
+      'arn:aws:dynamodb:ap-southeast-1:123456789012:table/dondoc-test/stream/2026-01-01T00:00:00.000',
   };
 }
 
@@ -216,13 +254,21 @@ export const lambdaContext = {
   invokedFunctionArn: 'arn:aws:lambda:ap-southeast-1:123456789012:function:dondoc-test',
 } as unknown as Context;
 
-type Planner = (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+type Planner = (
+  event: DynamoDBStreamEvent,
+  context: Context,
+) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
 /**
  * Runs `act` and plays the assignment's stream like DynamoDB Streams would: the record of the change,
  * then the record of each write the planner makes in response, until the item stops changing.
  */
-export async function withStream(e: Engine, planner: Planner, assignmentId: string, act: () => Promise<unknown>) {
+export async function withStream(
+  e: Engine,
+  planner: Planner,
+  assignmentId: string,
+  act: () => Promise<unknown>,
+) {
   const pk = `ASG#${assignmentId}`;
   let before = await rawItem(e, pk, 'ASG');
   await act();

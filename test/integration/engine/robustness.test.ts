@@ -31,11 +31,14 @@ async function flushAll(at: string) {
   for (const id of digestIds()) await sendDigest(e.deps, id).catch(() => undefined);
 }
 
-describe('duplicate and concurrent fires', () => {
+// Hundreds of conditional writes on one DynamoDB Local: a generous timeout (no speed is asserted).
+describe('duplicate and concurrent fires', { timeout: 180_000 }, () => {
   it('sends exactly one message per recipient when 50 identical fires arrive at once', async () => {
     await dueNow('a1');
 
-    await Promise.all(Array.from({ length: 50 }, () => dispatchCheck(e.deps, { v: 1, assignmentId: 'a1', planVersion: 1 })));
+    await Promise.all(
+      Array.from({ length: 50 }, () => dispatchCheck(e.deps, { v: 1, assignmentId: 'a1', planVersion: 1 })),
+    );
     e.clock.set('2026-03-20T01:02:10.000Z');
     await Promise.all(digestIds().flatMap((id) => Array.from({ length: 50 }, () => sendDigest(e.deps, id))));
 
@@ -46,10 +49,15 @@ describe('duplicate and concurrent fires', () => {
   it('creates one digest schedule per recipient however many fires add to it', async () => {
     await dueNow('a1');
 
-    await Promise.all(Array.from({ length: 50 }, () => dispatchCheck(e.deps, { v: 1, assignmentId: 'a1', planVersion: 1 })));
+    await Promise.all(
+      Array.from({ length: 50 }, () => dispatchCheck(e.deps, { v: 1, assignmentId: 'a1', planVersion: 1 })),
+    );
 
     expect(digestIds()).toEqual(
-      expect.arrayContaining(['digest.sms.202603200800.so-noi-vu.gd', 'digest.sms.202603200800.so-noi-vu.cv']),
+      expect.arrayContaining([
+        'digest.sms.202603200800.so-noi-vu.gd',
+        'digest.sms.202603200800.so-noi-vu.cv',
+      ]),
     );
     expect(digestIds()).toHaveLength(2);
   });
@@ -57,7 +65,9 @@ describe('duplicate and concurrent fires', () => {
   it('logs one record per (step, send, channel, recipient)', async () => {
     await dueNow('a1');
 
-    await Promise.all(Array.from({ length: 50 }, () => dispatchCheck(e.deps, { v: 1, assignmentId: 'a1', planVersion: 1 })));
+    await Promise.all(
+      Array.from({ length: 50 }, () => dispatchCheck(e.deps, { v: 1, assignmentId: 'a1', planVersion: 1 })),
+    );
     e.clock.set('2026-03-20T01:02:10.000Z');
     await Promise.all(digestIds().flatMap((id) => Array.from({ length: 20 }, () => sendDigest(e.deps, id))));
 
@@ -74,7 +84,10 @@ describe('duplicate and concurrent fires', () => {
     await flushAll('2026-03-20T01:02:10.000Z');
     const restore = (await e.deps.store.getAssignment('a1')) as Assignment;
     await e.deps.store.write([
-      { op: 'put', entity: { kind: 'assignment', value: { ...restore, nextCheckAt: '2026-03-20T01:00:00.000Z' } } },
+      {
+        op: 'put',
+        entity: { kind: 'assignment', value: { ...restore, nextCheckAt: '2026-03-20T01:00:00.000Z' } },
+      },
     ]);
 
     e.clock.set('2026-03-20T01:10:00.000Z');
@@ -86,9 +99,19 @@ describe('duplicate and concurrent fires', () => {
 
 describe('SNS failures', () => {
   const throttled = () =>
-    new SNSServiceException({ name: 'Throttling', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'Rate exceeded' });
+    new SNSServiceException({
+      name: 'Throttling',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+      message: 'Rate exceeded',
+    });
   const serverError = () =>
-    new SNSServiceException({ name: 'InternalError', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'boom' });
+    new SNSServiceException({
+      name: 'InternalError',
+      $fault: 'server',
+      $metadata: { httpStatusCode: 500 },
+      message: 'boom',
+    });
 
   it('retries a throttled digest and sends it once, recording the attempts', async () => {
     await dueNow('a1');
@@ -110,17 +133,23 @@ describe('SNS failures', () => {
   it('never doubles a message when 30% of publishes fail with throttling or 5xx', async () => {
     for (let i = 1; i <= 10; i++) await dueNow(`t${i}`, { unitId: 'so-noi-vu' });
     let n = 0;
-    e.sns.on(PublishCommand).callsFake(async () => {
+    const delivered: string[] = [];
+    e.sns.on(PublishCommand).callsFake(async (input) => {
       n++;
       if (n % 3 === 0) throw n % 2 ? throttled() : serverError();
+      delivered.push(input.PhoneNumber);
       return { MessageId: `m-${n}` };
     });
-    for (let i = 1; i <= 10; i++) await dispatchCheck(e.deps, { v: 1, assignmentId: `t${i}`, planVersion: 1 });
+    for (let i = 1; i <= 10; i++)
+      await dispatchCheck(e.deps, { v: 1, assignmentId: `t${i}`, planVersion: 1 });
 
     for (let round = 0; round < 5; round++) await flushAll(`2026-03-20T01:0${2 + round}:10.000Z`);
 
-    const delivered = e.sns.commandCalls(PublishCommand).filter((c, i) => (i + 1) % 3 !== 0);
-    expect(delivered.map((c) => c.args[0].input.PhoneNumber).sort()).toEqual(['+84912345678', '+84987654321']);
+    const logs = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => (await e.deps.store.listReminders(`t${i + 1}`)).items),
+    );
+    expect(delivered.sort()).toEqual(['+84912345678', '+84987654321']); // one digest each, listing the ten
+    expect(logs.flat().filter((r) => r.outcome === 'sent')).toHaveLength(20);
   });
 });
 
@@ -169,11 +198,13 @@ describe('one message per recipient per send window', () => {
 
   it('holds a reminder due in quiet hours until the next morning', async () => {
     e.clock.set('2026-03-20T15:00:00.000Z'); // 22:00 local
-    await dueNow('late', { nextCheckAt: '2026-03-20T14:30:00.000Z', dueAt: '2026-03-20T16:59:59.999Z' });
     await e.deps.store.write([
       {
         op: 'put',
-        entity: { kind: 'assignment', value: { ...assignment('late'), nextCheckAt: '2026-03-20T01:00:00.000Z' } },
+        entity: {
+          kind: 'assignment',
+          value: { ...assignment('late'), nextCheckAt: '2026-03-20T01:00:00.000Z' },
+        },
       },
     ]);
 
@@ -218,7 +249,10 @@ describe('the sweep', () => {
     const result = await sweep(e.deps);
 
     expect(result.contactsUpdated).toBe(1);
-    expect(await e.deps.store.getContact('so-noi-vu', 'gd')).toMatchObject({ emailStatus: 'confirmed', subscriptionArn: 'arn:sub:1' });
+    expect(await e.deps.store.getContact('so-noi-vu', 'gd')).toMatchObject({
+      emailStatus: 'confirmed',
+      subscriptionArn: 'arn:sub:1',
+    });
   });
 
   it('resends a digest whose sender crashed after claiming it (at-least-once), once its lease expired', async () => {

@@ -48,7 +48,11 @@ describe('calendar properties', () => {
   it('the next working instant is never earlier than its start and is on a working day at that time', () => {
     fc.assert(
       fc.property(
-        fc.date({ min: new Date('2022-06-01T00:00:00Z'), max: new Date('2028-06-30T00:00:00Z'), noInvalidDate: true }),
+        fc.date({
+          min: new Date('2022-06-01T00:00:00Z'),
+          max: new Date('2028-06-30T00:00:00Z'),
+          noInvalidDate: true,
+        }),
         (from) => {
           const at = cal.nextWorkingInstant(from, '08:00');
           const local = new Date(at.getTime() + 7 * 3_600_000).toISOString();

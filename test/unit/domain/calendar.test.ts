@@ -70,18 +70,23 @@ describe('the shipped national calendar', () => {
     ['2024', '2024-02-08', '2024-02-14'],
     ['2025', '2025-01-25', '2025-02-02'],
     ['2026', '2026-02-14', '2026-02-22'],
-  ])('gives the whole Tết %s block off, from %s to %s, and works the days around it', (_year, first, last) => {
-    const days = datesBetween(first, last);
+  ])(
+    'gives the whole Tết %s block off, from %s to %s, and works the days around it',
+    (_year, first, last) => {
+      const days = datesBetween(first, last);
 
-    expect(days.filter((d) => cal.isWorkingDay(d))).toEqual([]);
-    expect(cal.isWorkingDay(shift(first, -1))).toBe(true);
-    expect(cal.isWorkingDay(shift(last, 1))).toBe(true);
-  });
+      expect(days.filter((d) => cal.isWorkingDay(d))).toEqual([]);
+      expect(cal.isWorkingDay(shift(first, -1))).toBe(true);
+      expect(cal.isWorkingDay(shift(last, 1))).toBe(true);
+    },
+  );
 });
 
 describe('administrator overrides', () => {
   it('add a day off with its reason', () => {
-    const custom = WorkingCalendar.create([{ date: '2026-04-28', kind: 'off', reason: 'Nghỉ theo quyết định của UBND tỉnh' }]);
+    const custom = WorkingCalendar.create([
+      { date: '2026-04-28', kind: 'off', reason: 'Nghỉ theo quyết định của UBND tỉnh' },
+    ]);
 
     expect(custom.dayInfo('2026-04-28')).toEqual({
       date: '2026-04-28',

@@ -18,7 +18,9 @@ const offset = fc
 
 const step = fc.record({
   offset,
-  repeatEvery: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.constantFrom('wd', 'd', 'h')).map(([n, u]) => `${n}${u}`),
+  repeatEvery: fc
+    .tuple(fc.integer({ min: 1, max: 5 }), fc.constantFrom('wd', 'd', 'h'))
+    .map(([n, u]) => `${n}${u}`),
   times: fc.integer({ min: 1, max: 4 }),
   channels: fc.constantFrom(['sms'], ['email'], ['sms', 'email']),
   to: fc.constantFrom(['unit'], ['unit', 'parent'], ['office']),
@@ -28,12 +30,22 @@ const step = fc.record({
 const policy: fc.Arbitrary<ReminderPolicy> = fc
   .record({ sendAt: time, start: time, end: time, steps: fc.array(step, { minLength: 1, maxLength: 6 }) })
   .filter(({ sendAt, start, end }) => start !== end && !inQuietHours(sendAt, { start, end }))
-  .map(({ sendAt, start, end, steps }) => parsePolicy({ name: 'p', sendAt, quietHours: { start, end }, steps }));
+  .map(({ sendAt, start, end, steps }) =>
+    parsePolicy({ name: 'p', sendAt, quietHours: { start, end }, steps }),
+  );
 
 const dueAt = fc.oneof(
-  fc.date({ min: new Date('2023-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }),
+  fc.date({
+    min: new Date('2023-01-01T00:00:00Z'),
+    max: new Date('2027-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  }),
   fc
-    .date({ min: new Date('2023-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true })
+    .date({
+      min: new Date('2023-01-01T00:00:00Z'),
+      max: new Date('2027-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
     .map((d) => resolveDeadline(d.toISOString().slice(0, 10), calendar)),
 );
 

@@ -109,7 +109,9 @@ describe('nextReminder', () => {
   it('finds the first reminder strictly after now', () => {
     const plan = planReminders({ dueAt, policy: defaultPolicy, calendar });
 
-    expect(nextReminder(plan, new Date('2026-04-23T01:00:00Z'))?.at.toISOString()).toBe('2026-04-24T01:00:00.000Z');
+    expect(nextReminder(plan, new Date('2026-04-23T01:00:00Z'))?.at.toISOString()).toBe(
+      '2026-04-24T01:00:00.000Z',
+    );
   });
 
   it('returns nothing once the plan is exhausted', () => {

@@ -29,14 +29,20 @@ describe('parsePolicy', () => {
   it('fills in sendAt, quiet hours, diacritics and times', () => {
     const policy = parsePolicy(valid);
 
-    expect(policy).toMatchObject({ sendAt: '08:00', quietHours: { start: '21:00', end: '07:00' }, smsDiacritics: 'strip' });
+    expect(policy).toMatchObject({
+      sendAt: '08:00',
+      quietHours: { start: '21:00', end: '07:00' },
+      smsDiacritics: 'strip',
+    });
     expect(policy.steps[0]?.times).toBe(1);
   });
 
   it('rejects a bad offset naming the step and the rule', () => {
     const issues = issuesOf({ ...valid, steps: [{ offset: '-5 days', channels: ['sms'], to: ['unit'] }] });
 
-    expect(issues).toEqual([{ path: 'steps.0.offset', rule: expect.stringContaining('signed count of wd, d or h') }]);
+    expect(issues).toEqual([
+      { path: 'steps.0.offset', rule: expect.stringContaining('signed count of wd, d or h') },
+    ]);
   });
 
   it('rejects sendAt inside quiet hours', () => {
@@ -52,13 +58,19 @@ describe('parsePolicy', () => {
   });
 
   it('rejects times below 1', () => {
-    const issues = issuesOf({ ...valid, steps: [{ offset: '+1wd', times: 0, channels: ['sms'], to: ['unit'] }] });
+    const issues = issuesOf({
+      ...valid,
+      steps: [{ offset: '+1wd', times: 0, channels: ['sms'], to: ['unit'] }],
+    });
 
     expect(issues).toEqual([{ path: 'steps.0.times', rule: 'must be at least 1' }]);
   });
 
   it('requires repeatEvery when a step sends more than once', () => {
-    const issues = issuesOf({ ...valid, steps: [{ offset: '+1wd', times: 3, channels: ['sms'], to: ['unit'] }] });
+    const issues = issuesOf({
+      ...valid,
+      steps: [{ offset: '+1wd', times: 3, channels: ['sms'], to: ['unit'] }],
+    });
 
     expect(issues).toEqual([{ path: 'steps.0.repeatEvery', rule: 'is required when times > 1' }]);
   });
@@ -72,7 +84,10 @@ describe('parsePolicy', () => {
   });
 
   it('rejects an unknown channel naming its position', () => {
-    const issues = issuesOf({ ...valid, steps: [{ offset: '0wd', channels: ['sms', 'zalo'], to: ['unit'] }] });
+    const issues = issuesOf({
+      ...valid,
+      steps: [{ offset: '0wd', channels: ['sms', 'zalo'], to: ['unit'] }],
+    });
 
     expect(issues).toHaveLength(1);
     expect(issues[0]?.path).toBe('steps.0.channels.1');
@@ -103,7 +118,9 @@ describe('parsePolicy', () => {
   });
 
   it('says what is wrong in the error message too', () => {
-    expect(() => parsePolicy({ ...valid, sendAt: '25:00' })).toThrow(/invalid reminder policy: sendAt: must be a time/);
+    expect(() => parsePolicy({ ...valid, sendAt: '25:00' })).toThrow(
+      /invalid reminder policy: sendAt: must be a time/,
+    );
   });
 });
 

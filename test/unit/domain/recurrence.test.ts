@@ -41,6 +41,8 @@ describe('occurrences', () => {
   });
 
   it('rejects an impossible range date', () => {
-    expect(() => occurrences('FREQ=DAILY', '2026-02-30', '2026-03-31')).toThrow(/from: must be a real calendar date/);
+    expect(() => occurrences('FREQ=DAILY', '2026-02-30', '2026-03-31')).toThrow(
+      /from: must be a real calendar date/,
+    );
   });
 });

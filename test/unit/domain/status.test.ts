@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '#domain/calendar';
-import { type AssessedAssignment, type AssignmentStatus, assessStatus, isFallingBehind } from '#domain/status';
+import {
+  type AssessedAssignment,
+  type AssignmentStatus,
+  assessStatus,
+  isFallingBehind,
+} from '#domain/status';
 
 const cal = WorkingCalendar.create();
 
@@ -35,7 +40,11 @@ describe('assessStatus of open assignments', () => {
   });
 
   it('counts working days for due soon: a Tuesday deadline is not yet due soon on the previous Wednesday', () => {
-    const a = assignment({ progress: 90, dueAt: '2026-05-05T16:59:59.999Z', originalDueAt: '2026-05-05T16:59:59.999Z' });
+    const a = assignment({
+      progress: 90,
+      dueAt: '2026-05-05T16:59:59.999Z',
+      originalDueAt: '2026-05-05T16:59:59.999Z',
+    });
 
     expect(assessStatus(a, new Date('2026-04-22T03:00:00Z'), cal).status).toBe('on-track');
   });
@@ -59,7 +68,10 @@ describe('assessStatus of open assignments', () => {
   it('is overdue after the deadline, counting days', () => {
     const result = assessStatus(assignment(), new Date('2026-04-27T03:00:00Z'), cal);
 
-    expect(result).toEqual({ status: 'overdue', reason: 'Quá hạn 3 ngày (hạn 24/04/2026 23:59), tiến độ 50%' });
+    expect(result).toEqual({
+      status: 'overdue',
+      reason: 'Quá hạn 3 ngày (hạn 24/04/2026 23:59), tiến độ 50%',
+    });
   });
 
   it('mentions an extension and judges against the extended deadline', () => {

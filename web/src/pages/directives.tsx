@@ -54,9 +54,9 @@ function DirectiveForm() {
     }
   };
   const err = (p: string) => failure && errorAt(failure.errors, p);
-  const text = (key: keyof typeof values, label: string, type = 'text') => (
+  const text = (key: keyof typeof values, label: string, type: 'text' | 'date' = 'text') => (
     <Field id={`directive-${key}`} label={label} error={err(key)}>
-      <input {...describedBy(`directive-${key}`, err(key))} type={type} name={key} value={values[key]} onInput={set(key)} />
+      <input {...describedBy(`directive-${key}`, err(key))} type={type as 'text'} name={key} value={values[key]} onInput={set(key)} />
     </Field>
   );
   return (

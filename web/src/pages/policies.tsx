@@ -147,9 +147,9 @@ function PolicyEditor(props: {
       setFailure(failureOf(error));
     }
   };
-  const text = (id: string, label: string, value: string, onInput: (v: string) => void, error?: string, type = 'text', hint?: string) => (
+  const text = (id: string, label: string, value: string, onInput: (v: string) => void, error?: string, type: 'text' | 'time' | 'number' | 'date' = 'text', hint?: string) => (
     <Field id={id} label={label} error={error} {...(hint ? { hint } : {})}>
-      <input {...describedBy(id, error, hint)} type={type} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+      <input {...describedBy(id, error, hint)} type={type as 'text'} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
     </Field>
   );
   const audiences: [string, string][] = [

@@ -205,11 +205,11 @@ function ContactForm({ unitId, onSaved }: { unitId: string; onSaved: () => void 
       setFailure(failureOf(error));
     }
   };
-  const input = (key: 'name' | 'phone' | 'email', label: string, type = 'text', hint?: string) => (
+  const input = (key: 'name' | 'phone' | 'email', label: string, type: 'text' | 'tel' | 'email' = 'text', hint?: string) => (
     <Field id={`contact-${key}`} label={label} error={err(key)} {...(hint ? { hint } : {})}>
       <input
         {...describedBy(`contact-${key}`, err(key), hint)}
-        type={type}
+        type={type as 'text'}
         autoComplete={key === 'name' ? 'name' : key === 'phone' ? 'tel' : 'email'}
         value={v[key]}
         onInput={(e) => setV({ ...v, [key]: e.currentTarget.value })}

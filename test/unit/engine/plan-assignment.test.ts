@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import type { DigestQueue } from '#ports/digest-queue';
+import type { CheckPayload, ReminderScheduler } from '#ports/reminder-scheduler';
+import type { Store, Write } from '#ports/store';
+import type { Assignment } from '#schemas/entities';
+import type { Dependencies } from '#shared/composition/dependencies';
+import { ConflictError } from '#shared/errors';
+import { type EngineDeps, planAssignmentChange } from '#usecases/engine/index';
+
+/** The few Store reads and the one write the planner uses, in memory, with optimistic locking. */
+class FakeStore {
+  readonly assignments = new Map<string, Assignment>();
+  writes: Write[] = [];
+  async getAssignment(id: string) {
+    return this.assignments.get(id);
+  }
+  async getPolicy() {
+    return undefined;
+  }
+  async listOverrides() {
+    return [];
+  }
+  async write(writes: Write[]) {
+    for (const w of writes) {
+      if (w.op !== 'put' || w.entity.kind !== 'assignment') throw new Error('unexpected write');
+      const stored = this.assignments.get(w.entity.value.id);
+      if (typeof w.expect === 'number' && stored?.version !== w.expect) throw new ConflictError('stale');
+      this.assignments.set(w.entity.value.id, w.entity.value);
+      this.writes.push(w);
+    }
+  }
+}
+
+class RecordingScheduler implements ReminderScheduler {
+  calls: string[] = [];
+  async upsert(id: string, at: Date, payload: CheckPayload) {
+    this.calls.push(`upsert ${id} ${at.toISOString()} v${payload.planVersion}`);
+  }
+  async remove(id: string) {
+    this.calls.push(`remove ${id}`);
+  }
+}
+
+function engine() {
+  const store = new FakeStore();
+  const scheduler = new RecordingScheduler();
+  const deps = {
+    store: store as unknown as Store,
+    scheduler,
+    clock: { now: () => new Date('2026-03-10T02:00:00.000Z') },
+    settings: { stage: 'test', officeUnitId: 'ubnd-tinh', lang: 'vi', sweepGraceMinutes: 30 },
+    digests: {} as DigestQueue,
+  } as Partial<Dependencies> as EngineDeps;
+  return { store, scheduler, deps };
+}
+
+const a1: Assignment = {
+  id: 'a1',
+  taskId: 't',
+  directiveId: 'd',
+  unitId: 'so-noi-vu',
+  occurrence: 'once',
+  title: 'Báo cáo',
+  policy: 'mac-dinh',
+  urgent: false,
+  assignedAt: '2026-03-02T01:00:00.000Z',
+  dueAt: '2026-03-20T16:59:59.999Z',
+  originalDueAt: '2026-03-20T16:59:59.999Z',
+  state: 'open',
+  progress: 0,
+  planVersion: 1,
+  version: 1,
+  createdAt: '2026-03-02T01:00:00.000Z',
+  updatedAt: '2026-03-02T01:00:00.000Z',
+};
+const planned = { ...a1, nextCheckAt: '2026-03-13T01:00:00.000Z', version: 2 };
+
+describe('planning an assignment change', () => {
+  it('writes the first check of a new assignment without calling the Scheduler', async () => {
+    const { store, scheduler, deps } = engine();
+    store.assignments.set('a1', a1);
+
+    const outcome = await planAssignmentChange(deps, { after: a1 });
+
+    expect(outcome).toBe('replanned');
+    expect(store.assignments.get('a1')?.nextCheckAt).toBe('2026-03-13T01:00:00.000Z');
+    expect(scheduler.calls).toEqual([]);
+  });
+
+  it('upserts the schedule when the recorded check moved', async () => {
+    const { scheduler, deps } = engine();
+
+    await planAssignmentChange(deps, { before: a1, after: planned });
+
+    expect(scheduler.calls).toEqual(['upsert a1 2026-03-13T01:00:00.000Z v1']);
+  });
+
+  it('makes no call when only the progress changed', async () => {
+    const { scheduler, store, deps } = engine();
+
+    const outcome = await planAssignmentChange(deps, {
+      before: planned,
+      after: { ...planned, progress: 30, version: 3 },
+    });
+
+    expect([outcome, scheduler.calls, store.writes]).toEqual(['unchanged', [], []]);
+  });
+
+  it('removes the schedule when the assignment closes', async () => {
+    const { scheduler, deps } = engine();
+
+    await planAssignmentChange(deps, { before: planned, after: { ...planned, state: 'done', version: 3 } });
+
+    expect(scheduler.calls).toEqual(['remove a1']);
+  });
+
+  it('removes the schedule when the assignment is deleted', async () => {
+    const { scheduler, deps } = engine();
+
+    await planAssignmentChange(deps, { before: planned });
+
+    expect(scheduler.calls).toEqual(['remove a1']);
+  });
+
+  it('bumps the plan version when the deadline moved without one', async () => {
+    const { store, deps } = engine();
+    const extended = { ...planned, dueAt: '2026-04-10T16:59:59.999Z', version: 3 };
+    store.assignments.set('a1', extended);
+
+    await planAssignmentChange(deps, { before: planned, after: extended });
+
+    expect(store.assignments.get('a1')).toMatchObject({
+      planVersion: 2,
+      nextCheckAt: '2026-04-03T01:00:00.000Z',
+    });
+  });
+
+  it('replans against the fresh item when its own write conflicts', async () => {
+    const { store, deps } = engine();
+    const progressed = { ...a1, progress: 20, version: 2 };
+    store.assignments.set('a1', progressed);
+
+    await planAssignmentChange(deps, { after: a1 });
+
+    expect(store.assignments.get('a1')).toMatchObject({
+      progress: 20,
+      nextCheckAt: '2026-03-13T01:00:00.000Z',
+      version: 3,
+    });
+  });
+});

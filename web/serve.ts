@@ -1,0 +1,100 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Serves the built web console (`web/dist`) from the local runtime's HTTP server, before the API's
+ * token check: `GET /` and `/index.html`, `/assets/*` and `/config.json`. Every other path is the
+ * API's (the console uses hash routes, so it never claims one). Built on first request when
+ * `web/dist` is missing, so `npm start` works on a fresh clone.
+ */
+const DIST = fileURLToPath(new URL('./dist/', import.meta.url));
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/** The console's own pages may talk to this origin only; no inline script, no framing. */
+const SECURITY = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+let building: Promise<unknown> | undefined;
+
+/** Builds web/dist once if it is missing (the runtime may also call this at start). */
+export function ensureConsoleBuilt(distDir: string = DIST): Promise<unknown> {
+  if (existsSync(join(distDir, 'index.html'))) return Promise.resolve();
+  building ??= import('./build.ts')
+    .then((m) => m.buildConsole())
+    .finally(() => {
+      building = undefined;
+    });
+  return building;
+}
+
+/** The file under `dist` a console path stands for, or undefined when the path is not the console's. */
+export function consoleFile(pathname: string, distDir: string = DIST): string | undefined {
+  if (pathname === '/' || pathname === '/index.html') return join(distDir, 'index.html');
+  if (pathname === '/config.json') return join(distDir, 'config.json');
+  if (!pathname.startsWith('/assets/')) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  const file = normalize(join(distDir, decoded));
+  return file.startsWith(join(distDir, 'assets') + sep) ? file : undefined;
+}
+
+function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void {
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY });
+    res.end('Not found\n');
+    return;
+  }
+  const immutable = file.includes(`${sep}assets${sep}`);
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-length': String(statSync(file).size),
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...SECURITY,
+  });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+}
+
+/**
+ * Answers the request when it is the console's (returns true), or leaves it to the API (false).
+ * Wire it first in the runtime's request handler: `if (serveConsole(req, res)) return;`
+ */
+export function serveConsole(req: IncomingMessage, res: ServerResponse, distDir: string = DIST): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const file = consoleFile(pathname, distDir);
+  if (!file) return false;
+  if (existsSync(join(distDir, 'index.html'))) {
+    sendFile(req, res, file);
+    return true;
+  }
+  ensureConsoleBuilt(distDir).then(
+    () => sendFile(req, res, file),
+    (error: unknown) => {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`The web console could not be built (run npm run build:web): ${(error as Error).message}\n`);
+    },
+  );
+  return true;
+}

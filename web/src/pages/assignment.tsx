@@ -1,0 +1,157 @@
+import { get, listAll, post } from '../api.ts';
+import { AssignmentActions } from '../components/assignment-actions.tsx';
+import { useState } from 'preact/hooks';
+import { FormMessage, LoadState, StatusBadge, useLoad, when } from '../components/ui.tsx';
+import { type FormFailure, failureOf } from '../forms.ts';
+import { useLang } from '../i18n.ts';
+import type { Session } from '../auth.ts';
+import type { AssignmentDetail, Extension, Reminder } from '../types.ts';
+
+async function loadAssignment(id: string): Promise<{ a: AssignmentDetail; reminders: Reminder[] }> {
+  const [a, reminders] = await Promise.all([
+    get<AssignmentDetail>(`/assignments/${encodeURIComponent(id)}`),
+    listAll<Reminder>('/reminders', { assignment: id }),
+  ]);
+  return { a, reminders };
+}
+
+/** One assignment: status and why, progress history, extensions (with the decision for admins) and the reminder log. */
+export function AssignmentPage({ id, session }: { id: string; session: Session }) {
+  const { t } = useLang();
+  const loaded = useLoad(() => loadAssignment(id), [id]);
+  return (
+    <LoadState loaded={loaded}>
+      {({ a, reminders }) => (
+        <>
+          <h1 tabIndex={-1}>{a.title}</h1>
+          <section class="card" aria-labelledby="status-title">
+            <h2 id="status-title">
+              {t.status}: <StatusBadge status={a.status} />
+            </h2>
+            <p>{a.reason}</p>
+            <dl class="facts">
+              <dt>{t.unit}</dt>
+              <dd>{a.unitId}</dd>
+              <dt>{t.due}</dt>
+              <dd>{when(a.dueAt)}</dd>
+              {a.originalDueAt !== a.dueAt && (
+                <>
+                  <dt>{t.originalDue}</dt>
+                  <dd>{when(a.originalDueAt)}</dd>
+                </>
+              )}
+              <dt>{t.progress}</dt>
+              <dd>
+                <progress max={100} value={a.progress} aria-label={t.progress} /> {a.progress}%
+              </dd>
+              {a.acknowledgedAt && (
+                <>
+                  <dt>{t.acknowledged}</dt>
+                  <dd>{when(a.acknowledgedAt)}</dd>
+                </>
+              )}
+              {a.nextCheckAt && (
+                <>
+                  <dt>{t.nextCheck}</dt>
+                  <dd>{when(a.nextCheckAt)}</dd>
+                </>
+              )}
+            </dl>
+            <AssignmentActions a={a} onChanged={loaded.reload} />
+          </section>
+          <section aria-labelledby="history-title">
+            <h2 id="history-title">{t.history}</h2>
+            {a.progressHistory.length === 0 ? (
+              <p>{t.none}</p>
+            ) : (
+              <ol class="history">
+                {a.progressHistory.map((r) => (
+                  <li key={r.at}>
+                    <time dateTime={r.at}>{when(r.at)}</time>: <strong>{r.percent}%</strong> {r.note && `— ${r.note}`}{' '}
+                    <span class="muted">({r.by})</span>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+          <Extensions a={a} admin={session.role === 'admin'} onChanged={loaded.reload} />
+          <section aria-labelledby="log-title">
+            <h2 id="log-title">{t.reminderLog}</h2>
+            {reminders.length === 0 ? (
+              <p>{t.none}</p>
+            ) : (
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t.at}</th>
+                      <th scope="col">{t.channel}</th>
+                      <th scope="col">{t.recipient}</th>
+                      <th scope="col">{t.outcome}</th>
+                      <th scope="col">{t.segments}</th>
+                      <th scope="col">{t.detail}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {reminders.map((r) => (
+                      <tr key={r.key}>
+                        <td>{when(r.at)}</td>
+                        <td>{r.channel}</td>
+                        <td>{r.recipient}</td>
+                        <td>{r.outcome}</td>
+                        <td>{r.segments ?? ''}</td>
+                        <td>{r.text ?? r.detail ?? ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </>
+      )}
+    </LoadState>
+  );
+}
+
+function Extensions({ a, admin, onChanged }: { a: AssignmentDetail; admin: boolean; onChanged: () => void }) {
+  const { t } = useLang();
+  const label = (e: Extension) => (e.state === 'requested' ? t.extRequested : e.state === 'approved' ? t.extApproved : t.extRejected);
+  const [failure, setFailure] = useState<FormFailure>();
+  const decide = async (e: Extension, decision: 'approve' | 'reject') => {
+    try {
+      await post(`/assignments/${encodeURIComponent(a.id)}/extensions/${encodeURIComponent(e.id)}/${decision}`, undefined, a.version);
+      setFailure(undefined);
+      onChanged();
+    } catch (error) {
+      setFailure(failureOf(error));
+    }
+  };
+  return (
+    <section aria-labelledby="ext-title">
+      <h2 id="ext-title">{t.extensions}</h2>
+      <FormMessage failure={failure} />
+      {a.extensions.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <ul class="history">
+          {a.extensions.map((e) => (
+            <li key={e.id}>
+              {t.newDue}: <strong>{when(e.newDueAt)}</strong> — {e.reason} · {label(e)}{' '}
+              {admin && e.state === 'requested' && (
+                <span class="buttons">
+                  <button type="button" class="primary" onClick={() => decide(e, 'approve')}>
+                    {t.approve}
+                  </button>
+                  <button type="button" class="secondary" onClick={() => decide(e, 'reject')}>
+                    {t.reject}
+                  </button>
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
