@@ -33,6 +33,8 @@ interface StoredSubscription {
  */
 export class LocalEmailSubscriptions implements EmailSubscriptions {
   readonly #o: Required<LocalEmailSubscriptionsOptions>;
+  /** Write-through copy of the table's subscriptions per topic (this process holds the data folder). */
+  readonly #topics = new Map<string, StoredSubscription[]>();
 
   constructor(options: LocalEmailSubscriptionsOptions) {
     this.#o = { topicPrefix: 'dondoc-local-unit-', confirmAfterMs: 60_000, ...options };
@@ -59,6 +61,7 @@ export class LocalEmailSubscriptions implements EmailSubscriptions {
         Item: { PK: SUBSCRIPTION_PK + topicArn, SK: address, ...item },
       }),
     );
+    this.#topics.get(topicArn)?.push(item);
     return this.#o.confirmAfterMs <= 0 ? item.subscriptionArn : 'pending confirmation';
   }
 
@@ -72,6 +75,8 @@ export class LocalEmailSubscriptions implements EmailSubscriptions {
         Key: { PK: SUBSCRIPTION_PK + topicArn, SK: found.email },
       }),
     );
+    const left = (this.#topics.get(topicArn) ?? []).filter((s) => s.subscriptionArn !== subscriptionArn);
+    this.#topics.set(topicArn, left);
   }
 
   async statuses(
@@ -99,6 +104,8 @@ export class LocalEmailSubscriptions implements EmailSubscriptions {
   }
 
   async #list(topicArn: string): Promise<StoredSubscription[]> {
+    const cached = this.#topics.get(topicArn);
+    if (cached) return cached;
     const out = await this.#o.doc.send(
       new QueryCommand({
         TableName: this.#o.tableName,
@@ -106,6 +113,8 @@ export class LocalEmailSubscriptions implements EmailSubscriptions {
         ExpressionAttributeValues: { ':pk': SUBSCRIPTION_PK + topicArn },
       }),
     );
-    return (out.Items ?? []).map(({ PK: _pk, SK: _sk, ...s }) => s as StoredSubscription);
+    const items = (out.Items ?? []).map(({ PK: _pk, SK: _sk, ...s }) => s as StoredSubscription);
+    this.#topics.set(topicArn, items);
+    return items;
   }
 }

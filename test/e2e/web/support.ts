@@ -38,11 +38,14 @@ export async function startConsoleRuntime(options: { demo: boolean }): Promise<C
   };
 }
 
-export async function launchChromium(): Promise<{ browser: Browser; profile: string; close(): Promise<void> }> {
+/**
+ * Debian's chromium, with the flags that keep it from reaching out on this closed network. Playwright
+ * gives every launch a fresh temporary profile (it refuses `--user-data-dir` in `args`).
+ */
+export async function launchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the web console tests`);
   }
-  const profile = await mkdtemp(join(tmpdir(), 'dondoc-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -55,16 +58,11 @@ export async function launchChromium(): Promise<{ browser: Browser; profile: str
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
     browser,
-    profile,
-    close: async () => {
-      await browser.close();
-      await rm(profile, { recursive: true, force: true });
-    },
+    close: () => browser.close(),
   };
 }
 
