@@ -34,8 +34,9 @@ export interface OperationsProps {
  * Alarms (to the alarm topic) and the stage dashboard.
  *
  * Reminder counts come from metric filters on the Powertools JSON logs of the dispatcher and the
- * sweeper (both send): a line `{"message":"reminder sent","channel":"sms"|"email",...}` counts one
- * `dondoc/RemindersSent{channel}`, `"reminder failed"` one `dondoc/ReminderFailures{channel}`. Log lines
+ * sweeper (both send digests): a line `{"message":"digest sent","channel":"sms"|"email","items":N,...}`
+ * adds its N reminders to `dondoc/RemindersSent{channel}`, `"digest failed"` to
+ * `dondoc/ReminderFailures{channel}`. Log lines
  * rather than EMF keep the handlers free of metrics code and cost nothing extra per send.
  */
 export class Operations extends Construct {
@@ -144,15 +145,15 @@ export class Operations extends Construct {
     const senders = [props.functions.dispatcher, props.functions.sweeper];
     for (const [index, sender] of senders.entries()) {
       for (const [message, metricName] of [
-        ['reminder sent', 'RemindersSent'],
-        ['reminder failed', 'ReminderFailures'],
+        ['digest sent', 'RemindersSent'],
+        ['digest failed', 'ReminderFailures'],
       ] as const) {
         new MetricFilter(this, `${metricName}Filter${index}`, {
           logGroup: sender.logGroup,
           filterPattern: FilterPattern.stringValue('$.message', '=', message),
           metricNamespace: metricsNamespace,
           metricName,
-          metricValue: '1',
+          metricValue: '$.items',
           dimensions: { channel: '$.channel' },
         });
       }

@@ -56,7 +56,7 @@ export function shiftRecurrence(rrule: string, firstDue: string): string {
   if (!months) return rrule;
   const day = Number(firstDue.slice(8, 10));
   const byDay = parts.has('BYMONTHDAY') ? `;BYMONTHDAY=${day}` : '';
-  if (months.length === 1) return `FREQ=YEARLY${byDay}`;
+  if (months.length === 1) return `FREQ=YEARLY;BYMONTH=${Number(firstDue.slice(5, 7))}${byDay}`;
   const gaps = months.slice(1).map((m, i) => m - (months[i] as number));
   const gap = gaps.every((g) => g === gaps[0]) ? (gaps[0] as number) : 3;
   return `FREQ=MONTHLY;INTERVAL=${gap}${byDay};COUNT=${months.length}`;

@@ -18,7 +18,9 @@ export const localDateSchema = z
 export const instantSchema = z.iso.datetime({ offset: true });
 
 /** Local wall-clock time `HH:MM` (Asia/Ho_Chi_Minh). */
-export const localTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (00:00-23:59)');
+export const localTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (00:00-23:59)');
 
 export const channelSchema = z.enum(['sms', 'email']);
 export type Channel = z.infer<typeof channelSchema>;

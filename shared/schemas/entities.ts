@@ -12,7 +12,14 @@ const stored = {
   updatedAt: instantSchema,
 };
 
-export const unitKindSchema = z.enum(['office', 'department', 'district', 'commune', 'agency', 'association']);
+export const unitKindSchema = z.enum([
+  'office',
+  'department',
+  'district',
+  'commune',
+  'agency',
+  'association',
+]);
 
 /** đơn vị */
 export const unitSchema = z.object({
@@ -36,7 +43,10 @@ export const contactSchema = z.object({
   name: z.string().min(1).max(200),
   role: contactRoleSchema,
   /** E.164, e.g. +84912345678 */
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/)
+    .optional(),
   email: z.email().optional(),
   channels: z.array(channelSchema).default(['sms', 'email']),
   emailStatus: emailStatusSchema.default('none'),
@@ -147,7 +157,7 @@ export const reminderOutcomeSchema = z.enum(['pending', 'sent', 'failed', 'held'
  */
 export const reminderSchema = z.object({
   assignmentId: idSchema,
-  /** `${step}#${send}#${channel}#${recipient}` — the idempotency key. */
+  /** `v${planVersion}#${step}#${send}#${channel}#${recipient}` — the idempotency key (a new plan, e.g. after an extension, sends afresh). */
   key: z.string(),
   step: z.number().int().nonnegative(),
   send: z.number().int().positive(),

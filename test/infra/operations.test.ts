@@ -64,12 +64,12 @@ describe('operations (dev)', () => {
     dev.statelessTemplate.resourcePropertiesCountIs(
       'AWS::Logs::MetricFilter',
       {
-        FilterPattern: '{ $.message = "reminder sent" }',
+        FilterPattern: '{ $.message = "digest sent" }',
         MetricTransformations: [
           Match.objectLike({
             MetricNamespace: 'dondoc',
             MetricName: 'RemindersSent',
-            MetricValue: '1',
+            MetricValue: '$.items',
             Dimensions: [{ Key: 'channel', Value: '$.channel' }],
           }),
         ],

@@ -86,7 +86,7 @@ function Header({ session, onSignOut }: { session: Session | undefined; onSignOu
             {t.signedInAs}: {session.role === 'admin' ? t.roleAdmin : `${t.roleHead} (${session.unitId})`}
           </span>
         )}
-        <button type="button" class="link-button" lang={lang === 'vi' ? 'en' : 'vi'} aria-label={t.langSwitchLabel} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+        <button type="button" class="link-button" lang={lang === 'vi' ? 'en' : 'vi'} title={t.langSwitchLabel} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
           {t.langSwitch}
         </button>
         {session && (
