@@ -155,7 +155,7 @@ export class StatelessStack extends Stack {
     const tableData = tableDataStatement(table);
     for (const fn of [this.api, this.planner, this.dispatcher, this.sweeper])
       fn.fn.addToRolePolicy(tableData);
-    this.grantPlannerScheduling(props);
+    this.grantScheduling(props);
     const sendReminders = [
       new PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
       new PolicyStatement({ sid: 'EmailToUnitTopics', actions: ['sns:Publish'], resources: [unitTopicsArn] }),
@@ -244,33 +244,40 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'DashboardName', { value: `dondoc-${config.stage}` });
   }
 
-  private grantPlannerScheduling(props: StatelessStackProps): void {
+  /**
+   * The planner keeps one schedule per open assignment; the dispatcher creates the one-off digest
+   * schedules, and the sweeper re-creates schedules that were lost: all three manage schedules of
+   * this stage's group and pass the Scheduler role, nothing else.
+   */
+  private grantScheduling(props: StatelessStackProps): void {
     this.schedulesArn = this.formatArn({
       service: 'scheduler',
       resource: 'schedule',
       resourceName: `${props.scheduleGroup.scheduleGroupName}/*`,
     });
-    this.planner.fn.addToRolePolicy(
-      new PolicyStatement({
-        sid: 'ManageReminderSchedules',
-        actions: [
-          'scheduler:CreateSchedule',
-          'scheduler:UpdateSchedule',
-          'scheduler:DeleteSchedule',
-          'scheduler:GetSchedule',
-        ],
-        resources: [this.schedulesArn],
-      }),
-    );
-    this.planner.fn.addToRolePolicy(
-      new PolicyStatement({
-        sid: 'PassSchedulerRole',
-        effect: Effect.ALLOW,
-        actions: ['iam:PassRole'],
-        resources: [this.schedulerRole.roleArn],
-        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-      }),
-    );
+    for (const fn of [this.planner, this.dispatcher, this.sweeper]) {
+      fn.fn.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'ManageReminderSchedules',
+          actions: [
+            'scheduler:CreateSchedule',
+            'scheduler:UpdateSchedule',
+            'scheduler:DeleteSchedule',
+            'scheduler:GetSchedule',
+          ],
+          resources: [this.schedulesArn],
+        }),
+      );
+      fn.fn.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'PassSchedulerRole',
+          effect: Effect.ALLOW,
+          actions: ['iam:PassRole'],
+          resources: [this.schedulerRole.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+        }),
+      );
+    }
   }
 
   /** The cdk-nag findings of this stack that are accepted, each with the reason a reviewer needs. */
@@ -286,6 +293,13 @@ export class StatelessStack extends Stack {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
           'sns:Publish straight to a phone number (SMS) has no resource ARN, so IAM only accepts Resource "*" for it (statement SmsToPhoneNumbers). Topic publishing is additionally stated for the stage prefix; spend is capped by the account SMS spend limit and alarmed at 80 %.',
+      });
+    }
+    for (const fn of [this.dispatcher, this.sweeper]) {
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagArn(this, this.schedulesArn)}]`,
+        reason:
+          "Schedules have run-time names (one per assignment, one per digest window); the ARN pattern is limited to this stage's schedule group.",
       });
     }
     Validations.of(this.planner.role).acknowledge(

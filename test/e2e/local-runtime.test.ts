@@ -18,7 +18,13 @@ afterEach(async () => {
 });
 
 async function start(dataDir: string, at: Date): Promise<Runtime> {
-  runtime = await startRuntime({ port: 0, dataDir, demo: false, clock: new VirtualClock(at), print: () => {} });
+  runtime = await startRuntime({
+    port: 0,
+    dataDir,
+    demo: false,
+    clock: new VirtualClock(at),
+    print: () => {},
+  });
   return runtime;
 }
 
@@ -29,15 +35,26 @@ async function call(rt: Runtime, token: string, method: string, path: string, bo
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   const json = (await response.json().catch(() => undefined)) as unknown;
-  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  if (response.status >= 300)
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
   return json;
 }
 
 /** Office, one department with its head, a two-step SMS policy, a directive and a task due Friday 06/03. */
 async function setUpProvince(rt: Runtime, dataDir: string): Promise<void> {
   const admin = rt.adminToken;
-  await call(rt, admin, 'POST', '/units', { id: 'vp-ubnd', name: 'Văn phòng UBND tỉnh', kind: 'office', parentId: null });
-  await call(rt, admin, 'POST', '/units', { id: 'so-noi-vu', name: 'Sở Nội vụ', kind: 'department', parentId: 'vp-ubnd' });
+  await call(rt, admin, 'POST', '/units', {
+    id: 'vp-ubnd',
+    name: 'Văn phòng UBND tỉnh',
+    kind: 'office',
+    parentId: null,
+  });
+  await call(rt, admin, 'POST', '/units', {
+    id: 'so-noi-vu',
+    name: 'Sở Nội vụ',
+    kind: 'department',
+    parentId: 'vp-ubnd',
+  });
   await call(rt, admin, 'POST', '/units/so-noi-vu/contacts', {
     id: 'nv-head',
     name: 'Nguyễn Văn An',
@@ -67,7 +84,10 @@ async function setUpProvince(rt: Runtime, dataDir: string): Promise<void> {
     lead: 'so-noi-vu',
   });
   const head = await signToken(await loadSecret(dataDir), { role: 'unit-head', unitId: 'so-noi-vu' });
-  await call(rt, head, 'POST', '/assignments/bao-cao.so-noi-vu/progress', { percent: 40, note: 'Đang tổng hợp' });
+  await call(rt, head, 'POST', '/assignments/bao-cao.so-noi-vu/progress', {
+    percent: 40,
+    note: 'Đang tổng hợp',
+  });
 }
 
 async function outbox(dataDir: string): Promise<string[][]> {

@@ -8,6 +8,7 @@ export interface DashboardAssignment {
   title: string;
   status: AssignmentStatus;
   state: 'open' | 'done';
+  progress: number;
   dueAt: string;
   nextCheckAt?: string | undefined;
 }
@@ -28,6 +29,8 @@ export interface UnitRow {
   unitName: string;
   counts: StatusCounts;
   total: number;
+  /** Mean reported progress of the unit's open assignments (null when none is open). */
+  openProgress: number | null;
   fallingBehind: boolean;
 }
 
@@ -57,16 +60,29 @@ export function buildDashboard(
 ): Dashboard {
   const counts = emptyCounts();
   const byUnit = new Map<string, UnitRow>();
+  const progress = new Map<string, number[]>();
   for (const a of assignments) {
     counts[a.status]++;
     let row = byUnit.get(a.unitId);
     if (!row) {
-      row = { unitId: a.unitId, unitName: unitNames.get(a.unitId) ?? a.unitId, counts: emptyCounts(), total: 0, fallingBehind: false };
+      row = {
+        unitId: a.unitId,
+        unitName: unitNames.get(a.unitId) ?? a.unitId,
+        counts: emptyCounts(),
+        total: 0,
+        openProgress: null,
+        fallingBehind: false,
+      };
       byUnit.set(a.unitId, row);
     }
+    if (a.state === 'open') progress.set(a.unitId, [...(progress.get(a.unitId) ?? []), a.progress]);
     row.counts[a.status]++;
     row.total++;
     if (a.state === 'open' && isFallingBehind(a.status)) row.fallingBehind = true;
+  }
+  for (const [unitId, values] of progress) {
+    const row = byUnit.get(unitId);
+    if (row) row.openProgress = Math.round(values.reduce((x, y) => x + y, 0) / values.length);
   }
   const units = [...byUnit.values()].sort(
     (x, y) =>

@@ -57,6 +57,7 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }) {
                   </th>
                 ))}
                 <th scope="col">{t.total}</th>
+                <th scope="col">{t.openProgress}</th>
               </tr>
             </thead>
             <tbody>
@@ -72,6 +73,7 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }) {
                     </td>
                   ))}
                   <td>{u.total}</td>
+                  <td data-testid="open-progress">{u.openProgress === null ? '' : `${u.openProgress}%`}</td>
                 </tr>
               ))}
             </tbody>

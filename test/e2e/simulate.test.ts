@@ -1,0 +1,97 @@
+import { describe, expect, inject, it } from 'vitest';
+import { formatLocal } from '#domain/local-time';
+import { simulate } from '#local/runtime/simulation';
+import type { ImportDocumentInput } from '#schemas/import';
+
+/** One department, its head (SMS only), a two-step policy and a task due Friday 06/03/2026. */
+const document: ImportDocumentInput = {
+  units: [
+    { id: 'vp-ubnd', name: 'Văn phòng UBND tỉnh', kind: 'office', parentId: null },
+    { id: 'so-noi-vu', name: 'Sở Nội vụ', kind: 'department', parentId: 'vp-ubnd' },
+  ],
+  contacts: [
+    {
+      id: 'nv-head',
+      unitId: 'so-noi-vu',
+      name: 'Nguyễn Văn An',
+      role: 'head',
+      phone: '0912 345 678',
+      channels: ['sms'],
+    },
+  ],
+  policies: [
+    {
+      name: 'hai-buoc',
+      steps: [
+        { offset: '-1wd', channels: ['sms'], to: ['unit'] },
+        { offset: '+1wd', channels: ['sms'], to: ['unit'] },
+      ],
+    },
+  ],
+  directives: [
+    {
+      id: 'cv-12',
+      number: '12/UBND-VP',
+      issuedOn: '2026-03-02',
+      issuer: 'UBND tỉnh',
+      title: 'Báo cáo cải cách hành chính',
+      tasks: [
+        {
+          id: 'bao-cao',
+          title: 'Gửi báo cáo quý I',
+          due: '2026-03-06',
+          policy: 'hai-buoc',
+          lead: 'so-noi-vu',
+        },
+      ],
+    },
+  ],
+};
+
+describe('dondoc simulate', { timeout: 180_000 }, () => {
+  it('sends the reminders of the period at their times and sums them up per unit', async () => {
+    // Prepare
+    const options = { document, from: '2026-03-02', to: '2026-03-13', endpoint: inject('dynamoEndpoint') };
+    // Act
+    const result = await simulate(options);
+    // Assess
+    expect([
+      result.messages.map((m) => [formatLocal(new Date(m.at)), m.channel, m.unitId, m.contactId, m.segments]),
+      result.units.map((u) => [
+        u.unitId,
+        u.assigned,
+        u.doneOnTime,
+        u.doneLate,
+        u.overdue,
+        u.messages,
+        u.smsSegments,
+      ]),
+    ]).toEqual([
+      [
+        ['05/03/2026 08:02', 'sms', 'so-noi-vu', 'nv-head', 1],
+        ['09/03/2026 08:02', 'sms', 'so-noi-vu', 'nv-head', 1],
+      ],
+      [['so-noi-vu', 1, 0, 0, 1, 2, 2]],
+    ]);
+  });
+
+  it('stops the reminders once a scripted completion is applied', async () => {
+    // Prepare
+    const events = [
+      { at: '2026-03-05T15:00:00+07:00', type: 'complete' as const, task: 'bao-cao', unit: 'so-noi-vu' },
+    ];
+    const options = {
+      document: { ...document, events },
+      from: '2026-03-02',
+      to: '2026-03-13',
+      endpoint: inject('dynamoEndpoint'),
+    };
+    // Act
+    const result = await simulate(options);
+    // Assess
+    expect([
+      result.messages.map((m) => formatLocal(new Date(m.at))),
+      result.units.map((u) => [u.unitId, u.doneOnTime, u.onTimeRate]),
+    ]).toEqual([['05/03/2026 08:02'], [['so-noi-vu', 1, 1]]]);
+  });
+});
