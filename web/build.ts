@@ -19,7 +19,9 @@ export interface BuildResult {
   bytes: number;
 }
 
-export async function buildConsole(options: { outDir?: string; minify?: boolean } = {}): Promise<BuildResult> {
+export async function buildConsole(
+  options: { outDir?: string; minify?: boolean } = {},
+): Promise<BuildResult> {
   const outDir = options.outDir ?? DIST_DIR;
   await rm(outDir, { recursive: true, force: true });
   await mkdir(join(outDir, 'assets'), { recursive: true });
@@ -48,7 +50,9 @@ export async function buildConsole(options: { outDir?: string; minify?: boolean 
   };
   const script = find('.js');
   const styles = find('.css');
-  const html = (await readFile(join(WEB_DIR, 'index.html'), 'utf8')).replace('%SCRIPT%', script).replace('%STYLES%', styles);
+  const html = (await readFile(join(WEB_DIR, 'index.html'), 'utf8'))
+    .replace('%SCRIPT%', script)
+    .replace('%STYLES%', styles);
   await writeFile(join(outDir, 'index.html'), html);
   const bytes = outputs.reduce((sum, [, meta]) => sum + meta.bytes, 0);
   return { outDir, script, styles, bytes };
@@ -56,5 +60,7 @@ export async function buildConsole(options: { outDir?: string; minify?: boolean 
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const built = await buildConsole();
-  console.log(`web console built: ${built.outDir} (${built.script}, ${built.styles}, ${Math.round(built.bytes / 1024)} KiB)`);
+  console.log(
+    `web console built: ${built.outDir} (${built.script}, ${built.styles}, ${Math.round(built.bytes / 1024)} KiB)`,
+  );
 }

@@ -61,7 +61,12 @@ async function send(method: string, path: string, options: RequestOptions = {}):
     // a non-JSON error body (a proxy): the status says enough
   }
   if (response.status === 401) config.onUnauthorized();
-  throw new ApiError(response.status, body.error ?? String(response.status), body.message ?? response.statusText, body.issues ?? []);
+  throw new ApiError(
+    response.status,
+    body.error ?? String(response.status),
+    body.message ?? response.statusText,
+    body.issues ?? [],
+  );
 }
 
 export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -70,12 +75,13 @@ export async function api<T>(method: string, path: string, options: RequestOptio
   return (await response.json()) as T;
 }
 
-/** The response body as text (CSV). */
-export async function apiText(path: string, query?: RequestOptions['query']): Promise<string> {
-  return (await send('GET', path, { ...(query ? { query } : {}) })).text();
+/** The response body byte for byte (CSV: `text()` would drop the BOM Excel needs). */
+export async function apiBlob(path: string, query?: RequestOptions['query']): Promise<Blob> {
+  return (await send('GET', path, { ...(query ? { query } : {}) })).blob();
 }
 
-export const get = <T>(path: string, query?: RequestOptions['query']) => api<T>('GET', path, query ? { query } : {});
+export const get = <T>(path: string, query?: RequestOptions['query']) =>
+  api<T>('GET', path, query ? { query } : {});
 export const post = <T>(path: string, body?: unknown, ifMatch?: number) =>
   api<T>('POST', path, { ...(body !== undefined ? { body } : {}), ifMatch });
 

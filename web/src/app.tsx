@@ -16,7 +16,9 @@ import { href, useRoute } from './router.ts';
 const LANG_KEY = 'dondoc.lang';
 
 export function App({ apiBase }: { apiBase: string }) {
-  const [lang, setLangState] = useState<Lang>(() => (window.localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi'));
+  const [lang, setLangState] = useState<Lang>(() =>
+    window.localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi',
+  );
   const [session, setSession] = useState<Session | undefined>(loadSession);
   const [expired, setExpired] = useState(false);
   const langState = useMemo(
@@ -86,7 +88,13 @@ function Header({ session, onSignOut }: { session: Session | undefined; onSignOu
             {t.signedInAs}: {session.role === 'admin' ? t.roleAdmin : `${t.roleHead} (${session.unitId})`}
           </span>
         )}
-        <button type="button" class="link-button" lang={lang === 'vi' ? 'en' : 'vi'} title={t.langSwitchLabel} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+        <button
+          type="button"
+          class="link-button"
+          lang={lang === 'vi' ? 'en' : 'vi'}
+          title={t.langSwitchLabel}
+          onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+        >
           {t.langSwitch}
         </button>
         {session && (
@@ -132,7 +140,8 @@ function Routed({ session }: { session: Session }) {
   const admin = session.role === 'admin';
   let page = admin ? <DashboardPage /> : <MyUnitPage session={session} />;
   if (first === 'assignments' && second) page = <AssignmentPage id={second} session={session} />;
-  else if (admin && first === 'directives') page = second ? <DirectivePage id={second} /> : <DirectivesPage />;
+  else if (admin && first === 'directives')
+    page = second ? <DirectivePage id={second} /> : <DirectivesPage />;
   else if (admin && first === 'policies') page = <PoliciesPage selected={second} />;
   else if (admin && first === 'units') page = <UnitsPage selected={second} />;
   else if (admin && first === 'calendar') page = <CalendarPage />;

@@ -14,7 +14,10 @@ export interface Session {
 const KEY = 'dondoc.token';
 
 function base64UrlDecode(part: string): string {
-  const base64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+  const base64 = part
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(part.length / 4) * 4, '=');
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return new TextDecoder().decode(bytes);
 }
@@ -31,7 +34,11 @@ export function sessionOf(token: string, now: Date = new Date()): Session | unde
   }
   if (typeof claims.exp === 'number' && claims.exp * 1000 <= now.getTime()) return undefined;
   const rawGroups = claims['cognito:groups'];
-  const groups = Array.isArray(rawGroups) ? rawGroups.map(String) : String(rawGroups ?? '').replace(/[[\]]/g, '').split(/[\s,]+/);
+  const groups = Array.isArray(rawGroups)
+    ? rawGroups.map(String)
+    : String(rawGroups ?? '')
+        .replace(/[[\]]/g, '')
+        .split(/[\s,]+/);
   const role = groups.includes('admin') ? 'admin' : groups.includes('unit-head') ? 'unit-head' : undefined;
   if (!role) return undefined;
   const unitId = typeof claims['custom:unitId'] === 'string' ? claims['custom:unitId'] : undefined;

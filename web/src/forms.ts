@@ -12,7 +12,8 @@ export interface FormFailure {
 
 export function issuesToErrors(issues: readonly { path: string; rule: string }[]): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of issues) errors[issue.path] = errors[issue.path] ? `${errors[issue.path]}; ${issue.rule}` : issue.rule;
+  for (const issue of issues)
+    errors[issue.path] = errors[issue.path] ? `${errors[issue.path]}; ${issue.rule}` : issue.rule;
   return errors;
 }
 

@@ -11,7 +11,15 @@ import { describedBy, Field, FormMessage } from './ui.tsx';
  * progress, acknowledge, report it done, ask for more time. Each sends the version it saw
  * (`If-Match`), so a change made meanwhile is a clear 409 rather than a silent overwrite.
  */
-export function AssignmentActions({ a, onChanged, compact }: { a: AssignmentView; onChanged: () => void; compact?: boolean }) {
+export function AssignmentActions({
+  a,
+  onChanged,
+  compact,
+}: {
+  a: AssignmentView;
+  onChanged: () => void;
+  compact?: boolean;
+}) {
   const { t } = useLang();
   const [percent, setPercent] = useState(String(a.progress));
   const [note, setNote] = useState('');
@@ -35,7 +43,10 @@ export function AssignmentActions({ a, onChanged, compact }: { a: AssignmentView
   };
   const report = (event: Event) => {
     event.preventDefault();
-    const checked = validate(progressBodySchema, { percent: percent.trim() === '' ? Number.NaN : Number(percent), note });
+    const checked = validate(progressBodySchema, {
+      percent: percent.trim() === '' ? Number.NaN : Number(percent),
+      note,
+    });
     if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
     return run(() => post(`${base}/progress`, checked.data, a.version), setFailure);
   };
@@ -66,7 +77,12 @@ export function AssignmentActions({ a, onChanged, compact }: { a: AssignmentView
             />
           </Field>
           <Field id={id('note')} label={t.note} error={err('note')}>
-            <input {...describedBy(id('note'), err('note'))} name="note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+            <input
+              {...describedBy(id('note'), err('note'))}
+              name="note"
+              value={note}
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
           </Field>
         </div>
         <div class="buttons">
@@ -74,11 +90,19 @@ export function AssignmentActions({ a, onChanged, compact }: { a: AssignmentView
             {t.reportProgress}
           </button>
           {!a.acknowledgedAt && (
-            <button type="button" class="secondary" onClick={() => run(() => post(`${base}/acknowledge`, undefined, a.version), setFailure)}>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => run(() => post(`${base}/acknowledge`, undefined, a.version), setFailure)}
+            >
               {t.acknowledge}
             </button>
           )}
-          <button type="button" class="secondary" onClick={() => run(() => post(`${base}/complete`, note ? { note } : {}, a.version), setFailure)}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => run(() => post(`${base}/complete`, note ? { note } : {}, a.version), setFailure)}
+          >
             {t.complete}
           </button>
         </div>
@@ -89,10 +113,21 @@ export function AssignmentActions({ a, onChanged, compact }: { a: AssignmentView
           <FormMessage failure={extFailure} />
           <div class="grid">
             <Field id={id('newDue')} label={t.newDue} error={extErr('newDue')}>
-              <input {...describedBy(id('newDue'), extErr('newDue'))} type="date" name="newDue" value={newDue} onInput={(e) => setNewDue(e.currentTarget.value)} />
+              <input
+                {...describedBy(id('newDue'), extErr('newDue'))}
+                type="date"
+                name="newDue"
+                value={newDue}
+                onInput={(e) => setNewDue(e.currentTarget.value)}
+              />
             </Field>
             <Field id={id('reason')} label={t.reason} error={extErr('reason')}>
-              <input {...describedBy(id('reason'), extErr('reason'))} name="reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+              <input
+                {...describedBy(id('reason'), extErr('reason'))}
+                name="reason"
+                value={reason}
+                onInput={(e) => setReason(e.currentTarget.value)}
+              />
             </Field>
           </div>
           <button type="submit" class="secondary">

@@ -1,6 +1,11 @@
 import { useMemo, useState } from 'preact/hooks';
 import { WorkingCalendar } from '../../../shared/domain/calendar.ts';
-import { WEEKDAY_NAMES, dayNumberOfInstant, formatLocal, weekdayOf } from '../../../shared/domain/local-time.ts';
+import {
+  dayNumberOfInstant,
+  formatLocal,
+  WEEKDAY_NAMES,
+  weekdayOf,
+} from '../../../shared/domain/local-time.ts';
 import type { ReminderPolicy } from '../../../shared/domain/policy.ts';
 import type { CalendarOverride, DeadlineRule } from '../../../shared/schemas/entities.ts';
 import { useLang } from '../i18n.ts';
@@ -73,7 +78,12 @@ export function TimelinePreview(props: TimelinePreviewProps) {
             {t.dueResolved}: <strong>{day(timeline.dueAt)}</strong>
           </p>
           <p role="status" class="totals">
-            {t.totals(timeline.totals.reminders, timeline.totals.sms, timeline.totals.segments, timeline.totals.cost.toFixed(3))}
+            {t.totals(
+              timeline.totals.reminders,
+              timeline.totals.sms,
+              timeline.totals.segments,
+              timeline.totals.cost.toFixed(3),
+            )}
           </p>
           <ol class="timeline-list">
             {timeline.rows.map((row) => (
@@ -83,7 +93,8 @@ export function TimelinePreview(props: TimelinePreviewProps) {
                   <span class="muted">
                     {' '}
                     · {t.step} {row.step + 1}
-                    {row.send > 1 ? ` (${row.send})` : ''} · {row.offset} · {row.channels.join(' + ')} · {row.to.join(', ')}
+                    {row.send > 1 ? ` (${row.send})` : ''} · {row.offset} · {row.channels.join(' + ')} ·{' '}
+                    {row.to.join(', ')}
                   </span>{' '}
                   <StatusBadge status={row.status} />
                 </div>
@@ -93,8 +104,9 @@ export function TimelinePreview(props: TimelinePreviewProps) {
                       {row.sms.text}
                     </p>
                     <p class="muted">
-                      {t.segments}: <strong data-testid="segments">{row.sms.info.segments}</strong> · {t.encoding}: {row.sms.info.encoding}{' '}
-                      · {row.sms.info.characters} · {t.cost}: {row.sms.cost.toFixed(3)} USD
+                      {t.segments}: <strong data-testid="segments">{row.sms.info.segments}</strong> ·{' '}
+                      {t.encoding}: {row.sms.info.encoding} · {row.sms.info.characters} · {t.cost}:{' '}
+                      {row.sms.cost.toFixed(3)} USD
                     </p>
                   </div>
                 )}

@@ -1,4 +1,4 @@
-import { type WorkingCalendar, toLocalDate } from '../../../shared/domain/calendar.ts';
+import { toLocalDate, type WorkingCalendar } from '../../../shared/domain/calendar.ts';
 import { resolveDeadline } from '../../../shared/domain/deadline.ts';
 import { dayNumberOfInstant } from '../../../shared/domain/local-time.ts';
 import { type Lang, type ReminderItem, reminderEmail, reminderSms } from '../../../shared/domain/messages.ts';

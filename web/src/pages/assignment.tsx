@@ -1,10 +1,10 @@
-import { get, listAll, post } from '../api.ts';
-import { AssignmentActions } from '../components/assignment-actions.tsx';
 import { useState } from 'preact/hooks';
+import { get, listAll, post } from '../api.ts';
+import type { Session } from '../auth.ts';
+import { AssignmentActions } from '../components/assignment-actions.tsx';
 import { FormMessage, LoadState, StatusBadge, useLoad, when } from '../components/ui.tsx';
 import { type FormFailure, failureOf } from '../forms.ts';
 import { useLang } from '../i18n.ts';
-import type { Session } from '../auth.ts';
 import type { AssignmentDetail, Extension, Reminder } from '../types.ts';
 
 async function loadAssignment(id: string): Promise<{ a: AssignmentDetail; reminders: Reminder[] }> {
@@ -67,8 +67,8 @@ export function AssignmentPage({ id, session }: { id: string; session: Session }
               <ol class="history">
                 {a.progressHistory.map((r) => (
                   <li key={r.at}>
-                    <time dateTime={r.at}>{when(r.at)}</time>: <strong>{r.percent}%</strong> {r.note && `— ${r.note}`}{' '}
-                    <span class="muted">({r.by})</span>
+                    <time dateTime={r.at}>{when(r.at)}</time>: <strong>{r.percent}%</strong>{' '}
+                    {r.note && `— ${r.note}`} <span class="muted">({r.by})</span>
                   </li>
                 ))}
               </ol>
@@ -116,11 +116,16 @@ export function AssignmentPage({ id, session }: { id: string; session: Session }
 
 function Extensions({ a, admin, onChanged }: { a: AssignmentDetail; admin: boolean; onChanged: () => void }) {
   const { t } = useLang();
-  const label = (e: Extension) => (e.state === 'requested' ? t.extRequested : e.state === 'approved' ? t.extApproved : t.extRejected);
+  const label = (e: Extension) =>
+    e.state === 'requested' ? t.extRequested : e.state === 'approved' ? t.extApproved : t.extRejected;
   const [failure, setFailure] = useState<FormFailure>();
   const decide = async (e: Extension, decision: 'approve' | 'reject') => {
     try {
-      await post(`/assignments/${encodeURIComponent(a.id)}/extensions/${encodeURIComponent(e.id)}/${decision}`, undefined, a.version);
+      await post(
+        `/assignments/${encodeURIComponent(a.id)}/extensions/${encodeURIComponent(e.id)}/${decision}`,
+        undefined,
+        a.version,
+      );
       setFailure(undefined);
       onChanged();
     } catch (error) {

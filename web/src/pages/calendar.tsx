@@ -17,13 +17,23 @@ export function CalendarPage() {
     <>
       <h1 tabIndex={-1}>{t.calendarTitle}</h1>
       <div class="year-switch">
-        <button type="button" class="secondary" onClick={() => setYear(year - 1)} aria-label={`${t.year} ${year - 1}`}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => setYear(year - 1)}
+          aria-label={`${t.year} ${year - 1}`}
+        >
           ‹ {year - 1}
         </button>
         <h2 aria-live="polite">
           {t.year} {year}
         </h2>
-        <button type="button" class="secondary" onClick={() => setYear(year + 1)} aria-label={`${t.year} ${year + 1}`}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => setYear(year + 1)}
+          aria-label={`${t.year} ${year + 1}`}
+        >
           {year + 1} ›
         </button>
       </div>
@@ -50,7 +60,8 @@ function YearView({ year, overrides }: { year: number; overrides: CalendarOverri
   for (let n = first; n <= last; n++) {
     const info = calendar.dayInfo(fromDayNumber(n));
     if (info.working) working++;
-    else if (weekdayOf(n) !== 0 && weekdayOf(n) !== 6) offWeekdays.push({ date: info.date, reason: info.reason });
+    else if (weekdayOf(n) !== 0 && weekdayOf(n) !== 6)
+      offWeekdays.push({ date: info.date, reason: info.reason });
   }
   return (
     <>
@@ -88,7 +99,13 @@ function YearView({ year, overrides }: { year: number; overrides: CalendarOverri
   );
 }
 
-function Month(props: { year: number; month: number; name: string; calendar: WorkingCalendar; overridden: Set<string> }) {
+function Month(props: {
+  year: number;
+  month: number;
+  name: string;
+  calendar: WorkingCalendar;
+  overridden: Set<string>;
+}) {
   const { t } = useLang();
   const start = dayNumber(`${props.year}-${String(props.month + 1).padStart(2, '0')}-01`);
   const days: number[] = [];
@@ -130,7 +147,15 @@ function Month(props: { year: number; month: number; name: string; calendar: Wor
   );
 }
 
-function OverrideForm({ overrides, year, onSaved }: { overrides: CalendarOverride[]; year: number; onSaved: () => void }) {
+function OverrideForm({
+  overrides,
+  year,
+  onSaved,
+}: {
+  overrides: CalendarOverride[];
+  year: number;
+  onSaved: () => void;
+}) {
   const { t } = useLang();
   const [v, setV] = useState({ date: '', kind: 'off', reason: '' });
   const [failure, setFailure] = useState<FormFailure>();
@@ -164,7 +189,12 @@ function OverrideForm({ overrides, year, onSaved }: { overrides: CalendarOverrid
           .map((o) => (
             <li key={o.date}>
               {o.date} — {o.kind === 'off' ? t.off : t.working}: {o.reason}{' '}
-              <button type="button" class="link-button" onClick={() => remove(o.date)} aria-label={`${t.remove} ${o.date}`}>
+              <button
+                type="button"
+                class="link-button"
+                onClick={() => remove(o.date)}
+                aria-label={`${t.remove} ${o.date}`}
+              >
                 {t.remove}
               </button>
             </li>
@@ -174,16 +204,29 @@ function OverrideForm({ overrides, year, onSaved }: { overrides: CalendarOverrid
         <FormMessage failure={failure} />
         <div class="grid">
           <Field id="override-date" label={t.date} error={err('date')}>
-            <input {...describedBy('override-date', err('date'))} type="date" value={v.date} onInput={(e) => setV({ ...v, date: e.currentTarget.value })} />
+            <input
+              {...describedBy('override-date', err('date'))}
+              type="date"
+              value={v.date}
+              onInput={(e) => setV({ ...v, date: e.currentTarget.value })}
+            />
           </Field>
           <Field id="override-kind" label={t.overrideKind} error={err('kind')}>
-            <select {...describedBy('override-kind', err('kind'))} value={v.kind} onChange={(e) => setV({ ...v, kind: e.currentTarget.value })}>
+            <select
+              {...describedBy('override-kind', err('kind'))}
+              value={v.kind}
+              onChange={(e) => setV({ ...v, kind: e.currentTarget.value })}
+            >
               <option value="off">{t.off}</option>
               <option value="working">{t.working}</option>
             </select>
           </Field>
           <Field id="override-reason" label={t.reason} error={err('reason')}>
-            <input {...describedBy('override-reason', err('reason'))} value={v.reason} onInput={(e) => setV({ ...v, reason: e.currentTarget.value })} />
+            <input
+              {...describedBy('override-reason', err('reason'))}
+              value={v.reason}
+              onInput={(e) => setV({ ...v, reason: e.currentTarget.value })}
+            />
           </Field>
         </div>
         <button type="submit" class="primary">

@@ -6,7 +6,10 @@ import { href } from '../router.ts';
 import type { AssignmentView, Unit } from '../types.ts';
 
 async function loadDashboard(): Promise<Dashboard> {
-  const [assignments, units] = await Promise.all([listAll<AssignmentView>('/assignments'), listAll<Unit>('/units')]);
+  const [assignments, units] = await Promise.all([
+    listAll<AssignmentView>('/assignments'),
+    listAll<Unit>('/units'),
+  ]);
   return buildDashboard(assignments, new Map(units.map((u) => [u.id, u.name])));
 }
 
@@ -89,7 +92,8 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }) {
             {dashboard.nextReminders.map((a) => (
               <li key={a.id}>
                 <time dateTime={a.nextCheckAt}>{when(a.nextCheckAt)}</time> —{' '}
-                <a href={href('assignments', a.id)}>{a.title}</a> ({a.unitName}) <StatusBadge status={a.status} />
+                <a href={href('assignments', a.id)}>{a.title}</a> ({a.unitName}){' '}
+                <StatusBadge status={a.status} />
               </li>
             ))}
           </ol>

@@ -8,7 +8,15 @@ import { describedBy, Field, FormMessage, LoadState, StatusBadge, useLoad, when 
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { useLang } from '../i18n.ts';
 import { href, navigate } from '../router.ts';
-import type { AssignmentView, CalendarOverride, Directive, StoredPolicy, Task, TaskWithAssignments, Unit } from '../types.ts';
+import type {
+  AssignmentView,
+  CalendarOverride,
+  Directive,
+  StoredPolicy,
+  Task,
+  TaskWithAssignments,
+  Unit,
+} from '../types.ts';
 
 export function DirectivesPage() {
   const { t } = useLang();
@@ -24,7 +32,10 @@ export function DirectivesPage() {
                 <a href={href('directives', d.id)}>
                   <strong>{d.number}</strong>
                 </a>{' '}
-                — {d.title} <span class="muted">({d.issuer}, {d.issuedOn})</span>
+                — {d.title}{' '}
+                <span class="muted">
+                  ({d.issuer}, {d.issuedOn})
+                </span>
               </li>
             ))}
           </ul>
@@ -56,7 +67,13 @@ function DirectiveForm() {
   const err = (p: string) => failure && errorAt(failure.errors, p);
   const text = (key: keyof typeof values, label: string, type: 'text' | 'date' = 'text') => (
     <Field id={`directive-${key}`} label={label} error={err(key)}>
-      <input {...describedBy(`directive-${key}`, err(key))} type={type as 'text'} name={key} value={values[key]} onInput={set(key)} />
+      <input
+        {...describedBy(`directive-${key}`, err(key))}
+        type={type as 'text'}
+        name={key}
+        value={values[key]}
+        onInput={set(key)}
+      />
     </Field>
   );
   return (
@@ -70,7 +87,13 @@ function DirectiveForm() {
         {text('id', t.id)}
       </div>
       <Field id="directive-title" label={t.title} error={err('title')}>
-        <textarea {...describedBy('directive-title', err('title'))} name="title" rows={2} value={values.title} onInput={set('title')} />
+        <textarea
+          {...describedBy('directive-title', err('title'))}
+          name="title"
+          rows={2}
+          value={values.title}
+          onInput={set('title')}
+        />
       </Field>
       <button type="submit" class="primary">
         {t.create}
@@ -97,8 +120,17 @@ async function loadDirective(id: string): Promise<DirectiveData> {
     listAll<CalendarOverride>('/calendar/overrides'),
     listAll<AssignmentView>('/assignments'),
   ]);
-  const policies: ReminderPolicy[] = stored.some((p) => p.name === defaultPolicy.name) ? stored : [defaultPolicy, ...stored];
-  return { directive, tasks, units, policies, overrides, assignments: all.filter((a) => a.directiveId === id) };
+  const policies: ReminderPolicy[] = stored.some((p) => p.name === defaultPolicy.name)
+    ? stored
+    : [defaultPolicy, ...stored];
+  return {
+    directive,
+    tasks,
+    units,
+    policies,
+    overrides,
+    assignments: all.filter((a) => a.directiveId === id),
+  };
 }
 
 export function DirectivePage({ id }: { id: string }) {
@@ -136,14 +168,16 @@ function TaskCard({ task, data }: { task: Task; data: DirectiveData }) {
     <article class="card" aria-labelledby={`task-${task.id}`}>
       <h3 id={`task-${task.id}`}>{task.title}</h3>
       <p class="muted">
-        {t.due}: {typeof task.due === 'string' ? task.due : `${task.due.workingDays} wd / ${task.due.after}`} · {t.policy}: {task.policy}
+        {t.due}: {typeof task.due === 'string' ? task.due : `${task.due.workingDays} wd / ${task.due.after}`}{' '}
+        · {t.policy}: {task.policy}
         {task.recurrence ? ` · ${task.recurrence}` : ''}
         {task.support.length > 0 && ` · ${t.supportUnits}: ${task.support.map(name).join(', ')}`}
       </p>
       <ul class="assignment-list">
         {assignments.map((a) => (
           <li key={a.id}>
-            <a href={href('assignments', a.id)}>{name(a.unitId)}</a> — {when(a.dueAt)} <StatusBadge status={a.status} /> {a.progress}%
+            <a href={href('assignments', a.id)}>{name(a.unitId)}</a> — {when(a.dueAt)}{' '}
+            <StatusBadge status={a.status} /> {a.progress}%
           </li>
         ))}
       </ul>
@@ -168,7 +202,9 @@ interface TaskValues {
 }
 
 /** The deadline rule the form describes (undefined while incomplete). */
-export function deadlineOf(v: Pick<TaskValues, 'kind' | 'date' | 'time' | 'workingDays' | 'after'>): DeadlineRule | undefined {
+export function deadlineOf(
+  v: Pick<TaskValues, 'kind' | 'date' | 'time' | 'workingDays' | 'after'>,
+): DeadlineRule | undefined {
   if (v.kind === 'date') return v.date || undefined;
   if (v.kind === 'instant') return v.date && v.time ? `${v.date}T${v.time}:00+07:00` : undefined;
   if (v.workingDays === '' || !v.after) return undefined;
@@ -209,7 +245,10 @@ function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: () => v
     const checked = validate(taskCreateSchema, body);
     if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
     try {
-      const result = await post<TaskWithAssignments>(`/directives/${encodeURIComponent(data.directive.id)}/tasks`, checked.data);
+      const result = await post<TaskWithAssignments>(
+        `/directives/${encodeURIComponent(data.directive.id)}/tasks`,
+        checked.data,
+      );
       setFailure(undefined);
       setCreated(result);
       onCreated();
@@ -228,7 +267,13 @@ function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: () => v
       <h2 id="new-task">{t.newTask}</h2>
       <FormMessage failure={failure} ok={created && t.taskCreated(created.assignments.length)} />
       <Field id="task-title" label={t.taskTitle} error={err('title')}>
-        <textarea {...describedBy('task-title', err('title'))} name="title" rows={2} value={v.title} onInput={(e) => update({ title: e.currentTarget.value })} />
+        <textarea
+          {...describedBy('task-title', err('title'))}
+          name="title"
+          rows={2}
+          value={v.title}
+          onInput={(e) => update({ title: e.currentTarget.value })}
+        />
       </Field>
       <fieldset aria-describedby={dueError ? 'due-error' : undefined}>
         <legend>{t.deadlineKind}</legend>
@@ -241,19 +286,38 @@ function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: () => v
             ] as const
           ).map(([kind, label]) => (
             <label key={kind}>
-              <input type="radio" name="deadline-kind" value={kind} checked={v.kind === kind} onChange={() => update({ kind })} /> {label}
+              <input
+                type="radio"
+                name="deadline-kind"
+                value={kind}
+                checked={v.kind === kind}
+                onChange={() => update({ kind })}
+              />{' '}
+              {label}
             </label>
           ))}
         </div>
         <div class="grid">
           {v.kind !== 'workingDays' && (
             <Field id="task-date" label={t.deadlineDateLabel}>
-              <input {...describedBy('task-date', dueError)} type="date" name="date" value={v.date} onInput={(e) => update({ date: e.currentTarget.value })} />
+              <input
+                {...describedBy('task-date', dueError)}
+                type="date"
+                name="date"
+                value={v.date}
+                onInput={(e) => update({ date: e.currentTarget.value })}
+              />
             </Field>
           )}
           {v.kind === 'instant' && (
             <Field id="task-time" label={t.deadlineTimeLabel}>
-              <input {...describedBy('task-time', dueError)} type="time" name="time" value={v.time} onInput={(e) => update({ time: e.currentTarget.value })} />
+              <input
+                {...describedBy('task-time', dueError)}
+                type="time"
+                name="time"
+                value={v.time}
+                onInput={(e) => update({ time: e.currentTarget.value })}
+              />
             </Field>
           )}
           {v.kind === 'workingDays' && (
@@ -270,7 +334,13 @@ function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: () => v
                 />
               </Field>
               <Field id="task-after" label={t.afterLabel}>
-                <input {...describedBy('task-after', dueError)} type="date" name="after" value={v.after} onInput={(e) => update({ after: e.currentTarget.value })} />
+                <input
+                  {...describedBy('task-after', dueError)}
+                  type="date"
+                  name="after"
+                  value={v.after}
+                  onInput={(e) => update({ after: e.currentTarget.value })}
+                />
               </Field>
             </>
           )}
@@ -289,7 +359,14 @@ function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: () => v
           onInput={(e) => update({ recurrence: e.currentTarget.value })}
         />
       </Field>
-      <UnitChoice legend={t.leadUnits} name="lead" units={data.units} chosen={v.lead} onToggle={(id) => toggle('lead', id)} error={err('lead')} />
+      <UnitChoice
+        legend={t.leadUnits}
+        name="lead"
+        units={data.units}
+        chosen={v.lead}
+        onToggle={(id) => toggle('lead', id)}
+        error={err('lead')}
+      />
       <UnitChoice
         legend={t.supportUnits}
         name="support"
@@ -300,7 +377,12 @@ function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: () => v
       />
       <div class="grid">
         <Field id="task-policy" label={t.policy} error={err('policy')}>
-          <select {...describedBy('task-policy', err('policy'))} name="policy" value={v.policy} onChange={(e) => update({ policy: e.currentTarget.value })}>
+          <select
+            {...describedBy('task-policy', err('policy'))}
+            name="policy"
+            value={v.policy}
+            onChange={(e) => update({ policy: e.currentTarget.value })}
+          >
             {data.policies.map((p) => (
               <option key={p.name} value={p.name}>
                 {p.name}
@@ -315,7 +397,13 @@ function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: () => v
         </p>
       </div>
       <label class="check">
-        <input type="checkbox" name="urgent" checked={v.urgent} onChange={(e) => update({ urgent: e.currentTarget.checked })} /> {t.urgent}
+        <input
+          type="checkbox"
+          name="urgent"
+          checked={v.urgent}
+          onChange={(e) => update({ urgent: e.currentTarget.checked })}
+        />{' '}
+        {t.urgent}
       </label>
       <TimelinePreview
         idPrefix="task-preview"
@@ -323,7 +411,11 @@ function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: () => v
         due={due}
         urgent={v.urgent}
         overrides={data.overrides}
-        sample={{ unitName: firstLead?.name ?? 'Sở Nội vụ', taskTitle: v.title || t.taskTitle, directiveNumber: data.directive.number }}
+        sample={{
+          unitName: firstLead?.name ?? 'Sở Nội vụ',
+          taskTitle: v.title || t.taskTitle,
+          directiveNumber: data.directive.number,
+        }}
       />
       <button type="submit" class="primary">
         {t.create}
@@ -332,7 +424,10 @@ function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: () => v
         <ul class="assignment-list" aria-label={t.assignments}>
           {created.assignments.map((a) => (
             <li key={a.id}>
-              <a href={href('assignments', a.id)}>{data.units.find((u) => u.id === a.unitId)?.name ?? a.unitId}</a> — {when(a.dueAt)}
+              <a href={href('assignments', a.id)}>
+                {data.units.find((u) => u.id === a.unitId)?.name ?? a.unitId}
+              </a>{' '}
+              — {when(a.dueAt)}
             </li>
           ))}
         </ul>

@@ -80,7 +80,10 @@ export function PoliciesPage({ selected }: { selected: string | undefined }) {
                 <ul>
                   {policies.map((p) => (
                     <li key={p.name}>
-                      <a href={href('policies', p.name)} aria-current={p.name === selected ? 'page' : undefined}>
+                      <a
+                        href={href('policies', p.name)}
+                        aria-current={p.name === selected ? 'page' : undefined}
+                      >
                         {p.name}
                       </a>
                     </li>
@@ -139,7 +142,11 @@ function PolicyEditor(props: {
     event.preventDefault();
     if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
     try {
-      if (props.stored) await api('PUT', `/policies/${encodeURIComponent(props.stored.name)}`, { body: checked.data, ifMatch: props.stored.version });
+      if (props.stored)
+        await api('PUT', `/policies/${encodeURIComponent(props.stored.name)}`, {
+          body: checked.data,
+          ifMatch: props.stored.version,
+        });
       else await post('/policies', checked.data);
       setSaved(true);
       props.onSaved(checked.data.name);
@@ -147,9 +154,22 @@ function PolicyEditor(props: {
       setFailure(failureOf(error));
     }
   };
-  const text = (id: string, label: string, value: string, onInput: (v: string) => void, error?: string, type: 'text' | 'time' | 'number' | 'date' = 'text', hint?: string) => (
+  const text = (
+    id: string,
+    label: string,
+    value: string,
+    onInput: (v: string) => void,
+    error?: string,
+    type: 'text' | 'time' | 'number' | 'date' = 'text',
+    hint?: string,
+  ) => (
     <Field id={id} label={label} error={error} {...(hint ? { hint } : {})}>
-      <input {...describedBy(id, error, hint)} type={type as 'text'} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+      <input
+        {...describedBy(id, error, hint)}
+        type={type as 'text'}
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
     </Field>
   );
   const audiences: [string, string][] = [
@@ -170,8 +190,22 @@ function PolicyEditor(props: {
           text('policy-name', t.policyName, d.name, (name) => update({ name }), err('name'))
         )}
         {text('policy-sendAt', t.sendAt, d.sendAt, (sendAt) => update({ sendAt }), err('sendAt'), 'time')}
-        {text('policy-quietStart', t.quietStart, d.quietStart, (quietStart) => update({ quietStart }), err('quietHours.start'), 'time')}
-        {text('policy-quietEnd', t.quietEnd, d.quietEnd, (quietEnd) => update({ quietEnd }), err('quietHours.end', 'quietHours'), 'time')}
+        {text(
+          'policy-quietStart',
+          t.quietStart,
+          d.quietStart,
+          (quietStart) => update({ quietStart }),
+          err('quietHours.start'),
+          'time',
+        )}
+        {text(
+          'policy-quietEnd',
+          t.quietEnd,
+          d.quietEnd,
+          (quietEnd) => update({ quietEnd }),
+          err('quietHours.end', 'quietHours'),
+          'time',
+        )}
         <Field id="policy-diacritics" label={t.smsDiacritics} error={err('smsDiacritics')}>
           <select
             {...describedBy('policy-diacritics', err('smsDiacritics'))}
@@ -191,12 +225,32 @@ function PolicyEditor(props: {
             const p = `steps[${i}]`;
             const id = `step-${i}`;
             return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: steps have no identity but their position
               <li key={i} class="step">
                 <div class="grid">
-                  {text(`${id}-offset`, t.offset, s.offset, (offset) => updateStep(i, { offset }), err(`${p}.offset`), 'text', i === 0 ? t.offsetHint : undefined)}
-                  {text(`${id}-repeat`, t.repeatEvery, s.repeatEvery, (repeatEvery) => updateStep(i, { repeatEvery }), err(`${p}.repeatEvery`))}
-                  {text(`${id}-times`, t.times, s.times, (times) => updateStep(i, { times }), err(`${p}.times`), 'number')}
+                  {text(
+                    `${id}-offset`,
+                    t.offset,
+                    s.offset,
+                    (offset) => updateStep(i, { offset }),
+                    err(`${p}.offset`),
+                    'text',
+                    i === 0 ? t.offsetHint : undefined,
+                  )}
+                  {text(
+                    `${id}-repeat`,
+                    t.repeatEvery,
+                    s.repeatEvery,
+                    (repeatEvery) => updateStep(i, { repeatEvery }),
+                    err(`${p}.repeatEvery`),
+                  )}
+                  {text(
+                    `${id}-times`,
+                    t.times,
+                    s.times,
+                    (times) => updateStep(i, { times }),
+                    err(`${p}.times`),
+                    'number',
+                  )}
                 </div>
                 <div class="grid">
                   <Checks
@@ -207,9 +261,20 @@ function PolicyEditor(props: {
                     error={err(`${p}.channels`)}
                     id={`${id}-channels`}
                   />
-                  <Checks legend={t.audience} options={audiences} chosen={s.to} onChange={(to) => updateStep(i, { to })} error={err(`${p}.to`)} id={`${id}-to`} />
+                  <Checks
+                    legend={t.audience}
+                    options={audiences}
+                    chosen={s.to}
+                    onChange={(to) => updateStep(i, { to })}
+                    error={err(`${p}.to`)}
+                    id={`${id}-to`}
+                  />
                 </div>
-                <button type="button" class="secondary" onClick={() => update({ steps: d.steps.filter((_, j) => j !== i) })}>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => update({ steps: d.steps.filter((_, j) => j !== i) })}
+                >
                   {t.removeStep(i + 1)}
                 </button>
               </li>
@@ -219,7 +284,14 @@ function PolicyEditor(props: {
         <button
           type="button"
           class="secondary"
-          onClick={() => update({ steps: [...d.steps, { offset: '+1wd', repeatEvery: '', times: '1', channels: ['sms'], to: ['unit'] }] })}
+          onClick={() =>
+            update({
+              steps: [
+                ...d.steps,
+                { offset: '+1wd', repeatEvery: '', times: '1', channels: ['sms'], to: ['unit'] },
+              ],
+            })
+          }
         >
           {t.addStep}
         </button>
@@ -233,7 +305,11 @@ function PolicyEditor(props: {
         policy={checked.ok ? checked.data : undefined}
         due={sampleDue || undefined}
         overrides={props.overrides}
-        sample={{ unitName: 'Sở Nội vụ', taskTitle: 'Báo cáo sơ kết 6 tháng thực hiện Văn bản 276/UBND-NCPC', directiveNumber: '276/UBND-NCPC' }}
+        sample={{
+          unitName: 'Sở Nội vụ',
+          taskTitle: 'Báo cáo sơ kết 6 tháng thực hiện Văn bản 276/UBND-NCPC',
+          directiveNumber: '276/UBND-NCPC',
+        }}
       />
     </form>
   );
@@ -257,7 +333,9 @@ function Checks(props: {
             value={value}
             checked={props.chosen.includes(value)}
             onChange={(e) =>
-              props.onChange(e.currentTarget.checked ? [...props.chosen, value] : props.chosen.filter((c) => c !== value))
+              props.onChange(
+                e.currentTarget.checked ? [...props.chosen, value] : props.chosen.filter((c) => c !== value),
+              )
             }
           />{' '}
           {label}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { toLocalDate } from '../../../shared/domain/calendar.ts';
 import { complianceQuerySchema } from '../../../shared/schemas/api.ts';
-import { apiText, get } from '../api.ts';
+import { apiBlob, get } from '../api.ts';
 import { describedBy, Field, FormMessage, LoadState, useLoad } from '../components/ui.tsx';
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { useLang } from '../i18n.ts';
@@ -11,10 +11,16 @@ import type { ComplianceReport } from '../types.ts';
 export function ScorecardPage() {
   const { t } = useLang();
   const today = toLocalDate(new Date());
-  const [draft, setDraft] = useState({ from: `${today.slice(0, 4)}-01-01`, to: `${today.slice(0, 4)}-12-31` });
+  const [draft, setDraft] = useState({
+    from: `${today.slice(0, 4)}-01-01`,
+    to: `${today.slice(0, 4)}-12-31`,
+  });
   const [period, setPeriod] = useState(draft);
   const [failure, setFailure] = useState<FormFailure>();
-  const loaded = useLoad(() => get<ComplianceReport>('/reports/compliance', period), [period.from, period.to]);
+  const loaded = useLoad(
+    () => get<ComplianceReport>('/reports/compliance', period),
+    [period.from, period.to],
+  );
   const err = (p: string) => failure && errorAt(failure.errors, p);
   const submit = (event: Event) => {
     event.preventDefault();
@@ -25,13 +31,13 @@ export function ScorecardPage() {
   };
   const exportCsv = async () => {
     try {
-      const csv = await apiText('/reports/compliance', { ...period, format: 'csv' });
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+      const csv = await apiBlob('/reports/compliance', { ...period, format: 'csv' });
+      const url = URL.createObjectURL(csv);
       const link = document.createElement('a');
       link.href = url;
       link.download = `bao-cao-tien-do-${period.from}-${period.to}.csv`;
       link.click();
-      URL.revokeObjectURL(url);
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (error) {
       setFailure(failureOf(error));
     }
@@ -42,10 +48,20 @@ export function ScorecardPage() {
       <form class="card inline-form" onSubmit={submit} noValidate aria-label={t.scorecardTitle}>
         <FormMessage failure={failure} />
         <Field id="score-from" label={t.from} error={err('from')}>
-          <input {...describedBy('score-from', err('from'))} type="date" value={draft.from} onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
+          <input
+            {...describedBy('score-from', err('from'))}
+            type="date"
+            value={draft.from}
+            onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+          />
         </Field>
         <Field id="score-to" label={t.to} error={err('to')}>
-          <input {...describedBy('score-to', err('to'))} type="date" value={draft.to} onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
+          <input
+            {...describedBy('score-to', err('to'))}
+            type="date"
+            value={draft.to}
+            onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+          />
         </Field>
         <div class="buttons">
           <button type="submit" class="primary">
@@ -67,7 +83,9 @@ function rate(r: number | null, t: { notDecided: string }): string {
 
 function Report({ report }: { report: ComplianceReport }) {
   const { t } = useLang();
-  const rows = [...report.units].sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || a.unitName.localeCompare(b.unitName, 'vi'));
+  const rows = [...report.units].sort(
+    (a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || a.unitName.localeCompare(b.unitName, 'vi'),
+  );
   return (
     <>
       <Chart rows={rows} />
@@ -121,7 +139,14 @@ function Chart({ rows }: { rows: ComplianceReport['units'] }) {
         {rows.map((r, i) => {
           const y = 5 + i * (BAR_H + 6);
           const w = (r.onTimeRate ?? 0) * width;
-          const fill = r.onTimeRate === null ? '#6b6b6b' : r.onTimeRate >= 0.8 ? '#1a6b35' : r.onTimeRate >= 0.5 ? '#8a5a00' : '#a4161a';
+          const fill =
+            r.onTimeRate === null
+              ? '#6b6b6b'
+              : r.onTimeRate >= 0.8
+                ? '#1a6b35'
+                : r.onTimeRate >= 0.5
+                  ? '#8a5a00'
+                  : '#a4161a';
           return (
             <g key={r.unitId}>
               <text x={LABEL_W - 8} y={y + BAR_H - 6} text-anchor="end" font-size="13" fill="#1b1b1b">

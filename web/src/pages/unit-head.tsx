@@ -1,7 +1,7 @@
 import { listAll } from '../api.ts';
+import type { Session } from '../auth.ts';
 import { AssignmentActions } from '../components/assignment-actions.tsx';
 import { LoadState, StatusBadge, useLoad, when } from '../components/ui.tsx';
-import type { Session } from '../auth.ts';
 import { useLang } from '../i18n.ts';
 import { buildDashboard, STATUSES } from '../model/dashboard.ts';
 import { href } from '../router.ts';
@@ -26,7 +26,8 @@ export function MyUnitPage({ session }: { session: Session }) {
       <LoadState loaded={loaded}>
         {(assignments) => {
           const sorted = [...assignments].sort(
-            (a, b) => (ORDER.get(a.status) ?? 9) - (ORDER.get(b.status) ?? 9) || a.dueAt.localeCompare(b.dueAt),
+            (a, b) =>
+              (ORDER.get(a.status) ?? 9) - (ORDER.get(b.status) ?? 9) || a.dueAt.localeCompare(b.dueAt),
           );
           if (sorted.length === 0) return <p>{t.noAssignments}</p>;
           return (
@@ -41,7 +42,8 @@ export function MyUnitPage({ session }: { session: Session }) {
                         <a href={href('assignments', a.id)}>{a.title}</a>
                       </h3>
                       <p>
-                        <StatusBadge status={a.status} /> {t.due}: {when(a.dueAt)} · {t.progress}: {a.progress}%
+                        <StatusBadge status={a.status} /> {t.due}: {when(a.dueAt)} · {t.progress}:{' '}
+                        {a.progress}%
                       </p>
                       <p class="muted">{a.reason}</p>
                       <AssignmentActions a={a} onChanged={loaded.reload} compact />

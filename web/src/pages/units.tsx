@@ -6,7 +6,7 @@ import { api, listAll, post } from '../api.ts';
 import { describedBy, Field, FormMessage, LoadState, useLoad } from '../components/ui.tsx';
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { useLang } from '../i18n.ts';
-import { type CsvImport, CsvError, csvToImport } from '../model/csv-import.ts';
+import { CsvError, type CsvImport, csvToImport } from '../model/csv-import.ts';
 import { href } from '../router.ts';
 import type { Contact, Unit } from '../types.ts';
 
@@ -39,9 +39,21 @@ export function UnitsPage({ selected }: { selected: string | undefined }) {
   );
 }
 
-function UnitTree({ units, parent, selected }: { units: Unit[]; parent: string | null; selected: string | undefined }) {
+function UnitTree({
+  units,
+  parent,
+  selected,
+}: {
+  units: Unit[];
+  parent: string | null;
+  selected: string | undefined;
+}) {
   const children = units
-    .filter((u) => u.parentId === parent || (parent === null && u.parentId !== null && !units.some((p) => p.id === u.parentId)))
+    .filter(
+      (u) =>
+        u.parentId === parent ||
+        (parent === null && u.parentId !== null && !units.some((p) => p.id === u.parentId)),
+    )
     .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   if (children.length === 0) return null;
   return (
@@ -112,7 +124,15 @@ function Contacts({ unit }: { unit: Unit }) {
   );
 }
 
-function Form(props: { title: string; id: string; failure: FormFailure | undefined; ok?: string | undefined; onSubmit: () => void; children: ComponentChildren; action: string }) {
+function Form(props: {
+  title: string;
+  id: string;
+  failure: FormFailure | undefined;
+  ok?: string | undefined;
+  onSubmit: () => void;
+  children: ComponentChildren;
+  action: string;
+}) {
   return (
     <form
       class="card"
@@ -155,13 +175,25 @@ function UnitForm({ units, onSaved }: { units: Unit[]; onSaved: () => void }) {
     <Form title={t.newUnit} id="new-unit" failure={failure} ok={ok} onSubmit={submit} action={t.add}>
       <div class="grid">
         <Field id="unit-name" label={t.unitName} error={err('name')}>
-          <input {...describedBy('unit-name', err('name'))} value={v.name} onInput={(e) => setV({ ...v, name: e.currentTarget.value })} />
+          <input
+            {...describedBy('unit-name', err('name'))}
+            value={v.name}
+            onInput={(e) => setV({ ...v, name: e.currentTarget.value })}
+          />
         </Field>
         <Field id="unit-id" label={t.id} error={err('id')}>
-          <input {...describedBy('unit-id', err('id'))} value={v.id} onInput={(e) => setV({ ...v, id: e.currentTarget.value })} />
+          <input
+            {...describedBy('unit-id', err('id'))}
+            value={v.id}
+            onInput={(e) => setV({ ...v, id: e.currentTarget.value })}
+          />
         </Field>
         <Field id="unit-kind" label={t.kind} error={err('kind')}>
-          <select {...describedBy('unit-kind', err('kind'))} value={v.kind} onChange={(e) => setV({ ...v, kind: e.currentTarget.value })}>
+          <select
+            {...describedBy('unit-kind', err('kind'))}
+            value={v.kind}
+            onChange={(e) => setV({ ...v, kind: e.currentTarget.value })}
+          >
             {KINDS.map((k) => (
               <option key={k} value={k}>
                 {t.kinds[k]}
@@ -170,7 +202,11 @@ function UnitForm({ units, onSaved }: { units: Unit[]; onSaved: () => void }) {
           </select>
         </Field>
         <Field id="unit-parent" label={t.parent} error={err('parentId')}>
-          <select {...describedBy('unit-parent', err('parentId'))} value={v.parentId} onChange={(e) => setV({ ...v, parentId: e.currentTarget.value })}>
+          <select
+            {...describedBy('unit-parent', err('parentId'))}
+            value={v.parentId}
+            onChange={(e) => setV({ ...v, parentId: e.currentTarget.value })}
+          >
             <option value="">{t.noParent}</option>
             {units.map((u) => (
               <option key={u.id} value={u.id}>
@@ -191,7 +227,12 @@ function ContactForm({ unitId, onSaved }: { unitId: string; onSaved: () => void 
   const [ok, setOk] = useState<string>();
   const err = (p: string) => failure && errorAt(failure.errors, p);
   const submit = async () => {
-    const body = { name: v.name, role: v.role, ...(v.phone ? { phone: v.phone } : {}), ...(v.email ? { email: v.email } : {}) };
+    const body = {
+      name: v.name,
+      role: v.role,
+      ...(v.phone ? { phone: v.phone } : {}),
+      ...(v.email ? { email: v.email } : {}),
+    };
     const checked = validate(contactCreateSchema, body);
     if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
     try {
@@ -205,7 +246,12 @@ function ContactForm({ unitId, onSaved }: { unitId: string; onSaved: () => void 
       setFailure(failureOf(error));
     }
   };
-  const input = (key: 'name' | 'phone' | 'email', label: string, type: 'text' | 'tel' | 'email' = 'text', hint?: string) => (
+  const input = (
+    key: 'name' | 'phone' | 'email',
+    label: string,
+    type: 'text' | 'tel' | 'email' = 'text',
+    hint?: string,
+  ) => (
     <Field id={`contact-${key}`} label={label} error={err(key)} {...(hint ? { hint } : {})}>
       <input
         {...describedBy(`contact-${key}`, err(key), hint)}
@@ -221,7 +267,11 @@ function ContactForm({ unitId, onSaved }: { unitId: string; onSaved: () => void 
       <div class="grid">
         {input('name', t.contactName)}
         <Field id="contact-role" label={t.role} error={err('role')}>
-          <select {...describedBy('contact-role', err('role'))} value={v.role} onChange={(e) => setV({ ...v, role: e.currentTarget.value })}>
+          <select
+            {...describedBy('contact-role', err('role'))}
+            value={v.role}
+            onChange={(e) => setV({ ...v, role: e.currentTarget.value })}
+          >
             <option value="head">{t.roleHeadShort}</option>
             <option value="focal">{t.roleFocal}</option>
           </select>
@@ -249,7 +299,10 @@ function CsvImportForm({ onImported }: { onImported: () => void }) {
       setFailure(undefined);
       setParsed(result);
     } catch (error) {
-      setFailure({ message: error instanceof CsvError ? `${t.csvHint} (${error.message})` : String(error), errors: {} });
+      setFailure({
+        message: error instanceof CsvError ? `${t.csvHint} (${error.message})` : String(error),
+        errors: {},
+      });
     }
   };
   const submit = async () => {
@@ -264,9 +317,21 @@ function CsvImportForm({ onImported }: { onImported: () => void }) {
     }
   };
   return (
-    <Form title={t.csvImport} id="csv-import" failure={failure} ok={ok ?? (parsed && t.csvRows(parsed.rows, parsed.kind))} onSubmit={submit} action={t.importAction}>
+    <Form
+      title={t.csvImport}
+      id="csv-import"
+      failure={failure}
+      ok={ok ?? (parsed && t.csvRows(parsed.rows, parsed.kind))}
+      onSubmit={submit}
+      action={t.importAction}
+    >
       <Field id="csv-file" label={t.csvFile} hint={t.csvHint}>
-        <input {...describedBy('csv-file', undefined, t.csvHint)} type="file" accept=".csv,text/csv" onChange={(e) => read(e.currentTarget.files?.[0])} />
+        <input
+          {...describedBy('csv-file', undefined, t.csvHint)}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => read(e.currentTarget.files?.[0])}
+        />
       </Field>
     </Form>
   );

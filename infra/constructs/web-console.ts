@@ -1,0 +1,255 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Function as CloudFrontFunction,
+  Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { nagArn } from './nag.ts';
+
+export interface WebConsoleProps {
+  /** The HTTP API, served by the same distribution under `/api/*` (one origin: no CORS, one address for users). */
+  readonly httpApi: IHttpApi;
+  /** The built console (`npm run build:web` writes web/dist). */
+  readonly sourceDir: string;
+  /** Written to `/config.json` next to the console, read at start (Cognito hosted UI settings). */
+  readonly auth?: { readonly userPoolClientId: string; readonly hostedUiDomain: string };
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** Viewer-request: `/api/units` -> `/units`, since the HTTP API's `$default` stage owns the root. */
+export const STRIP_API_PREFIX = `function handler(event) {
+  var request = event.request;
+  request.uri = request.uri.replace(/^\\/api(?=\\/|$)/, '') || '/';
+  return request;
+}`;
+
+/**
+ * The web console on AWS: a private S3 bucket read by CloudFront through Origin Access Control,
+ * the HTTP API behind the same distribution under `/api/*` (not cached; every viewer header but
+ * Host, the Authorization header included, goes to the API, whose JWT authorizer checks it), strict
+ * security headers, and access logs. The console's own assets are content-hashed (cached a year);
+ * `index.html` and `config.json` are never cached.
+ */
+export class WebConsole extends Construct {
+  readonly bucket: Bucket;
+  readonly logBucket: Bucket;
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: WebConsoleProps) {
+    super(scope, id);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
+    const autoDeleteObjects = removalPolicy === RemovalPolicy.DESTROY;
+    const region = Stack.of(this).region;
+
+    this.logBucket = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logging writes with ACLs.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy,
+      autoDeleteObjects,
+    });
+    Validations.of(this.logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'This is the access-log bucket of the console bucket and the distribution; logging it into itself would loop.',
+    });
+
+    this.bucket = new Bucket(this, 'Site', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 's3/',
+      removalPolicy,
+      autoDeleteObjects,
+    });
+
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'dondoc web console: CSP, HSTS, no framing, no sniffing, no referrer',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy:
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+            `connect-src 'self' https://*.auth.${region}.amazoncognito.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+    });
+
+    const stripApi = new CloudFrontFunction(this, 'StripApiPrefix', {
+      code: FunctionCode.fromInline(STRIP_API_PREFIX),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'dondoc: /api/* -> the HTTP API root',
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'dondoc web console and API',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_200,
+      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new HttpOrigin(`${props.httpApi.apiId}.execute-api.${region}.amazonaws.com`, {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+          }),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          functionAssociations: [{ function: stripApi, eventType: FunctionEventType.VIEWER_REQUEST }],
+          compress: true,
+        },
+      },
+    });
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'Provincial officials travel and work abroad (training, delegations); access is controlled by Cognito sign-in, not by country.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'No WAF on the console: static assets, and an API that rejects every unsigned call at the JWT authorizer and is throttled per stage.',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The default *.cloudfront.net certificate is used until the province registers its own domain; viewers get TLS 1.2+ from the default security policy of that certificate.',
+      },
+    );
+
+    new BucketDeployment(this, 'Deploy', {
+      destinationBucket: this.bucket,
+      sources: [
+        Source.asset(props.sourceDir),
+        Source.jsonData('config.json', { apiBase: '/api', ...(props.auth ? { auth: props.auth } : {}) }),
+      ],
+      cacheControl: [CacheControl.fromString('public, max-age=300, must-revalidate')],
+      distribution: this.distribution,
+      distributionPaths: ['/index.html', '/config.json'],
+      memoryLimit: 512,
+    });
+    this.acknowledgeDeploymentProvider();
+  }
+
+  /**
+   * BucketDeployment runs a Lambda-backed custom resource whose singleton provider sits at stack
+   * level; its findings are acknowledged there, for that provider only.
+   */
+  private acknowledgeDeploymentProvider(): void {
+    const stack = Stack.of(this);
+    const providers = stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+    const siteArn = `<${stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>/*`;
+    const assets = nagArn(
+      stack,
+      `arn:${stack.partition}:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*`,
+    );
+    for (const provider of providers) {
+      Validations.of(provider).acknowledge(
+        {
+          id: 'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+          reason:
+            "CDK's BucketDeployment provider reads the location and versioning of the asset and console buckets before it syncs the files.",
+        },
+        {
+          id: `AwsSolutions-IAM5[Resource::${assets}]`,
+          reason:
+            "CDK's BucketDeployment provider reads the console build from the CDK bootstrap asset bucket; asset keys are content hashes.",
+        },
+        {
+          id: `AwsSolutions-IAM5[Resource::${siteArn}]`,
+          reason:
+            "CDK's BucketDeployment provider writes and prunes every file of the console in its own private bucket (the console's file names are content hashes).",
+        },
+        {
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason:
+            "cloudfront:CreateInvalidation, used by BucketDeployment to refresh index.html and config.json after a deploy, is granted on '*' by aws-cdk-lib.",
+        },
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason:
+            "CDK's BucketDeployment provider uses the AWS managed basic execution role for its own CloudWatch logs only.",
+        },
+        {
+          id: 'AwsSolutions-IAM5[Action::s3:GetObject*]',
+          reason:
+            "CDK's BucketDeployment provider reads the console's asset objects (s3:GetObject* / List*) to copy them into the console bucket.",
+        },
+        {
+          id: 'AwsSolutions-IAM5[Action::s3:List*]',
+          reason:
+            "CDK's BucketDeployment provider lists the console's asset prefix and the console bucket to sync and prune deployed files.",
+        },
+        {
+          id: 'AwsSolutions-IAM5[Action::s3:Abort*]',
+          reason:
+            "CDK's BucketDeployment provider writes the console files into the console bucket (multipart uploads use Abort*).",
+        },
+        {
+          id: 'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+          reason:
+            "CDK's BucketDeployment provider prunes files of the previous console build from the console bucket.",
+        },
+        {
+          id: 'AwsSolutions-L1',
+          reason:
+            "The runtime of CDK's BucketDeployment provider function is chosen by aws-cdk-lib, not by this app; upgrading aws-cdk-lib upgrades it.",
+        },
+      );
+    }
+  }
+
+  /** `https://<id>.cloudfront.net`: the console, and the API under `/api`. */
+  get url(): string {
+    return `https://${this.distribution.distributionDomainName}`;
+  }
+}
