@@ -57,7 +57,20 @@ function print(result: SimulationResult): void {
   console.log(`\n${result.messages.length} messages, ${segments} SMS segments.`);
 }
 
-/** `dondoc simulate --data FILE|demo --from DATE --to DATE [--json]`. */
+/** `--stats`: DynamoDB requests per operation, on stderr (stdout stays the result). */
+function printRequests(requests: Record<string, number>, messages: number): void {
+  const { total = 0, ...byOperation } = requests;
+  console.error('DynamoDB requests:');
+  for (const [operation, n] of Object.entries(byOperation))
+    console.error(`  ${operation.padEnd(22)} ${String(n).padStart(8)}`);
+  const perMessage = messages > 0 ? ` (${(total / messages).toFixed(1)} per message)` : '';
+  console.error(`  ${'total'.padEnd(22)} ${String(total).padStart(8)}${perMessage}`);
+}
+
+/**
+ * `dondoc simulate --data FILE|demo --from DATE --to DATE [--json] [--stats]`; `--stats` counts the
+ * DynamoDB requests per operation (on stderr, and in the --json output under `requests`).
+ */
 export default async function simulateCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -67,6 +80,7 @@ export default async function simulateCommand(argv: string[]): Promise<void> {
       from: { type: 'string' },
       to: { type: 'string' },
       json: { type: 'boolean', default: false },
+      stats: { type: 'boolean', default: false },
     },
   });
   if (!values.data) throw new CliError('--data FILE|demo is required');
@@ -81,9 +95,11 @@ export default async function simulateCommand(argv: string[]): Promise<void> {
     from,
     to,
     onProgress: (fraction, now) => progress.update(fraction, formatLocal(now).slice(0, 10)),
+    countRequests: values.stats,
   });
   progress.done(`in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   for (const warning of result.warnings) console.error(`warning: ${warning}`);
+  if (result.requests) printRequests(result.requests, result.messages.length);
   if (values.json) {
     const { warnings: _w, ...output } = result;
     console.log(JSON.stringify(output, null, 2));

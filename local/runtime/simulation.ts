@@ -4,6 +4,7 @@ import { type ImportDocumentInput, importDocumentSchema } from '#schemas/import'
 import { adminClaims, Engine } from './engine.ts';
 import { applyEvent } from './events.ts';
 import type { OutboxMessage } from './outbox.ts';
+import { countRequests, type RequestCounts } from './request-counter.ts';
 import { importThroughApi } from './seed-demo.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
@@ -32,6 +33,8 @@ export interface SimulationResult {
   messages: SimulatedMessage[];
   units: UnitSummary[];
   warnings: string[];
+  /** DynamoDB and DynamoDB Streams requests per operation, from the import on (with `countRequests`). */
+  requests?: RequestCounts & { total: number };
 }
 
 export interface SimulationOptions {
@@ -44,6 +47,8 @@ export interface SimulationOptions {
   /** An already running DynamoDB Local (tests); default: a fresh in-memory one. */
   endpoint?: string;
   tableName?: string;
+  /** Count the DynamoDB requests per operation (`simulate --stats`) into `requests`. */
+  countRequests?: boolean;
 }
 
 /**
@@ -71,6 +76,9 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       confirmAfterMs: 60 * 60_000,
       onMessage: (m) => messages.push(m),
     });
+    const counter = options.countRequests
+      ? countRequests(engine.local.clients.dynamo, engine.local.clients.streams)
+      : undefined;
     const { events = [], ...rest } = options.document;
     await importThroughApi(engine, rest);
     const warnings: string[] = [];
@@ -87,7 +95,14 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       onStep: (now) => options.onProgress?.((now.getTime() - start.getTime()) / total, now),
     });
     void events;
-    return { messages: messages.map(toSimulated), units: await summary(engine, options, messages), warnings };
+    const requests = counter?.counts();
+    counter?.detach();
+    return {
+      messages: messages.map(toSimulated),
+      units: await summary(engine, options, messages),
+      warnings,
+      ...(requests && { requests }),
+    };
   } finally {
     await dynamo?.stop();
   }

@@ -125,7 +125,7 @@ describe('the web console construct', () => {
       const report = new AwsSolutionsChecks().validateScope(app);
       // Assess: only the bare test API's own findings remain (the real one has its stage, logs and authorizer).
       const ours = report.violations.filter(
-        (v) => !v.violatingResources[0]?.constructPath.startsWith('Console/Api/'),
+        (v) => !(v.violatingResources[0]?.constructPath ?? '').startsWith('Console/Api/'),
       );
       expect(ours.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
     });

@@ -3,11 +3,8 @@ import { type FieldIssue, ValidationError } from '../../errors.ts';
 import type { Store } from '../../ports/store.ts';
 import type { ImportDocument } from '../../schemas/import.ts';
 import type { ReminderPolicy } from '../../schemas/policy.ts';
-import { occurrenceDates } from './plan-assignments.ts';
+import { MAX_ASSIGNMENTS_PER_TASK, occurrenceDates } from './plan-assignments.ts';
 import { DEFAULT_POLICY_NAME } from './policies.ts';
-
-/** Import may split a task's assignments over several transactions; this bounds one task. */
-export const MAX_IMPORT_ASSIGNMENTS_PER_TASK = 2000;
 
 /** Memoised existence checks against the store for ids the document does not define. */
 function storeLookups(store: Store) {
@@ -150,10 +147,10 @@ export async function checkImport(
     try {
       const dates = occurrenceDates(t, `${path}.recurrence`);
       const count = (dates?.length ?? 1) * t.lead.length;
-      if (count > MAX_IMPORT_ASSIGNMENTS_PER_TASK) {
+      if (count > MAX_ASSIGNMENTS_PER_TASK) {
         issues.push({
           path: `${path}.lead`,
-          rule: `would create ${count} assignments; at most ${MAX_IMPORT_ASSIGNMENTS_PER_TASK} per task`,
+          rule: `would create ${count} assignments; at most ${MAX_ASSIGNMENTS_PER_TASK} per task`,
         });
       }
       occurrences.set(t.id, dates);

@@ -5,8 +5,11 @@ import { occurrences } from '#domain/recurrence';
 import { ValidationError } from '../../errors.ts';
 import type { Assignment, DeadlineRule, Task } from '../../schemas/entities.ts';
 
-/** DynamoDB writes at most 100 items in one transaction: the task and its assignments must fit. */
-export const MAX_ASSIGNMENTS_PER_TASK = 99;
+/** Units x occurrences of one task (e.g. 30 units x 12 monthly reports = 360, well inside). */
+export const MAX_ASSIGNMENTS_PER_TASK = 2000;
+
+/** DynamoDB writes at most 100 items in one transaction. */
+export const TRANSACTION_LIMIT = 100;
 
 /** Local wall-clock time (UTC+7, no DST) of an instant, `HH:MM`. */
 const localTime = (instant: Date): string =>

@@ -1,10 +1,16 @@
 import { WorkingCalendar } from '#domain/calendar';
 import type { Dependencies } from '../../composition/dependencies.ts';
 import { ConflictError, type FieldIssue, ValidationError } from '../../errors.ts';
+import type { Write } from '../../ports/store.ts';
 import type { TaskInput } from '../../schemas/api.ts';
 import type { Assignment, Task } from '../../schemas/entities.ts';
 import { found, newId } from '../common.ts';
-import { MAX_ASSIGNMENTS_PER_TASK, occurrenceDates, planAssignments } from './plan-assignments.ts';
+import {
+  MAX_ASSIGNMENTS_PER_TASK,
+  occurrenceDates,
+  planAssignments,
+  TRANSACTION_LIMIT,
+} from './plan-assignments.ts';
 import { DEFAULT_POLICY_NAME } from './policies.ts';
 
 type Deps = Pick<Dependencies, 'store' | 'clock'>;
@@ -31,7 +37,11 @@ async function checkReferences(deps: Deps, input: TaskInput): Promise<void> {
 
 /**
  * Creates a task and its assignments (one per lead unit per occurrence, deadlines from the
- * working calendar) in one transaction: either all are written or none.
+ * working calendar). Up to 99 assignments go with the task in one transaction. Beyond that the
+ * extra assignments are written first, in transactions of 100, and the task with the first 99
+ * last: the task only appears once all its assignments exist. Assignment ids derive from the
+ * task id, so if a chunk fails the caller simply retries the same request; the orphans of the
+ * failed attempt are overwritten with the same content.
  */
 export async function createTask(
   deps: Deps,
@@ -69,13 +79,18 @@ export async function createTask(
   };
   const calendar = WorkingCalendar.create(await deps.store.listOverrides());
   const assignments = planAssignments(task, calendar, now, dates);
+  const put = (value: Assignment, expect?: 'absent'): Write => ({
+    op: 'put',
+    entity: { kind: 'assignment', value },
+    ...(expect && { expect }),
+  });
+  const first = assignments.slice(0, TRANSACTION_LIMIT - 1);
+  for (let i = first.length; i < assignments.length; i += TRANSACTION_LIMIT) {
+    await deps.store.write(assignments.slice(i, i + TRANSACTION_LIMIT).map((value) => put(value)));
+  }
   await deps.store.write([
     { op: 'put', entity: { kind: 'task', value: task }, expect: 'absent' },
-    ...assignments.map((value) => ({
-      op: 'put' as const,
-      entity: { kind: 'assignment' as const, value },
-      expect: 'absent' as const,
-    })),
+    ...first.map((value) => put(value, 'absent')),
   ]);
   return { task, assignments };
 }

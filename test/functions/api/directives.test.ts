@@ -64,6 +64,25 @@ describe('policies, directives and tasks', () => {
     expect(res.json).toMatchObject({ title: 'Sửa tiêu đề', version: 2 });
   });
 
+  it('creates a weekly task for two units with all its 106 assignments (53 Fridays), beyond one transaction', async () => {
+    const res = await api.call({
+      method: 'POST',
+      path: '/directives/276-ubnd-ncpc/tasks',
+      body: {
+        id: 'bc-tuan',
+        title: 'Báo cáo tuần',
+        due: '2026-05-08',
+        recurrence: 'FREQ=WEEKLY;BYDAY=FR',
+        lead: ['so-noi-vu', 'so-tu-phap'],
+      },
+    });
+
+    const stored = await api.deps.store.listAssignmentsOfTask('bc-tuan');
+    expect(res.status).toBe(201);
+    expect(stored).toHaveLength(106);
+    expect(new Set(stored.map((a) => a.unitId))).toEqual(new Set(['so-noi-vu', 'so-tu-phap']));
+  });
+
   it('creates a task with one assignment per lead unit, due at the end of the day in Vietnam', async () => {
     const res = await api.call({
       method: 'POST',

@@ -1,0 +1,2 @@
+import { benchPlanner } from './planner.ts';
+console.log(benchPlanner({ assignments: 100_000, baselineSeconds: 10 }));

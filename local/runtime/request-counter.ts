@@ -1,0 +1,61 @@
+/** Requests per DynamoDB (and DynamoDB Streams) operation, e.g. `{ Query: 120, PutItem: 40 }`. */
+export type RequestCounts = Record<string, number>;
+
+/** What `countRequests` returns: live counters over the wrapped clients. */
+export interface RequestCounter {
+  /** A copy of the counts so far, operations sorted by name, plus `total`. */
+  counts(): RequestCounts & { total: number };
+  reset(): void;
+  /** Stops counting (removes the middleware from every client). */
+  detach(): void;
+}
+
+/** Anything with an SDK v3 middleware stack: a DynamoDBClient, a DynamoDBStreamsClient, a DocumentClient. */
+export interface Instrumentable {
+  middlewareStack: {
+    add(middleware: any, options: { step: 'initialize'; name: string; override: boolean }): void;
+    remove(name: string): boolean;
+  };
+}
+
+const NAME = 'dondocRequestCounter';
+
+/**
+ * Counts the requests made through the given clients, per operation (`GetItem`, `Query`,
+ * `TransactWriteItems`, `GetRecords`, …): an opt-in instrument of the local runtime (`simulate
+ * --stats`, the bench's cost per reminder). A DocumentClient shares its DynamoDBClient's middleware
+ * stack, so wrapping either counts both; each client is wrapped once. One count per command sent
+ * (SDK retries of the same command are not counted again).
+ */
+export function countRequests(...clients: Instrumentable[]): RequestCounter {
+  const counts = new Map<string, number>();
+  const stacks = [...new Set(clients.map((c) => c.middlewareStack))];
+  for (const stack of stacks) {
+    stack.remove(NAME);
+    stack.add(
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+        async (args: unknown) => {
+          const operation = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
+          counts.set(operation, (counts.get(operation) ?? 0) + 1);
+          return next(args);
+        },
+      { step: 'initialize', name: NAME, override: true },
+    );
+  }
+  return {
+    counts() {
+      const out: RequestCounts & { total: number } = { total: 0 };
+      for (const [operation, n] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+        out[operation] = n;
+        out.total += n;
+      }
+      return out;
+    },
+    reset() {
+      counts.clear();
+    },
+    detach() {
+      for (const stack of stacks) stack.remove(NAME);
+    },
+  };
+}
