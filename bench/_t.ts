@@ -1,2 +1,2 @@
-import { benchPlanner } from './planner.ts';
-console.log(benchPlanner({ assignments: 100_000, baselineSeconds: 10 }));
+import { benchBundles } from './bundles.ts';
+console.log(JSON.stringify(await benchBundles(5), null, 1));

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { resolveStage, type StageConfig } from './config/stages.ts';
@@ -32,6 +34,10 @@ export function createDondocApp(props: AppProps = {}): DondocApp {
     description: `dondoc ${config.stage}: table, schedule group, dead-letter queues, user pool, alarm topic`,
     terminationProtection: config.retainData,
   });
+  const consoleDir = resolve(app.node.tryGetContext('consoleDir') ?? 'web/dist');
+  if (!existsSync(join(consoleDir, 'index.html'))) {
+    throw new Error(`The web console is not built (${consoleDir}): run \`npm run build:web\` first.`);
+  }
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     env,
     config,
@@ -43,6 +49,7 @@ export function createDondocApp(props: AppProps = {}): DondocApp {
     alarmTopic: stateful.alarmTopic,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
+    consoleDir,
   });
   stateless.addStackDependency(stateful);
 

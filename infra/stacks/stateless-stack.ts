@@ -26,6 +26,7 @@ import { DondocHttpApi } from '../constructs/http-api.ts';
 import { nagArn } from '../constructs/nag.ts';
 import { Operations } from '../constructs/operations.ts';
 import { SmsAccountSettings } from '../constructs/sms-account-settings.ts';
+import { WebConsole } from '../constructs/web-console.ts';
 
 export interface StatelessStackProps extends StackProps {
   readonly config: StageConfig;
@@ -36,6 +37,8 @@ export interface StatelessStackProps extends StackProps {
   readonly alarmTopic: Topic;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /** The built web console (`npm run build:web` writes web/dist). */
+  readonly consoleDir: string;
 }
 
 /** The four functions, their triggers and permissions, the HTTP API, the daily sweep and the alarms. */
@@ -47,6 +50,7 @@ export class StatelessStack extends Stack {
   /** Assumed by EventBridge Scheduler for the planner's one-time schedules. */
   readonly schedulerRole: Role;
   readonly httpApi: DondocHttpApi;
+  readonly webConsole: WebConsole;
   readonly dailySweep: Schedule;
   readonly sweepScheduleRole: Role;
   /** `arn:…:schedule/dondoc-<stage>/*`: the planner's one-time schedules. */
@@ -225,6 +229,12 @@ export class StatelessStack extends Stack {
       userPoolClient: props.userPoolClient,
     });
 
+    this.webConsole = new WebConsole(this, 'WebConsole', {
+      httpApi: this.httpApi.api,
+      sourceDir: props.consoleDir,
+      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
     if (config.sms.manageAccountSettings) {
       new SmsAccountSettings(this, 'SmsAccountSettings', { config });
     }
@@ -242,6 +252,7 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'DashboardName', { value: `dondoc-${config.stage}` });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.webConsole.url });
   }
 
   /**

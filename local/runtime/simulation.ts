@@ -49,6 +49,8 @@ export interface SimulationOptions {
   tableName?: string;
   /** Count the DynamoDB requests per operation (`simulate --stats`) into `requests`. */
   countRequests?: boolean;
+  /** Called with the engine before the import (the bench's counters at the ports and the SDK client). */
+  instrument?: (engine: Engine) => void;
 }
 
 /**
@@ -76,6 +78,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       confirmAfterMs: 60 * 60_000,
       onMessage: (m) => messages.push(m),
     });
+    options.instrument?.(engine);
     const counter = options.countRequests
       ? countRequests(engine.local.clients.dynamo, engine.local.clients.streams)
       : undefined;

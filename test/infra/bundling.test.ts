@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDondocApp } from '../../infra/dondoc-app.ts';
+import { builtConsole } from './support.ts';
 
 /**
  * The one infra test that runs esbuild for real (as `npm run synth` does): the four entry points
@@ -16,7 +17,7 @@ describe('function bundles', () => {
   beforeAll(() => {
     const { app, stateless } = createDondocApp({
       outdir,
-      context: { stage: 'dev', 'aws:cdk:enable-asset-metadata': true },
+      context: { stage: 'dev', 'aws:cdk:enable-asset-metadata': true, consoleDir: builtConsole() },
     });
     app.synth();
     const functions = Template.fromStack(stateless).findResources('AWS::Lambda::Function');

@@ -6,6 +6,8 @@ const acknowledgedWildcardActions = [
   'sns:Publish', // SMS to phone numbers has no ARN
   'dynamodb:ListStreams', // added by the DynamoDB event source; no resource-level permission
   'sns:SetSMSAttributes', // account-level SMS settings; no resource-level permission
+  'cloudfront:CreateInvalidation', // CDK's BucketDeployment handler, after deploying the web console
+  'cloudfront:GetInvalidation',
 ];
 
 describe('IAM (dev)', () => {

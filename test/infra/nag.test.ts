@@ -63,6 +63,7 @@ describe('cdk-nag AwsSolutionsChecks', () => {
       .filter((a) => a.id === 'AwsSolutions-IAM5[Resource::*]')
       .map((a) => a.path.replace(/^Dondoc-dev-Stateless\//, ''));
     expect(paths.sort()).toEqual([
+      'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C512MiB',
       'Dispatcher/Role',
       'Planner/Role',
       'SmsAccountSettings/SetSmsAttributes',

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createDondocApp, type DondocApp } from '../../infra/dondoc-app.ts';
 
@@ -7,7 +10,14 @@ import { createDondocApp, type DondocApp } from '../../infra/dondoc-app.ts';
  * esbuild does not run. `bundling.test.ts` bundles for real.
  */
 export function buildApp(stage: string): DondocApp {
-  return createDondocApp({ context: { stage, 'aws:cdk:bundling-stacks': [] } });
+  return createDondocApp({ context: { stage, 'aws:cdk:bundling-stacks': [], consoleDir: builtConsole() } });
+}
+
+/** A stand-in for web/dist, so these tests need no console build. */
+export function builtConsole(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dondoc-web-dist-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>dondoc</title>');
+  return dir;
 }
 
 export interface Templates extends DondocApp {

@@ -1,19 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { STRIP_API_PREFIX, WebConsole } from '../../infra/constructs/web-console.ts';
-
-/** A stand-in for web/dist, so the test does not depend on a console build. */
-function builtConsole(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dondoc-web-dist-'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>dondoc</title>');
-  return dir;
-}
+import { builtConsole } from './support.ts';
 
 function build(env?: { account: string; region: string }) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });

@@ -1,0 +1,160 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The four Lambda entry points (the contract's paths; infra/stacks/stateless-stack.ts names them). */
+export const FUNCTIONS = [
+  { name: 'api', entry: 'functions/api/http.ts' },
+  { name: 'planner', entry: 'functions/stream/planner.ts' },
+  { name: 'dispatcher', entry: 'functions/scheduler/dispatcher.ts' },
+  { name: 'sweeper', entry: 'functions/scheduled/sweeper.ts' },
+] as const;
+
+export interface BundleFigures {
+  name: string;
+  entry: string;
+  /** Minified bundle (index.mjs), without the external source map. */
+  bytes: number;
+  /** Median of the runs: from `node` process start to the end of the bundle's import. */
+  initMs: number;
+  initRunsMs: number[];
+  /** The packages (or `app` for this repository's code) taking most of the bundle. */
+  largest: { module: string; bytes: number }[];
+}
+
+export interface BundleReport {
+  target: string;
+  /** A fresh node importing an empty module, same flags: the part of initMs that is node itself. */
+  emptyInitMs: number;
+  bundles: BundleFigures[];
+}
+
+/**
+ * The esbuild options of AppFunction (infra/constructs/app-function.ts), read from its source so this
+ * stays what CDK runs: NodejsFunction turns them into `--bundle --platform=node --format=esm
+ * --target=… --main-fields=module,main --banner:js=… --minify --sourcemap=external
+ * --sources-content=false`, nothing external (the AWS SDK is bundled).
+ */
+async function appFunctionOptions(): Promise<{ target: string; banner: string }> {
+  const source = await readFile(path.join(repoRoot, 'infra/constructs/app-function.ts'), 'utf8');
+  const banner = /const esmRequireBanner =\s*"([^"]+)";/.exec(source)?.[1];
+  const target = /target: '(node\d+)'/.exec(source)?.[1];
+  const plain = ['format: OutputFormat.ESM', 'minify: true', 'sourceMap: true', 'externalModules: []'];
+  if (!banner || !target || plain.some((option) => !source.includes(option)))
+    throw new Error('infra/constructs/app-function.ts changed its bundling options: update bench/bundles.ts');
+  return { target, banner };
+}
+
+/** `node_modules/@aws-sdk/client-sns/dist-es/x.js` -> `@aws-sdk/client-sns`; own code -> `app`. */
+function moduleOf(input: string): string {
+  const at = input.lastIndexOf('node_modules/');
+  if (at < 0) return 'app (functions/, shared/)';
+  const [first, second] = input.slice(at + 'node_modules/'.length).split('/');
+  return first?.startsWith('@') ? `${first}/${second}` : (first ?? input);
+}
+
+function largestModules(metafile: Metafile, outfile: string, top: number) {
+  const output = Object.entries(metafile.outputs).find(([file]) => path.resolve(repoRoot, file) === outfile);
+  if (!output) throw new Error(`no metafile output for ${outfile}`);
+  const sizes = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output[1].inputs))
+    sizes.set(moduleOf(input), (sizes.get(moduleOf(input)) ?? 0) + bytesInOutput);
+  return [...sizes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([module, bytes]) => ({ module, bytes }));
+}
+
+/** The environment every function gets from the stateless stack (values shaped like the real ones). */
+const LAMBDA_ENV = {
+  TABLE_NAME: 'dondoc-dev-table',
+  STAGE: 'dev',
+  OFFICE_UNIT_ID: 'vp-ubnd',
+  DONDOC_LANG: 'vi',
+  SWEEP_GRACE_MINUTES: '30',
+  TOPIC_PREFIX: 'dondoc-dev-unit-',
+  SCHEDULE_GROUP: 'dondoc-dev',
+  SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/dondoc-dev-scheduler',
+  DISPATCHER_ARN: 'arn:aws:lambda:ap-southeast-1:123456789012:function:dondoc-dev-dispatcher',
+  SCHEDULER_DLQ_ARN: 'arn:aws:sqs:ap-southeast-1:123456789012:dondoc-dev-scheduler-dlq',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  AWS_REGION: 'ap-southeast-1',
+  AWS_LAMBDA_FUNCTION_NAME: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+/** Prints the milliseconds from process start (performance.timeOrigin) to the end of the import. */
+const IMPORT_AND_TIME =
+  'const u = process.argv[1]; await import(u); process.stdout.write(String(performance.now()));';
+
+async function initOnce(file: string, serviceName: string): Promise<number> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--enable-source-maps', '--input-type=module', '-e', IMPORT_AND_TIME, new URL(`file://${file}`).href],
+    { env: { ...LAMBDA_ENV, POWERTOOLS_SERVICE_NAME: serviceName, PATH: process.env.PATH ?? '' } },
+  );
+  return Number(stdout);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+async function medianInit(file: string, serviceName: string, runs: number) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await initOnce(file, serviceName));
+  return { median: median(times), times };
+}
+
+/** Builds each function as CDK does (esbuild JS API, with a metafile), then times cold imports. */
+export async function benchBundles(runs: number, top = 5): Promise<BundleReport> {
+  const { target, banner } = await appFunctionOptions();
+  const outdir = await mkdtemp(path.join(tmpdir(), 'dondoc-bench-bundles-'));
+  try {
+    const bundles: BundleFigures[] = [];
+    for (const fn of FUNCTIONS) {
+      const outfile = path.join(outdir, fn.name, 'index.mjs');
+      const result = await build({
+        absWorkingDir: repoRoot,
+        entryPoints: [path.join(repoRoot, fn.entry)],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target,
+        mainFields: ['module', 'main'],
+        banner: { js: banner },
+        minify: true,
+        sourcemap: 'external',
+        sourcesContent: false,
+        metafile: true,
+        logLevel: 'warning',
+      });
+      const bytes = (await readFile(outfile)).byteLength;
+      const init = await medianInit(outfile, fn.name, runs);
+      bundles.push({
+        name: fn.name,
+        entry: fn.entry,
+        bytes,
+        initMs: init.median,
+        initRunsMs: init.times,
+        largest: largestModules(result.metafile, outfile, top),
+      });
+    }
+    const empty = path.join(outdir, 'empty.mjs');
+    await build({ stdin: { contents: '' }, outfile: empty, format: 'esm', logLevel: 'warning' });
+    const emptyInit = await medianInit(empty, 'empty', runs);
+    return { target, emptyInitMs: emptyInit.median, bundles };
+  } finally {
+    await rm(outdir, { recursive: true, force: true });
+  }
+}

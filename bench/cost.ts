@@ -1,0 +1,153 @@
+import { WorkingCalendar } from '#domain/calendar';
+import { dayNumber, dayNumberOfInstant } from '#domain/local-time';
+import { reminderSms } from '#domain/messages';
+import { smsInfo } from '#domain/sms';
+import { assessStatus } from '#domain/status';
+import { readDemo } from '#local/runtime/demo';
+import { type SimulationResult, simulate } from '#local/runtime/simulation';
+import type { ImportDocumentInput } from '#schemas/import';
+import { type Counts, duplicateSends, instrument, type RequestKind } from './instrument.ts';
+
+/** A year of the demo province on its own dates (directive 276 is dated 13/01/2023). */
+export const DEMO_YEAR: Period = { from: '2023-01-13', to: '2024-01-12' };
+
+/** Local dates, inclusive. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+type PerUnitOfWork = { total: number; perReminder: number; perAssignment: number };
+
+export interface CostFigures {
+  period: { from: string; to: string };
+  assignments: number;
+  remindersSent: number;
+  dynamodb: PerUnitOfWork & Record<RequestKind, number> & { byFunction: Counts['dynamodb'] };
+  scheduler: PerUnitOfWork & { upserts: number; removes: number };
+  sns: PerUnitOfWork & { sms: number; email: number; failed: number; subscriptionCalls: number };
+  duplicates: number;
+}
+
+export interface SmsFigures {
+  units: number;
+  workingDays: number;
+  segments: number;
+  naiveSegments: number;
+  segmentsPerUnitDay: number;
+  naiveSegmentsPerUnitDay: number;
+  ratio: number;
+  pricePerSegmentUsd: number;
+  monthlyUsd: number;
+  naiveMonthlyUsd: number;
+}
+
+const per = (total: number, reminders: number, assignments: number): PerUnitOfWork => ({
+  total,
+  perReminder: reminders > 0 ? total / reminders : 0,
+  perAssignment: assignments > 0 ? total / assignments : 0,
+});
+
+function costFigures(counts: Counts, result: SimulationResult, period: Period): CostFigures {
+  const assignments = result.units.reduce((sum, u) => sum + u.assigned, 0);
+  const reminders = counts.sends.size;
+  const kinds = { reads: 0, writes: 0, transactions: 0, other: 0 };
+  for (const byKind of Object.values(counts.dynamodb))
+    for (const kind of Object.keys(kinds) as RequestKind[]) kinds[kind] += byKind[kind];
+  const dynamoTotal = kinds.reads + kinds.writes + kinds.transactions + kinds.other;
+  const { upserts, removes } = counts.scheduler;
+  return {
+    period,
+    assignments,
+    remindersSent: reminders,
+    dynamodb: { ...per(dynamoTotal, reminders, assignments), ...kinds, byFunction: counts.dynamodb },
+    scheduler: { ...per(upserts + removes, reminders, assignments), upserts, removes },
+    sns: {
+      ...per(counts.sns.publishes, reminders, assignments),
+      sms: counts.sns.smsPublishes,
+      email: counts.sns.emailPublishes,
+      failed: counts.sns.failedPublishes,
+      subscriptionCalls: counts.sns.other,
+    },
+    duplicates: duplicateSends(counts),
+  };
+}
+
+/**
+ * The naive alternative: every SMS item of the run as its own message, diacritics kept (the same
+ * domain template, `reminderSms([item], { mode: 'keep' })`), against the digests actually sent.
+ */
+function smsFigures(
+  counts: Counts,
+  result: SimulationResult,
+  document: ImportDocumentInput,
+  period: Period,
+  pricePerSegmentUsd: number,
+): SmsFigures {
+  const calendar = WorkingCalendar.create();
+  const unitNames = new Map((document.units ?? []).map((u) => [u.id, u.name]));
+  const directiveNumbers = new Map((document.directives ?? []).map((d) => [d.id, d.number]));
+  let naiveSegments = 0;
+  for (const { record, at, assignment: a } of counts.sent) {
+    if (record.channel !== 'sms' || !a) continue;
+    const dueAt = new Date(a.dueAt);
+    const text = reminderSms(
+      [
+        {
+          unitName: unitNames.get(a.unitId) ?? a.unitId,
+          taskTitle: a.title,
+          directiveNumber: directiveNumbers.get(a.directiveId) ?? a.directiveId,
+          dueAt,
+          status: assessStatus(a, at, calendar).status,
+          daysLeft: dayNumberOfInstant(dueAt) - dayNumberOfInstant(at),
+        },
+      ],
+      { lang: 'vi', mode: 'keep' },
+    );
+    naiveSegments += smsInfo(text).segments;
+  }
+  const segments = result.messages.filter((m) => m.channel === 'sms').reduce((s, m) => s + m.segments, 0);
+  const units = result.units.filter((u) => u.assigned > 0).length;
+  let workingDays = 0;
+  for (let n = dayNumber(period.from); n <= dayNumber(period.to); n++)
+    if (calendar.isWorkingDayNumber(n)) workingDays++;
+  const months = (dayNumber(period.to) - dayNumber(period.from) + 1) / (365.25 / 12);
+  return {
+    units,
+    workingDays,
+    segments,
+    naiveSegments,
+    segmentsPerUnitDay: segments / units / workingDays,
+    naiveSegmentsPerUnitDay: naiveSegments / units / workingDays,
+    ratio: naiveSegments / segments,
+    pricePerSegmentUsd,
+    monthlyUsd: (segments / months) * pricePerSegmentUsd,
+    naiveMonthlyUsd: (naiveSegments / months) * pricePerSegmentUsd,
+  };
+}
+
+/** One instrumented simulation of the demo year gives both the cost per reminder and the SMS figures. */
+export async function benchCostAndSms(
+  pricePerSegmentUsd: number,
+  period: Period = DEMO_YEAR,
+  onProgress?: (fraction: number) => void,
+): Promise<{ cost: CostFigures; sms: SmsFigures; seconds: number }> {
+  const document = await readDemo();
+  let counts: Counts | undefined;
+  const started = performance.now();
+  const result = await simulate({
+    document,
+    ...period,
+    instrument: (engine) => {
+      counts = instrument(engine);
+    },
+    ...(onProgress && { onProgress: (fraction: number) => onProgress(fraction) }),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (!counts) throw new Error('simulate did not call the instrument hook');
+  return {
+    cost: costFigures(counts, result, period),
+    sms: smsFigures(counts, result, document, period, pricePerSegmentUsd),
+    seconds,
+  };
+}

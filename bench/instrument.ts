@@ -1,0 +1,160 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Engine } from '#local/runtime/engine';
+import type { Assignment, Reminder } from '#schemas/entities';
+
+/** Where a request comes from: a Lambda handler's own code, or a local stand-in for an AWS service. */
+interface Scope {
+  fn: 'api' | 'planner' | 'dispatcher' | 'sweeper';
+  /** Inside a local adapter (scheduler, outbox, email subscriptions): not DynamoDB on AWS. */
+  local?: boolean;
+  /** Reminder-log records this dispatcher invocation claimed for sending, waiting for its publish. */
+  claimed: Reminder[];
+}
+
+export type RequestKind = 'reads' | 'writes' | 'transactions' | 'other';
+
+const KIND: Record<string, RequestKind> = {
+  GetItem: 'reads',
+  BatchGetItem: 'reads',
+  Query: 'reads',
+  Scan: 'reads',
+  PutItem: 'writes',
+  UpdateItem: 'writes',
+  DeleteItem: 'writes',
+  BatchWriteItem: 'writes',
+  TransactWriteItems: 'transactions',
+  TransactGetItems: 'transactions',
+};
+
+/** What the engine asked of each AWS service during a simulation. */
+export interface Counts {
+  /** DynamoDB requests made by the four functions' code, per function and kind. */
+  dynamodb: Record<Scope['fn'], Record<RequestKind, number>>;
+  /** DynamoDB requests of the local runtime's own stand-ins (schedule table, outbox, stream poller): not on AWS. */
+  localOnly: number;
+  scheduler: { upserts: number; removes: number };
+  sns: { publishes: number; smsPublishes: number; emailPublishes: number; failedPublishes: number; other: number };
+  /** Successful publishes per reminder item (assignment + reminder-log key): > 1 is a duplicate send. */
+  sends: Map<string, number>;
+  /** Every reminder item sent, with the instant it went and its assignment then (for the SMS comparison). */
+  sent: { record: Reminder; at: Date; assignment: Assignment | undefined }[];
+}
+
+const emptyKinds = (): Record<RequestKind, number> => ({ reads: 0, writes: 0, transactions: 0, other: 0 });
+
+/**
+ * Counts on a running local engine without changing it: a middleware on its DynamoDB client (shared
+ * by the DocumentClient) classifies every request by the function whose invocation made it
+ * (AsyncLocalStorage around each handler call), the Scheduler and Notifier ports are counted at the
+ * port, and each reminder item is followed from its log-record claim to the publish that carried it.
+ */
+export function instrument(engine: Engine): Counts {
+  const als = new AsyncLocalStorage<Scope>();
+  const counts: Counts = {
+    dynamodb: { api: emptyKinds(), planner: emptyKinds(), dispatcher: emptyKinds(), sweeper: emptyKinds() },
+    localOnly: 0,
+    scheduler: { upserts: 0, removes: 0 },
+    sns: { publishes: 0, smsPublishes: 0, emailPublishes: 0, failedPublishes: 0, other: 0 },
+    sends: new Map(),
+    sent: [],
+  };
+  countDynamoDb(engine, als, counts);
+  wrapHandlers(engine, als);
+  wrapPorts(engine, als, counts);
+  return counts;
+}
+
+function countDynamoDb(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Counts): void {
+  engine.local.clients.dynamo.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      const scope = als.getStore();
+      if (!scope || scope.local) counts.localOnly++;
+      else {
+        const operation = String(context.commandName ?? '').replace(/Command$/, '');
+        counts.dynamodb[scope.fn][KIND[operation] ?? 'other']++;
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCounter' },
+  );
+}
+
+function wrapHandlers(engine: Engine, als: AsyncLocalStorage<Scope>): void {
+  const handlers = engine.handlers as unknown as Record<Scope['fn'], (e: unknown, c: unknown) => Promise<unknown>>;
+  for (const fn of ['api', 'planner', 'dispatcher', 'sweeper'] as const) {
+    const original = handlers[fn];
+    handlers[fn] = (event, context) => als.run({ fn, claimed: [] }, () => original(event, context));
+  }
+}
+
+/** Replaces `object[name]` by `wrap(original)` on the instance (the handlers hold the same object). */
+function around<T extends object>(
+  object: T,
+  name: string,
+  wrap: (original: (...args: unknown[]) => Promise<unknown>) => (...args: unknown[]) => Promise<unknown>,
+): void {
+  const target = object as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const original = target[name]?.bind(object);
+  if (!original) throw new Error(`cannot instrument ${name}: no such method`);
+  target[name] = wrap(original);
+}
+
+function wrapPorts(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Counts): void {
+  const local =
+    (original: (...args: unknown[]) => Promise<unknown>) =>
+    (...args: unknown[]) => {
+      const scope = als.getStore();
+      return scope ? als.run({ ...scope, local: true }, () => original(...args)) : original(...args);
+    };
+  const { scheduler, outbox, subscriptions } = engine.local;
+  around(scheduler, 'upsert', (original) => (...args) => {
+    counts.scheduler.upserts++;
+    return local(original)(...args);
+  });
+  around(scheduler, 'remove', (original) => (...args) => {
+    counts.scheduler.removes++;
+    return local(original)(...args);
+  });
+  for (const name of ['ensureTopic', 'subscribe', 'unsubscribe', 'statuses']) {
+    around(subscriptions, name, (original) => (...args) => {
+      counts.sns.other++;
+      return local(original)(...args);
+    });
+  }
+  around(engine.store, 'claimReminder', (original) => async (...args) => {
+    const won = await original(...args);
+    const record = args[0] as Reminder;
+    if (won === true && record.outcome === 'pending') als.getStore()?.claimed.push(record);
+    return won;
+  });
+  for (const channel of ['sms', 'email'] as const) {
+    around(outbox, channel === 'sms' ? 'sendSms' : 'sendEmail', (original) => async (...args) => {
+      counts.sns.publishes++;
+      counts.sns[channel === 'sms' ? 'smsPublishes' : 'emailPublishes']++;
+      let result: unknown;
+      try {
+        result = await local(original)(...args);
+      } catch (error) {
+        counts.sns.failedPublishes++;
+        throw error;
+      }
+      const scope = als.getStore();
+      const at = engine.clock.now();
+      for (const record of scope?.claimed.splice(0) ?? []) {
+        const key = `${record.assignmentId}|${record.key}`;
+        counts.sends.set(key, (counts.sends.get(key) ?? 0) + 1);
+        const assignment = await als.run({ fn: scope?.fn ?? 'dispatcher', local: true, claimed: [] }, () =>
+          engine.store.getAssignment(record.assignmentId),
+        );
+        counts.sent.push({ record, at, assignment });
+      }
+      return result;
+    });
+  }
+}
+
+export function duplicateSends(counts: Counts): number {
+  let duplicates = 0;
+  for (const n of counts.sends.values()) duplicates += n - 1;
+  return duplicates;
+}
