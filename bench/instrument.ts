@@ -33,7 +33,13 @@ export interface Counts {
   /** DynamoDB requests of the local runtime's own stand-ins (schedule table, outbox, stream poller): not on AWS. */
   localOnly: number;
   scheduler: { upserts: number; removes: number };
-  sns: { publishes: number; smsPublishes: number; emailPublishes: number; failedPublishes: number; other: number };
+  sns: {
+    publishes: number;
+    smsPublishes: number;
+    emailPublishes: number;
+    failedPublishes: number;
+    other: number;
+  };
   /** Successful publishes per reminder item (assignment + reminder-log key): > 1 is a duplicate send. */
   sends: Map<string, number>;
   /** Every reminder item sent, with the instant it went and its assignment then (for the SMS comparison). */
@@ -65,22 +71,29 @@ export function instrument(engine: Engine): Counts {
 }
 
 function countDynamoDb(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Counts): void {
-  engine.local.clients.dynamo.middlewareStack.add(
-    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-      const scope = als.getStore();
-      if (!scope || scope.local) counts.localOnly++;
-      else {
-        const operation = String(context.commandName ?? '').replace(/Command$/, '');
-        counts.dynamodb[scope.fn][KIND[operation] ?? 'other']++;
-      }
-      return next(args);
-    },
+  const stack = engine.local.clients.dynamo.middlewareStack as unknown as {
+    add(middleware: unknown, options: { step: 'initialize'; name: string }): void;
+  };
+  stack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+      async (args: unknown) => {
+        const scope = als.getStore();
+        if (!scope || scope.local) counts.localOnly++;
+        else {
+          const operation = String(context.commandName ?? '').replace(/Command$/, '');
+          counts.dynamodb[scope.fn][KIND[operation] ?? 'other']++;
+        }
+        return next(args);
+      },
     { step: 'initialize', name: 'benchCounter' },
   );
 }
 
 function wrapHandlers(engine: Engine, als: AsyncLocalStorage<Scope>): void {
-  const handlers = engine.handlers as unknown as Record<Scope['fn'], (e: unknown, c: unknown) => Promise<unknown>>;
+  const handlers = engine.handlers as unknown as Record<
+    Scope['fn'],
+    (e: unknown, c: unknown) => Promise<unknown>
+  >;
   for (const fn of ['api', 'planner', 'dispatcher', 'sweeper'] as const) {
     const original = handlers[fn];
     handlers[fn] = (event, context) => als.run({ fn, claimed: [] }, () => original(event, context));

@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
-import { secondNationalDay } from '#domain/vn-holidays';
 import { VN_OFFICIAL_ARRANGEMENTS } from '#domain/vn-calendar-overrides';
+import { secondNationalDay } from '#domain/vn-holidays';
 import type { CalendarOverride } from '#schemas/entities';
 
 /**
@@ -31,6 +31,8 @@ function isWeekend(n: number): boolean {
 
 export class NaiveCalendar {
   private readonly holidays = new Holidays('VN');
+  /** How many times date-holidays was asked (printed by the bench, so the baseline's cost is visible). */
+  queries = 0;
   private readonly admin: Map<string, boolean>;
   private readonly official = new Map(VN_OFFICIAL_ARRANGEMENTS.map((a) => [a.date, a.kind === 'working']));
 
@@ -95,6 +97,7 @@ export class NaiveCalendar {
   private isHoliday(n: number): boolean {
     const year = new Date(n * DAY_MS).getUTCFullYear();
     if (secondNationalDay(year) === n) return true;
+    this.queries++;
     const found = this.holidays.isHoliday(new Date(n * DAY_MS + NOON_MS - OFFSET_MS));
     return found !== false && found.some((h) => h.type === 'public');
   }

@@ -16,6 +16,8 @@ export interface PlannerFigures {
   compared: number;
   mismatches: number;
   remindersPerPlan: number;
+  /** date-holidays questions the baseline asked per plan. */
+  baselineQueriesPerPlan: number;
 }
 
 export interface PlannerOptions {
@@ -33,7 +35,9 @@ export function deadlines(count: number, seed = 276): Date[] {
   return Array.from({ length: count }, () => {
     const day = FIRST_DAY + Math.floor(random() * (LAST_DAY - FIRST_DAY + 1));
     const endOfDay = random() < 0.8;
-    return new Date(endOfDay ? (day + 1) * DAY_MS - OFFSET_MS - 1 : day * DAY_MS + 17 * 3_600_000 - OFFSET_MS);
+    return new Date(
+      endOfDay ? (day + 1) * DAY_MS - OFFSET_MS - 1 : day * DAY_MS + 17 * 3_600_000 - OFFSET_MS,
+    );
   });
 }
 
@@ -62,8 +66,10 @@ export function benchPlanner(options: PlannerOptions): PlannerFigures {
   // Warm-up: JIT and the calendar's year tables, as in a warm Lambda container.
   planAll(dues, WorkingCalendar.create(), Math.min(5_000, dues.length), Number.POSITIVE_INFINITY);
   const fast = planAll(dues, calendar, dues.length, Number.POSITIVE_INFINITY);
-  const naive = new NaiveCalendar() as unknown as WorkingCalendar;
+  const naiveCalendar = new NaiveCalendar();
+  const naive = naiveCalendar as unknown as WorkingCalendar;
   planAll(dues, naive, 2, Number.POSITIVE_INFINITY);
+  naiveCalendar.queries = 0;
   const slow = planAll(dues, naive, dues.length, options.baselineSeconds * 1000);
   let mismatches = 0;
   slow.plans.forEach((plan, i) => {
@@ -80,5 +86,6 @@ export function benchPlanner(options: PlannerOptions): PlannerFigures {
     compared: slow.plans.length,
     mismatches,
     remindersPerPlan: fast.plans.reduce((sum, p) => sum + p.length, 0) / fast.plans.length,
+    baselineQueriesPerPlan: naiveCalendar.queries / slow.plans.length,
   };
 }

@@ -160,32 +160,7 @@ export class StatelessStack extends Stack {
     for (const fn of [this.api, this.planner, this.dispatcher, this.sweeper])
       fn.fn.addToRolePolicy(tableData);
     this.grantScheduling(props);
-    const sendReminders = [
-      new PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
-      new PolicyStatement({ sid: 'EmailToUnitTopics', actions: ['sns:Publish'], resources: [unitTopicsArn] }),
-    ];
-    const readSubscriptions = new PolicyStatement({
-      sid: 'ReadUnitTopicSubscriptions',
-      actions: ['sns:ListSubscriptionsByTopic', 'sns:GetSubscriptionAttributes'],
-      resources: [unitTopicsArn],
-    });
-    for (const fn of [this.dispatcher, this.sweeper]) {
-      for (const statement of [...sendReminders, readSubscriptions]) fn.fn.addToRolePolicy(statement);
-    }
-    this.api.fn.addToRolePolicy(
-      new PolicyStatement({
-        sid: 'ManageUnitTopics',
-        actions: [
-          'sns:CreateTopic',
-          'sns:Subscribe',
-          'sns:Unsubscribe',
-          'sns:ListSubscriptionsByTopic',
-          'sns:GetSubscriptionAttributes',
-        ],
-        resources: [unitTopicsArn],
-      }),
-    );
-
+    this.grantNotifications(unitTopicsArn);
     this.planner.fn.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -199,28 +174,13 @@ export class StatelessStack extends Stack {
         onFailure: new SqsDlq(props.streamDlq),
       }),
     );
-
     this.sweepScheduleRole = new Role(this, 'SweepScheduleRole', {
       description: 'Assumed by EventBridge Scheduler to invoke the sweeper once a working day',
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     });
-    this.dailySweep = new Schedule(this, 'DailySweep', {
-      description: 'Daily sweep at 07:30 Vietnam time on weekdays (the sweeper skips days off itself)',
-      schedule: ScheduleExpression.cron({
-        minute: '30',
-        hour: '7',
-        weekDay: 'MON-FRI',
-        timeZone: TimeZone.ASIA_HO_CHI_MINH,
-      }),
-      target: new LambdaInvoke(this.sweeper.fn, {
-        role: this.sweepScheduleRole,
-        retryAttempts: 3,
-        maxEventAge: Duration.hours(2),
-        deadLetterQueue: props.schedulerDlq,
-      }),
-    });
+    this.dailySweep = this.dailySweepSchedule(props.schedulerDlq);
 
     this.httpApi = new DondocHttpApi(this, 'HttpApi', {
       config,
@@ -253,6 +213,57 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'DashboardName', { value: `dondoc-${config.stage}` });
     new CfnOutput(this, 'ConsoleUrl', { value: this.webConsole.url });
+  }
+
+  /**
+   * The dispatcher and the sweeper send reminders (SMS to any phone number, email to this stage's
+   * unit topics) and read subscription status; the API creates those topics and subscribes to them.
+   */
+  private grantNotifications(unitTopicsArn: string): void {
+    const sendReminders = [
+      new PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
+      new PolicyStatement({ sid: 'EmailToUnitTopics', actions: ['sns:Publish'], resources: [unitTopicsArn] }),
+    ];
+    const readSubscriptions = new PolicyStatement({
+      sid: 'ReadUnitTopicSubscriptions',
+      actions: ['sns:ListSubscriptionsByTopic', 'sns:GetSubscriptionAttributes'],
+      resources: [unitTopicsArn],
+    });
+    for (const fn of [this.dispatcher, this.sweeper]) {
+      for (const statement of [...sendReminders, readSubscriptions]) fn.fn.addToRolePolicy(statement);
+    }
+    this.api.fn.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ManageUnitTopics',
+        actions: [
+          'sns:CreateTopic',
+          'sns:Subscribe',
+          'sns:Unsubscribe',
+          'sns:ListSubscriptionsByTopic',
+          'sns:GetSubscriptionAttributes',
+        ],
+        resources: [unitTopicsArn],
+      }),
+    );
+  }
+
+  /** The daily sweep: a Scheduler cron in Asia/Ho_Chi_Minh invoking the sweeper with retries and a DLQ. */
+  private dailySweepSchedule(deadLetterQueue: StatelessStackProps['schedulerDlq']): Schedule {
+    return new Schedule(this, 'DailySweep', {
+      description: 'Daily sweep at 07:30 Vietnam time on weekdays (the sweeper skips days off itself)',
+      schedule: ScheduleExpression.cron({
+        minute: '30',
+        hour: '7',
+        weekDay: 'MON-FRI',
+        timeZone: TimeZone.ASIA_HO_CHI_MINH,
+      }),
+      target: new LambdaInvoke(this.sweeper.fn, {
+        role: this.sweepScheduleRole,
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+        deadLetterQueue,
+      }),
+    });
   }
 
   /**

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { toLocalDate } from '#domain/calendar';
+import { toLocalDate, WorkingCalendar } from '#domain/calendar';
 import type { ImportDocumentInput } from '#schemas/import';
 
 /** The demo: directive 276/UBND-NCPC (13/01/2023) of the Bắc Kạn People's Committee, its units and tasks. */
@@ -36,8 +36,20 @@ type Due = NonNullable<ImportDocumentInput['directives']>[number]['tasks'] exten
     : never
   : never;
 
+/** The calendar the demo's story was written on (2023, with its Tết and make-up days). */
+let calendar2023: WorkingCalendar | undefined;
+
+/**
+ * A date keeps its place in the story (and moves by art. 148 if it lands on a day off); an instant
+ * keeps its time. "N working days after" is counted on the 2023 calendar first, then shifted as a
+ * date: counted again around today, the Tết holidays of 2023 would be missing and the deadline of
+ * the administrative-reform task would land weeks early (overdue instead of due soon).
+ */
 function shiftDue(due: Due, days: number): Due {
-  if (typeof due === 'object') return { ...due, after: shiftDate(due.after, days) };
+  if (typeof due === 'object') {
+    calendar2023 ??= WorkingCalendar.create();
+    return shiftDate(calendar2023.addWorkingDays(due.after, due.workingDays), days);
+  }
   return due.length === 10 ? shiftDate(due, days) : shiftInstant(due, days);
 }
 
@@ -62,12 +74,16 @@ export function shiftRecurrence(rrule: string, firstDue: string): string {
   return `FREQ=MONTHLY;INTERVAL=${gap}${byDay};COUNT=${months.length}`;
 }
 
-/** Days to add to the demo's 2023 dates so that the reference day lands near `today`, same weekday. */
+/**
+ * Days to add to the demo's 2023 dates so that the reference day lands exactly on `today`.
+ * Whole days, not whole weeks: a weekly shift keeps weekdays but leaves today up to three days
+ * away from the reference, and on a weekend nothing is "due soon" any more (the deadlines that
+ * were two days away on Wednesday 01/03/2023 would be past, or a full working week away). Shifted
+ * day by day, a date deadline that lands on a day off moves to the next working day (Civil Code
+ * art. 148, as every deadline does), so some units are due soon whatever weekday today is.
+ */
 export function demoShiftDays(today: string): number {
-  const days = Math.round(
-    (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${DEMO_REFERENCE_DAY}T00:00:00Z`)) / DAY,
-  );
-  return Math.round(days / 7) * 7;
+  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${DEMO_REFERENCE_DAY}T00:00:00Z`)) / DAY);
 }
 
 export interface ShiftedDemo {
@@ -79,7 +95,7 @@ export interface ShiftedDemo {
   shiftDays: number;
 }
 
-/** The demo with every date moved by whole weeks so that the 2023 story stands at `now`. */
+/** The demo with every date moved by whole days so that the 2023 story stands at `now`. */
 export function shiftDemo(demo: ImportDocumentInput, now: Date): ShiftedDemo {
   const days = demoShiftDays(toLocalDate(now));
   const directives = (demo.directives ?? []).map((d) => ({

@@ -1,14 +1,16 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDynamoClient, toDocumentClient } from '#adapters/dynamodb/client';
+import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
 import { DynamoStore } from '#adapters/dynamodb/store';
 import { smsInfo } from '#domain/sms';
 import type { Clock } from '#ports/clock';
 import type { Dependencies, EngineSettings } from '#shared/composition/dependencies';
+import { CachingStore } from './caching-store.ts';
 import { LocalEmailSubscriptions } from './email-subscriptions.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { type OutboxMessage, OutboxNotifier } from './outbox.ts';
 import { StoreDirectory } from './recipient-directory.ts';
-import { ScheduleTable, type StoredSchedule } from './schedule-table.ts';
+import { MemoryScheduleTable, ScheduleTable, type StoredSchedule } from './schedule-table.ts';
 
 export interface LocalDependenciesOptions {
   /** DynamoDB Local's endpoint. */
@@ -23,6 +25,17 @@ export interface LocalDependenciesOptions {
   confirmAfterMs?: number;
   onDeadLetter?: (schedule: StoredSchedule, error: string) => Promise<void>;
   log?: (message: string, detail?: Record<string, unknown>) => void;
+  /**
+   * Keep units, contacts, directives, policies and calendar overrides in a write-through cache
+   * (CachingStore; default true). `false` makes every read a DynamoDB request, as each Lambda
+   * invocation does on AWS (what a cost count should see).
+   */
+  readCache?: boolean;
+  /**
+   * Keep the local scheduler's schedules in the table (default true: a restart loses none).
+   * `false` keeps them in memory only (simulate: a throw-away store, no restart).
+   */
+  persistSchedules?: boolean;
 }
 
 /** The local composition root's parts: the Dependencies plus the local adapters' own handles. */
@@ -49,7 +62,9 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const doc = toDocumentClient(dynamo);
-  const store = new DynamoStore(doc, o.tableName);
+  const table = new DynamoStore(doc, o.tableName);
+  const store = o.readCache === false ? table : new CachingStore(table);
+  const digests = new DynamoDigestQueue(doc, o.tableName);
   const subscriptions = new LocalEmailSubscriptions({
     doc,
     tableName: o.tableName,
@@ -67,7 +82,7 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
   });
   let target: ((payload: unknown) => Promise<unknown>) | undefined;
   const scheduler = new LocalScheduler({
-    table: new ScheduleTable(doc, o.tableName),
+    table: o.persistSchedules === false ? new MemoryScheduleTable() : new ScheduleTable(doc, o.tableName),
     clock: o.clock,
     fire: (payload) => {
       if (!target) throw new Error('the local scheduler has no target yet');
@@ -77,7 +92,7 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
     ...(o.log ? { log: o.log } : {}),
   });
   return {
-    deps: { store, scheduler, notifier: outbox, subscriptions, clock: o.clock, settings: o.settings },
+    deps: { store, digests, scheduler, notifier: outbox, subscriptions, clock: o.clock, settings: o.settings },
     scheduler,
     outbox,
     subscriptions,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '#ports/clock';
 import type { CheckPayload, ReminderScheduler } from '#ports/reminder-scheduler';
-import type { ScheduleTable, StoredSchedule } from './schedule-table.ts';
+import type { ScheduleStorage, StoredSchedule } from './schedule-table.ts';
 
 export interface LocalSchedulerOptions {
-  table: ScheduleTable;
+  table: ScheduleStorage;
   clock: Clock;
   /** The target: the dispatcher handler, called with the schedule's input. */
   fire: (payload: unknown) => Promise<unknown>;

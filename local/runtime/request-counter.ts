@@ -5,6 +5,8 @@ export type RequestCounts = Record<string, number>;
 export interface RequestCounter {
   /** A copy of the counts so far, operations sorted by name, plus `total`. */
   counts(): RequestCounts & { total: number };
+  /** Milliseconds spent waiting for each operation's responses (summed; overlapping requests add up). */
+  milliseconds(): RequestCounts;
   reset(): void;
   /** Stops counting (removes the middleware from every client). */
   detach(): void;
@@ -29,6 +31,7 @@ const NAME = 'dondocRequestCounter';
  */
 export function countRequests(...clients: Instrumentable[]): RequestCounter {
   const counts = new Map<string, number>();
+  const waited = new Map<string, number>();
   const stacks = [...new Set(clients.map((c) => c.middlewareStack))];
   for (const stack of stacks) {
     stack.remove(NAME);
@@ -37,7 +40,12 @@ export function countRequests(...clients: Instrumentable[]): RequestCounter {
         async (args: unknown) => {
           const operation = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
           counts.set(operation, (counts.get(operation) ?? 0) + 1);
-          return next(args);
+          const started = performance.now();
+          try {
+            return await next(args);
+          } finally {
+            waited.set(operation, (waited.get(operation) ?? 0) + performance.now() - started);
+          }
         },
       { step: 'initialize', name: NAME, override: true },
     );
@@ -51,8 +59,14 @@ export function countRequests(...clients: Instrumentable[]): RequestCounter {
       }
       return out;
     },
+    milliseconds() {
+      return Object.fromEntries(
+        [...waited].sort(([a], [b]) => a.localeCompare(b)).map(([op, ms]) => [op, Math.round(ms)]),
+      );
+    },
     reset() {
       counts.clear();
+      waited.clear();
     },
     detach() {
       for (const stack of stacks) stack.remove(NAME);

@@ -18,8 +18,39 @@ export interface StoredSchedule {
   nextAttemptAt?: string;
 }
 
+/** Where the local scheduler keeps its schedules. */
+export interface ScheduleStorage {
+  put(schedule: StoredSchedule): Promise<void>;
+  /** Deletes the schedule if it is still at `revision` (or whatever revision when none is given). */
+  delete(name: string, revision?: string): Promise<boolean>;
+  list(): Promise<StoredSchedule[]>;
+}
+
+/**
+ * Schedules in memory only: for `simulate`, whose store is a temporary in-memory DynamoDB Local
+ * thrown away at the end (nothing to survive a restart), so the scheduler's bookkeeping costs no
+ * requests. Same semantics as the table (delete conditional on the revision).
+ */
+export class MemoryScheduleTable implements ScheduleStorage {
+  readonly #items = new Map<string, StoredSchedule>();
+
+  async put(schedule: StoredSchedule): Promise<void> {
+    this.#items.set(schedule.name, structuredClone(schedule));
+  }
+
+  async delete(name: string, revision?: string): Promise<boolean> {
+    const found = this.#items.get(name);
+    if (!found || (revision && found.revision !== revision)) return false;
+    return this.#items.delete(name);
+  }
+
+  async list(): Promise<StoredSchedule[]> {
+    return [...this.#items.values()].map((s) => structuredClone(s));
+  }
+}
+
 /** Reads and writes the local scheduler's items (PK `LOCALSCHED`, SK = schedule name). */
-export class ScheduleTable {
+export class ScheduleTable implements ScheduleStorage {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,

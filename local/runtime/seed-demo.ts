@@ -30,8 +30,7 @@ export async function seedDemo(engine: Engine): Promise<DemoSeeded> {
   const now = clock.now();
   const shifted = shiftDemo(await readDemo(), now);
   const pin = (at: Date | undefined) => {
-    if (clock instanceof PinnableClock) clock.pin(at);
-    else if (clock instanceof VirtualClock && at) clock.advanceTo(at);
+    if (clock instanceof PinnableClock || clock instanceof VirtualClock) clock.pin(at);
   };
   const warnings: string[] = [];
   let applied = 0;

@@ -51,6 +51,8 @@ export interface SimulationOptions {
   countRequests?: boolean;
   /** Called with the engine before the import (the bench's counters at the ports and the SDK client). */
   instrument?: (engine: Engine) => void;
+  /** The local read cache of reference data (default on; `false`: every read is a request, as on AWS). */
+  readCache?: boolean;
 }
 
 /**
@@ -76,7 +78,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       settings: { stage: 'sim', ...(office ? { officeUnitId: office.id } : {}) },
       // Recipients confirm their address the same day (as in a real roll-out, not instantly).
       confirmAfterMs: 60 * 60_000,
+      // A throw-away store: the scheduler's schedules need not survive a restart.
+      persistSchedules: false,
       onMessage: (m) => messages.push(m),
+      ...(options.readCache !== undefined && { readCache: options.readCache }),
     });
     options.instrument?.(engine);
     const counter = options.countRequests

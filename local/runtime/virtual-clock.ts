@@ -6,13 +6,22 @@ import type { Clock } from '#ports/clock';
  */
 export class VirtualClock implements Clock {
   #now: Date;
+  #pinned: Date | undefined;
 
   constructor(start: Date) {
     this.#now = new Date(start.getTime());
   }
 
   now(): Date {
-    return new Date(this.#now.getTime());
+    return new Date((this.#pinned ?? this.#now).getTime());
+  }
+
+  /**
+   * Holds the clock at an instant, even in the past, until `pin(undefined)` (as PinnableClock does
+   * for the wall clock): the demo is seeded "when the directive arrived" also on a virtual clock.
+   */
+  pin(instant: Date | undefined): void {
+    this.#pinned = instant ? new Date(instant.getTime()) : undefined;
   }
 
   /** Moves to `instant`; time never goes backwards. */

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { AppError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
+import { maskContacts } from '../logger.ts';
 import type { ErrorBody } from '../schemas/api.ts';
 import type { Actor } from '../usecases/actor.ts';
 import { actorFromEvent } from './auth.ts';
@@ -92,6 +93,16 @@ const ERROR_NAMES: Record<number, ErrorBody['error']> = {
   415: 'unsupported-media-type',
 };
 
+/** An unexpected error as logged: an SDK message can quote a phone number or an address (SNS does). */
+function masked(error: unknown): { name: string; message: string; stack?: string } {
+  if (!(error instanceof Error)) return { name: 'unknown', message: maskContacts(String(error)) };
+  return {
+    name: error.name,
+    message: maskContacts(error.message),
+    ...(error.stack ? { stack: maskContacts(error.stack) } : {}),
+  };
+}
+
 /** Turns any error into a JSON reply; what is not an AppError is a bug: logged, and a generic 500. */
 export const httpErrorMapper = (logger: Logger): Middleware => ({
   name: 'http-error-mapper',
@@ -112,7 +123,7 @@ export const httpErrorMapper = (logger: Logger): Middleware => ({
       if (status >= 400 && status !== 404)
         logger.debug('request rejected', { status, error: body.error, message: error.message });
     } else {
-      logger.error('unhandled error', { error: error as Error, path: request.event?.rawPath });
+      logger.error('unhandled error', { error: masked(error), path: request.event?.rawPath });
     }
     request.response = { statusCode: status, headers, body: JSON.stringify(body) };
   },

@@ -11,33 +11,41 @@ function encode(body: CursorBody): string {
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
-function decode(cursor: string): CursorBody {
-  const bad = new ValidationError('invalid cursor', [
+const invalidCursor = () =>
+  new ValidationError('invalid cursor', [
     { path: 'cursor', rule: 'must be a cursor returned by a previous page' },
   ]);
+
+function decode(cursor: string): CursorBody {
   let body: unknown;
   try {
     body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw bad;
+    throw invalidCursor();
   }
   if (typeof body === 'object' && body !== null) {
     const b = body as Record<string, unknown>;
     if (typeof b.s === 'string' && b.s.length > 0) return { s: b.s };
     if (typeof b.o === 'number' && Number.isInteger(b.o) && b.o >= 0) return { o: b.o };
   }
-  throw bad;
+  throw invalidCursor();
 }
 
 /** The store cursor inside an API cursor (undefined for the first page). */
 export function storeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const body = decode(cursor);
-  if (!('s' in body))
-    throw new ValidationError('invalid cursor', [
-      { path: 'cursor', rule: 'must be a cursor returned by a previous page' },
-    ]);
+  if (!('s' in body)) throw invalidCursor();
   return body.s;
+}
+
+/** A page query (`limit`, API `cursor`) as the store's page request. */
+export function storePage(query: { limit: number; cursor?: string | undefined }): {
+  limit: number;
+  cursor?: string;
+} {
+  const cursor = storeCursor(query.cursor);
+  return cursor === undefined ? { limit: query.limit } : { limit: query.limit, cursor };
 }
 
 /** A store page as an API page. */
@@ -55,10 +63,7 @@ export function pageOfList<T>(
   let offset = 0;
   if (cursor !== undefined) {
     const body = decode(cursor);
-    if (!('o' in body))
-      throw new ValidationError('invalid cursor', [
-        { path: 'cursor', rule: 'must be a cursor returned by a previous page' },
-      ]);
+    if (!('o' in body)) throw invalidCursor();
     offset = body.o;
   }
   const items = all.slice(offset, offset + limit);

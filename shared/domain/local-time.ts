@@ -92,13 +92,22 @@ export function endOfLocalDay(date: LocalDate): Date {
   return new Date((dayNumber(date) + 1) * DAY_MS - OFFSET_MS - 1);
 }
 
-/** `dd/MM/yyyy HH:MM` in local time, the way Vietnamese documents write instants. */
-export function formatLocal(instant: Date): string {
-  const [y, mo, d] = toLocalDate(instant).split('-');
+/** The local wall-clock time `HH:MM` of an instant. */
+export function localTimeOf(instant: Date): LocalTime {
   const minutes = minuteOfInstant(instant);
   const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
   const mm = String(minutes % 60).padStart(2, '0');
-  return `${d}/${mo}/${y} ${hh}:${mm}`;
+  return `${hh}:${mm}`;
+}
+
+/** The local date `days` calendar days after `date` (negative: before). */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** `dd/MM/yyyy HH:MM` in local time, the way Vietnamese documents write instants. */
+export function formatLocal(instant: Date): string {
+  return `${formatLocalDate(toLocalDate(instant))} ${localTimeOf(instant)}`;
 }
 
 /** `dd/MM/yyyy` of a local date. */

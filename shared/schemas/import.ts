@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { channelSchema, idSchema, instantSchema, localDateSchema } from './common.ts';
-import { contactRoleSchema, deadlineRuleSchema, unitKindSchema } from './entities.ts';
-import { phoneSchema } from './phone.ts';
+import { contactBodySchema, directiveBodySchema, taskCreateSchema, unitBodySchema } from './api.ts';
+import { idSchema, instantSchema, localDateSchema } from './common.ts';
+import { deadlineRuleSchema } from './entities.ts';
 import { reminderPolicySchema } from './policy.ts';
 
 /**
@@ -11,55 +11,15 @@ import { reminderPolicySchema } from './policy.ts';
  * (`directives[0].tasks[2].lead[1]`).
  */
 
-export const importUnitSchema = z
-  .object({
-    id: idSchema,
-    name: z.string().trim().min(1).max(200),
-    kind: unitKindSchema,
-    parentId: idSchema.nullable().default(null),
-  })
-  .strict();
+export const importUnitSchema = unitBodySchema.extend({ id: idSchema }).strict();
 
-export const importContactSchema = z
-  .object({
-    id: idSchema,
-    unitId: idSchema,
-    name: z.string().trim().min(1).max(200),
-    role: contactRoleSchema,
-    phone: phoneSchema.optional(),
-    email: z.email().max(254).optional(),
-    channels: z.array(channelSchema).min(1).max(2).optional(),
-  })
-  .strict();
+export const importContactSchema = contactBodySchema.extend({ id: idSchema, unitId: idSchema }).strict();
 
-export const importTaskSchema = z
-  .object({
-    id: idSchema,
-    title: z.string().trim().min(1).max(1000),
-    /** `YYYY-MM-DD`, an ISO date-time, or `{ "workingDays": N, "after": "YYYY-MM-DD" }`. */
-    due: deadlineRuleSchema,
-    /** A policy name (from this document or the store); `mac-dinh` when omitted. */
-    policy: z.string().min(1).max(80).default('mac-dinh'),
-    /** A unit id or a list of them; each gets its own assignment. */
-    lead: z
-      .union([idSchema, z.array(idSchema).min(1).max(200)])
-      .transform((v) => (Array.isArray(v) ? v : [v])),
-    /** Recorded and told, not chased. */
-    support: z.array(idSchema).max(200).default([]),
-    recurrence: z.string().min(1).max(500).optional(),
-    urgent: z.boolean().default(false),
-  })
-  .strict();
+/** The API's task body with a required id (a policy name from this document or the store). */
+export const importTaskSchema = taskCreateSchema.extend({ id: idSchema }).strict();
 
-export const importDirectiveSchema = z
-  .object({
-    id: idSchema,
-    number: z.string().trim().min(1).max(100),
-    issuedOn: localDateSchema,
-    issuer: z.string().trim().min(1).max(200),
-    title: z.string().trim().min(1).max(1000),
-    tasks: z.array(importTaskSchema).max(1000).default([]),
-  })
+export const importDirectiveSchema = directiveBodySchema
+  .extend({ id: idSchema, tasks: z.array(importTaskSchema).max(1000).default([]) })
   .strict();
 
 /**

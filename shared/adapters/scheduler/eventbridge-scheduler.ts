@@ -5,6 +5,7 @@ import {
   type SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
+import { OFFSET_MS, ZONE } from '../../domain/local-time.ts';
 import { logger } from '../../logger.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { CheckPayload, ReminderScheduler } from '../../ports/reminder-scheduler.ts';
@@ -12,9 +13,7 @@ import { checkPayloadSchema } from '../../schemas/payloads.ts';
 import { resourceName, scheduleNameRule } from '../aws-names.ts';
 
 /** Always sent to AWS as is (this Node's Intl calls it `Asia/Saigon`; Scheduler wants the canonical name). */
-export const SCHEDULE_TIMEZONE = 'Asia/Ho_Chi_Minh';
-/** Vietnam is UTC+7 all year (no daylight saving since 1975), so local time is a fixed shift. */
-const UTC_OFFSET_MS = 7 * 60 * 60 * 1000;
+export const SCHEDULE_TIMEZONE = ZONE;
 /**
  * A fire time closer than this (or in the past) is moved to now + this. EventBridge Scheduler
  * fires with one-minute precision and its docs do not promise anything for an `at()` that has
@@ -43,7 +42,7 @@ export interface EventBridgeSchedulerOptions {
 /** `2026-04-24T01:00:00Z` -> `at(2026-04-24T08:00:00)`: wall-clock time in Asia/Ho_Chi_Minh, whole seconds. */
 export function atExpression(instant: Date): string {
   const wholeSecondsMs = Math.ceil(instant.getTime() / 1000) * 1000;
-  return `at(${new Date(wholeSecondsMs + UTC_OFFSET_MS).toISOString().slice(0, 19)})`;
+  return `at(${new Date(wholeSecondsMs + OFFSET_MS).toISOString().slice(0, 19)})`;
 }
 
 /** The schedule name of an assignment: deterministic, within Scheduler's 64 characters of `[0-9a-zA-Z-_.]`. */

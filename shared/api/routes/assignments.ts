@@ -27,7 +27,7 @@ import {
   listAssignments,
   listRemindersOf,
 } from '../../usecases/unit-head/assignment-queries.ts';
-import { storeCursor, wrapPage } from '../pagination.ts';
+import { storeCursor, storePage, wrapPage } from '../pagination.ts';
 import { type AnyRoute, entity, json, route } from '../route.ts';
 
 const conflict = {
@@ -35,6 +35,42 @@ const conflict = {
   description: 'The assignment is done, the extension decided, or the version moved',
 };
 const forbidden = { status: 403, description: "Another unit's assignment" };
+
+/** Approve or reject an extension request: the same route but for the decision. */
+const decideExtensionRoute = (action: 'approve' | 'reject') =>
+  route({
+    method: 'POST',
+    path: `/assignments/{id}/extensions/{eid}/${action}`,
+    operationId: action === 'approve' ? 'approveExtension' : 'rejectExtension',
+    summary:
+      action === 'approve'
+        ? "Approve: moves the assignment's deadline (the original is kept) and reschedules"
+        : 'Reject an extension request',
+    tag: 'assignments',
+    access: 'admin',
+    params: extensionParamsSchema,
+    ifMatch: true,
+    responses: [
+      {
+        status: 200,
+        description: 'Decided',
+        schema: z.object({ extension: extensionSchema, assignment: assignmentSchema }),
+      },
+      conflict,
+    ],
+    handle: async ({ deps, actor, params, ifMatch }) =>
+      json(
+        200,
+        await decideExtension(
+          deps,
+          actor,
+          params.id,
+          params.eid,
+          action === 'approve' ? 'approved' : 'rejected',
+          ifMatch,
+        ),
+      ),
+  });
 
 /** Assignments (giao nhiệm vụ): what unit heads read and answer, and administrators watch. */
 export const assignmentRoutes: AnyRoute[] = [
@@ -137,46 +173,8 @@ export const assignmentRoutes: AnyRoute[] = [
     handle: async ({ deps, actor, params, body }) =>
       entity(201, await requestExtension(deps, actor, params.id, body)),
   }),
-  route({
-    method: 'POST',
-    path: '/assignments/{id}/extensions/{eid}/approve',
-    operationId: 'approveExtension',
-    summary: "Approve: moves the assignment's deadline (the original is kept) and reschedules",
-    tag: 'assignments',
-    access: 'admin',
-    params: extensionParamsSchema,
-    ifMatch: true,
-    responses: [
-      {
-        status: 200,
-        description: 'Decided',
-        schema: z.object({ extension: extensionSchema, assignment: assignmentSchema }),
-      },
-      conflict,
-    ],
-    handle: async ({ deps, actor, params, ifMatch }) =>
-      json(200, await decideExtension(deps, actor, params.id, params.eid, 'approved', ifMatch)),
-  }),
-  route({
-    method: 'POST',
-    path: '/assignments/{id}/extensions/{eid}/reject',
-    operationId: 'rejectExtension',
-    summary: 'Reject an extension request',
-    tag: 'assignments',
-    access: 'admin',
-    params: extensionParamsSchema,
-    ifMatch: true,
-    responses: [
-      {
-        status: 200,
-        description: 'Decided',
-        schema: z.object({ extension: extensionSchema, assignment: assignmentSchema }),
-      },
-      conflict,
-    ],
-    handle: async ({ deps, actor, params, ifMatch }) =>
-      json(200, await decideExtension(deps, actor, params.id, params.eid, 'rejected', ifMatch)),
-  }),
+  decideExtensionRoute('approve'),
+  decideExtensionRoute('reject'),
   route({
     method: 'GET',
     path: '/reminders',
@@ -190,14 +188,6 @@ export const assignmentRoutes: AnyRoute[] = [
       forbidden,
     ],
     handle: async ({ deps, actor, query }) =>
-      json(
-        200,
-        wrapPage(
-          await listRemindersOf(deps, actor, query.assignment, {
-            limit: query.limit,
-            cursor: storeCursor(query.cursor),
-          }),
-        ),
-      ),
+      json(200, wrapPage(await listRemindersOf(deps, actor, query.assignment, storePage(query)))),
   }),
 ];

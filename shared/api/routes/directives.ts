@@ -16,9 +16,8 @@ import { createDirective, deleteDirective, updateDirective } from '../../usecase
 import { createPolicy, deletePolicy, replacePolicy } from '../../usecases/admin/policies.ts';
 import { createTask } from '../../usecases/admin/tasks.ts';
 import { found } from '../../usecases/common.ts';
-import { pageOfList, storeCursor, wrapPage } from '../pagination.ts';
+import { pageOfList, storePage, wrapPage } from '../pagination.ts';
 import { type AnyRoute, entity, json, noContent, route } from '../route.ts';
-import { optional } from './units.ts';
 
 const conflict = { status: 409, description: 'The id exists, or the version moved, or it is still in use' };
 
@@ -102,13 +101,7 @@ export const directiveRoutes: AnyRoute[] = [
     access: 'admin',
     query: pageQuerySchema,
     responses: [{ status: 200, description: 'A page of directives', schema: pageOf(directiveSchema) }],
-    handle: async ({ deps, query }) =>
-      json(
-        200,
-        wrapPage(
-          await deps.store.listDirectives({ limit: query.limit, ...optional(storeCursor(query.cursor)) }),
-        ),
-      ),
+    handle: async ({ deps, query }) => json(200, wrapPage(await deps.store.listDirectives(storePage(query)))),
   }),
   route({
     method: 'POST',
@@ -184,7 +177,8 @@ export const directiveRoutes: AnyRoute[] = [
     method: 'POST',
     path: '/directives/{id}/tasks',
     operationId: 'createTask',
-    summary: 'Create a task and its assignments (one per lead unit per occurrence) in one transaction',
+    summary:
+      'Create a task and its assignments (one per lead unit per occurrence); the task is written last, with up to 99 of them',
     tag: 'tasks',
     access: 'admin',
     params: idParamsSchema,
@@ -193,8 +187,6 @@ export const directiveRoutes: AnyRoute[] = [
       { status: 201, description: 'The task and its assignments', schema: taskWithAssignmentsSchema },
       conflict,
     ],
-    handle: async ({ deps, params, body }) => {
-      return json(201, await createTask(deps, params.id, body));
-    },
+    handle: async ({ deps, params, body }) => json(201, await createTask(deps, params.id, body)),
   }),
 ];

@@ -13,7 +13,7 @@ import {
 import { createContact, deleteContact, updateContact } from '../../usecases/admin/contacts.ts';
 import { createUnit, deleteUnit, getUnit, updateUnit } from '../../usecases/admin/units.ts';
 import { found } from '../../usecases/common.ts';
-import { pageOfList, storeCursor, wrapPage } from '../pagination.ts';
+import { pageOfList, storePage, wrapPage } from '../pagination.ts';
 import { type AnyRoute, entity, json, noContent, route } from '../route.ts';
 
 const ok = { status: 200, description: 'The unit' };
@@ -30,11 +30,7 @@ export const unitRoutes: AnyRoute[] = [
     access: 'admin',
     query: pageQuerySchema,
     responses: [{ status: 200, description: 'A page of units', schema: pageOf(unitSchema) }],
-    handle: async ({ deps, query }) =>
-      json(
-        200,
-        wrapPage(await deps.store.listUnits({ limit: query.limit, ...optional(storeCursor(query.cursor)) })),
-      ),
+    handle: async ({ deps, query }) => json(200, wrapPage(await deps.store.listUnits(storePage(query)))),
   }),
   route({
     method: 'POST',
@@ -167,7 +163,3 @@ export const unitRoutes: AnyRoute[] = [
     },
   }),
 ];
-
-export function optional(cursor: string | undefined): { cursor?: string } {
-  return cursor === undefined ? {} : { cursor };
-}

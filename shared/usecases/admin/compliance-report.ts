@@ -1,4 +1,5 @@
 import { localInstant } from '#domain/calendar';
+import { addDays } from '#domain/local-time';
 import type { Dependencies } from '../../composition/dependencies.ts';
 import type { ComplianceReport } from '../../schemas/api.ts';
 import type { Assignment } from '../../schemas/entities.ts';
@@ -8,12 +9,6 @@ import { calendarOf, viewOf } from '../unit-head/assignment-queries.ts';
 type Deps = Pick<Dependencies, 'store' | 'clock'>;
 type Row = ComplianceReport['units'][number];
 
-const nextDay = (date: string): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-};
-
 /**
  * The scorecard: per unit, the assignments whose deadline in force falls in [from, to] (local
  * dates), classified by the domain's status at report time. The on-time rate counts decided
@@ -21,7 +16,7 @@ const nextDay = (date: string): string => {
  */
 export async function complianceReport(deps: Deps, from: string, to: string): Promise<ComplianceReport> {
   const start = localInstant(from, '00:00').toISOString();
-  const end = localInstant(nextDay(to), '00:00').toISOString();
+  const end = localInstant(addDays(to, 1), '00:00').toISOString();
   const assignments = (
     await readAll<Assignment>((p) => deps.store.listAssignments({ ...p, dueBefore: end }))
   ).filter((a) => a.dueAt >= start);

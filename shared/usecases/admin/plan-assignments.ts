@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { localInstant, toLocalDate, type WorkingCalendar } from '#domain/calendar';
 import { resolveDeadline } from '#domain/deadline';
+import { addDays, localTimeOf } from '#domain/local-time';
 import { occurrences } from '#domain/recurrence';
 import { ValidationError } from '../../errors.ts';
 import type { Assignment, DeadlineRule, Task } from '../../schemas/entities.ts';
@@ -10,10 +11,6 @@ export const MAX_ASSIGNMENTS_PER_TASK = 2000;
 
 /** DynamoDB writes at most 100 items in one transaction. */
 export const TRANSACTION_LIMIT = 100;
-
-/** Local wall-clock time (UTC+7, no DST) of an instant, `HH:MM`. */
-const localTime = (instant: Date): string =>
-  new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(11, 16);
 
 /** The local date a deadline rule is anchored on (the first occurrence of a recurring task). */
 export function anchorDate(rule: DeadlineRule): string {
@@ -25,15 +22,14 @@ export function anchorDate(rule: DeadlineRule): string {
 function ruleOn(rule: DeadlineRule, date: string): DeadlineRule {
   if (typeof rule === 'object') return { workingDays: rule.workingDays, after: date };
   if (rule.length === 10) return date;
-  return localInstant(date, localTime(new Date(rule))).toISOString();
+  return localInstant(date, localTimeOf(new Date(rule))).toISOString();
 }
 
 /** One year after `date`, minus a day: the window a recurring task is expanded over. */
 export function windowEnd(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCFullYear(d.getUTCFullYear() + 1);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+  return addDays(d.toISOString().slice(0, 10), -1);
 }
 
 /**

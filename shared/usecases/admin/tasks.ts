@@ -41,7 +41,8 @@ async function checkReferences(deps: Deps, input: TaskInput): Promise<void> {
  * extra assignments are written first, in transactions of 100, and the task with the first 99
  * last: the task only appears once all its assignments exist. Assignment ids derive from the
  * task id, so if a chunk fails the caller simply retries the same request; the orphans of the
- * failed attempt are overwritten with the same content.
+ * failed attempt are overwritten with the same content, and nothing else ever is (a task id used
+ * by another directive is a 409).
  */
 export async function createTask(
   deps: Deps,
@@ -62,6 +63,15 @@ export async function createTask(
   }
   const id = input.id ?? newId();
   if (await deps.store.getTask(directiveId, id)) throw new ConflictError(`task ${id} already exists`);
+  // Assignment ids derive from the task id alone: only the orphans of a failed attempt at this same task may be overwritten.
+  const existing = await deps.store.listAssignmentsOfTask(id);
+  const foreign = existing.find((a) => a.directiveId !== directiveId);
+  if (foreign) {
+    throw new ConflictError(
+      `task id ${id} is already used by directive ${foreign.directiveId}; choose another id`,
+    );
+  }
+  const orphans = new Set(existing.map((a) => a.id));
   const now = deps.clock.now();
   const task: Task = {
     id,
@@ -86,7 +96,8 @@ export async function createTask(
   });
   const first = assignments.slice(0, TRANSACTION_LIMIT - 1);
   for (let i = first.length; i < assignments.length; i += TRANSACTION_LIMIT) {
-    await deps.store.write(assignments.slice(i, i + TRANSACTION_LIMIT).map((value) => put(value)));
+    const slice = assignments.slice(i, i + TRANSACTION_LIMIT);
+    await deps.store.write(slice.map((value) => put(value, orphans.has(value.id) ? undefined : 'absent')));
   }
   await deps.store.write([
     { op: 'put', entity: { kind: 'task', value: task }, expect: 'absent' },

@@ -46,7 +46,13 @@ export async function planBatch<R>(
     }
   }
   const failed = new Set<string>();
-  const queue = [...groups.values()];
+  // Policy and calendar changes after the batch's assignment changes: their bumps then find those
+  // assignments already planned instead of racing the planner for them (a conflict and a re-read each).
+  const isRuleChange = (g: { change?: StreamChange }[]) =>
+    g.some((i) => i.change?.kind === 'policy' || i.change?.kind === 'override');
+  const all = [...groups.values()];
+  const queue = all.filter((g) => !isRuleChange(g));
+  const rules = all.filter(isRuleChange);
   const worker = async () => {
     for (let group = queue.shift(); group; group = queue.shift()) {
       for (let i = 0; i < group.length; i++) {
@@ -63,6 +69,8 @@ export async function planBatch<R>(
       }
     }
   };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+  queue.push(...rules);
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
   return records.map((r) => r.sequence).filter((s) => failed.has(s));
 }

@@ -1,3 +1,4 @@
+import type { PlannedReminder } from '#domain/planner';
 import type { ReminderPolicy } from '#domain/policy';
 import type { StoredPolicy } from '#ports/store';
 import type { Assignment, CalendarOverride } from '#schemas/entities';
@@ -5,7 +6,7 @@ import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import { loadCalendar } from './calendar-cache.ts';
 import type { EngineDeps } from './engine-deps.ts';
-import { firstCheckFrom, planOf, sameInstant } from './next-check.ts';
+import { firstCheckFrom, planOf, sameInstant, withNextCheck } from './next-check.ts';
 import { loadPolicy } from './policies.ts';
 
 /**
@@ -22,7 +23,13 @@ export async function replanForPolicy(
   after?: StoredPolicy,
 ): Promise<number> {
   if (!after || (before && samePlanRules(before, after))) return 0;
-  return bumpOpen(deps, (a) => a.policy === after.name, `policy ${after.name} changed`);
+  const calendar = await loadCalendar(deps.store);
+  return bumpOpen(
+    deps,
+    (a) => a.policy === after.name,
+    (a) => planOf(a, after, calendar),
+    `policy ${after.name} changed`,
+  );
 }
 
 /** A calendar override added, changed or removed: replan the open assignments whose next check moves. */
@@ -35,12 +42,12 @@ export async function replanForCalendar(
   const calendar = await loadCalendar(deps.store);
   const policies = new Map<string, ReminderPolicy>();
   const reason = `calendar override ${(change.after ?? change.before)?.date}`;
+  const plan = async (a: Assignment) => planOf(a, await loadPolicy(deps.store, a.policy, policies), calendar);
   const moves = async (a: Assignment) => {
     if (a.nextCheckAt && new Date(a.nextCheckAt).getTime() <= now.getTime()) return false; // a fire is due: it replans itself
-    const policy = await loadPolicy(deps.store, a.policy, policies);
-    return !sameInstant(firstCheckFrom(planOf(a, policy, calendar), now), a.nextCheckAt);
+    return !sameInstant(firstCheckFrom(await plan(a), now), a.nextCheckAt);
   };
-  return bumpOpen(deps, moves, reason);
+  return bumpOpen(deps, moves, plan, reason);
 }
 
 function samePlanRules(a: ReminderPolicy, b: ReminderPolicy): boolean {
@@ -48,9 +55,12 @@ function samePlanRules(a: ReminderPolicy, b: ReminderPolicy): boolean {
   return rules(a) === rules(b);
 }
 
+type PlanOf = (a: Assignment) => PlannedReminder[] | Promise<PlannedReminder[]>;
+
 async function bumpOpen(
   deps: EngineDeps,
   concerned: (a: Assignment) => boolean | Promise<boolean>,
+  plan: PlanOf,
   reason: string,
 ): Promise<number> {
   let bumped = 0;
@@ -58,7 +68,7 @@ async function bumpOpen(
   do {
     const page = await deps.store.listAssignments({ state: 'open', limit: 100, ...(cursor && { cursor }) });
     for (const a of page.items) {
-      if ((await concerned(a)) && (await bump(deps, a))) bumped++;
+      if ((await concerned(a)) && (await bump(deps, a, plan))) bumped++;
     }
     cursor = page.cursor;
   } while (cursor);
@@ -66,14 +76,20 @@ async function bumpOpen(
   return bumped;
 }
 
-async function bump(deps: EngineDeps, seen: Assignment): Promise<boolean> {
+/**
+ * Bumps `planVersion` and writes the new plan's next check in the same write (what the planner
+ * would compute from the bump's stream record anyway: the first planned reminder at or after now),
+ * so a bump costs one write, not two.
+ */
+async function bump(deps: EngineDeps, seen: Assignment, plan: PlanOf): Promise<boolean> {
   let a: Assignment | undefined = seen;
   for (let attempt = 0; attempt < 3 && a?.state === 'open'; attempt++) {
+    const now = deps.clock.now();
     const value = {
-      ...a,
+      ...withNextCheck(a, firstCheckFrom(await plan(a), now)),
       planVersion: a.planVersion + 1,
       version: a.version + 1,
-      updatedAt: deps.clock.now().toISOString(),
+      updatedAt: now.toISOString(),
     };
     try {
       await deps.store.write([{ op: 'put', entity: { kind: 'assignment', value }, expect: a.version }]);

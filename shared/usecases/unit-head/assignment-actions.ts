@@ -27,6 +27,28 @@ function next(a: Assignment, now: Date, change: Partial<Assignment>): Assignment
   return { ...a, ...change, version: a.version + 1, updatedAt: now.toISOString() };
 }
 
+/** The new assignment and its progress report, in one transaction guarded by the version read. */
+async function saveWithReport(
+  deps: Deps,
+  actor: Actor,
+  current: Assignment,
+  assignment: Assignment,
+  input: { percent: number; note?: string | undefined },
+): Promise<ProgressReport> {
+  const report: ProgressReport = {
+    assignmentId: current.id,
+    at: assignment.updatedAt,
+    percent: input.percent,
+    note: input.note ?? '',
+    by: actor.sub,
+  };
+  await deps.store.write([
+    { op: 'put', entity: { kind: 'progress', value: report } },
+    { op: 'put', entity: { kind: 'assignment', value: assignment }, expect: current.version },
+  ]);
+  return report;
+}
+
 export async function reportProgress(
   deps: Deps,
   actor: Actor,
@@ -36,18 +58,8 @@ export async function reportProgress(
 ): Promise<{ assignment: Assignment; report: ProgressReport }> {
   const current = await openAssignment(deps, actor, id, ifMatch);
   const now = deps.clock.now();
-  const report: ProgressReport = {
-    assignmentId: id,
-    at: now.toISOString(),
-    percent: input.percent,
-    note: input.note ?? '',
-    by: actor.sub,
-  };
-  const assignment = next(current, now, { progress: input.percent, lastProgressAt: report.at });
-  await deps.store.write([
-    { op: 'put', entity: { kind: 'progress', value: report } },
-    { op: 'put', entity: { kind: 'assignment', value: assignment }, expect: current.version },
-  ]);
+  const assignment = next(current, now, { progress: input.percent, lastProgressAt: now.toISOString() });
+  const report = await saveWithReport(deps, actor, current, assignment, input);
   return { assignment, report };
 }
 
@@ -86,17 +98,7 @@ export async function complete(
     lastProgressAt: now.toISOString(),
     planVersion: current.planVersion + 1,
   });
-  const report: ProgressReport = {
-    assignmentId: id,
-    at: now.toISOString(),
-    percent: 100,
-    note: input.note ?? '',
-    by: actor.sub,
-  };
-  await deps.store.write([
-    { op: 'put', entity: { kind: 'progress', value: report } },
-    { op: 'put', entity: { kind: 'assignment', value: assignment }, expect: current.version },
-  ]);
+  await saveWithReport(deps, actor, current, assignment, { percent: 100, note: input.note });
   return assignment;
 }
 

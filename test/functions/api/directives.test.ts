@@ -83,6 +83,45 @@ describe('policies, directives and tasks', () => {
     expect(new Set(stored.map((a) => a.unitId))).toEqual(new Set(['so-noi-vu', 'so-tu-phap']));
   });
 
+  it("refuses a task id another directive's task uses, writing nothing over its assignments", async () => {
+    const weekly = {
+      id: 'bc-tuan',
+      title: 'Báo cáo tuần',
+      due: '2026-05-08',
+      recurrence: 'FREQ=WEEKLY;BYDAY=FR',
+    };
+    await api.call({
+      method: 'POST',
+      path: '/directives/276-ubnd-ncpc/tasks',
+      body: { ...weekly, lead: ['so-noi-vu'] },
+    });
+    await api.call({
+      method: 'POST',
+      path: '/directives',
+      body: {
+        id: 'kh-99',
+        number: '99/KH-UBND',
+        issuedOn: '2026-02-01',
+        issuer: 'UBND tỉnh',
+        title: 'Kế hoạch',
+      },
+    });
+    const before = await api.countItems();
+
+    const res = await api.call({
+      method: 'POST',
+      path: '/directives/kh-99/tasks',
+      body: { ...weekly, title: 'Báo cáo khác', lead: ['so-noi-vu', 'so-tu-phap'] },
+    });
+
+    expect(res.status).toBe(409);
+    expect(await api.countItems()).toBe(before);
+    const kept = await api.deps.store.listAssignmentsOfTask('bc-tuan');
+    expect(new Set(kept.map((a) => `${a.directiveId} ${a.title}`))).toEqual(
+      new Set(['276-ubnd-ncpc Báo cáo tuần']),
+    );
+  });
+
   it('creates a task with one assignment per lead unit, due at the end of the day in Vietnam', async () => {
     const res = await api.call({
       method: 'POST',

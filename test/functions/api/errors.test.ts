@@ -129,4 +129,21 @@ describe('errors', () => {
     });
     expect(error).toHaveBeenCalledOnce();
   });
+
+  it('masks phone numbers and addresses in the log of an unexpected failure', async () => {
+    const broken = new Proxy({} as Store, {
+      get: () => () =>
+        Promise.reject(new Error('Invalid parameter: PhoneNumber +84912345678 or a.nguyen@sonoivu.gov.vn')),
+    });
+    const error = vi.spyOn(api.logger, 'error');
+    error.mockClear();
+    const handler = createHandler({ ...api.deps, store: broken }, { logger: api.logger });
+
+    await handler(apiEvent({ method: 'GET', path: '/units', claims: claimsOf.admin() }), {} as Context);
+
+    const logged = JSON.stringify(error.mock.calls);
+    expect(logged).not.toContain('+84912345678');
+    expect(logged).not.toContain('a.nguyen@');
+    expect(logged).toContain('+84******678');
+  });
 });

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench [-- --json] [--sms-price USD] [--only planner,cost,bundles,simulate]`: measured
+ * speed, cost and weight, side by side with the obvious alternative. Prints figures; asserts nothing
+ * about time (a check that must hold, like zero duplicate sends or identical plans, fails the run).
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { type BundleReport, benchBundles } from './bundles.ts';
+import { benchCostAndSms, type CostFigures, DEMO_YEAR, type Period, type SmsFigures } from './cost.ts';
+import { benchPlanner, type PlannerFigures } from './planner.ts';
+import { printReport } from './report.ts';
+import { benchScale, type ScaleFigures } from './scale.ts';
+
+const SECTIONS = ['planner', 'cost', 'bundles', 'simulate'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const { values } = parseArgs({
+  strict: true,
+  options: {
+    json: { type: 'boolean', default: false },
+    'sms-price': { type: 'string', default: '0.0351' },
+    only: { type: 'string' },
+    assignments: { type: 'string', default: '100000' },
+    'baseline-seconds': { type: 'string', default: '15' },
+    'init-runs': { type: 'string', default: '7' },
+    'tenfold-to': { type: 'string', default: DEMO_YEAR.to },
+  },
+});
+
+function positive(flag: string, text: string | undefined): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a positive number, got ${text}`);
+  return n;
+}
+
+const only = new Set((values.only?.split(',') ?? SECTIONS) as Section[]);
+for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s}`);
+const price = positive('sms-price', values['sms-price']);
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+export interface BenchReport {
+  machine: {
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    date: string;
+    /** Bundles' esbuild target, and a fresh node importing an empty module (the floor of initMs). */
+    bundleTarget?: string;
+    emptyImportMs?: number;
+  };
+  planner?: PlannerFigures;
+  costPerReminder?: CostFigures;
+  sms?: SmsFigures;
+  bundles?: BundleReport['bundles'];
+  simulate?: ScaleFigures;
+}
+
+const report: BenchReport = {
+  machine: {
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    date: new Date().toISOString(),
+  },
+};
+
+if (only.has('planner')) {
+  log('planner: 100,000 plans with WorkingCalendar, then the date-holidays baseline (time-boxed)');
+  report.planner = benchPlanner({
+    assignments: positive('assignments', values.assignments),
+    baselineSeconds: positive('baseline-seconds', values['baseline-seconds']),
+  });
+}
+if (only.has('cost')) {
+  log(`cost and SMS: simulating the demo year ${DEMO_YEAR.from} .. ${DEMO_YEAR.to} on the local runtime`);
+  const { cost, sms } = await benchCostAndSms(price, DEMO_YEAR);
+  report.costPerReminder = cost;
+  report.sms = sms;
+}
+if (only.has('bundles')) {
+  log('bundles: esbuild as AppFunction does, then cold imports in fresh node processes');
+  const { bundles, target, emptyInitMs } = await benchBundles(positive('init-runs', values['init-runs']));
+  report.bundles = bundles;
+  report.machine.bundleTarget = target;
+  report.machine.emptyImportMs = emptyInitMs;
+}
+if (only.has('simulate')) {
+  const tenfold: Period = { from: DEMO_YEAR.from, to: values['tenfold-to'] };
+  log(`simulate: demo year, then a 10x province ${tenfold.from} .. ${tenfold.to}, each in a fresh process`);
+  report.simulate = await benchScale(tenfold);
+}
+
+if (values.json) console.log(JSON.stringify(report, null, 2));
+else printReport(report, price);
+
+const broken = [
+  report.planner && report.planner.mismatches > 0 && 'the two calendars planned differently',
+  report.costPerReminder && report.costPerReminder.duplicates > 0 && 'duplicate sends',
+].filter(Boolean);
+if (broken.length > 0) {
+  log(`FAILED: ${broken.join('; ')}`);
+  process.exitCode = 1;
+}

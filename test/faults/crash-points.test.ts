@@ -1,0 +1,152 @@
+import '../integration/engine/env.ts';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Reminder } from '#schemas/entities';
+import { type EngineDeps, sweep } from '#usecases/engine/index';
+import {
+  assignment,
+  createEngine,
+  digestIds,
+  dispatcher,
+  type Engine,
+  logOf,
+  publishesPerPhone,
+  seedProvince,
+} from './support.ts';
+
+/** The process dies here: an error no use case catches (not an SDK error it would handle). */
+class Crash extends Error {}
+
+/**
+ * Deps whose `target[method]` (store, notifier or digest queue) throws a Crash once, before or after
+ * doing its work, when `when(args)` matches. The other calls go through unchanged.
+ */
+function crashOnce(
+  deps: EngineDeps,
+  part: 'store' | 'notifier' | 'digests',
+  method: string,
+  at: 'before' | 'after',
+  when: (args: unknown[]) => boolean = () => true,
+): { deps: EngineDeps; crashed: () => boolean } {
+  let crashed = false;
+  const target = Object.create(deps[part]) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const original = (deps[part] as unknown as typeof target)[method] as (
+    ...args: unknown[]
+  ) => Promise<unknown>;
+  target[method] = async (...args: unknown[]) => {
+    const now = !crashed && when(args);
+    if (now && at === 'before') {
+      crashed = true;
+      throw new Crash(`crash before ${part}.${method}`);
+    }
+    const result = await original.apply(deps[part], args);
+    if (now) {
+      crashed = true;
+      throw new Crash(`crash after ${part}.${method}`);
+    }
+    return result;
+  };
+  return { deps: { ...deps, [part]: target }, crashed: () => crashed };
+}
+
+let e: Engine;
+const CHECK = { v: 1, assignmentId: 'a1', planVersion: 1 } as const;
+const PHONES = { '+84912345678': 1, '+84987654321': 1 };
+
+beforeEach(async () => {
+  // Fri 20/03/2026 08:00:10 local; a1's 0wd SMS step (head gd and focal cv of so-noi-vu) is due now.
+  e = await createEngine('faults-crash', '2026-03-20T01:00:10.000Z');
+  await seedProvince(e);
+  const value = { ...assignment('a1'), nextCheckAt: '2026-03-20T01:00:00.000Z' };
+  await e.deps.store.write([{ op: 'put', entity: { kind: 'assignment', value } }]);
+});
+
+/** Fires every digest once at its flush time, as its schedule would (errors are the schedule's retry). */
+async function fireDigests(deps: EngineDeps) {
+  e.clock.set('2026-03-20T01:02:10.000Z');
+  const fire = dispatcher(deps);
+  const outcomes = [];
+  for (const id of digestIds(e))
+    outcomes.push(await fire({ v: 1, assignmentId: id, planVersion: 0 }).catch((x) => x));
+  return outcomes;
+}
+
+/** What happens after a crash: the schedule's retry at once, then the next morning's sweep. */
+async function retryThenSweep() {
+  const fire = dispatcher(e.deps);
+  for (const id of digestIds(e))
+    await fire({ v: 1, assignmentId: id, planVersion: 0 }).catch(() => undefined);
+  e.clock.set('2026-03-23T00:30:00.000Z'); // Mon 23/03 07:30 local: the daily sweep
+  return sweep(e.deps);
+}
+
+const sent = (log: Reminder[]) =>
+  log
+    .filter((r) => r.outcome === 'sent')
+    .map((r) => r.key)
+    .sort();
+const BOTH = ['v1#2#1#sms#so-noi-vu/cv', 'v1#2#1#sms#so-noi-vu/gd'];
+
+describe('a crash in the check fire', () => {
+  it('loses nothing and doubles nothing when it dies after queueing, before the next-check write', async () => {
+    const isNextCheck = (args: unknown[]) =>
+      (args[0] as { entity: { kind: string } }[]).some((w) => w.entity.kind === 'assignment');
+    const crash = crashOnce(e.deps, 'store', 'write', 'before', isNextCheck);
+    await expect(dispatcher(crash.deps)(CHECK)).rejects.toThrow(Crash);
+
+    await dispatcher(e.deps)(CHECK); // the schedule's retry
+    await fireDigests(e.deps);
+
+    expect(crash.crashed()).toBe(true);
+    expect(Object.fromEntries(publishesPerPhone(e))).toEqual(PHONES);
+    expect(sent(await logOf(e, ['a1']))).toEqual(BOTH);
+    expect(Date.parse((await e.deps.store.getAssignment('a1'))?.nextCheckAt ?? '')).toBeGreaterThan(
+      Date.parse('2026-03-20T01:02:10.000Z'),
+    );
+  });
+});
+
+describe('a crash in the digest fire', () => {
+  it('sends once when it dies after the reminder-log write, before the publish (taken over after the lease)', async () => {
+    await dispatcher(e.deps)(CHECK);
+    const crash = crashOnce(e.deps, 'store', 'claimReminder', 'after');
+    await fireDigests(crash.deps);
+
+    const result = await retryThenSweep();
+
+    expect(crash.crashed()).toBe(true);
+    expect(result.digestsSent).toBeGreaterThanOrEqual(1);
+    expect(Object.fromEntries(publishesPerPhone(e))).toEqual(PHONES);
+    expect(sent(await logOf(e, ['a1']))).toEqual(BOTH);
+  });
+
+  it('resends (the documented at-least-once choice) when it dies after the publish, before logging it sent', async () => {
+    await dispatcher(e.deps)(CHECK);
+    const isSent = (args: unknown[]) => (args[0] as Reminder).outcome === 'sent';
+    const crash = crashOnce(e.deps, 'store', 'updateReminder', 'before', isSent);
+    await fireDigests(crash.deps);
+
+    await retryThenSweep();
+    const log = await logOf(e, ['a1']);
+
+    expect(crash.crashed()).toBe(true);
+    expect([...publishesPerPhone(e).values()].sort()).toEqual([1, 2]);
+    expect(sent(log)).toEqual(BOTH);
+    const resent = log.filter((r) => r.detail?.includes('resent after an interrupted send'));
+    expect(resent).toHaveLength(1);
+    expect(resent[0]?.attempts).toBe(2);
+  });
+
+  it('does not resend when it dies after logging the items sent, before closing the digest', async () => {
+    await dispatcher(e.deps)(CHECK);
+    const crash = crashOnce(e.deps, 'digests', 'finish', 'before');
+    await fireDigests(crash.deps);
+
+    await retryThenSweep();
+
+    expect(crash.crashed()).toBe(true);
+    expect(Object.fromEntries(publishesPerPhone(e))).toEqual(PHONES);
+    expect(e.sns.commandCalls(PublishCommand)).toHaveLength(2);
+    expect(sent(await logOf(e, ['a1']))).toEqual(BOTH);
+  });
+});

@@ -1,0 +1,83 @@
+import '../integration/engine/env.ts';
+import { CreateScheduleCommand, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import type { Assignment, Contact, Unit } from '#schemas/entities';
+import type { EngineDeps } from '#usecases/engine/index';
+import { assignment, contact, type Engine, lambdaContext, unit } from '../integration/engine/harness.ts';
+
+export { assignment, createEngine, type Engine, seedProvince } from '../integration/engine/harness.ts';
+
+const { createHandler } = await import('../../functions/scheduler/dispatcher.ts');
+
+/** The dispatcher Lambda handler (middy stack and all) on the given dependencies. */
+export function dispatcher(deps: EngineDeps) {
+  const handler = createHandler(deps);
+  return (payload: unknown) => handler(payload, lambdaContext);
+}
+
+/** Runs `tasks` with at most `limit` in flight (DynamoDB Local on a busy machine stays responsive). */
+export async function inPool<T>(
+  tasks: (() => Promise<T>)[],
+  limit: number,
+): Promise<PromiseSettledResult<T>[]> {
+  const results: PromiseSettledResult<T>[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      try {
+        results[i] = { status: 'fulfilled', value: await (tasks[i] as () => Promise<T>)() };
+      } catch (reason) {
+        results[i] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+/** Digest ids the engine gave a schedule (create or update), from the Scheduler SDK mock. */
+export function digestIds(e: Engine): string[] {
+  const calls = [
+    ...e.scheduler.mock.commandCalls(CreateScheduleCommand),
+    ...e.scheduler.mock.commandCalls(UpdateScheduleCommand),
+  ];
+  const ids = calls.map((c) => JSON.parse(c.args[0].input.Target?.Input ?? '{}').assignmentId as string);
+  return [...new Set(ids.filter((id) => id.startsWith('digest.')))].sort();
+}
+
+/** Phones of the SNS Publish calls the mock answered, with how many each got. */
+export function publishesPerPhone(e: Engine): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const call of e.sns.commandCalls(PublishCommand)) {
+    const phone = call.args[0].input.PhoneNumber ?? call.args[0].input.TopicArn ?? '?';
+    counts.set(phone, (counts.get(phone) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** `count` more departments under the office, each with a head (unique phone) and one open assignment due now. */
+export async function departmentsDueNow(e: Engine, count: number, nextCheckAt: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const unitId = `so-${String(i).padStart(2, '0')}`;
+    const phone = `+8491${String(2_000_000 + i).padStart(7, '0')}`;
+    const u: Unit = unit(unitId, `Sở số ${i}`, 'ubnd-tinh');
+    const head: Contact = { ...contact(unitId, `gd${i}`, 'head', phone), channels: ['sms'] };
+    const a: Assignment = { ...assignment(`a-${unitId}`), unitId, nextCheckAt };
+    await e.deps.store.write([
+      { op: 'put', entity: { kind: 'unit', value: u } },
+      { op: 'put', entity: { kind: 'contact', value: head } },
+      { op: 'put', entity: { kind: 'assignment', value: a } },
+    ]);
+    ids.push(a.id);
+  }
+  return ids;
+}
+
+/** Every reminder-log record of the assignments. */
+export async function logOf(e: Engine, ids: string[]) {
+  const records = [];
+  for (const id of ids) records.push(...(await e.deps.store.listReminders(id, { limit: 200 })).items);
+  return records;
+}
