@@ -250,13 +250,10 @@ export class StatelessStack extends Stack {
   /** The daily sweep: a Scheduler cron in Asia/Ho_Chi_Minh invoking the sweeper with retries and a DLQ. */
   private dailySweepSchedule(deadLetterQueue: StatelessStackProps['schedulerDlq']): Schedule {
     return new Schedule(this, 'DailySweep', {
-      description: 'Daily sweep at 07:30 Vietnam time on weekdays (the sweeper skips days off itself)',
-      schedule: ScheduleExpression.cron({
-        minute: '30',
-        hour: '7',
-        weekDay: 'MON-FRI',
-        timeZone: TimeZone.ASIA_HO_CHI_MINH,
-      }),
+      // Every day, not MON-FRI: a swapped working Saturday (làm bù) needs its sweep too, and on a day
+      // off the reminders it dispatches are held by the send window anyway.
+      description: 'Daily sweep at 07:30 Vietnam time: missed checks, unsent digests, email confirmations',
+      schedule: ScheduleExpression.cron({ minute: '30', hour: '7', timeZone: TimeZone.ASIA_HO_CHI_MINH }),
       target: new LambdaInvoke(this.sweeper.fn, {
         role: this.sweepScheduleRole,
         retryAttempts: 3,
