@@ -138,6 +138,8 @@ export async function benchCostAndSms(
   const result = await simulate({
     document,
     ...period,
+    // Every read a DynamoDB request, as in a Lambda invocation (the local runtime caches reference data).
+    readCache: false,
     instrument: (engine) => {
       counts = instrument(engine);
     },

@@ -47,7 +47,8 @@ export class CachingStore implements Store {
   #invalidate(areas: Set<Area>): void {
     if (areas.size === 0) return;
     for (const area of areas) this.#generation[area]++;
-    for (const key of [...this.#entries.keys()]) if (areas.has(key.split('|')[0] as Area)) this.#entries.delete(key);
+    for (const key of [...this.#entries.keys()])
+      if (areas.has(key.split('|')[0] as Area)) this.#entries.delete(key);
   }
 
   async #cached<T>(area: Area, key: string, read: () => Promise<T>): Promise<T> {

@@ -7,12 +7,14 @@ import type { ImportDocumentInput } from '#schemas/import';
 export const DEMO_FILE = fileURLToPath(new URL('../demo/demo-276.json', import.meta.url));
 
 /**
- * The 2023 day the demo is "replayed" to on `npm start`: by then the first tasks are overdue for
- * the units that did not finish, the administrative-reform task and the urgent one are due soon,
- * the first quarterly report is two weeks away (behind pace where nothing was reported) and the
- * rest is on track.
+ * The 2023 day the demo is "replayed" to on `npm start` (today stands where it stood): by then
+ * the first tasks are overdue for the units that did not finish, the administrative-reform task
+ * (70 % reported, due Friday 03/03) is due soon, the urgent one and the first quarterly report are
+ * behind pace where nothing was reported, and the rest is on track. Tuesday 28/02 rather than
+ * Wednesday 01/03: on 01/03 the reform task has used 95 % of its time by mid-afternoon and turns
+ * "behind pace" (70 % + the 25-point margin), so in the evening nothing would be due soon.
  */
-export const DEMO_REFERENCE_DAY = '2023-03-01';
+export const DEMO_REFERENCE_DAY = '2023-02-28';
 
 export async function readDemo(): Promise<ImportDocumentInput> {
   return JSON.parse(await readFile(DEMO_FILE, 'utf8')) as ImportDocumentInput;

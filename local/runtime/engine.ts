@@ -12,6 +12,7 @@ import {
   type LocalDependencies,
   type LocalDependenciesOptions,
 } from './local-deps.ts';
+import { countRequests } from './request-counter.ts';
 import { type CheckpointStore, memoryCheckpoints } from './stream-checkpoint.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { isVirtual, type VirtualClock } from './virtual-clock.ts';
@@ -40,6 +41,17 @@ export const unitHeadClaims = (unitId: string): Record<string, string> => ({
   'custom:unitId': unitId,
 });
 
+const WRITE_OPERATIONS = [
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+  'ExecuteStatement',
+  'BatchExecuteStatement',
+  'ExecuteTransaction',
+];
+
 /** Items the runtime keeps for itself; like an event filter, the planner never sees them. */
 const isEngineRecord = (record: DynamoDBRecord) => !record.dynamodb?.Keys?.PK?.S?.startsWith('LOCAL');
 
@@ -58,6 +70,7 @@ export class Engine {
     readonly tableCreated: boolean,
     options: EngineOptions,
   ) {
+    const writes = countRequests(local.clients.dynamo);
     this.poller = new StreamPoller({
       dynamo: local.clients.dynamo,
       streams: local.clients.streams,
@@ -67,6 +80,8 @@ export class Engine {
       // A table dondoc just created has nothing to skip; one found without a checkpoint has a past we do not replay.
       initial: tableCreated ? 'TRIM_HORIZON' : 'LATEST',
       filter: isEngineRecord,
+      // Every writer of the table is this process, through this client: no write, no new record.
+      writes: () => writes.total(WRITE_OPERATIONS),
       ...(options.onStreamGiveUp ? { onGiveUp: options.onStreamGiveUp } : {}),
       ...(options.log ? { log: options.log } : {}),
     });

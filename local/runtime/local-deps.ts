@@ -92,7 +92,15 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
     ...(o.log ? { log: o.log } : {}),
   });
   return {
-    deps: { store, digests, scheduler, notifier: outbox, subscriptions, clock: o.clock, settings: o.settings },
+    deps: {
+      store,
+      digests,
+      scheduler,
+      notifier: outbox,
+      subscriptions,
+      clock: o.clock,
+      settings: o.settings,
+    },
     scheduler,
     outbox,
     subscriptions,

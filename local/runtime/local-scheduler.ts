@@ -12,6 +12,8 @@ export interface LocalSchedulerOptions {
   maxAttempts?: number;
   /** First retry delay; doubles each time, capped at 5 minutes. */
   retryBaseMs?: number;
+  /** Schedules fired at the same time (default 4; 1 fires them one after the other). */
+  concurrency?: number;
   /** The dead-letter queue: a schedule whose target kept failing. */
   onDeadLetter?: (schedule: StoredSchedule, error: string) => Promise<void>;
   log?: (message: string, detail?: Record<string, unknown>) => void;
@@ -35,7 +37,7 @@ export class LocalScheduler implements ReminderScheduler {
   #firing: Promise<number> | undefined;
 
   constructor(options: LocalSchedulerOptions) {
-    this.#o = { maxAttempts: 10, retryBaseMs: 1000, ...options };
+    this.#o = { maxAttempts: 10, retryBaseMs: 1000, concurrency: 4, ...options };
   }
 
   /** Loads the schedules kept in the table (call once before use). */
@@ -83,14 +85,18 @@ export class LocalScheduler implements ReminderScheduler {
     return this.#firing;
   }
 
+  /**
+   * Fires the schedules due now, up to `concurrency` at a time (EventBridge Scheduler invokes its
+   * targets in parallel; the dispatcher is built for concurrent fires), started soonest first.
+   */
   async #fireDue(): Promise<number> {
     const now = this.#o.clock.now().getTime();
-    let fired = 0;
-    for (const schedule of this.pending()) {
-      if (dueAt(schedule) > now) break;
-      await this.#fire(schedule);
-      fired += 1;
-    }
+    const due = this.pending().filter((schedule) => dueAt(schedule) <= now);
+    const worker = async () => {
+      for (let schedule = due.shift(); schedule; schedule = due.shift()) await this.#fire(schedule);
+    };
+    const fired = due.length;
+    await Promise.all(Array.from({ length: Math.min(this.#o.concurrency, due.length) }, worker));
     return fired;
   }
 

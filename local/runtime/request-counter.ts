@@ -5,6 +5,8 @@ export type RequestCounts = Record<string, number>;
 export interface RequestCounter {
   /** A copy of the counts so far, operations sorted by name, plus `total`. */
   counts(): RequestCounts & { total: number };
+  /** Requests so far (all operations, or those named). */
+  total(operations?: readonly string[]): number;
   /** Milliseconds spent waiting for each operation's responses (summed; overlapping requests add up). */
   milliseconds(): RequestCounts;
   reset(): void;
@@ -20,21 +22,22 @@ export interface Instrumentable {
   };
 }
 
-const NAME = 'dondocRequestCounter';
+let instances = 0;
 
 /**
  * Counts the requests made through the given clients, per operation (`GetItem`, `Query`,
  * `TransactWriteItems`, `GetRecords`, …): an opt-in instrument of the local runtime (`simulate
  * --stats`, the bench's cost per reminder). A DocumentClient shares its DynamoDBClient's middleware
- * stack, so wrapping either counts both; each client is wrapped once. One count per command sent
+ * stack, so wrapping either counts both; each client is wrapped once per counter (counters are
+ * independent: several may count the same client). One count per command sent
  * (SDK retries of the same command are not counted again).
  */
 export function countRequests(...clients: Instrumentable[]): RequestCounter {
+  const name = `dondocRequestCounter${++instances}`;
   const counts = new Map<string, number>();
   const waited = new Map<string, number>();
   const stacks = [...new Set(clients.map((c) => c.middlewareStack))];
   for (const stack of stacks) {
-    stack.remove(NAME);
     stack.add(
       (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
         async (args: unknown) => {
@@ -47,7 +50,7 @@ export function countRequests(...clients: Instrumentable[]): RequestCounter {
             waited.set(operation, (waited.get(operation) ?? 0) + performance.now() - started);
           }
         },
-      { step: 'initialize', name: NAME, override: true },
+      { step: 'initialize', name, override: true },
     );
   }
   return {
@@ -59,6 +62,11 @@ export function countRequests(...clients: Instrumentable[]): RequestCounter {
       }
       return out;
     },
+    total(operations) {
+      let n = 0;
+      for (const [operation, count] of counts) if (!operations || operations.includes(operation)) n += count;
+      return n;
+    },
     milliseconds() {
       return Object.fromEntries(
         [...waited].sort(([a], [b]) => a.localeCompare(b)).map(([op, ms]) => [op, Math.round(ms)]),
@@ -69,7 +77,7 @@ export function countRequests(...clients: Instrumentable[]): RequestCounter {
       waited.clear();
     },
     detach() {
-      for (const stack of stacks) stack.remove(NAME);
+      for (const stack of stacks) stack.remove(name);
     },
   };
 }

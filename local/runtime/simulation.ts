@@ -106,7 +106,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const requests = counter?.counts();
     counter?.detach();
     return {
-      messages: messages.map(toSimulated),
+      messages: messages.map(toSimulated).sort(byInstantThenRecipient),
       units: await summary(engine, options, messages),
       warnings,
       ...(requests && { requests }),
@@ -114,6 +114,21 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   } finally {
     await dynamo?.stop();
   }
+}
+
+/**
+ * Messages of the same instant go out concurrently (the local scheduler fires in parallel, as
+ * EventBridge does): sorted by instant, unit, contact, channel and text, the output is the same
+ * from one run to the next.
+ */
+function byInstantThenRecipient(a: SimulatedMessage, b: SimulatedMessage): number {
+  const key = (m: SimulatedMessage) => [m.at, m.unitId, m.contactId ?? '', m.channel, m.text];
+  const [x, y] = [key(a), key(b)];
+  for (let i = 0; i < x.length; i++) {
+    const order = (x[i] as string).localeCompare(y[i] as string);
+    if (order !== 0) return order;
+  }
+  return 0;
 }
 
 function toSimulated(m: OutboxMessage): SimulatedMessage {

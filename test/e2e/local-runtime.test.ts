@@ -160,4 +160,36 @@ describe('the local runtime', { timeout: 180_000 }, () => {
     // Assess
     expect([units.status, health.status]).toEqual([401, 200]);
   });
+
+  it('seeds the demo with units due soon, behind pace, overdue and on track on a Saturday evening', async () => {
+    // Prepare
+    const dataDir = await mkdtemp(join(tmpdir(), 'dondoc-demo-'));
+    runtime = await startRuntime({
+      port: 0,
+      dataDir,
+      demo: true,
+      clock: new VirtualClock(new Date('2026-11-28T21:30:00+07:00')),
+      print: () => {},
+    });
+    // Act
+    const statuses = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = (await call(
+        runtime,
+        runtime.adminToken,
+        'GET',
+        `/assignments?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      )) as { items: { status: string }[]; cursor?: string };
+      for (const item of page.items) statuses.add(item.status);
+      cursor = page.cursor;
+    } while (cursor);
+    // Assess
+    expect(['on-track', 'due-soon', 'behind-pace', 'overdue'].filter((s) => statuses.has(s))).toEqual([
+      'on-track',
+      'due-soon',
+      'behind-pace',
+      'overdue',
+    ]);
+  });
 });
