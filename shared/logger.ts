@@ -29,3 +29,8 @@ export function maskContacts(text: string): string {
     .replace(EMAIL_IN_TEXT, (email) => maskEmail(email))
     .replace(PHONE_IN_TEXT, (phone) => maskPhone(phone.replace(/ /g, '')));
 }
+
+/** An error as one log-safe line: its name and message, with any phone or email in it masked. */
+export function describeError(error: unknown): string {
+  return maskContacts(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+}

@@ -1,6 +1,6 @@
 import type { StoredPolicy } from '#ports/store';
 import type { Assignment, CalendarOverride } from '#schemas/entities';
-import { logger } from '#shared/logger';
+import { describeError, logger } from '#shared/logger';
 import type { EngineDeps } from './engine-deps.ts';
 import { planAssignmentChange } from './plan-assignment.ts';
 import { replanForCalendar, replanForPolicy } from './replan.ts';
@@ -62,7 +62,7 @@ export async function planBatch<R>(
           if (!item.change) throw item.error;
           await planChange(deps, item.change);
         } catch (error) {
-          logger.error('stream record failed', { sequence: item.sequence, error: describe(error) });
+          logger.error('stream record failed', { sequence: item.sequence, error: describeError(error) });
           for (const rest of group.slice(i)) failed.add(rest.sequence);
           break;
         }
@@ -89,8 +89,4 @@ async function planChange(deps: EngineDeps, change: StreamChange): Promise<void>
     case 'other':
       return;
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

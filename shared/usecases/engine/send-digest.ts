@@ -7,7 +7,7 @@ import { assessStatus } from '#domain/status';
 import type { Digest, DigestEntry } from '#ports/digest-queue';
 import { PermanentSendError } from '#ports/notifier';
 import type { Assignment, Reminder } from '#schemas/entities';
-import { logger, maskPhone } from '#shared/logger';
+import { logger, maskContacts, maskPhone } from '#shared/logger';
 import { loadCalendar } from './calendar-cache.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { loadPolicy } from './policies.ts';
@@ -201,7 +201,7 @@ async function failed(
     digest: digest.id,
     channel: digest.channel,
     transient,
-    reason,
+    reason: maskContacts(reason),
     items: claimed.length,
   });
   if (transient) throw error;

@@ -1,4 +1,4 @@
-import { logger } from '#shared/logger';
+import { describeError, logger } from '#shared/logger';
 import { dispatchCheck } from './dispatch-check.ts';
 import { refreshEmailStatuses } from './email-statuses.ts';
 import type { EngineDeps } from './engine-deps.ts';
@@ -61,7 +61,7 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
         result.failures++;
         logger.error('sweep could not dispatch a missed check', {
           assignmentId: a.id,
-          error: describe(error),
+          error: describeError(error),
         });
       }
     }
@@ -77,7 +77,7 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
         if (r.outcome === 'sent') result.digestsSent++;
       } catch (error) {
         result.failures++;
-        logger.error('sweep could not send a digest', { digest: digest.id, error: describe(error) });
+        logger.error('sweep could not send a digest', { digest: digest.id, error: describeError(error) });
       }
     }
     cursor = page.cursor;
@@ -87,12 +87,8 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
     Object.assign(result, await refreshEmailStatuses(deps));
   } catch (error) {
     result.failures++;
-    logger.error('sweep could not refresh email subscriptions', { error: describe(error) });
+    logger.error('sweep could not refresh email subscriptions', { error: describeError(error) });
   }
   logger.info('sweep done', { ...result });
   return result;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
