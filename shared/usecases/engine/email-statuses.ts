@@ -1,17 +1,20 @@
+import { OFFSET_MS } from '#domain/local-time';
 import type { Contact } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import type { EngineDeps } from './engine-deps.ts';
 
 /**
- * Refreshes every contact's `emailStatus` (none / pending / confirmed) and `subscriptionArn` from
- * its unit's SNS topic: a recipient confirms by clicking the link SNS mailed, which the engine only
- * learns by asking. Returns how many contacts changed. A contact changed concurrently is left for
- * the next sweep.
+ * Refreshes contacts' `emailStatus` (none / pending / confirmed) and `subscriptionArn` from their
+ * unit's SNS topic: a recipient confirms by clicking the link SNS mailed, which the engine only
+ * learns by asking. SNS is asked daily for units with a pending address, and for every unit with
+ * an address on Mondays (to notice recipients who unsubscribed). Returns how many contacts changed.
+ * A contact changed concurrently is left for the next sweep.
  */
 export async function refreshEmailStatuses(
   deps: EngineDeps,
 ): Promise<{ units: number; contactsUpdated: number }> {
+  const fullRefresh = new Date(deps.clock.now().getTime() + OFFSET_MS).getUTCDay() === 1;
   let units = 0;
   let contactsUpdated = 0;
   let cursor: string | undefined;
@@ -19,9 +22,11 @@ export async function refreshEmailStatuses(
     const page = await deps.store.listUnits({ limit: 100, ...(cursor && { cursor }) });
     for (const unit of page.items) {
       if (!unit.emailTopicArn) continue;
+      const contacts = (await deps.store.listContacts(unit.id)).filter((c) => c.email);
+      if (!contacts.some((c) => fullRefresh || c.emailStatus === 'pending')) continue;
       units++;
       const statuses = await deps.subscriptions.statuses(unit.emailTopicArn);
-      for (const contact of await deps.store.listContacts(unit.id)) {
+      for (const contact of contacts) {
         if (!contact.email) continue;
         const found = statuses.get(contact.email.toLowerCase());
         const next: Contact = { ...contact, emailStatus: found?.status ?? 'none' };
