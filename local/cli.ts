@@ -39,7 +39,9 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    const module = (await import(pathToFileURL(new URL(`./commands/${name}.ts`, import.meta.url).pathname).href)) as {
+    const module = (await import(
+      pathToFileURL(new URL(`./commands/${name}.ts`, import.meta.url).pathname).href
+    )) as {
       default: (args: string[]) => Promise<void>;
     };
     await module.default(rest);
