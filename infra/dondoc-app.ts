@@ -49,6 +49,7 @@ export function createDondocApp(props: AppProps = {}): DondocApp {
     alarmTopic: stateful.alarmTopic,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
+    hostedUiUrl: stateful.userPoolDomain.baseUrl(),
     consoleDir,
   });
   stateless.addStackDependency(stateful);

@@ -38,6 +38,12 @@ export interface StageConfig {
     readonly mfaRequired: boolean;
     /** Cognito Plus feature plan with threat protection in ENFORCED mode. */
     readonly threatProtection: boolean;
+    /**
+     * Prefix of the Cognito hosted UI, `https://<prefix>.auth.<region>.amazoncognito.com`, where the
+     * console sends users to sign in. Unique in the region across all AWS accounts: lowercase letters,
+     * digits and hyphens, without `aws`, `amazon` or `cognito`. Convention: `dondoc-<stage>-<province>`.
+     */
+    readonly domainPrefix: string;
   };
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   /** `SWEEP_GRACE_MINUTES` of the sweeper's safety net. */
@@ -64,7 +70,7 @@ export const stages: Readonly<Record<string, StageConfig>> = {
     logRetention: RetentionDays.TWO_WEEKS,
     logLevel: 'DEBUG',
     retainData: false,
-    auth: { mfaRequired: false, threatProtection: false },
+    auth: { mfaRequired: false, threatProtection: false, domainPrefix: 'dondoc-dev-tinhmau' },
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
     sweepGraceMinutes: 30,
   },
@@ -82,7 +88,7 @@ export const stages: Readonly<Record<string, StageConfig>> = {
     logRetention: RetentionDays.ONE_YEAR,
     logLevel: 'INFO',
     retainData: true,
-    auth: { mfaRequired: true, threatProtection: true },
+    auth: { mfaRequired: true, threatProtection: true, domainPrefix: 'dondoc-prod-tinhmau' },
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
     sweepGraceMinutes: 30,
   },

@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Lazy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -10,7 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IUserPoolClient, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -34,16 +34,21 @@ export const publicRoutes = ['/health', '/openapi.json'] as const;
 export class DondocHttpApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  /** The app clients whose ID tokens the authorizer accepts (its `aud` list). */
+  private readonly audiences: string[];
 
   constructor(scope: Construct, id: string, props: DondocHttpApiProps) {
     super(scope, id);
     const { config } = props;
     const region = Stack.of(this).region;
+    this.audiences = [props.userPoolClient.userPoolClientId];
     const authorizer = new HttpJwtAuthorizer(
       'CognitoJwt',
       `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`,
       {
-        jwtAudience: [props.userPoolClient.userPoolClientId],
+        // Lazy: the console's client is created after the API (its callback URL is the distribution
+        // in front of this API), and joins the list through `acceptTokensOf`.
+        jwtAudience: Lazy.list({ produce: () => this.audiences }),
         identitySource: ['$request.header.Authorization'],
       },
     );
@@ -100,6 +105,11 @@ export class DondocHttpApi extends Construct {
         ),
       },
     });
+  }
+
+  /** Lets the JWT authorizer accept ID tokens issued to another app client of the same user pool. */
+  acceptTokensOf(client: IUserPoolClient): void {
+    this.audiences.push(client.userPoolClientId);
   }
 
   /** Invoke URL of the `$default` stage. */

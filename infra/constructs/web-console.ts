@@ -20,6 +20,12 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import {
+  type IUserPool,
+  OAuthScope,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+} from 'aws-cdk-lib/aws-cognito';
+import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
@@ -35,8 +41,17 @@ export interface WebConsoleProps {
   readonly httpApi: IHttpApi;
   /** The built console (`npm run build:web` writes web/dist). */
   readonly sourceDir: string;
-  /** Written to `/config.json` next to the console, read at start (Cognito hosted UI settings). */
-  readonly auth?: { readonly userPoolClientId: string; readonly hostedUiDomain: string };
+  /**
+   * Sign-in through the Cognito hosted UI: the construct creates the console's app client (its
+   * callback URL is this distribution) and writes `{ domain, clientId, redirectUri }` to `/config.json`.
+   * Without it the console only takes pasted tokens.
+   */
+  readonly auth?: {
+    readonly userPool: IUserPool;
+    /** Base URL of the hosted UI, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+    readonly hostedUiUrl: string;
+    readonly clientName?: string;
+  };
   readonly removalPolicy?: RemovalPolicy;
 }
 
@@ -58,6 +73,8 @@ export class WebConsole extends Construct {
   readonly bucket: Bucket;
   readonly logBucket: Bucket;
   readonly distribution: Distribution;
+  /** The console's app client (authorization code + PKCE, no secret), when `auth` is given. */
+  readonly client: UserPoolClient | undefined;
 
   constructor(scope: Construct, id: string, props: WebConsoleProps) {
     super(scope, id);
@@ -166,11 +183,18 @@ export class WebConsole extends Construct {
       },
     );
 
+    const redirectUri = `${this.url}/`;
+    this.client = props.auth ? this.signInClient(props.auth, redirectUri) : undefined;
+    const auth =
+      props.auth && this.client
+        ? { domain: props.auth.hostedUiUrl, clientId: this.client.userPoolClientId, redirectUri }
+        : undefined;
+
     new BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       sources: [
         Source.asset(props.sourceDir),
-        Source.jsonData('config.json', { apiBase: '/api', ...(props.auth ? { auth: props.auth } : {}) }),
+        Source.jsonData('config.json', { apiBase: '/api', ...(auth ? { auth } : {}) }),
       ],
       cacheControl: [CacheControl.fromString('public, max-age=300, must-revalidate')],
       distribution: this.distribution,
@@ -178,6 +202,34 @@ export class WebConsole extends Construct {
       memoryLimit: 512,
     });
     this.acknowledgeDeploymentProvider();
+  }
+
+  /**
+   * A public client (the console runs in the browser: no secret) limited to the authorization-code
+   * grant; the console always sends a PKCE S256 challenge. Tokens last an hour, after which the
+   * console sends the user back to the hosted UI (whose own session usually signs them straight in).
+   */
+  private signInClient(auth: NonNullable<WebConsoleProps['auth']>, redirectUri: string): UserPoolClient {
+    return new UserPoolClient(this, 'SignInClient', {
+      userPool: auth.userPool,
+      ...(auth.clientName ? { userPoolClientName: auth.clientName } : {}),
+      generateSecret: false,
+      // Only the hosted UI signs users in: no SRP or password flows from this client.
+      authFlows: {},
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [redirectUri],
+        logoutUrls: [redirectUri],
+      },
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      // The console keeps no refresh token; the shortest validity Cognito allows.
+      refreshTokenValidity: Duration.hours(1),
+    });
   }
 
   /**

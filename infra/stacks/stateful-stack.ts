@@ -2,11 +2,13 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations
 import {
   AccountRecovery,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   UserPoolClient,
+  UserPoolDomain,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -38,6 +40,8 @@ export class StatefulStack extends Stack {
   readonly alarmTopic: Topic;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /** The Cognito hosted UI (`https://<auth.domainPrefix>.auth.<region>.amazoncognito.com`) the console signs in with. */
+  readonly userPoolDomain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -132,11 +136,19 @@ export class StatefulStack extends Stack {
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
     });
+    // The console's own app client lives in the stateless stack, next to the distribution whose
+    // address is its callback URL; the domain stays here, with the pool whose users it signs in.
+    this.userPoolDomain = new UserPoolDomain(this, 'HostedUiDomain', {
+      userPool: this.userPool,
+      cognitoDomain: { domainPrefix: config.auth.domainPrefix },
+      managedLoginVersion: ManagedLoginVersion.CLASSIC_HOSTED_UI,
+    });
     this.acknowledgeUserPoolFindings(config);
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'HostedUiUrl', { value: this.userPoolDomain.baseUrl() });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
   }
 

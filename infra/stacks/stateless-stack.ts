@@ -37,6 +37,8 @@ export interface StatelessStackProps extends StackProps {
   readonly alarmTopic: Topic;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /** Base URL of the Cognito hosted UI the console signs in with. */
+  readonly hostedUiUrl: string;
   /** The built web console (`npm run build:web` writes web/dist). */
   readonly consoleDir: string;
 }
@@ -192,8 +194,14 @@ export class StatelessStack extends Stack {
     this.webConsole = new WebConsole(this, 'WebConsole', {
       httpApi: this.httpApi.api,
       sourceDir: props.consoleDir,
+      auth: {
+        userPool: props.userPool,
+        hostedUiUrl: props.hostedUiUrl,
+        clientName: `dondoc-${config.stage}-console`,
+      },
       removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    if (this.webConsole.client) this.httpApi.acceptTokensOf(this.webConsole.client);
 
     if (config.sms.manageAccountSettings) {
       new SmsAccountSettings(this, 'SmsAccountSettings', { config });
@@ -213,6 +221,9 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'DashboardName', { value: `dondoc-${config.stage}` });
     new CfnOutput(this, 'ConsoleUrl', { value: this.webConsole.url });
+    if (this.webConsole.client) {
+      new CfnOutput(this, 'ConsoleClientId', { value: this.webConsole.client.userPoolClientId });
+    }
   }
 
   /**

@@ -27,4 +27,15 @@ describe('stage configuration', () => {
       auth: { mfaRequired: true, threatProtection: true },
     });
   });
+
+  it('gives every stage its own hosted UI prefix that Cognito accepts', () => {
+    // Prepare
+    const prefixes = Object.values(stages).map((config) => config.auth.domainPrefix);
+    // Assess
+    for (const prefix of prefixes) {
+      expect(prefix).toMatch(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/);
+      expect(prefix).not.toMatch(/aws|amazon|cognito/);
+    }
+    expect(new Set(prefixes).size).toBe(prefixes.length);
+  });
 });

@@ -104,6 +104,20 @@ describe('stateful stack (dev)', () => {
     }
   });
 
+  it('serves the classic hosted UI on the stage domain prefix and outputs its address', () => {
+    // Assess
+    dev.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'dondoc-dev-tinhmau',
+      ManagedLoginVersion: 1,
+      UserPoolId: { Ref: Match.stringLikeRegexp('^UserPool') },
+    });
+    dev.statefulTemplate.hasOutput('HostedUiUrl', {
+      Value: Match.objectLike({
+        'Fn::Join': ['', Match.arrayWith(['.auth.ap-southeast-1.amazoncognito.com'])],
+      }),
+    });
+  });
+
   it('lets the dev table be deleted with its stack', () => {
     dev.statefulTemplate.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Delete',

@@ -127,15 +127,74 @@ describe('stateless stack (dev)', () => {
     });
   });
 
-  it('checks tokens issued by the stage user pool for the web client', () => {
+  it('checks tokens issued by the stage user pool for the web client and the console client', () => {
+    // Prepare
+    const consoleClient = logicalIdOf(dev.statelessTemplate, 'AWS::Cognito::UserPoolClient', {
+      ClientName: 'dondoc-dev-console',
+    });
+    // Assess
     dev.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolWebClient') }],
+        Audience: [
+          { 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolWebClient') },
+          { Ref: consoleClient },
+        ],
         Issuer: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
       },
     });
+  });
+
+  it('signs the console in with the authorization-code grant only, with no client secret', () => {
+    // Assess
+    dev.statelessTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ClientName: 'dondoc-dev-console',
+      UserPoolId: { 'Fn::ImportValue': Match.stringLikeRegexp('UserPool') },
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+      IdTokenValidity: 60,
+      TokenValidityUnits: Match.objectLike({ IdToken: 'minutes' }),
+    });
+  });
+
+  it("returns from the hosted UI, and from its logout, to the console's own address", () => {
+    // Prepare
+    const distribution = logicalIdOf(dev.statelessTemplate, 'AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ Comment: 'dondoc web console and API' }),
+    });
+    const consoleRoot = {
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }, '/']],
+    };
+    // Assess
+    dev.statelessTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ClientName: 'dondoc-dev-console',
+      CallbackURLs: [consoleRoot],
+      LogoutURLs: [consoleRoot],
+    });
+  });
+
+  it("writes the hosted UI address, the console client and the redirect URI into the console's config.json", () => {
+    // Prepare
+    const consoleClient = logicalIdOf(dev.statelessTemplate, 'AWS::Cognito::UserPoolClient', {
+      ClientName: 'dondoc-dev-console',
+    });
+    // Act
+    const markers = Object.values(dev.statelessTemplate.findResources('Custom::CDKBucketDeployment')).flatMap(
+      (deployment) => (deployment.Properties.SourceMarkers ?? []).flatMap((m: object) => Object.values(m)),
+    );
+    // Assess: the deploy-time values substituted into config.json.
+    expect(markers).toEqual(
+      expect.arrayContaining([
+        { 'Fn::ImportValue': expect.stringMatching(/HostedUiDomain/) },
+        { Ref: consoleClient },
+        { 'Fn::GetAtt': [expect.stringMatching(/^WebConsoleDistribution/), 'DomainName'] },
+      ]),
+    );
   });
 
   it('logs and throttles the API stage', () => {

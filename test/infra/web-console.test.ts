@@ -1,6 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { STRIP_API_PREFIX, WebConsole } from '../../infra/constructs/web-console.ts';
@@ -12,6 +15,39 @@ function build(env?: { account: string; region: string }) {
   const httpApi = new HttpApi(stack, 'Api');
   const web = new WebConsole(stack, 'Web', { httpApi, sourceDir: builtConsole() });
   return { app, stack, web, template: Template.fromStack(stack) };
+}
+
+/** The console with hosted-UI sign-in, its user pool in another stack as in the real app. */
+function buildWithSignIn() {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const env = { account: '111111111111', region: 'ap-southeast-1' };
+  const auth = new Stack(app, 'Auth', { env });
+  const userPool = new UserPool(auth, 'Pool');
+  const domain = userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'dondoc-test-tinh' } });
+  const stack = new Stack(app, 'Console', { env });
+  const httpApi = new HttpApi(stack, 'Api');
+  const web = new WebConsole(stack, 'Web', {
+    httpApi,
+    sourceDir: builtConsole(),
+    auth: { userPool, hostedUiUrl: domain.baseUrl(), clientName: 'console' },
+  });
+  return { app, stack, web, template: Template.fromStack(stack) };
+}
+
+/** The `config.json` the deployment writes (deploy-time values still as CDK's markers) and those markers. */
+function deployedConfig(app: App, template: Template): { config: unknown; markers: Record<string, unknown> } {
+  const deployment = Object.values(template.findResources('Custom::CDKBucketDeployment'))[0];
+  const keys: unknown[] = deployment?.Properties.SourceObjectKeys ?? [];
+  const allMarkers: Record<string, unknown>[] = deployment?.Properties.SourceMarkers ?? [];
+  const directory = app.synth().directory;
+  for (const [index, key] of keys.entries()) {
+    const hash = JSON.stringify(key).match(/([0-9a-f]{64})\.zip/)?.[1];
+    const file = join(directory, `asset.${hash}`, 'config.json');
+    if (hash && existsSync(file)) {
+      return { config: JSON.parse(readFileSync(file, 'utf8')), markers: allMarkers[index] ?? {} };
+    }
+  }
+  throw new Error('no source of the deployment holds config.json');
 }
 
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -96,6 +132,23 @@ describe('the web console construct', () => {
     });
   });
 
+  it("lets the console call the hosted UI's token endpoint of its region", () => {
+    // Act
+    const { template } = build();
+    // Assess
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: Match.objectLike({
+            ContentSecurityPolicy: Match.stringLikeRegexp(
+              "connect-src 'self' https://\\*\\.auth\\.ap-southeast-1\\.amazoncognito\\.com;",
+            ),
+          }),
+        }),
+      }),
+    });
+  });
+
   it('logs the distribution and the bucket access to a private log bucket', () => {
     // Act
     const { template } = build();
@@ -106,6 +159,65 @@ describe('the web console construct', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3/' }),
     });
+  });
+
+  it('writes only the API base to config.json when the console has no hosted-UI sign-in', () => {
+    // Prepare
+    const { app, template } = build();
+    // Act
+    const { config } = deployedConfig(app, template);
+    // Assess
+    expect(config).toEqual({ apiBase: '/api' });
+  });
+
+  it('creates no app client when the console has no hosted-UI sign-in', () => {
+    // Act
+    const { web, template } = build();
+    // Assess
+    expect(web.client).toBeUndefined();
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
+  });
+
+  it('creates a public app client for the authorization-code grant that returns to the console', () => {
+    // Act
+    const { template } = buildWithSignIn();
+    // Assess
+    const root = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }, '/']] };
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ClientName: 'console',
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      CallbackURLs: [root],
+      LogoutURLs: [root],
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+  });
+
+  it('writes the hosted UI address, the client id and the redirect URI to config.json', () => {
+    // Prepare
+    const { app, template, stack, web } = buildWithSignIn();
+    // Act
+    const { config, markers } = deployedConfig(app, template);
+    // Assess
+    const auth = (config as { auth: Record<string, string> }).auth;
+    expect(config).toMatchObject({ apiBase: '/api' });
+    expect(Object.keys(auth).sort()).toEqual(['clientId', 'domain', 'redirectUri']);
+    expect(markers[auth.clientId as string]).toEqual(stack.resolve(web.client?.userPoolClientId));
+    expect(auth.redirectUri).toMatch(/^https:\/\/<<marker:[^>]+>>\/$/);
+    expect(auth.domain).toMatch(/^https:\/\/<<marker:[^>]+>>\.auth\.ap-southeast-1\.amazoncognito\.com$/);
+  });
+
+  it('leaves no unacknowledged cdk-nag finding on the console with hosted-UI sign-in', () => {
+    // Prepare
+    const { app } = buildWithSignIn();
+    // Act
+    const report = new AwsSolutionsChecks().validateScope(app);
+    // Assess: the bare test pool and API have their own findings; the real ones are configured.
+    const ours = report.violations.filter((v) =>
+      (v.violatingResources[0]?.constructPath ?? '').startsWith('Console/Web/'),
+    );
+    expect(ours.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
   });
 
   for (const env of [undefined, { account: '111111111111', region: 'ap-southeast-1' }]) {

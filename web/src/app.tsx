@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { configureApi } from './api.ts';
 import { clearSession, loadSession, type Session, saveSession, sessionOf } from './auth.ts';
 import { DICTS, type Lang, LangContext, useLang } from './i18n.ts';
+import { type HostedUi, logoutUrl, type SignInProblem } from './oauth.ts';
 import { AssignmentPage } from './pages/assignment.tsx';
 import { CalendarPage } from './pages/calendar.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
@@ -14,13 +15,24 @@ import { UnitsPage } from './pages/units.tsx';
 import { href, useRoute } from './router.ts';
 
 const LANG_KEY = 'dondoc.lang';
+/** The longest delay setTimeout honours (about 24.8 days); a local token may outlive it. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function App({ apiBase }: { apiBase: string }) {
+export interface AppProps {
+  apiBase: string;
+  /** The Cognito hosted UI (in AWS, from `/config.json`); absent in the local runtime. */
+  hostedUi?: HostedUi | undefined;
+  /** Why the return from the hosted UI did not sign the user in. */
+  signInProblem?: SignInProblem | undefined;
+}
+
+export function App({ apiBase, hostedUi, signInProblem }: AppProps) {
   const [lang, setLangState] = useState<Lang>(() =>
     window.localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi',
   );
-  const [session, setSession] = useState<Session | undefined>(loadSession);
+  const [session, setSession] = useState<Session | undefined>(() => loadSession(hostedUi !== undefined));
   const [expired, setExpired] = useState(false);
+  const [problem, setProblem] = useState(signInProblem);
   const langState = useMemo(
     () => ({
       lang,
@@ -35,14 +47,23 @@ export function App({ apiBase }: { apiBase: string }) {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  const expire = () => {
+    clearSession();
+    setProblem(undefined);
+    setExpired(true);
+    setSession(undefined);
+  };
+  useEffect(() => {
+    // Back to sign-in when the token expires, rather than at the next call's 401.
+    const delay = session?.expiresAt !== undefined ? session.expiresAt - Date.now() : undefined;
+    if (delay === undefined || delay > MAX_TIMER_MS) return;
+    const timer = window.setTimeout(expire, Math.max(0, delay));
+    return () => window.clearTimeout(timer);
+  }, [session]);
   configureApi({
     base: apiBase,
     token: () => session?.token,
-    onUnauthorized: () => {
-      clearSession();
-      setExpired(true);
-      setSession(undefined);
-    },
+    onUnauthorized: expire,
   });
   const signIn = (token: string): boolean => {
     const next = sessionOf(token);
@@ -54,7 +75,9 @@ export function App({ apiBase }: { apiBase: string }) {
   };
   const signOut = () => {
     clearSession();
-    setSession(undefined);
+    // With the hosted UI, end its session too (it would sign the user straight back in otherwise).
+    if (hostedUi) window.location.assign(logoutUrl(hostedUi));
+    else setSession(undefined);
   };
   return (
     <LangContext.Provider value={langState}>
@@ -62,7 +85,11 @@ export function App({ apiBase }: { apiBase: string }) {
         {langState.t.skip}
       </a>
       <Header session={session} onSignOut={signOut} />
-      {session ? <Routed session={session} /> : <SignIn onSignIn={signIn} expired={expired} />}
+      {session ? (
+        <Routed session={session} />
+      ) : (
+        <SignIn onSignIn={signIn} expired={expired} hostedUi={hostedUi} problem={problem} />
+      )}
     </LangContext.Provider>
   );
 }

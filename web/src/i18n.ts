@@ -43,6 +43,19 @@ const vi = {
   tokenLabel: 'Mã truy cập',
   signIn: 'Đăng nhập',
   tokenInvalid: 'Mã truy cập không hợp lệ hoặc đã hết hạn.',
+  signInHostedIntro:
+    'Đăng nhập bằng tài khoản do Văn phòng UBND cấp (địa chỉ thư điện tử và mật khẩu). Bạn sẽ được chuyển sang trang đăng nhập của hệ thống rồi quay lại đây.',
+  signingIn: 'Đang chuyển đến trang đăng nhập…',
+  sessionExpired: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
+  signInProblems: {
+    denied: 'Đăng nhập đã bị hủy hoặc bị từ chối. Bạn có thể thử đăng nhập lại.',
+    state:
+      'Phản hồi đăng nhập không khớp với yêu cầu của trình duyệt này (có thể do mở lại một đường dẫn cũ). Vui lòng đăng nhập lại.',
+    exchange: 'Không hoàn tất được đăng nhập (không nhận được mã truy cập). Vui lòng thử lại.',
+    noRole:
+      'Tài khoản chưa được phân quyền (nhóm admin, hoặc unit-head kèm mã đơn vị). Vui lòng liên hệ quản trị viên.',
+    failed: 'Đăng nhập không thành công. Vui lòng thử lại hoặc liên hệ quản trị viên.',
+  },
   // dashboard
   dashboardTitle: 'Tổng quan tình hình thực hiện',
   countsTitle: 'Số nhiệm vụ theo tình trạng',
@@ -272,6 +285,19 @@ const en: Dict = {
   tokenLabel: 'Access token',
   signIn: 'Sign in',
   tokenInvalid: 'The access token is invalid or expired.',
+  signInHostedIntro:
+    'Sign in with the account the provincial office gave you (your e-mail address and password). You will go to the sign-in page and come back here.',
+  signingIn: 'Going to the sign-in page…',
+  sessionExpired: 'Your session has expired. Please sign in again.',
+  signInProblems: {
+    denied: 'Sign-in was cancelled or refused. You can try again.',
+    state:
+      "The sign-in reply does not match this browser's request (an old link, perhaps). Please sign in again.",
+    exchange: 'Sign-in could not be completed (no access token was issued). Please try again.',
+    noRole:
+      'This account has no role yet (the admin group, or unit-head with a unit id). Please contact your administrator.',
+    failed: 'Sign-in failed. Please try again or contact your administrator.',
+  },
   dashboardTitle: 'Dashboard',
   countsTitle: 'Assignments per status',
   unitsBehindTitle: 'Units (falling behind first)',

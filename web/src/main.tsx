@@ -1,17 +1,35 @@
 import { render } from 'preact';
 import { App } from './app.tsx';
+import { completeHostedSignIn } from './auth.ts';
+import { type HostedUi, parseHostedUi } from './oauth.ts';
 
-/** `/config.json` (written next to the console by the CDK deployment) names the API; locally it is absent. */
-async function apiBase(): Promise<string> {
+interface ConsoleConfig {
+  apiBase: string;
+  hostedUi: HostedUi | undefined;
+}
+
+/**
+ * `/config.json` (written next to the console by the CDK deployment) names the API and the Cognito
+ * hosted UI; locally it is absent: same-origin API, pasted tokens.
+ */
+async function consoleConfig(): Promise<ConsoleConfig> {
   try {
     const response = await fetch('./config.json', { cache: 'no-store' });
-    if (!response.ok) return '';
-    const config = (await response.json()) as { apiBase?: unknown };
-    return typeof config.apiBase === 'string' ? config.apiBase.replace(/\/$/, '') : '';
+    if (!response.ok) return { apiBase: '', hostedUi: undefined };
+    const config = (await response.json()) as { apiBase?: unknown; auth?: unknown };
+    return {
+      apiBase: typeof config.apiBase === 'string' ? config.apiBase.replace(/\/$/, '') : '',
+      hostedUi: parseHostedUi(config.auth),
+    };
   } catch {
-    return '';
+    return { apiBase: '', hostedUi: undefined };
   }
 }
 
 const root = document.getElementById('app');
-if (root) render(<App apiBase={await apiBase()} />, root);
+if (root) {
+  const { apiBase, hostedUi } = await consoleConfig();
+  // Back from the hosted UI: exchange the code before the first render, so the app starts signed in.
+  const outcome = hostedUi ? await completeHostedSignIn(hostedUi) : undefined;
+  render(<App apiBase={apiBase} hostedUi={hostedUi} signInProblem={outcome?.problem} />, root);
+}

@@ -25,6 +25,13 @@ describe('the console session', () => {
     expect(session?.role).toBe('admin');
   });
 
+  it('knows when the token expires, to send the user back to sign-in then', () => {
+    // Act
+    const session = sessionOf(jwt({ sub: 'a', 'cognito:groups': ['admin'], exp: later }), now);
+    // Assess
+    expect(session?.expiresAt).toBe(later * 1000);
+  });
+
   it('refuses an expired token', () => {
     // Act
     const session = sessionOf(jwt({ sub: 'a', 'cognito:groups': ['admin'], exp: later - 7200 }), now);
