@@ -5,6 +5,7 @@ import {
   SubscribeCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
+import { ValidationError } from '../../errors.ts';
 import { logger, maskEmail } from '../../logger.ts';
 import type { EmailSubscriptions, SubscriptionStatus } from '../../ports/notifier.ts';
 import { resourceName, topicNameRule } from '../aws-names.ts';
@@ -41,15 +42,25 @@ export class SnsEmailSubscriptions implements EmailSubscriptions {
    * Subscribes an address (SNS emails it a confirmation link). With ReturnSubscriptionArn the real
    * ARN comes back even while pending, so a pending subscription can still be removed.
    */
+  /** An address SNS refuses (InvalidParameter) is the caller's mistake: a ValidationError on `email`. */
   async subscribe(topicArn: string, email: string): Promise<string> {
-    const { SubscriptionArn } = await this.client.send(
-      new SubscribeCommand({
-        TopicArn: topicArn,
-        Protocol: 'email',
-        Endpoint: email,
-        ReturnSubscriptionArn: true,
-      }),
-    );
+    const command = new SubscribeCommand({
+      TopicArn: topicArn,
+      Protocol: 'email',
+      Endpoint: email,
+      ReturnSubscriptionArn: true,
+    });
+    let SubscriptionArn: string | undefined;
+    try {
+      ({ SubscriptionArn } = await this.client.send(command));
+    } catch (error) {
+      if (error instanceof Error && error.name === 'InvalidParameterException') {
+        throw new ValidationError('invalid email address', [
+          { path: 'email', rule: 'must be an address SNS accepts for email notifications' },
+        ]);
+      }
+      throw error;
+    }
     logger.info('email subscribed', { topicArn, email: maskEmail(email) });
     return SubscriptionArn ?? 'pending confirmation';
   }

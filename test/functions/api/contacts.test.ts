@@ -1,4 +1,9 @@
-import { CreateTopicCommand, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateTopicCommand,
+  InvalidParameterException,
+  SubscribeCommand,
+  UnsubscribeCommand,
+} from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
 import '../../support/aws-matchers.ts';
 import { type Api, seedProvince, setupApi } from './harness.ts';
@@ -31,6 +36,19 @@ describe('contacts', () => {
       Protocol: 'email',
       Endpoint: 'an@backan.gov.vn',
     });
+  });
+
+  it('answers 400 on email when SNS refuses the address, and stores nothing', async () => {
+    api.sns.mock
+      .on(SubscribeCommand, { Endpoint: 'an@backan.gov.vn' })
+      .rejects(new InvalidParameterException({ message: 'Invalid parameter: Endpoint', $metadata: {} }));
+    const before = await api.countItems();
+
+    const res = await api.call({ method: 'POST', path: '/units/so-noi-vu/contacts', body: head });
+
+    expect(res.status).toBe(400);
+    expect(res.json.issues).toEqual([{ path: 'email', rule: expect.stringContaining('SNS') }]);
+    expect(await api.countItems()).toBe(before);
   });
 
   it('records the topic ARN on the unit', async () => {

@@ -1,5 +1,6 @@
 import {
   CreateTopicCommand,
+  InvalidParameterException,
   ListSubscriptionsByTopicCommand,
   NotFoundException,
   SNSClient,
@@ -9,6 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SnsEmailSubscriptions, topicName } from '../../../shared/adapters/sns/sns-subscriptions.ts';
+import { ValidationError } from '../../../shared/errors.ts';
 import '../../support/aws-matchers.ts';
 
 const snsMock = mockClient(SNSClient);
@@ -63,6 +65,18 @@ describe('SnsEmailSubscriptions.subscribe', () => {
       Endpoint: 'a.nguyen@snv.gov.vn',
       ReturnSubscriptionArn: true,
     });
+  });
+
+  it('turns an address SNS refuses into a validation error on the email field', async () => {
+    // Prepare
+    snsMock
+      .on(SubscribeCommand)
+      .rejects(new InvalidParameterException({ message: 'Invalid parameter: Email address', $metadata: {} }));
+    // Act
+    const result = makeSubscriptions().subscribe(topicArn, 'khong-hop-le@');
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(ValidationError);
+    await expect(result).rejects.toMatchObject({ issues: [{ path: 'email' }] });
   });
 });
 
