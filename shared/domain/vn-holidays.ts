@@ -1,4 +1,3 @@
-import Holidays from 'date-holidays';
 import {
   DAY_MS,
   dayNumber,
@@ -9,11 +8,12 @@ import {
   weekdayOf,
 } from './local-time.ts';
 import { VN_OFFICIAL_ARRANGEMENTS, VN_SECOND_NATIONAL_DAY } from './vn-calendar-overrides.ts';
+import { VN_STATUTORY_HOLIDAYS } from './vn-statutory-holidays.ts';
 
 /**
  * One precomputed year of the national working-day calendar (before admin overrides):
  * `working[n - start]` is 1 on a working day, and `reasons` holds the text of every day that is
- * not a plain weekday or weekend. Built once per year, so hot paths never call date-holidays.
+ * not a plain weekday or weekend. Built once per year from shipped tables, so hot paths never compute a holiday.
  */
 export interface YearTable {
   year: number;
@@ -23,21 +23,6 @@ export interface YearTable {
   reasons: Map<number, string>;
 }
 
-/** Vietnamese names of the Labour Code art. 112 holidays, matched on the date-holidays rule text. */
-const HOLIDAY_NAMES: readonly [RegExp, string][] = [
-  [/^01-01$/, 'Tết Dương lịch'],
-  [/vietnamese 1-0-1\b/, 'Tết Nguyên Đán'],
-  [/vietnamese 3-0-10\b/, 'Giỗ Tổ Hùng Vương'],
-  [/^04-30$/, 'Ngày Giải phóng miền Nam, thống nhất đất nước'],
-  [/^05-01$/, 'Ngày Quốc tế Lao động'],
-  [/^09-02$/, 'Quốc khánh'],
-];
-
-function holidayName(rule: string, fallback: string): string {
-  return HOLIDAY_NAMES.find(([pattern]) => pattern.test(rule))?.[1] ?? fallback;
-}
-
-let holidays: Holidays | undefined;
 const cache = new Map<number, YearTable>();
 
 export function isWeekend(n: number): boolean {
@@ -45,15 +30,25 @@ export function isWeekend(n: number): boolean {
   return wd === 0 || wd === 6;
 }
 
-/** The statutory days off of a year (Tết is 5 days from its eve, as date-holidays models it). */
+/** The fixed-date holidays, for a year outside the generated table (no lunar dates there). */
+const FIXED_DATE_HOLIDAYS: readonly [string, string][] = [
+  ['01-01', 'Tết Dương lịch'],
+  ['04-30', 'Ngày Giải phóng miền Nam, thống nhất đất nước'],
+  ['05-01', 'Ngày Quốc tế Lao động'],
+  ['09-02', 'Quốc khánh'],
+];
+
+/**
+ * The statutory days off of a year (Tết is 5 days from its eve, as date-holidays models it), from
+ * the table generated from date-holidays (`npm run generate:holidays`), so no bundle carries it.
+ */
 function statutoryHolidays(year: number): Map<number, string> {
-  holidays ??= new Holidays('VN');
+  const entries =
+    VN_STATUTORY_HOLIDAYS[year] ??
+    FIXED_DATE_HOLIDAYS.map(([monthDay, name]) => [`${year}-${monthDay}`, 1, name] as const);
   const days = new Map<number, string>();
-  for (const h of holidays.getHolidays(year)) {
-    if (h.type !== 'public') continue;
-    const first = parseDayNumber(h.date.slice(0, 10));
-    const length = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS));
-    const name = holidayName(h.rule, h.name);
+  for (const [date, length, name] of entries) {
+    const first = parseDayNumber(date);
     for (let i = 0; i < length; i++) if (!days.has(first + i)) days.set(first + i, name);
   }
   const second = secondNationalDay(year);
