@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { checkPayloadSchema } from '#schemas/payloads';
+import { toFieldIssues } from '#schemas/validation';
 import { awsDependencies } from '#shared/composition/aws';
 import type { Dependencies } from '#shared/composition/dependencies';
 import { engineDependencies } from '#shared/composition/engine';
@@ -20,10 +21,7 @@ export function createHandler(deps: Dependencies) {
     .handler(async (event) => {
       const parsed = checkPayloadSchema.safeParse(event);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({
-          path: i.path.join('.') || '(payload)',
-          rule: i.message,
-        }));
+        const issues = toFieldIssues(parsed.error);
         logger.error('invalid schedule payload', { issues });
         throw new ValidationError('invalid schedule payload', issues);
       }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '#ports/clock';
 import type { CheckPayload, ReminderScheduler } from '#ports/reminder-scheduler';
+import { Loop } from './loop.ts';
 import type { ScheduleStorage, StoredSchedule } from './schedule-table.ts';
 
 export interface LocalSchedulerOptions {
@@ -33,7 +34,10 @@ export function scheduleName(assignmentId: string): string {
 export class LocalScheduler implements ReminderScheduler {
   readonly #o: Required<Omit<LocalSchedulerOptions, 'onDeadLetter' | 'log'>> & LocalSchedulerOptions;
   readonly #schedules = new Map<string, StoredSchedule>();
-  #timer: NodeJS.Timeout | undefined;
+  readonly #loop = new Loop(
+    () => this.fireDue(),
+    (error) => this.#o.log?.('scheduler: tick failed', { error: (error as Error).message }),
+  );
   #firing: Promise<number> | undefined;
 
   constructor(options: LocalSchedulerOptions) {
@@ -143,22 +147,11 @@ export class LocalScheduler implements ReminderScheduler {
 
   /** Ticks every `intervalMs` (real time) until `stop()`. */
   start(intervalMs = 1000): void {
-    const loop = () => {
-      this.fireDue()
-        .catch((error: unknown) =>
-          this.#o.log?.('scheduler: tick failed', { error: (error as Error).message }),
-        )
-        .finally(() => {
-          if (this.#timer) this.#timer = setTimeout(loop, intervalMs);
-        });
-    };
-    this.#timer = setTimeout(loop, 0);
+    this.#loop.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    const timer = this.#timer;
-    this.#timer = undefined;
-    if (timer) clearTimeout(timer);
+    this.#loop.stop();
     await this.#firing?.catch(() => undefined);
   }
 }

@@ -9,6 +9,7 @@ import {
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { Loop } from './loop.ts';
 import type { Checkpoint, CheckpointStore } from './stream-checkpoint.ts';
 
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined | void>;
@@ -78,7 +79,10 @@ export class StreamPoller {
   #streamArn = '';
   #initial: 'TRIM_HORIZON' | 'LATEST' = 'TRIM_HORIZON';
   #shards = new Map<string, ShardState>();
-  #timer: NodeJS.Timeout | undefined;
+  readonly #loop = new Loop(
+    () => this.pollOnce(),
+    (error) => this.#o.log?.('stream: poll failed', { error: (error as Error).message }),
+  );
   #running: Promise<number> | undefined;
   #lastDescribe = 0;
   /** The write count when the stream was last read to its end (see `writes`). */
@@ -309,20 +313,11 @@ export class StreamPoller {
 
   /** Polls every `intervalMs` until `stop()`. */
   start(intervalMs = 250): void {
-    const loop = () => {
-      this.pollOnce()
-        .catch((error: unknown) => this.#o.log?.('stream: poll failed', { error: (error as Error).message }))
-        .finally(() => {
-          if (this.#timer) this.#timer = setTimeout(loop, intervalMs);
-        });
-    };
-    this.#timer = setTimeout(loop, 0);
+    this.#loop.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    const timer = this.#timer;
-    this.#timer = undefined;
-    if (timer) clearTimeout(timer);
+    this.#loop.stop();
     await this.#running?.catch(() => undefined);
   }
 }

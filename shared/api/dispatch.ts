@@ -1,10 +1,10 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Dependencies } from '../composition/dependencies.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
+import { parseWith } from '../schemas/validation.ts';
 import type { Actor } from '../usecases/actor.ts';
 import { type ApiEvent, header } from './middleware.ts';
 import type { AnyRoute } from './route.ts';
-import { parseWith } from './validation.ts';
 
 /** `If-Match: "3"` (or `3`, `W/"3"`) -> 3; `*` or absent -> undefined. */
 export function parseIfMatch(value: string | undefined): number | undefined {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { toFieldIssues } from '../../shared/api/validation.ts';
+import { toFieldIssues } from '../../shared/schemas/validation.ts';
 import { ApiError } from './api.ts';
 
 /** Field path (as the API writes it: `due`, `lead[1]`, `steps[2].offset`) -> the rule it broke. */

@@ -1,9 +1,9 @@
 import { WorkingCalendar } from '#domain/calendar';
-import { parseWith } from '../../api/validation.ts';
 import { ConflictError } from '../../errors.ts';
 import type { StoredPolicy, Write } from '../../ports/store.ts';
 import type { Contact, Directive, Task, Unit } from '../../schemas/entities.ts';
 import { type ImportDocument, importDocumentSchema } from '../../schemas/import.ts';
+import { parseWith } from '../../schemas/validation.ts';
 import { type Actor, assertAdmin } from '../actor.ts';
 import { checkImport } from './import-checks.ts';
 import { type PreparedContacts, prepareContacts } from './import-contacts.ts';

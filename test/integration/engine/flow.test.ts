@@ -8,6 +8,7 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { emailSubject } from '#adapters/sns/sns-notifier';
 import { reminderEmail, reminderSms } from '#domain/messages';
+import type { Assignment } from '#schemas/entities';
 import { createHandler as createDispatcher } from '../../../functions/scheduler/dispatcher.ts';
 import { createHandler as createPlanner } from '../../../functions/stream/planner.ts';
 import {
@@ -36,6 +37,21 @@ beforeEach(async () => {
   planner = createPlanner(e.deps);
   dispatcher = createDispatcher(e.deps);
 });
+
+/** Writes a change to an assignment (version checked, as the API does) and feeds its stream record to the planner. */
+async function changeAssignment(id: string, patch: Partial<Assignment>) {
+  const current = await e.deps.store.getAssignment(id);
+  if (!current) throw new Error(`missing ${id}`);
+  await withStream(e, planner, id, () =>
+    e.deps.store.write([
+      {
+        op: 'put',
+        entity: { kind: 'assignment', value: { ...current, ...patch, version: current.version + 1 } },
+        expect: current.version,
+      },
+    ]),
+  );
+}
 
 async function createAssignment(id: string) {
   await withStream(e, planner, id, () =>
@@ -177,26 +193,7 @@ describe('the flow from a new assignment to the message', () => {
 describe('changes to the assignment change its schedule', () => {
   it('deletes the schedule when the assignment is completed', async () => {
     await createAssignment('a1');
-    const current = await e.deps.store.getAssignment('a1');
-    if (!current) throw new Error('missing');
-
-    await withStream(e, planner, 'a1', () =>
-      e.deps.store.write([
-        {
-          op: 'put',
-          entity: {
-            kind: 'assignment',
-            value: {
-              ...current,
-              state: 'done',
-              completedAt: '2026-03-10T02:00:00.000Z',
-              version: current.version + 1,
-            },
-          },
-          expect: current.version,
-        },
-      ]),
-    );
+    await changeAssignment('a1', { state: 'done', completedAt: '2026-03-10T02:00:00.000Z' });
 
     expect(e.scheduler.mock.commandCalls(DeleteScheduleCommand).map((c) => c.args[0].input)).toEqual([
       { Name: 'check-a1', GroupName: SCHEDULER.groupName },
@@ -223,26 +220,7 @@ describe('changes to the assignment change its schedule', () => {
 
   it('moves the schedule with the new plan version when an extension is granted', async () => {
     await createAssignment('a1');
-    const current = await e.deps.store.getAssignment('a1');
-    if (!current) throw new Error('missing');
-
-    await withStream(e, planner, 'a1', () =>
-      e.deps.store.write([
-        {
-          op: 'put',
-          entity: {
-            kind: 'assignment',
-            value: {
-              ...current,
-              dueAt: '2026-04-10T16:59:59.999Z',
-              planVersion: 2,
-              version: current.version + 1,
-            },
-          },
-          expect: current.version,
-        },
-      ]),
-    );
+    await changeAssignment('a1', { dueAt: '2026-04-10T16:59:59.999Z', planVersion: 2 });
 
     const last = e.scheduler.mock.commandCalls(UpdateScheduleCommand).at(-1)?.args[0].input;
     expect(last?.ScheduleExpression).toBe('at(2026-04-03T08:00:00)'); // -5wd from Fri 10/04
@@ -251,20 +229,7 @@ describe('changes to the assignment change its schedule', () => {
 
   it('bumps the plan version itself when the assignment is re-assigned without one', async () => {
     await createAssignment('a1');
-    const current = await e.deps.store.getAssignment('a1');
-    if (!current) throw new Error('missing');
-
-    await withStream(e, planner, 'a1', () =>
-      e.deps.store.write([
-        {
-          op: 'put',
-          entity: {
-            kind: 'assignment',
-            value: { ...current, unitId: 'ubnd-tinh', version: current.version + 1 },
-          },
-        },
-      ]),
-    );
+    await changeAssignment('a1', { unitId: 'ubnd-tinh' });
 
     const last = e.scheduler.mock.commandCalls(UpdateScheduleCommand).at(-1)?.args[0].input;
     expect(last?.Target?.Input).toBe(JSON.stringify({ v: 1, assignmentId: 'a1', planVersion: 2 }));
@@ -273,17 +238,7 @@ describe('changes to the assignment change its schedule', () => {
   it('makes no Scheduler call for a progress report', async () => {
     await createAssignment('a1');
     const calls = e.scheduler.mock.calls().length;
-    const current = await e.deps.store.getAssignment('a1');
-    if (!current) throw new Error('missing');
-
-    await withStream(e, planner, 'a1', () =>
-      e.deps.store.write([
-        {
-          op: 'put',
-          entity: { kind: 'assignment', value: { ...current, progress: 40, version: current.version + 1 } },
-        },
-      ]),
-    );
+    await changeAssignment('a1', { progress: 40 });
 
     expect(e.scheduler.mock.calls()).toHaveLength(calls);
   });

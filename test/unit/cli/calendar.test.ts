@@ -1,19 +1,6 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-const bin = fileURLToPath(new URL('../../../local/bin/dondoc.mjs', import.meta.url));
-
-async function dondoc(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { dondoc } from '../../support/cli.ts';
 
 describe('dondoc calendar check', () => {
   it('says 27/04/2026 is a day off and why', async () => {

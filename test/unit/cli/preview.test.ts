@@ -1,22 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-const bin = fileURLToPath(new URL('../../../local/bin/dondoc.mjs', import.meta.url));
-
-async function dondoc(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { dondoc } from '../../support/cli.ts';
 
 async function policyFile(content: string): Promise<string> {
   const file = join(await mkdtemp(join(tmpdir(), 'dondoc-preview-')), 'policy.json');

@@ -1,25 +1,6 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-const bin = fileURLToPath(new URL('../../../local/bin/dondoc.mjs', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function dondoc(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { dondoc } from '../../support/cli.ts';
 
 const REMINDER = 'Nhắc việc: Sở Nội vụ, báo cáo quý I theo VB 276/UBND-NCPC, hạn 14/03/2023: quá hạn 5 ngày.';
 
