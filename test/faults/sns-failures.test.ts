@@ -1,7 +1,8 @@
 import '../integration/engine/env.ts';
-import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
+import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../bench/random.ts';
+import { snsServerError, snsThrottled } from '../integration/engine/harness.ts';
 import {
   createEngine,
   departmentsDueNow,
@@ -14,21 +15,6 @@ import {
 
 const UNITS = 30;
 const MAX_ROUNDS = 40;
-
-const throttled = () =>
-  new SNSServiceException({
-    name: 'Throttling',
-    $fault: 'client',
-    $metadata: { httpStatusCode: 400 },
-    message: 'Rate exceeded',
-  });
-const serverError = () =>
-  new SNSServiceException({
-    name: 'InternalError',
-    $fault: 'server',
-    $metadata: { httpStatusCode: 500 },
-    message: 'Internal failure',
-  });
 
 describe('SNS failing 30% of publishes with throttling and 5xx', { timeout: 150_000 }, () => {
   let e: Engine;
@@ -55,7 +41,7 @@ describe('SNS failing 30% of publishes with throttling and 5xx', { timeout: 150_
       if (fault) {
         failures.set(phone, (failures.get(phone) ?? 0) + 1);
         kinds[fault === 1 ? 'throttling' : 'server']++;
-        throw fault === 1 ? throttled() : serverError();
+        throw fault === 1 ? snsThrottled() : snsServerError();
       }
       delivered.set(phone, (delivered.get(phone) ?? 0) + 1);
       return { MessageId: `m${++n}` };

@@ -6,7 +6,7 @@ import {
   SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, SNSClient, SNSServiceException } from '@aws-sdk/client-sns';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -281,3 +281,21 @@ export async function withStream(
   }
   throw new Error('the stream did not settle: the planner loops');
 }
+
+/** SNS refusing a publish for a while (a retry may succeed): throttling. */
+export const snsThrottled = () =>
+  new SNSServiceException({
+    name: 'Throttling',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+    message: 'Rate exceeded',
+  });
+
+/** SNS failing on its side (a retry may succeed): a 5xx. */
+export const snsServerError = () =>
+  new SNSServiceException({
+    name: 'InternalError',
+    $fault: 'server',
+    $metadata: { httpStatusCode: 500 },
+    message: 'Internal failure',
+  });
