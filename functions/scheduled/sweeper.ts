@@ -12,7 +12,13 @@ export function createHandler(deps: Dependencies) {
   const engine = engineDependencies(deps);
   return middy<ScheduledEvent | Record<string, never>, SweepResult>()
     .use(injectLambdaContext(logger))
-    .handler(() => sweep(engine));
+    .handler(async () => {
+      try {
+        return await sweep(engine);
+      } finally {
+        engine.metrics.flush();
+      }
+    });
 }
 
 export const handler = createHandler(awsDependencies());

@@ -1,6 +1,7 @@
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { ensureTable } from '#adapters/dynamodb/create-table';
+import { DEFAULT_SMS_PARTS_PER_SECOND } from '#config/env';
 import { WorkingCalendar } from '#domain/calendar';
 import type { Clock } from '#ports/clock';
 import type { EngineSettings } from '#shared/composition/dependencies';
@@ -93,6 +94,7 @@ export class Engine {
       officeUnitId: 'van-phong-ubnd',
       lang: 'vi',
       sweepGraceMinutes: 30,
+      smsPartsPerSecond: DEFAULT_SMS_PARTS_PER_SECOND,
       ...options.settings,
     };
     const local = createLocalDependencies({ ...options, settings });

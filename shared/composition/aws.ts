@@ -2,6 +2,7 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { DynamoStore } from '../adapters/dynamodb/store.ts';
+import { EmfSendMetrics } from '../adapters/metrics/emf-send-metrics.ts';
 import { EventBridgeReminderScheduler } from '../adapters/scheduler/eventbridge-scheduler.ts';
 import { createPublishClient, SnsNotifier } from '../adapters/sns/sns-notifier.ts';
 import { SnsEmailSubscriptions } from '../adapters/sns/sns-subscriptions.ts';
@@ -24,6 +25,7 @@ export function engineSettings(config: AppConfig): EngineSettings {
     officeUnitId: config.officeUnitId,
     lang: config.lang,
     sweepGraceMinutes: config.sweepGraceMinutes,
+    smsPartsPerSecond: config.smsPartsPerSecond,
   };
 }
 
@@ -56,6 +58,7 @@ export function awsDependencies(): Dependencies {
     subscriptions: new SnsEmailSubscriptions(topicClient, { topicPrefix: config.topicPrefix }),
     clock: systemClock,
     settings: engineSettings(config),
+    metrics: new EmfSendMetrics(config.stage),
   };
   return dependencies;
 }

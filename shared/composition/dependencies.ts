@@ -1,5 +1,6 @@
 import type { Clock } from '../ports/clock.ts';
 import type { DigestQueue } from '../ports/digest-queue.ts';
+import type { SendMetrics } from '../ports/metrics.ts';
 import type { EmailSubscriptions, Notifier } from '../ports/notifier.ts';
 import type { ReminderScheduler } from '../ports/reminder-scheduler.ts';
 import type { Store } from '../ports/store.ts';
@@ -13,6 +14,11 @@ export interface EngineSettings {
   lang: 'vi' | 'en';
   /** How late a check may be before the daily sweep dispatches it itself. */
   sweepGraceMinutes: number;
+  /**
+   * The SMS sender ID's budget in message parts per second (AWS End User Messaging SMS throttles
+   * above it): the window drain paces its sends to it.
+   */
+  smsPartsPerSecond: number;
 }
 
 /** What a handler needs; one composition root builds it for AWS, another for the local runtime, tests build fakes. */
@@ -28,4 +34,6 @@ export interface Dependencies {
    * absent, shared/composition/engine.ts builds the DynamoDB one from a DynamoStore.
    */
   digests?: DigestQueue;
+  /** Business figures of the send path (EMF in AWS); absent: counted in memory. */
+  metrics?: SendMetrics;
 }

@@ -36,14 +36,37 @@ export async function inPool<T>(
   return results;
 }
 
-/** Digest ids the engine gave a schedule (create or update), from the Scheduler SDK mock. */
+/** Ids of the digests the engine created. */
 export function digestIds(e: Engine): string[] {
+  return e.deps.digests.ids();
+}
+
+/** Ids the engine gave a one-time schedule (create or update), from the Scheduler SDK mock. */
+export function scheduledIds(e: Engine, prefix: string): string[] {
   const calls = [
     ...e.scheduler.mock.commandCalls(CreateScheduleCommand),
     ...e.scheduler.mock.commandCalls(UpdateScheduleCommand),
   ];
   const ids = calls.map((c) => JSON.parse(c.args[0].input.Target?.Input ?? '{}').assignmentId as string);
-  return [...new Set(ids.filter((id) => id.startsWith('digest.')))].sort();
+  return [...new Set(ids.filter((id) => id.startsWith(prefix)))].sort();
+}
+
+/**
+ * Fires the window drains as EventBridge Scheduler would: every pending `check-window.*` schedule
+ * is deleted as it fires (ActionAfterCompletion DELETE) and delivered; a drain that stops early
+ * schedules its resume, which the next round fires a minute later. Returns the rounds it took.
+ */
+export async function fireWindows(e: Engine, fire: (payload: unknown) => Promise<unknown>, maxRounds = 40) {
+  for (let round = 0; round < maxRounds; round++) {
+    const due = [...e.scheduler.names].filter((n) => n.startsWith('check-window.'));
+    if (due.length === 0) return round;
+    e.clock.set(new Date(e.clock.now().getTime() + 60_000).toISOString());
+    for (const name of due) {
+      e.scheduler.names.delete(name);
+      await fire({ v: 1, assignmentId: name.slice('check-'.length), planVersion: 0 }).catch(() => undefined);
+    }
+  }
+  return maxRounds;
 }
 
 /** Phones of the SNS Publish calls the mock answered, with how many each got. */

@@ -99,7 +99,10 @@ async function queueOne(deps: EngineDeps, { a, reminder, r, key, hold, now }: Qu
     plannedAt: reminder.at.toISOString(),
     ...(detail && { detail }),
   };
-  if (hold) await deps.store.claimReminder(heldRecord(a, entry, r, now, detail));
+  if (hold) {
+    await deps.store.claimReminder(heldRecord(a, entry, r, now, detail));
+    deps.metrics.reminders('held', r.channel);
+  }
   const ref = await queueEntry(deps, r, entry, hold ?? reminder.at, now);
   logger.info('reminder queued', {
     assignmentId: a.id,

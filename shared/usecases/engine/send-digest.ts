@@ -77,7 +77,7 @@ export async function sendDigest(deps: EngineDeps, digestId: string): Promise<Di
     await deps.digests.finish(digestId, 'sent', 'nothing left to send');
     return { digestId, outcome: 'empty', items: 0 };
   }
-  return publish(deps, digest, claimed, now);
+  return publish(deps, { digest, reclaimed }, claimed, now);
 }
 
 function logRecord(
@@ -113,7 +113,7 @@ function logRecord(
 
 async function publish(
   deps: EngineDeps,
-  digest: Digest,
+  { digest, reclaimed }: { digest: Digest; reclaimed: boolean },
   claimed: Claimed[],
   now: Date,
 ): Promise<DigestResult> {
@@ -170,6 +170,8 @@ async function publish(
     });
   }
   await deps.digests.finish(digest.id, 'sent');
+  deps.metrics.reminders('sent', digest.channel, claimed.length);
+  if (reclaimed) deps.metrics.reminders('resent', digest.channel, claimed.length);
   return {
     digestId: digest.id,
     outcome: 'sent',
@@ -197,6 +199,7 @@ async function failed(
     });
   }
   await deps.digests.finish(digest.id, transient ? 'failed' : 'abandoned', detail);
+  deps.metrics.reminders('failed', digest.channel, claimed.length);
   logger.warn('digest failed', {
     digest: digest.id,
     channel: digest.channel,

@@ -96,7 +96,13 @@ export async function setupApi(prefix: string, now = new Date('2026-04-24T03:00:
       topicPrefix: 'dondoc-test-unit-',
     }),
     clock: { now: () => clock.now },
-    settings: { stage: 'test', officeUnitId: 'ubnd-tinh', lang: 'vi', sweepGraceMinutes: 30 },
+    settings: {
+      stage: 'test',
+      officeUnitId: 'ubnd-tinh',
+      lang: 'vi',
+      sweepGraceMinutes: 30,
+      smsPartsPerSecond: 20,
+    },
   };
   const logger = new Logger({ serviceName: 'dondoc-api-test', logLevel: 'SILENT' });
   const handler = createHandler(deps, { logger });

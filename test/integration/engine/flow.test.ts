@@ -92,7 +92,7 @@ describe('the flow from a new assignment to the message', () => {
     expect((await e.deps.store.getAssignment('a1'))?.nextCheckAt).toBe('2026-03-13T01:00:00.000Z');
   });
 
-  it('sends the email step to the unit topic through one digest, and logs it', async () => {
+  it('sends the email step to the unit topic through one digest in the window drain, and logs it', async () => {
     await createAssignment('a1');
     const payload = JSON.parse(
       inputOf(e.scheduler.mock.commandCalls(CreateScheduleCommand)[0] as never).Target.Input,
@@ -117,7 +117,7 @@ describe('the flow from a new assignment to the message', () => {
       ],
       { lang: 'vi' },
     );
-    expect(digestCreate?.Name).toBe('check-digest.email.202603130800.so-noi-vu');
+    expect(digestCreate?.Name).toBe('check-window.202603130800');
     expect(digestCreate?.ScheduleExpression).toBe('at(2026-03-13T08:02:00)');
     expect(e.sns.commandCalls(PublishCommand).map((c) => c.args[0].input)).toEqual([
       { TopicArn: TOPIC, Subject: emailSubject(expected.subject), Message: expected.body },
@@ -163,7 +163,7 @@ describe('the flow from a new assignment to the message', () => {
     const digests = e.scheduler.mock
       .commandCalls(CreateScheduleCommand)
       .map((c) => c.args[0].input.Target?.Input ?? '');
-    await Promise.all(digests.filter((d) => d.includes('digest.')).map((d) => fire(JSON.parse(d))));
+    await Promise.all(digests.filter((d) => d.includes('window.')).map((d) => fire(JSON.parse(d))));
 
     const text = reminderSms(
       [

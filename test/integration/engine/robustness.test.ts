@@ -20,11 +20,7 @@ async function dueNow(id: string, extra: Partial<Assignment> = {}) {
   await e.deps.store.write([{ op: 'put', entity: { kind: 'assignment', value } }]);
 }
 
-const digestIds = () =>
-  e.scheduler.mock
-    .commandCalls(CreateScheduleCommand)
-    .map((c) => JSON.parse(c.args[0].input.Target?.Input ?? '{}').assignmentId as string)
-    .filter((id) => id.startsWith('digest.'));
+const digestIds = () => e.deps.digests.ids();
 
 async function flushAll(at: string) {
   e.clock.set(at);
@@ -46,7 +42,7 @@ describe('duplicate and concurrent fires', { timeout: 180_000 }, () => {
     expect(phones.sort()).toEqual(['+84912345678', '+84987654321']);
   });
 
-  it('creates one digest schedule per recipient however many fires add to it', async () => {
+  it('creates one digest per recipient and one drain schedule for the window, however many fires add to it', async () => {
     await dueNow('a1');
 
     await Promise.all(
@@ -60,6 +56,8 @@ describe('duplicate and concurrent fires', { timeout: 180_000 }, () => {
       ]),
     );
     expect(digestIds()).toHaveLength(2);
+    const creates = e.scheduler.mock.commandCalls(CreateScheduleCommand).map((c) => c.args[0].input.Name);
+    expect(creates).toEqual(['check-window.202603200800']);
   });
 
   it('logs one record per (step, send, channel, recipient)', async () => {

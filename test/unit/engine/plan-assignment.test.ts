@@ -48,7 +48,13 @@ function engine() {
     store: store as unknown as Store,
     scheduler,
     clock: { now: () => new Date('2026-03-10T02:00:00.000Z') },
-    settings: { stage: 'test', officeUnitId: 'ubnd-tinh', lang: 'vi', sweepGraceMinutes: 30 },
+    settings: {
+      stage: 'test',
+      officeUnitId: 'ubnd-tinh',
+      lang: 'vi',
+      sweepGraceMinutes: 30,
+      smsPartsPerSecond: 20,
+    },
     digests: {} as DigestQueue,
   } as Partial<Dependencies> as EngineDeps;
   return { store, scheduler, deps };

@@ -1,0 +1,165 @@
+import type { CheckPayload } from '#ports/reminder-scheduler';
+import { describeError, logger } from '#shared/logger';
+import type { EngineDeps } from './engine-deps.ts';
+import { PacedNotifier, SmsPacer } from './paced-notifier.ts';
+import { SEND_LEASE_MS, sendDigest } from './send-digest.ts';
+
+/**
+ * # Send windows: one paced drain per window
+ *
+ * Every digest (one message per recipient and channel, see digest.ts) belongs to a window, the
+ * local minute its reminders were planned for (the policy's `sendAt`, 08:00 by default). The first
+ * digest of a window schedules ONE drain of that window (`window.<yyyymmddhhmm>`, a one-time
+ * schedule `DIGEST_DELAY_MINUTES` after it opens), not one schedule per digest. The drain sends
+ * every digest due by then, one after the other, paced to the sender ID's budget
+ * (`smsPartsPerSecond`); a throttle is retried with backoff inside the pacing.
+ *
+ * - **No invocation past its timeout**: no digest is claimed later than `DRAIN_MARGIN_MS` before
+ *   the invocation's end. What is left (or failed transiently) is picked up by a resume fire of the
+ *   same window one minute later; claims make a resumed or concurrent drain skip what is sent.
+ * - **Resumable without duplicates**: each digest is claimed (conditional write) before it is sent
+ *   and every item's reminder-log record is claimed too, so a crash mid-window resends only the one
+ *   message whose publish and log write it separated (send-digest.ts: the at-least-once overlap).
+ */
+export const WINDOW_PREFIX = 'window.';
+/** Time kept free at the end of an invocation: one SNS call's timeout and the log writes. */
+export const DRAIN_MARGIN_MS = 15_000;
+/** A resumed drain fires this long after the one that stopped. */
+export const RESUME_DELAY_MS = 60_000;
+/** A digest failing transiently this many times is left to the daily sweep (and the failure alarm). */
+export const MAX_DIGEST_ATTEMPTS = 6;
+
+export function isWindowId(id: string): boolean {
+  return id.startsWith(WINDOW_PREFIX);
+}
+
+/** `2026-04-27T08:00` -> `window.202604270800` (a valid schedule payload id). */
+export function windowId(window: string): string {
+  return `${WINDOW_PREFIX}${window.replace(/[-T:]/g, '')}`;
+}
+
+/** `window.202604270800` -> the window's opening instant. */
+function windowOpening(id: string): Date {
+  const d = id.slice(WINDOW_PREFIX.length);
+  return new Date(
+    `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(8, 10)}:${d.slice(10, 12)}:00+07:00`,
+  );
+}
+
+export function windowPayload(id: string): CheckPayload {
+  return { v: 1, assignmentId: id, planVersion: 0 };
+}
+
+/** Windows whose drain this container already scheduled (one Scheduler call per window, not per digest). */
+const scheduled = new WeakMap<object, Set<string>>();
+
+/** Schedules the drain of `window` at `at`, once per window and scheduler. */
+export async function scheduleDrain(deps: EngineDeps, window: string, at: Date): Promise<void> {
+  const id = windowId(window);
+  const seen = scheduled.get(deps.scheduler) ?? new Set<string>();
+  scheduled.set(deps.scheduler, seen);
+  if (seen.has(id)) return;
+  await deps.scheduler.upsert(id, at, windowPayload(id));
+  seen.add(id);
+  logger.info('window drain scheduled', { window: id, at: at.toISOString() });
+}
+
+export interface DrainResult {
+  window: string;
+  outcome: 'drained' | 'resumes';
+  /** Messages sent, failed (recorded) and left for the resume fire. */
+  sent: number;
+  failed: number;
+  left: number;
+  /** Parts of the SMS sent, and throttles met (retried, not failures). */
+  parts: number;
+  throttled: number;
+}
+
+/**
+ * The window fire: drains every unfinished digest due by now (this window's, and any left by an
+ * earlier one), paced, until none is left or the invocation's time is up.
+ */
+export async function drainWindow(
+  deps: EngineDeps,
+  id: string,
+  { remainingMs }: { remainingMs: number },
+): Promise<DrainResult> {
+  const start = deps.clock.now();
+  const deadline = new Date(start.getTime() + remainingMs - DRAIN_MARGIN_MS);
+  const pacer = new SmsPacer(deps.settings.smsPartsPerSecond, deps.clock);
+  const notifier = new PacedNotifier(deps.notifier, { pacer, clock: deps.clock, deadline });
+  const paced: EngineDeps = { ...deps, notifier };
+  const result: DrainResult = {
+    window: id,
+    outcome: 'drained',
+    sent: 0,
+    failed: 0,
+    left: 0,
+    parts: 0,
+    throttled: 0,
+  };
+  const tried = new Set<string>();
+  let retry = false;
+  for (let ids = await dueDigests(deps, tried); ids.length > 0; ids = await dueDigests(deps, tried)) {
+    for (const digestId of ids) {
+      if (deps.clock.now().getTime() >= deadline.getTime()) {
+        result.left++;
+        continue;
+      }
+      tried.add(digestId);
+      retry = (await sendOne(paced, digestId, result)) || retry;
+    }
+    if (result.left > 0) break;
+  }
+  result.throttled = notifier.throttled;
+  if (result.left > 0 || retry) {
+    result.outcome = 'resumes';
+    await deps.scheduler.upsert(
+      id,
+      new Date(deps.clock.now().getTime() + RESUME_DELAY_MS),
+      windowPayload(id),
+    );
+  } else if (result.sent > 0) {
+    deps.metrics.windowDrained((deps.clock.now().getTime() - windowOpening(id).getTime()) / 1000);
+  }
+  logger.info('window drained', { ...result });
+  return result;
+}
+
+/** Unfinished digests due by now that this drain has not tried yet (and nobody else is sending). */
+async function dueDigests(deps: EngineDeps, tried: Set<string>): Promise<string[]> {
+  const now = deps.clock.now();
+  const staleBefore = now.getTime() - SEND_LEASE_MS;
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.digests.listUnfinished(now.toISOString(), {
+      limit: 100,
+      ...(cursor && { cursor }),
+    });
+    for (const d of page.items) {
+      const held = d.state === 'sending' && d.claimedAt && new Date(d.claimedAt).getTime() > staleBefore;
+      if (!tried.has(d.id) && !held && d.attempts < MAX_DIGEST_ATTEMPTS) ids.push(d.id);
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return ids;
+}
+
+/** Sends one digest; true when it failed transiently (worth a resume fire). */
+async function sendOne(deps: EngineDeps, digestId: string, result: DrainResult): Promise<boolean> {
+  try {
+    const r = await sendDigest(deps, digestId);
+    if (r.outcome === 'sent') {
+      result.sent++;
+      result.parts += r.segments ?? 0;
+    }
+    if (r.outcome === 'failed') result.failed++;
+    return false;
+  } catch (error) {
+    result.failed++;
+    logger.warn('window digest failed, retried later', { digest: digestId, error: describeError(error) });
+    return true;
+  }
+}
