@@ -51,17 +51,27 @@ export function scheduledIds(e: Engine, prefix: string): string[] {
   return [...new Set(ids.filter((id) => id.startsWith(prefix)))].sort();
 }
 
+/** When the last create or update of the named schedule asked it to fire (its `at(...)`, local time). */
+function fireTime(e: Engine, name: string): number {
+  const calls = [
+    ...e.scheduler.mock.commandCalls(CreateScheduleCommand),
+    ...e.scheduler.mock.commandCalls(UpdateScheduleCommand),
+  ].filter((c) => c.args[0].input.Name === name);
+  const at = /^at\((.+)\)$/.exec(calls.at(-1)?.args[0].input.ScheduleExpression ?? '')?.[1];
+  return at ? Date.parse(`${at}+07:00`) : 0;
+}
+
 /**
- * Fires the window drains as EventBridge Scheduler would: every pending `check-window.*` schedule
- * is deleted as it fires (ActionAfterCompletion DELETE) and delivered; a drain that stops early
- * schedules its resume, which the next round fires a minute later. Returns the rounds it took.
+ * Fires the window drains as EventBridge Scheduler would: each pending `check-window.*` schedule
+ * is delivered at its time (10 s late) and deleted (ActionAfterCompletion DELETE); a drain that
+ * stops early schedules its resume, which a later round fires. Returns the rounds it took.
  */
 export async function fireWindows(e: Engine, fire: (payload: unknown) => Promise<unknown>, maxRounds = 40) {
   for (let round = 0; round < maxRounds; round++) {
     const due = [...e.scheduler.names].filter((n) => n.startsWith('check-window.'));
     if (due.length === 0) return round;
-    e.clock.set(new Date(e.clock.now().getTime() + 60_000).toISOString());
     for (const name of due) {
+      e.clock.set(new Date(Math.max(e.clock.now().getTime(), fireTime(e, name) + 10_000)).toISOString());
       e.scheduler.names.delete(name);
       await fire({ v: 1, assignmentId: name.slice('check-'.length), planVersion: 0 }).catch(() => undefined);
     }

@@ -78,18 +78,17 @@ export interface DrainResult {
 
 /**
  * The window fire: drains every unfinished digest due by now (this window's, and any left by an
- * earlier one), paced, until none is left or the invocation's time is up.
+ * earlier one), paced, until none is left or the invocation's time is up; then schedules its own
+ * resume when something is left, failed transiently or is held by another sender's lease.
  */
 export async function drainWindow(
   deps: EngineDeps,
   id: string,
   { remainingMs }: { remainingMs: number },
 ): Promise<DrainResult> {
-  const start = deps.clock.now();
-  const deadline = new Date(start.getTime() + remainingMs - DRAIN_MARGIN_MS);
+  const deadline = new Date(deps.clock.now().getTime() + remainingMs - DRAIN_MARGIN_MS);
   const pacer = new SmsPacer(deps.settings.smsPartsPerSecond, deps.clock);
   const notifier = new PacedNotifier(deps.notifier, { pacer, clock: deps.clock, deadline });
-  const paced: EngineDeps = { ...deps, notifier };
   const result: DrainResult = {
     window: id,
     outcome: 'drained',
@@ -99,27 +98,12 @@ export async function drainWindow(
     parts: 0,
     throttled: 0,
   };
-  const tried = new Set<string>();
-  let retry = false;
-  for (let ids = await dueDigests(deps, tried); ids.length > 0; ids = await dueDigests(deps, tried)) {
-    for (const digestId of ids) {
-      if (deps.clock.now().getTime() >= deadline.getTime()) {
-        result.left++;
-        continue;
-      }
-      tried.add(digestId);
-      retry = (await sendOne(paced, digestId, result)) || retry;
-    }
-    if (result.left > 0) break;
-  }
+  const { retry, heldUntil } = await drainDue({ ...deps, notifier }, deadline, result);
   result.throttled = notifier.throttled;
-  if (result.left > 0 || retry) {
+  const resumeAt = resumeTime(deps, result.left > 0 || retry, heldUntil);
+  if (resumeAt) {
     result.outcome = 'resumes';
-    await deps.scheduler.upsert(
-      id,
-      new Date(deps.clock.now().getTime() + RESUME_DELAY_MS),
-      windowPayload(id),
-    );
+    await deps.scheduler.upsert(id, resumeAt, windowPayload(id));
   } else if (result.sent > 0) {
     deps.metrics.windowDrained((deps.clock.now().getTime() - windowOpening(id).getTime()) / 1000);
   }
@@ -127,24 +111,58 @@ export async function drainWindow(
   return result;
 }
 
-/** Unfinished digests due by now that this drain has not tried yet (and nobody else is sending). */
-async function dueDigests(deps: EngineDeps, tried: Set<string>): Promise<string[]> {
-  const now = deps.clock.now();
-  const staleBefore = now.getTime() - SEND_LEASE_MS;
+/** Sends due digests until none is left (asking again after each round) or the deadline. */
+async function drainDue(deps: EngineDeps, deadline: Date, result: DrainResult) {
+  const tried = new Set<string>();
+  let retry = false;
+  let due = await dueDigests(deps, tried);
+  while (due.ids.length > 0) {
+    for (const digestId of due.ids) {
+      if (deps.clock.now().getTime() >= deadline.getTime()) {
+        result.left++;
+        continue;
+      }
+      tried.add(digestId);
+      retry = (await sendOne(deps, digestId, result)) || retry;
+    }
+    if (result.left > 0) break;
+    due = await dueDigests(deps, tried);
+  }
+  return { retry, heldUntil: due.heldUntil };
+}
+
+/**
+ * When to fire again: a minute later when time ran out or a send failed transiently; when a
+ * digest's lease ends if one is held (a concurrent drain, or a sender that crashed: it is resent
+ * then, see send-digest.ts); otherwise never.
+ */
+function resumeTime(deps: EngineDeps, unfinished: boolean, heldUntil: number | undefined): Date | undefined {
+  if (unfinished) return new Date(deps.clock.now().getTime() + RESUME_DELAY_MS);
+  return heldUntil === undefined ? undefined : new Date(heldUntil + 1_000);
+}
+
+/**
+ * Unfinished digests due by now that this drain has not tried yet and nobody holds, and when the
+ * last lease of the held ones ends.
+ */
+async function dueDigests(deps: EngineDeps, tried: Set<string>) {
+  const now = deps.clock.now().getTime();
   const ids: string[] = [];
+  let heldUntil: number | undefined;
   let cursor: string | undefined;
   do {
-    const page = await deps.digests.listUnfinished(now.toISOString(), {
+    const page = await deps.digests.listUnfinished(new Date(now).toISOString(), {
       limit: 100,
       ...(cursor && { cursor }),
     });
     for (const d of page.items) {
-      const held = d.state === 'sending' && d.claimedAt && new Date(d.claimedAt).getTime() > staleBefore;
-      if (!tried.has(d.id) && !held && d.attempts < MAX_DIGEST_ATTEMPTS) ids.push(d.id);
+      const leaseEnd = d.state === 'sending' && d.claimedAt ? Date.parse(d.claimedAt) + SEND_LEASE_MS : 0;
+      if (leaseEnd > now) heldUntil = Math.max(heldUntil ?? 0, leaseEnd);
+      else if (!tried.has(d.id) && d.attempts < MAX_DIGEST_ATTEMPTS) ids.push(d.id);
     }
     cursor = page.cursor;
   } while (cursor);
-  return ids;
+  return { ids, heldUntil };
 }
 
 /** Sends one digest; true when it failed transiently (worth a resume fire). */
