@@ -1,4 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DEFAULT_SMS_PARTS_PER_SECOND } from '../../shared/config/env.ts';
 
 /** Everything that differs between one deployment (stage × province) and another. */
 export interface StageConfig {
@@ -48,6 +49,13 @@ export interface StageConfig {
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   /** `SWEEP_GRACE_MINUTES` of the sweeper's safety net. */
   readonly sweepGraceMinutes: number;
+  /**
+   * The SMS sender ID's throughput in message parts per second (`SMS_PARTS_PER_SECOND`): each send
+   * window is drained at this rate. Read the real limit in the AWS End User Messaging SMS console
+   * (Configurations > Sender IDs > the sender ID > Messaging limits) and set it here; above it,
+   * AWS throttles (dondoc then backs off and retries).
+   */
+  readonly smsPartsPerSecond: number;
 }
 
 const defaultSendWindow = { start: '08:00', quietStart: '21:00', quietEnd: '07:00' } as const;
@@ -73,6 +81,7 @@ export const stages: Readonly<Record<string, StageConfig>> = {
     auth: { mfaRequired: false, threatProtection: false, domainPrefix: 'dondoc-dev-tinhmau' },
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
     sweepGraceMinutes: 30,
+    smsPartsPerSecond: DEFAULT_SMS_PARTS_PER_SECOND,
   },
   prod: {
     stage: 'prod',
@@ -91,6 +100,7 @@ export const stages: Readonly<Record<string, StageConfig>> = {
     auth: { mfaRequired: true, threatProtection: true, domainPrefix: 'dondoc-prod-tinhmau' },
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
     sweepGraceMinutes: 30,
+    smsPartsPerSecond: DEFAULT_SMS_PARTS_PER_SECOND,
   },
 };
 

@@ -20,6 +20,7 @@ import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableSchema } from '../../shared/adapters/dynamodb/table-schema.ts';
+import { DISPATCHER_TIMEOUT_SECONDS } from '../../shared/usecases/engine/window.ts';
 import type { StageConfig } from '../config/stages.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { DondocHttpApi } from '../constructs/http-api.ts';
@@ -75,6 +76,7 @@ export class StatelessStack extends Stack {
       OFFICE_UNIT_ID: config.officeUnitId,
       DONDOC_LANG: config.lang,
       SWEEP_GRACE_MINUTES: String(config.sweepGraceMinutes),
+      SMS_PARTS_PER_SECOND: String(config.smsPartsPerSecond),
       TOPIC_PREFIX: topicPrefix,
       ...(config.sms.senderId ? { SMS_SENDER_ID: config.sms.senderId } : {}),
       ...(config.sms.maxPriceUsd !== undefined ? { SMS_MAX_PRICE_USD: String(config.sms.maxPriceUsd) } : {}),
@@ -111,9 +113,11 @@ export class StatelessStack extends Stack {
       functionName: functionName('dispatcher'),
       entry: 'functions/scheduler/dispatcher.ts',
       serviceName: 'dispatcher',
-      description: 'Target of the one-time schedules: sends the reminders that are due, once each',
+      description:
+        'Target of the one-time schedules: checks due reminders; drains each send window at the SMS rate',
       environment,
-      timeout: Duration.seconds(60),
+      // A window's drain paces its sends and stops DRAIN_MARGIN_MS before this, then resumes by schedule.
+      timeout: Duration.seconds(DISPATCHER_TIMEOUT_SECONDS),
     });
     this.schedulerRole.addToPolicy(
       new PolicyStatement({

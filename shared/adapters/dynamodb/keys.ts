@@ -13,7 +13,7 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  * | contact    | `UNIT#<unitId>`   | `CONTACT#<id>`       |                                               |                                       |                                      |                                |
  * | directive  | `DIR#<id>`        | `DIR`                | `DIRECTIVES` / `<issuedOn>#<id>`              |                                       |                                      |                                |
  * | task       | `DIR#<directiveId>` | `TASK#<id>`        |                                               |                                       |                                      |                                |
- * | assignment | `ASG#<id>`        | `ASG`                | `UNIT#<unitId>#ASG#<state>` / `<dueAt>#<id>`  | `TASK#<taskId>` / `<occurrence>#<unitId>#<id>` | `CHECK` / `<nextCheckAt>#<id>` (open with nextCheckAt only) | `ASGS#<state>` / `<dueAt>#<id>` |
+ * | assignment | `ASG#<id>`        | `ASG`                | `UNIT#<unitId>#ASG#<state>` / `<dueAt>#<id>`  | `TASK#<taskId>` / `<occurrence>#<unitId>#<id>` | `CHECK#<shard>` / `<nextCheckAt>#<id>` (open with nextCheckAt only) | `ASGS#<state>#<shard>` / `<dueAt>#<id>` |
  * | progress   | `ASG#<assignmentId>` | `PROG#<at>`       |                                               |                                       |                                      |                                |
  * | extension  | `ASG#<assignmentId>` | `EXT#<id>`        |                                               |                                       |                                      |                                |
  * | reminder   | `ASG#<assignmentId>` | `REM#<key>`       |                                               |                                       |                                      |                                |
@@ -27,10 +27,14 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  *   Reminder records expire (TTL `expiresAt`, 400 days after the send by default).
  * - units list (by id) and directives list (newest first): GSI1 `UNITS` / `DIRECTIVES`.
  * - a unit's assignments by due date: GSI1, one partition per (unit, state); "any state" merges both.
- * - all assignments by due date: GSI4, one partition per state; "any state" merges both.
+ * - all assignments by due date: GSI4, one partition per (state, shard), merged in due-date order.
+ * - **Shards**: an index partition shared by every open assignment becomes hot at province scale
+ *   (50,000 next checks rewritten in a morning). The assignment's id picks one of `SHARDS`
+ *   partitions (`shardOf`); lists read them all and merge by sort key. The digest queue's index
+ *   partition is sharded the same way (digest-queue.ts).
  * - a task's assignments: GSI2 `TASK#<taskId>`.
- * - open assignments by next check (listDueChecks): GSI3 `CHECK`, sparse — a closed assignment, or
- *   one without `nextCheckAt`, has no GSI3 attributes and drops out of the index.
+ * - open assignments by next check (listDueChecks): GSI3 `CHECK#<shard>`, sparse — a closed
+ *   assignment, or one without `nextCheckAt`, has no GSI3 attributes and drops out of the index.
  * - policies and calendar overrides: one small partition each (`POLICIES`, `CALENDAR`).
  */
 
@@ -64,7 +68,20 @@ export function sortable(instant: string): string {
 
 export const unitsPartition = 'UNITS';
 export const directivesPartition = 'DIRECTIVES';
-export const checksPartition = 'CHECK';
+/** Index partitions per sharded list: 4 × DynamoDB's per-partition write rate (1,000/s) for a morning. */
+export const SHARDS = 4;
+
+/** The shard of an id (FNV-1a): stable, and spread evenly over `SHARDS`. */
+export function shardOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % SHARDS;
+}
+
+/** Every shard number, for the lists that read them all. */
+export const allShards = Array.from({ length: SHARDS }, (_, shard) => shard);
+
+export const checksPartition = (shard: number) => `CHECK#${shard}`;
 export const policiesPartition = 'POLICIES';
 export const calendarPartition = 'CALENDAR';
 
@@ -73,7 +90,7 @@ export const directivePk = (id: string) => `DIR#${id}`;
 export const assignmentPk = (id: string) => `ASG#${id}`;
 export const unitAssignmentsPartition = (unitId: string, state: Assignment['state']) =>
   `UNIT#${unitId}#ASG#${state}`;
-export const assignmentsPartition = (state: Assignment['state']) => `ASGS#${state}`;
+export const assignmentsPartition = (state: Assignment['state'], shard: number) => `ASGS#${state}#${shard}`;
 export const taskAssignmentsPartition = (taskId: string) => `TASK#${taskId}`;
 
 export const prefixes = {
@@ -148,11 +165,11 @@ function assignmentIndexKeys(a: Assignment): Record<string, string> {
     GSI1SK: dueSortKey(a),
     GSI2PK: taskAssignmentsPartition(a.taskId),
     GSI2SK: `${a.occurrence}#${a.unitId}#${a.id}`,
-    GSI4PK: assignmentsPartition(a.state),
+    GSI4PK: assignmentsPartition(a.state, shardOf(a.id)),
     GSI4SK: dueSortKey(a),
   };
   if (a.state === 'open' && a.nextCheckAt) {
-    keys.GSI3PK = checksPartition;
+    keys.GSI3PK = checksPartition(shardOf(a.id));
     keys.GSI3SK = `${sortable(a.nextCheckAt)}#${a.id}`;
   }
   return keys;

@@ -22,6 +22,12 @@ import { SEND_LEASE_MS, sendDigest } from './send-digest.ts';
  *   message whose publish and log write it separated (send-digest.ts: the at-least-once overlap).
  */
 export const WINDOW_PREFIX = 'window.';
+/**
+ * The dispatcher's Lambda timeout (infra) and the local runtime's: room for a morning's drain at
+ * the configured rate (4 min at 20 parts/s is 4,500 parts), yet shorter than a digest's send lease
+ * (`SEND_LEASE_MS`, 5 min), so a live sender is never overtaken.
+ */
+export const DISPATCHER_TIMEOUT_SECONDS = 240;
 /** Time kept free at the end of an invocation: one SNS call's timeout and the log writes. */
 export const DRAIN_MARGIN_MS = 15_000;
 /** A resumed drain fires this long after the one that stopped. */
