@@ -73,7 +73,7 @@ export function printReport(r: BenchReport, price: number): void {
           dec(c.dynamodb.transactions / c.assignments, 2),
         ],
         [
-          'Scheduler upsert/remove',
+          'Scheduler API calls',
           int(c.scheduler.total),
           dec(c.scheduler.perReminder, 2),
           dec(c.scheduler.perAssignment, 1),

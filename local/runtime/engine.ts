@@ -5,6 +5,7 @@ import { DEFAULT_SMS_PARTS_PER_SECOND } from '#config/env';
 import { WorkingCalendar } from '#domain/calendar';
 import type { Clock } from '#ports/clock';
 import type { EngineSettings } from '#shared/composition/dependencies';
+import { DISPATCHER_TIMEOUT_SECONDS } from '#usecases/engine/window';
 import { nextSweepAt, sweepEvent } from './daily-sweep.ts';
 import { type Handlers, loadHandlers } from './handlers.ts';
 import { lambdaContext, normalizeResult } from './http-server.ts';
@@ -101,7 +102,10 @@ export class Engine {
     const created = !(await tableExists(local, options.tableName));
     await ensureTable(local.clients.dynamo, options.tableName);
     const handlers = await loadHandlers(local.deps, options.tableName);
-    local.setTarget((payload) => handlers.dispatcher(payload, lambdaContext('dispatcher')));
+    const dispatcherTimeoutMs = DISPATCHER_TIMEOUT_SECONDS * 1000;
+    local.setTarget((payload) =>
+      handlers.dispatcher(payload, lambdaContext('dispatcher', dispatcherTimeoutMs)),
+    );
     await local.scheduler.load();
     const engine = new Engine(local, handlers, created, options);
     await engine.poller.init();

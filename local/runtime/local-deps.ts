@@ -2,6 +2,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDynamoClient, toDocumentClient } from '#adapters/dynamodb/client';
 import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
 import { DynamoStore } from '#adapters/dynamodb/store';
+import { CountingSendMetrics } from '#adapters/metrics/counting-send-metrics';
 import { smsInfo } from '#domain/sms';
 import type { Clock } from '#ports/clock';
 import type { Dependencies, EngineSettings } from '#shared/composition/dependencies';
@@ -43,6 +44,8 @@ export interface LocalDependencies {
   deps: Dependencies;
   scheduler: LocalScheduler;
   outbox: OutboxNotifier;
+  /** The send metrics the handlers count (what CloudWatch would show). */
+  metrics: CountingSendMetrics;
   subscriptions: LocalEmailSubscriptions;
   clients: { dynamo: ReturnType<typeof createDynamoClient>; streams: DynamoDBStreamsClient };
   /** Sets the dispatcher the scheduler fires (the handler is built from these deps). */
@@ -65,6 +68,7 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
   const table = new DynamoStore(doc, o.tableName);
   const store = o.readCache === false ? table : new CachingStore(table);
   const digests = new DynamoDigestQueue(doc, o.tableName);
+  const metrics = new CountingSendMetrics();
   const subscriptions = new LocalEmailSubscriptions({
     doc,
     tableName: o.tableName,
@@ -77,6 +81,7 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
     directory: new StoreDirectory(store),
     confirmedAddresses: (topicArn) => subscriptions.confirmedAddresses(topicArn),
     smsInfo,
+    partsPerSecond: o.settings.smsPartsPerSecond,
     ...(o.outboxDir ? { dir: o.outboxDir } : {}),
     ...(o.onMessage ? { onMessage: o.onMessage } : {}),
   });
@@ -100,7 +105,9 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
       subscriptions,
       clock: o.clock,
       settings: o.settings,
+      metrics,
     },
+    metrics,
     scheduler,
     outbox,
     subscriptions,

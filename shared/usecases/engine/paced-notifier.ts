@@ -33,7 +33,8 @@ export class SmsPacer {
   async take(parts: number): Promise<void> {
     const now = this.clock.now().getTime();
     const slot = Math.max(now, this.#nextFreeMs);
-    this.#nextFreeMs = slot + (parts * 1000) / this.partsPerSecond;
+    // Whole milliseconds, rounded up: clocks count in ms, and the budget must never be exceeded.
+    this.#nextFreeMs = slot + Math.ceil((parts * 1000) / this.partsPerSecond);
     await sleepOn(this.clock, slot - now);
   }
 
