@@ -14,13 +14,23 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Schedule, ScheduleExpression, type ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import {
+  Schedule,
+  ScheduleExpression,
+  type ScheduleGroup,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableSchema } from '../../shared/adapters/dynamodb/table-schema.ts';
-import { DISPATCHER_TIMEOUT_SECONDS } from '../../shared/usecases/engine/window.ts';
+import { dailyCron, SWEEP_TIME, WINDOW_TICKS } from '../../shared/domain/send-windows.ts';
+import {
+  DISPATCHER_TIMEOUT_SECONDS,
+  WINDOW_TICK,
+  windowPayload,
+} from '../../shared/usecases/engine/window.ts';
 import type { StageConfig } from '../config/stages.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { DondocHttpApi } from '../constructs/http-api.ts';
@@ -55,6 +65,9 @@ export class StatelessStack extends Stack {
   readonly httpApi: DondocHttpApi;
   readonly webConsole: WebConsole;
   readonly dailySweep: Schedule;
+  /** The daily send-window ticks (shared/domain/send-windows.ts), invoking the dispatcher. */
+  readonly windowTicks: Schedule[];
+  readonly windowTickRole: Role;
   readonly sweepScheduleRole: Role;
   /** `arn:…:schedule/dondoc-<stage>/*`: the planner's one-time schedules. */
   private schedulesArn = '';
@@ -187,6 +200,13 @@ export class StatelessStack extends Stack {
       }),
     });
     this.dailySweep = this.dailySweepSchedule(props.schedulerDlq);
+    this.windowTickRole = new Role(this, 'WindowTickRole', {
+      description: 'Assumed by EventBridge Scheduler to invoke the dispatcher at the daily send-window ticks',
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    });
+    this.windowTicks = WINDOW_TICKS.map((time) => this.windowTickSchedule(time, props.schedulerDlq));
 
     this.httpApi = new DondocHttpApi(this, 'HttpApi', {
       config,
@@ -267,10 +287,28 @@ export class StatelessStack extends Stack {
     return new Schedule(this, 'DailySweep', {
       // Every day, not MON-FRI: a swapped working Saturday (làm bù) needs its sweep too, and on a day
       // off the reminders it dispatches are held by the send window anyway.
-      description: 'Daily sweep at 07:30 Vietnam time: missed checks, unsent digests, email confirmations',
-      schedule: ScheduleExpression.cron({ minute: '30', hour: '7', timeZone: TimeZone.ASIA_HO_CHI_MINH }),
+      description: `Daily sweep at ${SWEEP_TIME} Vietnam time: missed checks, unsent digests, email confirmations`,
+      schedule: ScheduleExpression.cron({ ...dailyCron(SWEEP_TIME), timeZone: TimeZone.ASIA_HO_CHI_MINH }),
       target: new LambdaInvoke(this.sweeper.fn, {
         role: this.sweepScheduleRole,
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+        deadLetterQueue,
+      }),
+    });
+  }
+
+  /**
+   * A send window's daily tick: the dispatcher dispatches every check due then and drains the
+   * window's messages at the SMS rate. Every day (days off are held by the engine, as for the sweep).
+   */
+  private windowTickSchedule(time: string, deadLetterQueue: StatelessStackProps['schedulerDlq']): Schedule {
+    return new Schedule(this, `WindowTick${time.replace(':', '')}`, {
+      description: `Send window at ${time} Vietnam time: due checks dispatched, messages sent paced`,
+      schedule: ScheduleExpression.cron({ ...dailyCron(time), timeZone: TimeZone.ASIA_HO_CHI_MINH }),
+      target: new LambdaInvoke(this.dispatcher.fn, {
+        role: this.windowTickRole,
+        input: ScheduleTargetInput.fromObject(windowPayload(WINDOW_TICK)),
         retryAttempts: 3,
         maxEventAge: Duration.hours(2),
         deadLetterQueue,
@@ -352,6 +390,11 @@ export class StatelessStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.sweeper.fn.node.defaultChild as CfnElement)}.Arn>:*]`,
       reason:
         'Granted by the Scheduler LambdaInvoke target: the sweeper function and its versions/aliases (":*"), nothing else.',
+    });
+    Validations.of(this.windowTickRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.dispatcher.fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+      reason:
+        'Granted by the Scheduler LambdaInvoke target of the window ticks: the dispatcher function and its versions/aliases (":*"), nothing else.',
     });
   }
 }

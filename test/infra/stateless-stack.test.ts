@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import tickFixture from '../fixtures/window-tick-payload.v1.json' with { type: 'json' };
 import { logicalIdOf, synthTemplates, type Templates } from './support.ts';
 
 const contractVariables = [
@@ -8,6 +9,7 @@ const contractVariables = [
   'OFFICE_UNIT_ID',
   'DONDOC_LANG',
   'SWEEP_GRACE_MINUTES',
+  'SMS_PARTS_PER_SECOND',
   'SCHEDULE_GROUP',
   'SCHEDULER_ROLE_ARN',
   'DISPATCHER_ARN',
@@ -114,6 +116,31 @@ describe('stateless stack (dev)', () => {
         RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
       },
     });
+  });
+
+  it('fires the 08:00 send window every day in Asia/Ho_Chi_Minh, invoking the dispatcher with the tick payload', () => {
+    const dispatcher = logicalIdOf(dev.statelessTemplate, 'AWS::Lambda::Function', {
+      FunctionName: 'dondoc-dev-dispatcher',
+    });
+    dev.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 8 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: { 'Fn::GetAtt': [dispatcher, 'Arn'] },
+        Input: JSON.stringify(tickFixture),
+        DeadLetterConfig: { Arn: Match.anyValue() },
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
+      },
+    });
+  });
+
+  it('lets the dispatcher run long enough to drain a window at the stage SMS rate, below the send lease', () => {
+    const dispatcher = Object.values(appFunctions).find(
+      (f) => f.Properties.FunctionName === 'dondoc-dev-dispatcher',
+    );
+    expect(dispatcher?.Properties.Timeout).toBe(240);
+    expect(dispatcher?.Properties.Environment.Variables.SMS_PARTS_PER_SECOND).toBe('5');
   });
 
   it('protects every API route with the Cognito JWT authorizer except GET /health and GET /openapi.json', () => {

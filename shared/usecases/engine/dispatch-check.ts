@@ -6,12 +6,11 @@ import type { CheckPayload } from '#ports/reminder-scheduler';
 import type { Assignment, Reminder } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
-import { loadCalendar } from './calendar-cache.ts';
 import { queueEntry, sendingAllowed } from './digest.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { dueBetween, planOf, sameInstant, withNextCheck } from './next-check.ts';
-import { loadPolicy } from './policies.ts';
-import { Directory, type Recipient, recipientsOf, reminderKey } from './recipients.ts';
+import { type Recipient, recipientsOf, reminderKey } from './recipients.ts';
+import { ReferenceCache } from './reference-cache.ts';
 
 export interface DispatchResult {
   assignmentId: string;
@@ -32,7 +31,11 @@ export interface DispatchResult {
  * reminder after now (conditional on `version`). The stream planner turns that write into the
  * schedule update: the Scheduler is driven from one place.
  */
-export async function dispatchCheck(deps: EngineDeps, payload: CheckPayload): Promise<DispatchResult> {
+export async function dispatchCheck(
+  deps: EngineDeps,
+  payload: CheckPayload,
+  refs = new ReferenceCache(deps.store),
+): Promise<DispatchResult> {
   const now = deps.clock.now();
   const base = { assignmentId: payload.assignmentId, queued: 0, held: 0 };
   const a = await deps.store.getAssignment(payload.assignmentId);
@@ -42,20 +45,19 @@ export async function dispatchCheck(deps: EngineDeps, payload: CheckPayload): Pr
   if (a.nextCheckAt && new Date(a.nextCheckAt).getTime() > now.getTime()) {
     return done({ ...base, outcome: 'early', nextCheckAt: a.nextCheckAt }); // a fire of a check already handled
   }
-  const [policy, calendar] = await Promise.all([loadPolicy(deps.store, a.policy), loadCalendar(deps.store)]);
+  const [policy, calendar] = await Promise.all([refs.policy(a.policy), refs.calendar()]);
   const plan = planOf(a, policy, calendar);
   const due = dueBetween(plan, a.nextCheckAt ? new Date(a.nextCheckAt) : now, now);
   const counts = { queued: 0, held: 0 };
   if (due.length > 0) {
     const logged = await loggedKeys(deps, a.id);
-    const dir = new Directory(deps.store);
     const hold =
       a.urgent || sendingAllowed(now, policy, calendar)
         ? undefined
         : calendar.nextWorkingInstant(now, policy.sendAt);
     for (const reminder of due) {
       const recipients = await recipientsOf(
-        dir,
+        refs.directory,
         a,
         reminder.to,
         reminder.channels,

@@ -1,8 +1,12 @@
+import { isWindowTick } from '#domain/send-windows';
 import type { CheckPayload } from '#ports/reminder-scheduler';
-import { describeError, logger } from '#shared/logger';
+import { logger } from '#shared/logger';
+import { DIGEST_DELAY_MINUTES, localMinute } from './digest.ts';
+import { dispatchDueChecks } from './dispatch-due.ts';
+import { type DrainCounts, drainDigests } from './drain-digests.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { PacedNotifier, SmsPacer } from './paced-notifier.ts';
-import { SEND_LEASE_MS, sendDigest } from './send-digest.ts';
+import { ReferenceCache } from './reference-cache.ts';
 
 /**
  * # Send windows: one paced drain per window
@@ -32,8 +36,8 @@ export const DISPATCHER_TIMEOUT_SECONDS = 240;
 export const DRAIN_MARGIN_MS = 15_000;
 /** A resumed drain fires this long after the one that stopped. */
 export const RESUME_DELAY_MS = 60_000;
-/** A digest failing transiently this many times is left to the daily sweep (and the failure alarm). */
-export const MAX_DIGEST_ATTEMPTS = 6;
+/** The payload id of the daily window ticks (cron): the window is the minute the tick fires in. */
+export const WINDOW_TICK = 'window.tick';
 
 export function isWindowId(id: string): boolean {
   return id.startsWith(WINDOW_PREFIX);
@@ -58,83 +62,93 @@ export function windowPayload(id: string): CheckPayload {
 
 /** Windows whose drain this container already scheduled (one Scheduler call per window, not per digest). */
 const scheduled = new WeakMap<object, Set<string>>();
+/** Windows a drain of this container is draining right now: their digests need no schedule. */
+const draining = new WeakMap<object, Set<string>>();
 
-/** Schedules the drain of `window` at `at`, once per window and scheduler. */
+function setOf(map: WeakMap<object, Set<string>>, deps: EngineDeps): Set<string> {
+  const set = map.get(deps.scheduler) ?? new Set<string>();
+  map.set(deps.scheduler, set);
+  return set;
+}
+const drainingWindows = (deps: EngineDeps) => setOf(draining, deps);
+
+/**
+ * Schedules the drain of `window` at `at`, once per window and scheduler. None is needed for a
+ * window being drained right now, nor for a window tick still to come (the tick drains it).
+ */
 export async function scheduleDrain(deps: EngineDeps, window: string, at: Date): Promise<void> {
   const id = windowId(window);
-  const seen = scheduled.get(deps.scheduler) ?? new Set<string>();
-  scheduled.set(deps.scheduler, seen);
-  if (seen.has(id)) return;
+  const seen = setOf(scheduled, deps);
+  if (seen.has(id) || drainingWindows(deps).has(id)) return;
+  const opening = windowOpening(id);
+  if (isWindowTick(opening) && opening.getTime() > deps.clock.now().getTime()) return;
   await deps.scheduler.upsert(id, at, windowPayload(id));
   seen.add(id);
   logger.info('window drain scheduled', { window: id, at: at.toISOString() });
 }
 
-export interface DrainResult {
+export interface DrainResult extends DrainCounts {
   window: string;
   outcome: 'drained' | 'resumes';
-  /** Messages sent, failed (recorded) and left for the resume fire. */
-  sent: number;
-  failed: number;
-  left: number;
-  /** Parts of the SMS sent, and throttles met (retried, not failures). */
-  parts: number;
+  /** Checks dispatched by this drain (all that were due, unless time ran out). */
+  checks: number;
+  /** Throttles met (retried, not failures). */
   throttled: number;
 }
 
 /**
- * The window fire: drains every unfinished digest due by now (this window's, and any left by an
- * earlier one), paced, until none is left or the invocation's time is up; then schedules its own
- * resume when something is left, failed transiently or is held by another sender's lease.
+ * The window fire (a daily tick, or a window's one-time drain or resume): dispatches every check
+ * due by now, then sends every digest of the window (and any left by an earlier one), paced, until
+ * none is left or the invocation's time is up; then schedules its own resume when something is
+ * left, failed transiently or is held by another sender's lease.
  */
 export async function drainWindow(
   deps: EngineDeps,
-  id: string,
+  fired: string,
   { remainingMs }: { remainingMs: number },
 ): Promise<DrainResult> {
-  const deadline = new Date(deps.clock.now().getTime() + remainingMs - DRAIN_MARGIN_MS);
+  const now = deps.clock.now();
+  const id = fired === WINDOW_TICK ? windowId(localMinute(now)) : fired;
+  const deadline = new Date(now.getTime() + remainingMs - DRAIN_MARGIN_MS);
   const pacer = new SmsPacer(deps.settings.smsPartsPerSecond, deps.clock);
   const notifier = new PacedNotifier(deps.notifier, { pacer, clock: deps.clock, deadline });
+  const refs = new ReferenceCache(deps.store);
   const result: DrainResult = {
     window: id,
     outcome: 'drained',
+    checks: 0,
     sent: 0,
     failed: 0,
     left: 0,
     parts: 0,
     throttled: 0,
   };
-  const { retry, heldUntil } = await drainDue({ ...deps, notifier }, deadline, result);
-  result.throttled = notifier.throttled;
-  const resumeAt = resumeTime(deps, result.left > 0 || retry, heldUntil);
-  if (resumeAt) {
-    result.outcome = 'resumes';
-    await deps.scheduler.upsert(id, resumeAt, windowPayload(id));
-  } else if (result.sent > 0) {
-    deps.metrics.windowDrained((deps.clock.now().getTime() - windowOpening(id).getTime()) / 1000);
+  const draining = drainingWindows(deps);
+  draining.add(id); // digests this drain will send need no drain schedule of their own
+  try {
+    const checks = await dispatchDueChecks(deps, deadline, refs);
+    result.checks = checks.dispatched;
+    if (!checks.complete) result.left++;
+    const upTo = new Date(
+      Math.max(now.getTime(), windowOpening(id).getTime() + DIGEST_DELAY_MINUTES * 60_000),
+    );
+    const { retry, heldUntil } = await drainDigests({ ...deps, notifier }, { upTo, deadline, refs }, result);
+    result.throttled = notifier.throttled;
+    await finish(deps, result, resumeTime(deps, result.left > 0 || retry, heldUntil));
+  } finally {
+    draining.delete(id);
   }
-  logger.info('window drained', { ...result });
   return result;
 }
 
-/** Sends due digests until none is left (asking again after each round) or the deadline. */
-async function drainDue(deps: EngineDeps, deadline: Date, result: DrainResult) {
-  const tried = new Set<string>();
-  let retry = false;
-  let due = await dueDigests(deps, tried);
-  while (due.ids.length > 0) {
-    for (const digestId of due.ids) {
-      if (deps.clock.now().getTime() >= deadline.getTime()) {
-        result.left++;
-        continue;
-      }
-      tried.add(digestId);
-      retry = (await sendOne(deps, digestId, result)) || retry;
-    }
-    if (result.left > 0) break;
-    due = await dueDigests(deps, tried);
+async function finish(deps: EngineDeps, result: DrainResult, resumeAt: Date | undefined): Promise<void> {
+  if (resumeAt) {
+    result.outcome = 'resumes';
+    await deps.scheduler.upsert(result.window, resumeAt, windowPayload(result.window));
+  } else if (result.sent > 0) {
+    deps.metrics.windowDrained((deps.clock.now().getTime() - windowOpening(result.window).getTime()) / 1000);
   }
-  return { retry, heldUntil: due.heldUntil };
+  logger.info('window drained', { ...result });
 }
 
 /**
@@ -145,45 +159,4 @@ async function drainDue(deps: EngineDeps, deadline: Date, result: DrainResult) {
 function resumeTime(deps: EngineDeps, unfinished: boolean, heldUntil: number | undefined): Date | undefined {
   if (unfinished) return new Date(deps.clock.now().getTime() + RESUME_DELAY_MS);
   return heldUntil === undefined ? undefined : new Date(heldUntil + 1_000);
-}
-
-/**
- * Unfinished digests due by now that this drain has not tried yet and nobody holds, and when the
- * last lease of the held ones ends.
- */
-async function dueDigests(deps: EngineDeps, tried: Set<string>) {
-  const now = deps.clock.now().getTime();
-  const ids: string[] = [];
-  let heldUntil: number | undefined;
-  let cursor: string | undefined;
-  do {
-    const page = await deps.digests.listUnfinished(new Date(now).toISOString(), {
-      limit: 100,
-      ...(cursor && { cursor }),
-    });
-    for (const d of page.items) {
-      const leaseEnd = d.state === 'sending' && d.claimedAt ? Date.parse(d.claimedAt) + SEND_LEASE_MS : 0;
-      if (leaseEnd > now) heldUntil = Math.max(heldUntil ?? 0, leaseEnd);
-      else if (!tried.has(d.id) && d.attempts < MAX_DIGEST_ATTEMPTS) ids.push(d.id);
-    }
-    cursor = page.cursor;
-  } while (cursor);
-  return { ids, heldUntil };
-}
-
-/** Sends one digest; true when it failed transiently (worth a resume fire). */
-async function sendOne(deps: EngineDeps, digestId: string, result: DrainResult): Promise<boolean> {
-  try {
-    const r = await sendDigest(deps, digestId);
-    if (r.outcome === 'sent') {
-      result.sent++;
-      result.parts += r.segments ?? 0;
-    }
-    if (r.outcome === 'failed') result.failed++;
-    return false;
-  } catch (error) {
-    result.failed++;
-    logger.warn('window digest failed, retried later', { digest: digestId, error: describeError(error) });
-    return true;
-  }
 }
