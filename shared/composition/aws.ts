@@ -53,7 +53,10 @@ export function awsDependencies(): Dependencies {
     store: new DynamoStore(doc, config.tableName),
     scheduler: reminderScheduler(config),
     notifier: new SnsNotifier(publishClient, config.sms),
-    subscriptions: new SnsEmailSubscriptions(topicClient, { topicPrefix: config.topicPrefix }),
+    subscriptions: new SnsEmailSubscriptions(topicClient, {
+      topicPrefix: config.topicPrefix,
+      kmsKeyId: config.topicKmsKeyArn,
+    }),
     clock: systemClock,
     settings: engineSettings(config),
   };
