@@ -1,4 +1,4 @@
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
 import type { CalendarOverride } from '../../schemas/entities.ts';
 import { found } from '../common.ts';
 

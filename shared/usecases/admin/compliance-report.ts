@@ -1,6 +1,6 @@
 import { localInstant } from '#domain/calendar';
 import { addDays } from '#domain/local-time';
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
 import type { ComplianceReport } from '../../schemas/api.ts';
 import type { Assignment } from '../../schemas/entities.ts';
 import { readAll } from '../common.ts';

@@ -1,4 +1,4 @@
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
 import { ConflictError } from '../../errors.ts';
 import type { DirectiveInput } from '../../schemas/api.ts';
 import type { Directive } from '../../schemas/entities.ts';

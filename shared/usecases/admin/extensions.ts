@@ -1,4 +1,4 @@
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
 import { ConflictError } from '../../errors.ts';
 import type { Write } from '../../ports/store.ts';
 import type { Assignment, Extension } from '../../schemas/entities.ts';

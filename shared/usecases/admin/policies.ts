@@ -1,5 +1,5 @@
 import { parsePolicy } from '#domain/policy';
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import type { StoredPolicy } from '../../ports/store.ts';
 import { checkVersion, found, readAll } from '../common.ts';

@@ -1,5 +1,5 @@
 import { WorkingCalendar } from '#domain/calendar';
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
 import { ConflictError, type FieldIssue, ValidationError } from '../../errors.ts';
 import type { Write } from '../../ports/store.ts';
 import type { TaskInput } from '../../schemas/api.ts';

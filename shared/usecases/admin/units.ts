@@ -1,4 +1,4 @@
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import type { UnitInput } from '../../schemas/api.ts';
 import type { Unit } from '../../schemas/entities.ts';

@@ -1,6 +1,6 @@
 import { WorkingCalendar } from '#domain/calendar';
 import { resolveDeadline } from '#domain/deadline';
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import type { Assignment, DeadlineRule, Extension, ProgressReport } from '../../schemas/entities.ts';
 import { type Actor, assertActsForUnit } from '../actor.ts';

@@ -1,6 +1,6 @@
 import { localInstant, WorkingCalendar } from '#domain/calendar';
 import { assessStatus } from '#domain/status';
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
 import { ForbiddenError } from '../../errors.ts';
 import type { Page } from '../../ports/store.ts';
 import type { Assignment, Extension, ProgressReport, Reminder } from '../../schemas/entities.ts';
