@@ -44,7 +44,10 @@ const ERROR_RESPONSES = {
   413: ['PayloadTooLarge', 'Body over the limit'],
   415: ['UnsupportedMediaType', 'Body is not application/json'],
   429: ['TooManyRequests', 'Throttled by API Gateway: retry after a pause'],
-  500: ['InternalError', 'Something failed on dondoc’s side; it is logged (nothing of the request is kept half-done)'],
+  500: [
+    'InternalError',
+    'Something failed on dondoc’s side; it is logged (nothing of the request is kept half-done)',
+  ],
 } as const satisfies Record<number, readonly [string, string]>;
 type ErrorStatus = keyof typeof ERROR_RESPONSES;
 
@@ -137,7 +140,10 @@ export function openApiDocument(routes: readonly AnyRoute[]): JsonSchema {
         'Đôn đốc, nhắc việc: directives, tasks, assignments and their reminders. Lists take `limit` and an opaque `cursor`.',
     },
     servers: [
-      { url: '/api', description: 'Through the console’s CloudFront distribution (same origin as the console)' },
+      {
+        url: '/api',
+        description: 'Through the console’s CloudFront distribution (same origin as the console)',
+      },
       { url: '/', description: 'The API Gateway stage URL (deploy output `ApiUrl`), or the local runtime' },
     ],
     security: [{ bearer: [] }],

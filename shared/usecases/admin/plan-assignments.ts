@@ -31,7 +31,7 @@ export function windowEnd(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCFullYear(d.getUTCFullYear() + 1);
   const end = addDays(d.toISOString().slice(0, 10), -1);
-  return end > LAST_SUPPORTED_DATE ? LAST_SUPPORTED_DATE : end;
+  return end.localeCompare(LAST_SUPPORTED_DATE) > 0 ? LAST_SUPPORTED_DATE : end;
 }
 
 /**
