@@ -81,9 +81,9 @@ describe('occurrences refuses what cannot be a plan of dates', () => {
   });
 
   it('stops at MAX_OCCURRENCES dates however long the range', () => {
-    const dates = occurrences('FREQ=DAILY', '1990-01-01', '2100-12-31');
+    const dates = occurrences('FREQ=DAILY', '2026-01-01', '2100-12-31');
 
     expect(dates).toHaveLength(MAX_OCCURRENCES);
-    expect(dates[0]).toBe('1990-01-01');
+    expect(dates.at(-1)).toBe('2028-09-26');
   });
 });
