@@ -2,8 +2,13 @@ import * as rruleModule from 'rrule';
 import { ValidationError } from '../errors.ts';
 import { DAY_MS, fromDayNumber, type LocalDate, parseDayNumber } from './local-time.ts';
 
-/** rrule ships CommonJS to Node and ESM to bundlers: take whichever shape this runtime gave us. */
-const { rrulestr } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
+/**
+ * rrule ships CommonJS to Node (its exports under `default`) and ESM to bundlers (named exports):
+ * take whichever shape this runtime gave us. `Reflect.get` because a bundle's namespace has no
+ * `default`, which esbuild would flag on a plain property read.
+ */
+const { rrulestr }: typeof rruleModule =
+  'rrulestr' in rruleModule ? rruleModule : Reflect.get(rruleModule, 'default');
 
 /** Enough for a daily rule over almost three years; more is a mistake, not a plan. */
 export const MAX_OCCURRENCES = 1000;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Caller-chosen slug (`so-noi-vu`, `276-ubnd-ncpc`) or a generated ULID. */
 export const idSchema = z
