@@ -1,13 +1,22 @@
 import type { z } from 'zod';
-import { toFieldIssues } from '../../shared/schemas/validation.ts';
+import {
+  API_ERROR_MESSAGES,
+  isApiErrorCode,
+  NETWORK_MESSAGES,
+} from '../../shared/schemas/i18n/api-errors.ts';
+import type { Lang } from '../../shared/schemas/i18n/lang.ts';
+import { localizeRule, safeParseIn } from '../../shared/schemas/i18n/localize.ts';
 import { ApiError } from './api.ts';
 
 /** Field path (as the API writes it: `due`, `lead[1]`, `steps[2].offset`) -> the rule it broke. */
 export type FieldErrors = Record<string, string>;
 
 export interface FormFailure {
-  message: string;
+  /** What happened, when more than "fix the fields below" (the API's or the network's failure). */
+  message?: string | undefined;
   errors: FieldErrors;
+  /** Nothing was wrong with the input: trying again may work (network, server). */
+  retryable?: boolean;
 }
 
 export function issuesToErrors(issues: readonly { path: string; rule: string }[]): FieldErrors {
@@ -17,20 +26,30 @@ export function issuesToErrors(issues: readonly { path: string; rule: string }[]
   return errors;
 }
 
-/** Validates with the API's own zod schema; the paths match those of its 400 replies. */
+/** Validates with the API's own zod schema, worded in `lang`; the paths match those of its 400 replies. */
 export function validate<S extends z.ZodType>(
   schema: S,
   value: unknown,
+  lang: Lang,
 ): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
-  const result = schema.safeParse(value);
+  const result = safeParseIn(schema, value, lang);
   if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: issuesToErrors(toFieldIssues(result.error)) };
+  return { ok: false, errors: issuesToErrors(result.issues) };
 }
 
-/** An API or network failure as a form message and per-field errors. */
-export function failureOf(error: unknown): FormFailure {
-  if (error instanceof ApiError) return { message: error.message, errors: issuesToErrors(error.issues) };
-  return { message: error instanceof Error ? error.message : String(error), errors: {} };
+/**
+ * An API or network failure in `lang`: the meaning of the API's error code (in English the API's
+ * own message, which is more specific), its field issues localized, and whether a retry may help.
+ */
+export function failureOf(error: unknown, lang: Lang): FormFailure {
+  if (error instanceof ApiError) {
+    const known = isApiErrorCode(error.code) ? API_ERROR_MESSAGES[lang][error.code] : undefined;
+    const specific = lang === 'en' && ['conflict', 'forbidden', 'not-found'].includes(error.code);
+    const message = specific ? error.message : (known ?? error.message);
+    const issues = error.issues.map((i) => ({ path: i.path, rule: localizeRule(i.rule, lang) }));
+    return { message, errors: issuesToErrors(issues), retryable: error.status >= 500 };
+  }
+  return { message: NETWORK_MESSAGES[lang], errors: {}, retryable: true };
 }
 
 /** The errors at `path` or under it (`due` also collects `due.after`). */
@@ -40,4 +59,13 @@ export function errorAt(errors: FieldErrors, ...paths: string[]): string | undef
     if (paths.some((p) => key === p || key.startsWith(`${p}.`) || key.startsWith(`${p}[`))) found.push(rule);
   }
   return found.length ? found.join('; ') : undefined;
+}
+
+/**
+ * The label a clerk knows for a field path: the exact path, else the path without indices
+ * (`steps[2].offset` -> `steps.offset`), else its first name; undefined when none is labelled.
+ */
+export function labelOf(path: string, labels: Readonly<Record<string, string>>): string | undefined {
+  const plain = path.replace(/\[\d+\]/g, '');
+  return labels[path] ?? labels[plain] ?? labels[plain.split('.')[0] ?? ''];
 }

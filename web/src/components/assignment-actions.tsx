@@ -20,7 +20,7 @@ export function AssignmentActions({
   onChanged: () => void;
   compact?: boolean;
 }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [percent, setPercent] = useState(String(a.progress));
   const [note, setNote] = useState('');
   const [failure, setFailure] = useState<FormFailure>();
@@ -38,22 +38,26 @@ export function AssignmentActions({
       onChanged();
     } catch (error) {
       setOk(undefined);
-      fail(failureOf(error));
+      fail(failureOf(error, lang));
     }
   };
   const report = (event: Event) => {
     event.preventDefault();
-    const checked = validate(progressBodySchema, {
-      percent: percent.trim() === '' ? Number.NaN : Number(percent),
-      note,
-    });
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+    const checked = validate(
+      progressBodySchema,
+      {
+        percent: percent.trim() === '' ? Number.NaN : Number(percent),
+        note,
+      },
+      lang,
+    );
+    if (!checked.ok) return setFailure({ errors: checked.errors });
     return run(() => post(`${base}/progress`, checked.data, a.version), setFailure);
   };
   const extend = (event: Event) => {
     event.preventDefault();
-    const checked = validate(extensionRequestSchema, { newDue, reason });
-    if (!checked.ok) return setExtFailure({ message: t.errorSummary, errors: checked.errors });
+    const checked = validate(extensionRequestSchema, { newDue, reason }, lang);
+    if (!checked.ok) return setExtFailure({ errors: checked.errors });
     return run(() => post(`${base}/extensions`, checked.data), setExtFailure);
   };
   if (a.state !== 'open') return null;

@@ -115,7 +115,7 @@ export function AssignmentPage({ id, session }: { id: string; session: Session }
 }
 
 function Extensions({ a, admin, onChanged }: { a: AssignmentDetail; admin: boolean; onChanged: () => void }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const label = (e: Extension) =>
     e.state === 'requested' ? t.extRequested : e.state === 'approved' ? t.extApproved : t.extRejected;
   const [failure, setFailure] = useState<FormFailure>();
@@ -129,7 +129,7 @@ function Extensions({ a, admin, onChanged }: { a: AssignmentDetail; admin: boole
       setFailure(undefined);
       onChanged();
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   return (

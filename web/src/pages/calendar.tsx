@@ -156,20 +156,20 @@ function OverrideForm({
   year: number;
   onSaved: () => void;
 }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [v, setV] = useState({ date: '', kind: 'off', reason: '' });
   const [failure, setFailure] = useState<FormFailure>();
   const err = (p: string) => failure && errorAt(failure.errors, p);
   const submit = async (event: Event) => {
     event.preventDefault();
-    const checked = validate(overrideBodySchema, v);
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+    const checked = validate(overrideBodySchema, v, lang);
+    if (!checked.ok) return setFailure({ errors: checked.errors });
     try {
       await post('/calendar/overrides', checked.data);
       setFailure(undefined);
       onSaved();
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   const remove = async (date: string) => {
@@ -177,7 +177,7 @@ function OverrideForm({
       await api('DELETE', `/calendar/overrides/${date}`);
       onSaved();
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   return (

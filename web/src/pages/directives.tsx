@@ -47,7 +47,7 @@ export function DirectivesPage() {
 }
 
 function DirectiveForm() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [values, setValues] = useState({ id: '', number: '', issuedOn: '', issuer: '', title: '' });
   const [failure, setFailure] = useState<FormFailure>();
   const set = (key: keyof typeof values) => (e: { currentTarget: { value: string } }) =>
@@ -55,13 +55,13 @@ function DirectiveForm() {
   const submit = async (event: Event) => {
     event.preventDefault();
     const input = { ...values, ...(values.id ? {} : { id: undefined }) };
-    const checked = validate(directiveCreateSchema, input);
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+    const checked = validate(directiveCreateSchema, input, lang);
+    if (!checked.ok) return setFailure({ errors: checked.errors });
     try {
       const created = await post<Directive>('/directives', checked.data);
       navigate('directives', created.id);
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   const err = (p: string) => failure && errorAt(failure.errors, p);
@@ -212,7 +212,7 @@ export function deadlineOf(
 }
 
 function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: () => void }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [v, setV] = useState<TaskValues>({
     title: '',
     kind: 'date',
@@ -242,8 +242,8 @@ function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: () => v
   };
   const submit = async (event: Event) => {
     event.preventDefault();
-    const checked = validate(taskCreateSchema, body);
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+    const checked = validate(taskCreateSchema, body, lang);
+    if (!checked.ok) return setFailure({ errors: checked.errors });
     try {
       const result = await post<TaskWithAssignments>(
         `/directives/${encodeURIComponent(data.directive.id)}/tasks`,
@@ -254,7 +254,7 @@ function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: () => v
       onCreated();
     } catch (error) {
       setCreated(undefined);
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   const policy = data.policies.find((p) => p.name === v.policy);

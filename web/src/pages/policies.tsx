@@ -121,14 +121,14 @@ function PolicyEditor(props: {
   overrides: CalendarOverride[];
   onSaved: (name: string) => void;
 }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [d, setD] = useState(props.initial);
   const [failure, setFailure] = useState<FormFailure>();
   const [saved, setSaved] = useState(false);
   const [sampleDue, setSampleDue] = useState(() => toLocalDate(new Date(Date.now() + 21 * 86_400_000)));
   useEffect(() => setSaved(false), [d]);
   const json = policyJsonOf(d);
-  const checked = validate(policyBodySchema, json);
+  const checked = validate(policyBodySchema, json, lang);
   // Live: the schema's errors show as the administrator types; the API's replace them after a save.
   const errors = failure?.errors ?? (checked.ok ? {} : checked.errors);
   const err = (...p: string[]) => errorAt(errors, ...p);
@@ -140,7 +140,7 @@ function PolicyEditor(props: {
     update({ steps: d.steps.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+    if (!checked.ok) return setFailure({ errors: checked.errors });
     try {
       if (props.stored)
         await api('PUT', `/policies/${encodeURIComponent(props.stored.name)}`, {
@@ -151,7 +151,7 @@ function PolicyEditor(props: {
       setSaved(true);
       props.onSaved(checked.data.name);
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   const text = (

@@ -9,7 +9,7 @@ import type { ComplianceReport } from '../types.ts';
 
 /** The on-time rate per unit over a period: an inline SVG bar chart, the table, and the API's CSV for Excel. */
 export function ScorecardPage() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const today = toLocalDate(new Date());
   const [draft, setDraft] = useState({
     from: `${today.slice(0, 4)}-01-01`,
@@ -24,8 +24,8 @@ export function ScorecardPage() {
   const err = (p: string) => failure && errorAt(failure.errors, p);
   const submit = (event: Event) => {
     event.preventDefault();
-    const checked = validate(complianceQuerySchema, draft);
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+    const checked = validate(complianceQuerySchema, draft, lang);
+    if (!checked.ok) return setFailure({ errors: checked.errors });
     setFailure(undefined);
     setPeriod({ ...draft });
   };
@@ -39,7 +39,7 @@ export function ScorecardPage() {
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   return (

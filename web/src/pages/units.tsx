@@ -154,21 +154,25 @@ function Form(props: {
 }
 
 function UnitForm({ units, onSaved }: { units: Unit[]; onSaved: () => void }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [v, setV] = useState({ id: '', name: '', kind: 'department', parentId: '' });
   const [failure, setFailure] = useState<FormFailure>();
   const [ok, setOk] = useState<string>();
   const err = (p: string) => failure && errorAt(failure.errors, p);
   const submit = async () => {
-    const checked = validate(unitCreateSchema, { ...v, id: v.id || undefined, parentId: v.parentId || null });
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+    const checked = validate(
+      unitCreateSchema,
+      { ...v, id: v.id || undefined, parentId: v.parentId || null },
+      lang,
+    );
+    if (!checked.ok) return setFailure({ errors: checked.errors });
     try {
       await post('/units', checked.data);
       setFailure(undefined);
       setOk(t.saved);
       onSaved();
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   return (
@@ -221,7 +225,7 @@ function UnitForm({ units, onSaved }: { units: Unit[]; onSaved: () => void }) {
 }
 
 function ContactForm({ unitId, onSaved }: { unitId: string; onSaved: () => void }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [v, setV] = useState({ name: '', role: 'head', phone: '', email: '' });
   const [failure, setFailure] = useState<FormFailure>();
   const [ok, setOk] = useState<string>();
@@ -233,8 +237,8 @@ function ContactForm({ unitId, onSaved }: { unitId: string; onSaved: () => void 
       ...(v.phone ? { phone: v.phone } : {}),
       ...(v.email ? { email: v.email } : {}),
     };
-    const checked = validate(contactCreateSchema, body);
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+    const checked = validate(contactCreateSchema, body, lang);
+    if (!checked.ok) return setFailure({ errors: checked.errors });
     try {
       // The API stores the phone as E.164; send it as typed and let the same schema normalise it there.
       await post(`/units/${encodeURIComponent(unitId)}/contacts`, body);
@@ -243,7 +247,7 @@ function ContactForm({ unitId, onSaved }: { unitId: string; onSaved: () => void 
       setV({ name: '', role: 'head', phone: '', email: '' });
       onSaved();
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   const input = (
@@ -284,7 +288,7 @@ function ContactForm({ unitId, onSaved }: { unitId: string; onSaved: () => void 
 }
 
 function CsvImportForm({ onImported }: { onImported: () => void }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [parsed, setParsed] = useState<CsvImport>();
   const [failure, setFailure] = useState<FormFailure>();
   const [ok, setOk] = useState<string>();
@@ -294,8 +298,8 @@ function CsvImportForm({ onImported }: { onImported: () => void }) {
     if (!file) return;
     try {
       const result = csvToImport(await file.text());
-      const checked = validate(importDocumentSchema, result.document);
-      if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+      const checked = validate(importDocumentSchema, result.document, lang);
+      if (!checked.ok) return setFailure({ errors: checked.errors });
       setFailure(undefined);
       setParsed(result);
     } catch (error) {
@@ -313,7 +317,7 @@ function CsvImportForm({ onImported }: { onImported: () => void }) {
       setParsed(undefined);
       onImported();
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   return (
