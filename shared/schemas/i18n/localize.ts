@@ -36,8 +36,12 @@ function codeRule(issue: Issue, words: IssueWords): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.input == null ? words.required : words.wrongType(issue.expected);
-    case 'invalid_union':
-      return issue.input == null ? words.required : words.invalid;
+    case 'invalid_union': {
+      if (issue.input == null) return words.required;
+      // The first alternative's complaint (a deadline: "not a real date" rather than "not valid").
+      const first = issue.errors[0]?.[0];
+      return first ? localizeIssue(first as Issue, words.lang) : words.invalid;
+    }
     case 'too_small':
     case 'too_big':
       return sizeRule(issue, words);

@@ -135,3 +135,65 @@ export function LoadState<T>({
     );
   return <>{children(loaded.data)}</>;
 }
+
+/**
+ * A date typed as dd/mm/yyyy (text, so the browser's locale cannot turn it into mm/dd/yyyy);
+ * the form converts it with `isoFromDayText` before validating.
+ */
+export function DayInput(props: {
+  id: string;
+  name: string;
+  value: string;
+  error?: string | undefined;
+  onInput: (text: string) => void;
+}) {
+  const { t } = useLang();
+  return (
+    <input
+      {...describedBy(props.id, props.error, t.dayFormatHint)}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder={t.dayPlaceholder}
+      name={props.name}
+      value={props.value}
+      onInput={(e) => props.onInput(e.currentTarget.value)}
+    />
+  );
+}
+
+/**
+ * A delete (or other final) action that asks first, in the page rather than in a browser dialog:
+ * the first press shows the question with "Xóa" and "Hủy"; only the second sends anything.
+ */
+export function ConfirmButton(props: { label: string; question: string; onConfirm: () => Promise<void> }) {
+  const { t } = useLang();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  if (!asking)
+    return (
+      <button type="button" class="danger" onClick={() => setAsking(true)}>
+        {props.label}
+      </button>
+    );
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await props.onConfirm();
+    } finally {
+      setBusy(false);
+      setAsking(false);
+    }
+  };
+  return (
+    <span class="confirm">
+      <strong role="alert">{props.question}</strong>{' '}
+      <button type="button" class="danger" disabled={busy} onClick={confirm}>
+        {props.label}
+      </button>{' '}
+      <button type="button" class="secondary" onClick={() => setAsking(false)}>
+        {t.cancel}
+      </button>
+    </span>
+  );
+}
