@@ -4,7 +4,7 @@ import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
 import { DynamoStore } from '#adapters/dynamodb/store';
 import { smsInfo } from '#domain/sms';
 import type { Clock } from '#ports/clock';
-import type { Dependencies, EngineSettings } from '#shared/composition/dependencies';
+import type { Dependencies, EngineSettings } from '#ports/dependencies';
 import { CachingStore } from './caching-store.ts';
 import { LocalEmailSubscriptions } from './email-subscriptions.ts';
 import { LocalScheduler } from './local-scheduler.ts';

@@ -15,9 +15,9 @@ import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
 import { EventBridgeReminderScheduler } from '#adapters/scheduler/eventbridge-scheduler';
 import { SnsNotifier } from '#adapters/sns/sns-notifier';
 import type { Clock } from '#ports/clock';
+import type { Dependencies } from '#ports/dependencies';
 import type { EmailSubscriptions, SubscriptionStatus } from '#ports/notifier';
 import type { Assignment, Contact, Unit } from '#schemas/entities';
-import type { Dependencies } from '#shared/composition/dependencies';
 import { createTestTable, type TestTable } from '#test/support/table';
 
 export const SCHEDULER = {
