@@ -65,8 +65,8 @@ export function consoleFile(pathname: string, distDir: string = DIST): string | 
   return file.startsWith(join(distDir, 'assets') + sep) ? file : undefined;
 }
 
-/** The precompressed copy the browser accepts, brotli first (`q=0` refuses a coding). */
-export function encodingFor(acceptEncoding: string | undefined, file: string): 'br' | 'gzip' | undefined {
+/** The codings the request accepts (`q=0` refuses one), brotli before gzip, as CloudFront picks. */
+export function acceptedCodings(acceptEncoding: string | undefined): ('br' | 'gzip')[] {
   const accepted = new Map<string, number>();
   for (const part of (acceptEncoding ?? '').split(',')) {
     const [name = '', ...params] = part.trim().toLowerCase().split(';');
@@ -74,9 +74,12 @@ export function encodingFor(acceptEncoding: string | undefined, file: string): '
     accepted.set(name, q === undefined ? 1 : Number(q));
   }
   const ok = (coding: string) => (accepted.get(coding) ?? accepted.get('*') ?? 0) > 0;
-  if (ok('br') && existsSync(`${file}.br`)) return 'br';
-  if (ok('gzip') && existsSync(`${file}.gz`)) return 'gzip';
-  return undefined;
+  return (['br', 'gzip'] as const).filter(ok);
+}
+
+/** The precompressed copy of `file` the browser accepts, if the build wrote one. */
+export function encodingFor(acceptEncoding: string | undefined, file: string): 'br' | 'gzip' | undefined {
+  return acceptedCodings(acceptEncoding).find((c) => existsSync(`${file}.${c === 'br' ? 'br' : 'gz'}`));
 }
 
 function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void {

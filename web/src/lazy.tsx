@@ -1,7 +1,7 @@
 import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { FormMessage } from './components/ui.tsx';
-import { failureOf } from './forms.ts';
+import { failureOf } from './failures.ts';
 import { useLang } from './i18n.ts';
 
 /**
@@ -9,7 +9,11 @@ import { useLang } from './i18n.ts';
  * screen loads only the shell and the page it shows. Until then a placeholder keeps the page's
  * place; when the chunk cannot be fetched (the network dropped), "Thử lại" fetches it again.
  */
-export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export function lazyPage<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  /** `loading` reserves a page's height; a part of a page (a form) passes `loading-part`. */
+  placeholder: 'loading' | 'loading-part' = 'loading',
+): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
   return function LazyPage(props: P): JSX.Element {
     const { t, lang } = useLang();
@@ -42,7 +46,7 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
         />
       );
     return (
-      <p aria-busy="true" role="status" class="loading">
+      <p aria-busy="true" role="status" class={placeholder}>
         {t.loading}
       </p>
     );

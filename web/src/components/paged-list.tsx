@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.ts';
-import { failureOf } from '../forms.ts';
+import { failureOf } from '../failures.ts';
 import { useLang } from '../i18n.ts';
 import { FormMessage } from './ui.tsx';
 

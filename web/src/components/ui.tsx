@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { formatLocal } from '../../../shared/domain/local-time.ts';
 import type { AssignmentStatus } from '../../../shared/domain/status.ts';
-import { type FormFailure, failureOf, labelOf } from '../forms.ts';
+import { type FormFailure, failureOf, labelOf } from '../failures.ts';
 import { statusLabel, useLang } from '../i18n.ts';
 
 /** Accessible attributes of an input with an optional hint and error (ids `<id>-hint`, `<id>-error`). */
@@ -195,5 +195,25 @@ export function ConfirmButton(props: { label: string; question: string; onConfir
         {t.cancel}
       </button>
     </span>
+  );
+}
+
+/**
+ * A `<details>` whose content is built only once opened: a unit head's seven cards, or directive
+ * 276's dozens of tasks, stay light on a phone until one is asked for.
+ */
+export function OnDemand(props: {
+  summary: ComponentChildren;
+  summaryId?: string;
+  class?: string;
+  open?: boolean;
+  children: () => ComponentChildren;
+}) {
+  const [open, setOpen] = useState(props.open ?? false);
+  return (
+    <details class={props.class} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary id={props.summaryId}>{props.summary}</summary>
+      {open && props.children()}
+    </details>
   );
 }

@@ -1,19 +1,11 @@
-import {
-  dayNumber,
-  dayNumberOfInstant,
-  formatLocalDate,
-  localTimeOf,
-  toLocalDate,
-  weekdayOf,
-} from '../../../shared/domain/local-time.ts';
 import { type Audience, parseOffset } from '../../../shared/domain/policy.ts';
 import type { Channel } from '../../../shared/schemas/common.ts';
-import type { DeadlineRule, Reminder } from '../../../shared/schemas/entities.ts';
+import type { Reminder } from '../../../shared/schemas/entities.ts';
 import type { Lang } from '../../../shared/schemas/i18n/lang.ts';
 
 /**
- * The console's words for the engine's codes: channels, outcomes, recipients, policy steps,
- * deadlines, dates. Codes stay in URLs and in the API; people read these.
+ * The console's words for the engine's codes: channels, outcomes, recipients, policy steps (dates
+ * and deadlines are in date-words.ts). Codes stay in URLs and in the API; people read these.
  */
 const WORDS = {
   vi: {
@@ -36,9 +28,6 @@ const WORDS = {
     to: 'cho',
     and: 'và',
     repeat: (times: number, every: string) => `, nhắc ${times} lần, cách nhau ${every}`,
-    weekdays: ['Chủ Nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'],
-    endOf: (day: string) => `hết ngày ${day}`,
-    workingDaysAfter: (n: number, day: string) => `${n} ngày làm việc kể từ ${day}`,
     policyTitles: { 'mac-dinh': 'Mặc định' } as Record<string, string>,
   },
   en: {
@@ -61,9 +50,6 @@ const WORDS = {
     to: 'to',
     and: 'and',
     repeat: (times: number, every: string) => `, ${times} times, ${every} apart`,
-    weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-    endOf: (day: string) => `end of ${day}`,
-    workingDaysAfter: (n: number, day: string) => `${n} working days after ${day}`,
     policyTitles: { 'mac-dinh': 'Default' } as Record<string, string>,
   },
 };
@@ -112,23 +98,4 @@ export function stepSentence(
       ? w.repeat(step.times, amountText(step.repeatEvery, lang))
       : '';
   return `${offsetText(step.offset, lang)}: ${channels} ${w.to} ${audiences}${repeat}`;
-}
-
-/** `2026-12-14` -> "Thứ Hai 14/12/2026". */
-export function dayWithWeekday(date: string, lang: Lang): string {
-  return `${WORDS[lang].weekdays[weekdayOf(dayNumber(date))]} ${formatLocalDate(date)}`;
-}
-
-/** An instant -> "17:00 Thứ Hai 14/12/2026" (local time, 24-hour). */
-export function instantText(iso: string, lang: Lang): string {
-  const at = new Date(iso);
-  return `${localTimeOf(at)} ${WORDS[lang].weekdays[weekdayOf(dayNumberOfInstant(at))]} ${formatLocalDate(toLocalDate(at))}`;
-}
-
-/** A task's deadline rule in words: a date, a date and time, or N working days after a date. */
-export function deadlineText(rule: DeadlineRule, lang: Lang): string {
-  const w = WORDS[lang];
-  if (typeof rule === 'string')
-    return rule.includes('T') ? instantText(rule, lang) : w.endOf(dayWithWeekday(rule, lang));
-  return w.workingDaysAfter(rule.workingDays, formatLocalDate(rule.after));
 }

@@ -3,7 +3,7 @@ import { get, listAll, post } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { AssignmentActions } from '../components/assignment-actions.tsx';
 import { FormMessage, LoadState, StatusBadge, useLoad, when } from '../components/ui.tsx';
-import { type FormFailure, failureOf } from '../forms.ts';
+import { type FormFailure, failureOf } from '../failures.ts';
 import { useLang } from '../i18n.ts';
 import { channelName, outcomeName } from '../model/wording.ts';
 import type { AssignmentDetail, Contact, Extension, Reminder, Unit } from '../types.ts';

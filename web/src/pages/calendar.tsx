@@ -15,7 +15,7 @@ import {
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { useLang } from '../i18n.ts';
 import { isoFromDayText } from '../model/date-text.ts';
-import { dayWithWeekday } from '../model/wording.ts';
+import { dayWithWeekday } from '../model/date-words.ts';
 import type { CalendarOverride } from '../types.ts';
 
 /** The year's working days and days off (the engine's own calendar, run here), with the administrators' overrides. */

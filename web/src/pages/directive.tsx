@@ -1,13 +1,20 @@
 import { defaultPolicy, type ReminderPolicy } from '../../../shared/domain/policy.ts';
 import { api, get, listAll } from '../api.ts';
-import { TaskForm } from '../components/task-form.tsx';
-import { ConfirmButton, LoadState, StatusBadge, useLoad, when } from '../components/ui.tsx';
+import { ConfirmButton, LoadState, OnDemand, StatusBadge, useLoad, when } from '../components/ui.tsx';
 import { useLang } from '../i18n.ts';
+import { lazyPage } from '../lazy.tsx';
+import { dayWithWeekday, deadlineText } from '../model/date-words.ts';
 import { recurrenceText } from '../model/recurrence-builder.ts';
-import { dayWithWeekday, deadlineText, policyTitle } from '../model/wording.ts';
+import { policyTitle } from '../model/wording.ts';
 import { href, navigate } from '../router.ts';
 import type { AssignmentView, CalendarOverride, Directive, StoredPolicy, Task, Unit } from '../types.ts';
 import { DirectiveForm } from './directives.tsx';
+
+/** The task form (schemas, planner preview) loads when it is opened. */
+const TaskForm = lazyPage(
+  () => import('../components/task-form.tsx').then((m) => m.TaskForm),
+  'loading-part',
+);
 
 export interface DirectiveData {
   directive: Directive;
@@ -66,7 +73,9 @@ export function DirectivePage({ id }: { id: string }) {
               <TaskCard key={task.id} task={task} data={data} open={data.tasks.length <= OPEN_UP_TO} />
             ))}
           </section>
-          <TaskForm data={data} onCreated={loaded.reload} />
+          <OnDemand class="on-demand" summary={t.newTask} open={data.tasks.length === 0}>
+            {() => <TaskForm data={data} onCreated={loaded.reload} />}
+          </OnDemand>
         </>
       )}
     </LoadState>
@@ -79,10 +88,9 @@ function DirectiveManage({ data, onSaved }: { data: DirectiveData; onSaved: () =
   const path = `/directives/${encodeURIComponent(data.directive.id)}`;
   return (
     <div class="buttons">
-      <details class="on-demand">
-        <summary>{t.editDirective}</summary>
-        <DirectiveForm existing={data.directive} onSaved={onSaved} />
-      </details>
+      <OnDemand class="on-demand" summary={t.editDirective}>
+        {() => <DirectiveForm existing={data.directive} onSaved={onSaved} />}
+      </OnDemand>
       {data.tasks.length === 0 ? (
         <ConfirmButton
           label={t.remove}
@@ -105,24 +113,34 @@ function TaskCard({ task, data, open }: { task: Task; data: DirectiveData; open:
   const policy = data.policies.find((p) => p.name === task.policy);
   const assignments = data.assignments.filter((a) => a.taskId === task.id);
   return (
-    <details class="card task-card" open={open}>
-      <summary id={`task-${task.id}`}>
-        {task.title} <span class="muted">({t.assignmentCount(assignments.length)})</span>
-      </summary>
-      <p class="muted">
-        {t.due}: {deadlineText(task.due, lang)} · {t.policy}:{' '}
-        {policyTitle(policy ?? { name: task.policy }, lang)}
-        {task.recurrence ? ` · ${t.recurrenceShort}: ${recurrenceText(task.recurrence, lang)}` : ''}
-        {task.support.length > 0 && ` · ${t.supportUnits}: ${task.support.map(name).join(', ')}`}
-      </p>
-      <ul class="assignment-list">
-        {assignments.map((a) => (
-          <li key={a.id}>
-            <a href={href('assignments', a.id)}>{name(a.unitId)}</a> — {when(a.dueAt)}{' '}
-            <StatusBadge status={a.status} /> {a.progress}%
-          </li>
-        ))}
-      </ul>
-    </details>
+    <OnDemand
+      class="card task-card"
+      open={open}
+      summaryId={`task-${task.id}`}
+      summary={
+        <>
+          {task.title} <span class="muted">({t.assignmentCount(assignments.length)})</span>
+        </>
+      }
+    >
+      {() => (
+        <>
+          <p class="muted">
+            {t.due}: {deadlineText(task.due, lang)} · {t.policy}:{' '}
+            {policyTitle(policy ?? { name: task.policy }, lang)}
+            {task.recurrence ? ` · ${t.recurrenceShort}: ${recurrenceText(task.recurrence, lang)}` : ''}
+            {task.support.length > 0 && ` · ${t.supportUnits}: ${task.support.map(name).join(', ')}`}
+          </p>
+          <ul class="assignment-list">
+            {assignments.map((a) => (
+              <li key={a.id}>
+                <a href={href('assignments', a.id)}>{name(a.unitId)}</a> — {when(a.dueAt)}{' '}
+                <StatusBadge status={a.status} /> {a.progress}%
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </OnDemand>
   );
 }

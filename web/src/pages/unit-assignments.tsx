@@ -2,7 +2,7 @@ import { get } from '../api.ts';
 import { PagedList } from '../components/paged-list.tsx';
 import { LoadState, StatusBadge, useLoad } from '../components/ui.tsx';
 import { useLang } from '../i18n.ts';
-import { instantText } from '../model/wording.ts';
+import { instantText } from '../model/date-words.ts';
 import { href } from '../router.ts';
 import type { AssignmentView, Unit } from '../types.ts';
 

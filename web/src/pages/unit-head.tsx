@@ -1,13 +1,19 @@
 import { get, listAll } from '../api.ts';
 import type { Session } from '../auth.ts';
-import { AssignmentActions } from '../components/assignment-actions.tsx';
-import { LoadState, StatusBadge, useLoad } from '../components/ui.tsx';
+import { LoadState, OnDemand, StatusBadge, useLoad } from '../components/ui.tsx';
 import { useLang } from '../i18n.ts';
+import { lazyPage } from '../lazy.tsx';
 import { buildDashboard, STATUSES } from '../model/dashboard.ts';
-import { instantText } from '../model/wording.ts';
+import { instantText } from '../model/date-words.ts';
 import { href } from '../router.ts';
 import type { AssignmentView, Unit } from '../types.ts';
 import { StatusCounts } from './dashboard.tsx';
+
+/** The forms (and the schemas they validate with) load when a card is opened, not with the page. */
+const AssignmentActions = lazyPage(
+  () => import('../components/assignment-actions.tsx').then((m) => m.AssignmentActions),
+  'loading-part',
+);
 
 const ORDER = new Map(STATUSES.map((s, i) => [s, i]));
 
@@ -76,10 +82,9 @@ function MineCard({ a, onChanged }: { a: AssignmentView; onChanged: () => void }
         </span>
       </p>
       {a.state === 'open' && (
-        <details class="on-demand">
-          <summary>{t.reportOrComplete}</summary>
-          <AssignmentActions a={a} onChanged={onChanged} compact />
-        </details>
+        <OnDemand class="on-demand" summary={t.reportOrComplete}>
+          {() => <AssignmentActions a={a} onChanged={onChanged} compact />}
+        </OnDemand>
       )}
     </li>
   );
