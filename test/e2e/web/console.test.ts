@@ -210,6 +210,29 @@ describe('the web console against the local runtime', () => {
     expect(after).not.toBe(before);
   });
 
+  it('starts a new policy empty, or from a chosen template, and says which', async () => {
+    // Prepare
+    const page = await adminPage();
+    await page.goto(`${rt.url}/#/policies/new`);
+    const heading = page.locator('#policy-title');
+    await heading.waitFor();
+    const empty = [
+      await heading.textContent(),
+      await page.getByLabel('Tên (chữ thường, gạch nối)').inputValue(),
+    ];
+    const emptySteps = await page.locator('.step').count();
+    // Act
+    await page.getByLabel('Bắt đầu từ').selectOption('mac-dinh');
+    const fromTemplate = await heading.textContent();
+    const steps = await page.locator('.step-sentence').allTextContents();
+    // Assess
+    expect(empty).toEqual(['Chính sách mới — trống', '']);
+    expect(emptySteps).toBe(0);
+    expect(fromTemplate).toBe('Chính sách mới — từ mẫu “Mặc định”');
+    expect(steps[0]).toBe('5 ngày làm việc trước hạn: thư điện tử cho đơn vị');
+    expect(steps.at(-1)).toBe('Quá hạn 10 ngày làm việc: SMS và thư điện tử cho đơn vị và cơ quan cấp trên');
+  });
+
   it('switches to English and back', async () => {
     // Prepare
     const page = await adminPage();
