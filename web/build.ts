@@ -38,35 +38,6 @@ const zodLocales: Plugin = {
   },
 };
 
-/**
- * The phone rule (shared/schemas/phone.ts) asks libphonenumber's full metadata, 150 KiB for every
- * country; the console checks Vietnamese numbers only, so it gets the same function over Vietnam's
- * entry of that same metadata (country code 84): the same answers for every number the API accepts.
- */
-const vietnamPhoneMetadata: Plugin = {
-  name: 'vietnam-phone-metadata',
-  setup(b) {
-    b.onResolve({ filter: /^libphonenumber-js\/max$/ }, () => ({ path: 'vn', namespace: 'vn-phone' }));
-    b.onLoad({ filter: /.*/, namespace: 'vn-phone' }, async () => {
-      const file = join(WEB_DIR, '..', 'node_modules', 'libphonenumber-js', 'metadata.max.json');
-      const all = JSON.parse(await readFile(file, 'utf8'));
-      const metadata = {
-        version: all.version,
-        country_calling_codes: { 84: all.country_calling_codes['84'] },
-        countries: { VN: all.countries.VN },
-        nonGeographic: {},
-      };
-      return {
-        resolveDir: WEB_DIR,
-        loader: 'js',
-        contents: `import { parsePhoneNumberFromString as parse } from 'libphonenumber-js/core';
-const metadata = ${JSON.stringify(metadata)};
-export const parsePhoneNumberFromString = (text, country) => parse(text, country, metadata);`,
-      };
-    });
-  },
-};
-
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
 
@@ -137,7 +108,7 @@ export async function buildConsole(
     legalComments: 'linked',
     metafile: true,
     logLevel: 'warning',
-    plugins: [zodLocales, vietnamPhoneMetadata],
+    plugins: [zodLocales],
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   const { outputs } = result.metafile;

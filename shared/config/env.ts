@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldIssue } from '../errors.ts';
 import { idSchema } from '../schemas/common.ts';
 
@@ -22,6 +22,8 @@ export interface AppConfig {
   sms: { senderId?: string; maxPriceUsd?: string };
   /** Prefix of the per-unit SNS topic names (default `dondoc-<stage>-unit-`). */
   topicPrefix: string;
+  /** The KMS key the unit topics are encrypted with; required by the function that creates them. */
+  topicKmsKeyArn?: string;
   powertools: { serviceName: string; logLevel: string };
 }
 
@@ -105,6 +107,14 @@ const envSchema = z
         .refine((s) => Number(s) > 0, 'must be more than 0'),
     ),
     TOPIC_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,160}$/, 'must be 1-160 of A-Z a-z 0-9 _ -')),
+    TOPIC_KMS_KEY_ARN: optional(
+      z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f-]{36})$/,
+          'must be a KMS key ARN',
+        ),
+    ),
     POWERTOOLS_SERVICE_NAME: optional(z.string().min(1)),
     POWERTOOLS_LOG_LEVEL: optional(
       z
@@ -159,6 +169,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       ...(e.SMS_MAX_PRICE_USD && { maxPriceUsd: e.SMS_MAX_PRICE_USD }),
     },
     topicPrefix: e.TOPIC_PREFIX ?? `dondoc-${e.STAGE}-unit-`,
+    ...(e.TOPIC_KMS_KEY_ARN && { topicKmsKeyArn: e.TOPIC_KMS_KEY_ARN }),
     powertools: {
       serviceName: e.POWERTOOLS_SERVICE_NAME ?? 'dondoc',
       logLevel: e.POWERTOOLS_LOG_LEVEL ?? 'INFO',

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Lang } from '../../shared/schemas/i18n/lang.ts';
 import { safeParseIn } from '../../shared/schemas/i18n/localize.ts';
 import { type FieldErrors, issuesToErrors } from './failures.ts';

@@ -82,6 +82,7 @@ export async function setupApi(prefix: string, now = new Date('2026-04-24T03:00:
     store: table.store,
     subscriptions: new SnsEmailSubscriptions(sns.mock as unknown as SNSClient, {
       topicPrefix: 'dondoc-test-unit-',
+      kmsKeyId: 'arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     }),
     clock: { now: () => clock.now },
     settings: { stage: 'test', officeUnitId: 'ubnd-tinh', lang: 'vi', sweepGraceMinutes: 30 },
