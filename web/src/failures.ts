@@ -1,5 +1,7 @@
 import {
   API_ERROR_MESSAGES,
+  BUSY_MESSAGES,
+  codeOfStatus,
   isApiErrorCode,
   NETWORK_MESSAGES,
 } from '../../shared/schemas/i18n/api-errors.ts';
@@ -35,7 +37,9 @@ export function issuesToErrors(issues: readonly { path: string; rule: string }[]
  */
 export function failureOf(error: unknown, lang: Lang): FormFailure {
   if (error instanceof ApiError) {
-    const known = isApiErrorCode(error.code) ? API_ERROR_MESSAGES[lang][error.code] : undefined;
+    if (error.status === 429) return { message: BUSY_MESSAGES[lang], errors: {}, retryable: true };
+    const code = isApiErrorCode(error.code) ? error.code : codeOfStatus(error.status);
+    const known = code ? API_ERROR_MESSAGES[lang][code] : undefined;
     const specific = lang === 'en' && ['conflict', 'forbidden', 'not-found'].includes(error.code);
     const message = specific ? error.message : (known ?? error.message);
     const issues = error.issues.map((i) => ({ path: i.path, rule: localizeRule(i.rule, lang) }));

@@ -1,7 +1,7 @@
-import type { ErrorBody } from '../api.ts';
+import type { ErrorCode } from '../api.ts';
 import type { Lang } from './lang.ts';
 
-export type ApiErrorCode = ErrorBody['error'];
+export type ApiErrorCode = ErrorCode;
 
 /** What each error code of the API means to the person at the screen, in both languages. */
 export const API_ERROR_MESSAGES: Record<Lang, Record<ApiErrorCode, string>> = {
@@ -30,6 +30,22 @@ export const API_ERROR_MESSAGES: Record<Lang, Record<ApiErrorCode, string>> = {
       'The server ran into a problem and did not handle the request. Please try again in a few minutes.',
   },
 };
+
+/** 429 from API Gateway's throttling (it writes no error code). */
+export const BUSY_MESSAGES: Record<Lang, string> = {
+  vi: 'Hệ thống đang bận. Vui lòng đợi một lát rồi bấm “Thử lại”.',
+  en: 'The system is busy. Wait a moment, then press “Try again”.',
+};
+
+/**
+ * The code of a reply API Gateway wrote before dondoc ran (no `error` field), from its status:
+ * 401 from the authorizer, 413 over its size limit, 5xx when the function cannot be reached.
+ */
+export function codeOfStatus(status: number): ApiErrorCode | undefined {
+  if (status === 401) return 'unauthorized';
+  if (status === 413) return 'payload-too-large';
+  return status >= 500 ? 'internal' : undefined;
+}
 
 /** A failure before any reply (offline, DNS, the API down), in both languages. */
 export const NETWORK_MESSAGES: Record<Lang, string> = {

@@ -70,6 +70,7 @@ afterAll(async () => {
 /** What a person sees of the page now: its text, its width against the window's, the failed requests. */
 async function seen(page: Page) {
   return page.evaluate(() => ({
+    // biome-ignore lint/performance/useDomNodeTextContent: what is rendered is the point (closed <details> and hidden nodes are not read)
     text: document.body.innerText,
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
   }));

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   contactCreateSchema,
   directiveCreateSchema,
-  errorBodySchema,
+  errorCodeSchema,
   extensionRequestSchema,
   progressBodySchema,
   taskCreateSchema,
   unitCreateSchema,
 } from '../../../shared/schemas/api.ts';
-import { API_ERROR_MESSAGES } from '../../../shared/schemas/i18n/api-errors.ts';
+import { API_ERROR_MESSAGES, BUSY_MESSAGES } from '../../../shared/schemas/i18n/api-errors.ts';
 import { localizeRule, safeParseIn } from '../../../shared/schemas/i18n/localize.ts';
 import { reminderPolicySchema } from '../../../shared/schemas/policy.ts';
 import { ApiError } from '../../../web/src/api.ts';
@@ -85,10 +85,19 @@ describe('the Vietnamese and English error maps of the shared schemas', () => {
 describe('the API error codes and failures in both languages', () => {
   it('has a message in Vietnamese and English for every error code of the API', () => {
     // Prepare
-    const codes = errorBodySchema.shape.error.options;
+    const codes = errorCodeSchema.options;
     // Assess
     for (const lang of ['vi', 'en'] as const)
       expect(Object.keys(API_ERROR_MESSAGES[lang]).sort()).toEqual([...codes].sort());
+  });
+
+  it('words the replies API Gateway writes without a code by their status, and offers a retry when busy', () => {
+    // Act
+    const throttled = failureOf(new ApiError(429, '429', 'Too Many Requests'), 'vi');
+    const unreachable = failureOf(new ApiError(503, '503', 'Service Unavailable'), 'vi');
+    // Assess
+    expect([throttled.message, throttled.retryable]).toEqual([BUSY_MESSAGES.vi, true]);
+    expect([unreachable.message, unreachable.retryable]).toEqual([API_ERROR_MESSAGES.vi.internal, true]);
   });
 
   it("shows a 403 in Vietnamese rather than the API's English", () => {
