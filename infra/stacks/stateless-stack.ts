@@ -76,6 +76,7 @@ export class StatelessStack extends Stack {
       DONDOC_LANG: config.lang,
       SWEEP_GRACE_MINUTES: String(config.sweepGraceMinutes),
       TOPIC_PREFIX: topicPrefix,
+      LETTERHEAD: JSON.stringify(config.letterhead),
       ...(config.sms.senderId ? { SMS_SENDER_ID: config.sms.senderId } : {}),
       ...(config.sms.maxPriceUsd !== undefined ? { SMS_MAX_PRICE_USD: String(config.sms.maxPriceUsd) } : {}),
     };

@@ -6,6 +6,7 @@ import { CliError } from '#local/cli';
 import { type DynamoDbLocal, JavaMissingError, startDynamoDbLocal } from '#local/dynamodb-local';
 import type { Clock } from '#ports/clock';
 import { acquireLock, paths, readState, writeState } from './data-folder.ts';
+import { DEMO_LETTERHEAD } from './demo.ts';
 import { Engine } from './engine.ts';
 import { type RunningHttpServer, startHttpServer } from './http-server.ts';
 import { type OutboxMessage, outboxLine } from './outbox.ts';
@@ -93,7 +94,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       endpoint: dynamo.endpoint,
       tableName: TABLE_NAME,
       clock,
-      settings: { officeUnitId: options.officeUnitId ?? DEFAULT_OFFICE },
+      settings: {
+        officeUnitId: options.officeUnitId ?? DEFAULT_OFFICE,
+        ...(options.demo && { letterhead: DEMO_LETTERHEAD }),
+      },
       outboxDir: dir.outbox,
       checkpoints: fileCheckpoints(dir.checkpoint),
       ...(options.confirmAfterMs !== undefined ? { confirmAfterMs: options.confirmAfterMs } : {}),

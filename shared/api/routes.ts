@@ -1,6 +1,7 @@
 import type { AnyRoute } from './route.ts';
 import { assignmentRoutes } from './routes/assignments.ts';
 import { directiveRoutes } from './routes/directives.ts';
+import { letterRoutes } from './routes/letters.ts';
 import { systemRoutes } from './routes/system.ts';
 import { unitRoutes } from './routes/units.ts';
 
@@ -9,5 +10,6 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...unitRoutes,
   ...directiveRoutes,
   ...assignmentRoutes,
+  ...letterRoutes,
   ...systemRoutes,
 ];

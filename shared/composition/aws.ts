@@ -24,6 +24,7 @@ export function engineSettings(config: AppConfig): EngineSettings {
     officeUnitId: config.officeUnitId,
     lang: config.lang,
     sweepGraceMinutes: config.sweepGraceMinutes,
+    ...(config.letterhead && { letterhead: config.letterhead }),
   };
 }
 

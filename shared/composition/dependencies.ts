@@ -1,5 +1,7 @@
+import type { Letterhead } from '../domain/letter.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DigestQueue } from '../ports/digest-queue.ts';
+import type { LetterStore } from '../ports/letters.ts';
 import type { EmailSubscriptions, Notifier } from '../ports/notifier.ts';
 import type { ReminderScheduler } from '../ports/reminder-scheduler.ts';
 import type { Store } from '../ports/store.ts';
@@ -13,6 +15,8 @@ export interface EngineSettings {
   lang: 'vi' | 'en';
   /** How late a check may be before the daily sweep dispatches it itself. */
   sweepGraceMinutes: number;
+  /** Issuer, place and signer of the formal reminder letter (default: `defaultLetterhead`). */
+  letterhead?: Letterhead;
 }
 
 /** What a handler needs; one composition root builds it for AWS, another for the local runtime, tests build fakes. */
@@ -28,4 +32,6 @@ export interface Dependencies {
    * absent, shared/composition/engine.ts builds the DynamoDB one from a DynamoStore.
    */
   digests?: DigestQueue;
+  /** Drafted letters (issue 14); when absent, built on the DynamoStore's table (table-stores.ts). */
+  letters?: LetterStore;
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { Letterhead } from '../domain/letter.ts';
 import type { FieldIssue } from '../errors.ts';
 import { idSchema } from '../schemas/common.ts';
+import { letterheadSchema } from '../schemas/letters.ts';
 
 /** The planner's EventBridge Scheduler settings (only the functions that keep schedules need them). */
 export interface SchedulerConfig {
@@ -22,6 +24,8 @@ export interface AppConfig {
   sms: { senderId?: string; maxPriceUsd?: string };
   /** Prefix of the per-unit SNS topic names (default `dondoc-<stage>-unit-`). */
   topicPrefix: string;
+  /** Issuer, place and signer of the formal reminder letter (`LETTERHEAD`, JSON). */
+  letterhead?: Letterhead;
   powertools: { serviceName: string; logLevel: string };
 }
 
@@ -105,6 +109,19 @@ const envSchema = z
         .refine((s) => Number(s) > 0, 'must be more than 0'),
     ),
     TOPIC_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,160}$/, 'must be 1-160 of A-Z a-z 0-9 _ -')),
+    LETTERHEAD: optional(
+      z
+        .string()
+        .transform((text, ctx) => {
+          try {
+            return JSON.parse(text) as unknown;
+          } catch {
+            ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+            return z.NEVER;
+          }
+        })
+        .pipe(letterheadSchema),
+    ),
     POWERTOOLS_SERVICE_NAME: optional(z.string().min(1)),
     POWERTOOLS_LOG_LEVEL: optional(
       z
@@ -159,6 +176,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       ...(e.SMS_MAX_PRICE_USD && { maxPriceUsd: e.SMS_MAX_PRICE_USD }),
     },
     topicPrefix: e.TOPIC_PREFIX ?? `dondoc-${e.STAGE}-unit-`,
+    ...(e.LETTERHEAD && { letterhead: e.LETTERHEAD }),
     powertools: {
       serviceName: e.POWERTOOLS_SERVICE_NAME ?? 'dondoc',
       logLevel: e.POWERTOOLS_LOG_LEVEL ?? 'INFO',

@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { formatLocal } from '#domain/local-time';
 import { simulate } from '#local/runtime/simulation';
 import type { ImportDocumentInput } from '#schemas/import';
+import { docxText } from '../support/docx-text.ts';
 
 /** One department, its head (SMS only), a two-step policy and a task due Friday 06/03/2026. */
 const document: ImportDocumentInput = {
@@ -93,5 +94,23 @@ describe('dondoc simulate', { timeout: 180_000 }, () => {
       result.messages.map((m) => formatLocal(new Date(m.at))),
       result.units.map((u) => [u.unitId, u.doneOnTime, u.onTimeRate]),
     ]).toEqual([['05/03/2026 08:02'], [['so-noi-vu', 1, 1]]]);
+  });
+
+  it('drafts, at the end, the formal reminder letter for what ended overdue', async () => {
+    // Prepare
+    const options = {
+      document,
+      from: '2026-03-02',
+      to: '2026-03-13',
+      endpoint: inject('dynamoEndpoint'),
+      letter: true,
+    };
+    // Act
+    const result = await simulate(options);
+    // Assess
+    const text = await docxText(result.letter?.docx ?? Buffer.alloc(0));
+    expect([result.letter?.units, result.letter?.items]).toEqual([1, 1]);
+    expect(text).toContain('Kính gửi: Sở Nội vụ.');
+    expect(text).toMatch(/Gửi báo cáo quý I\n06\/03\/2026 23:59\nquá hạn\n7/);
   });
 });

@@ -6,6 +6,7 @@ import type { CheckPayload } from '#ports/reminder-scheduler';
 import type { Assignment, Reminder } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
+import { draftStepLetter } from '../letters/step-letter.ts';
 import { loadCalendar } from './calendar-cache.ts';
 import { queueEntry, sendingAllowed } from './digest.ts';
 import type { EngineDeps } from './engine-deps.ts';
@@ -69,6 +70,8 @@ export async function dispatchCheck(deps: EngineDeps, payload: CheckPayload): Pr
         if (hold) counts.held++;
       }
     }
+    const letterStep = due.find((r) => policy.steps[r.step]?.letter);
+    if (letterStep) await draftStepLetter(deps, a, policy, letterStep.step);
   }
   const next = plan.find((r) => r.at.getTime() > now.getTime())?.at;
   const nextCheckAt = await recordNextCheck(deps, a, next);

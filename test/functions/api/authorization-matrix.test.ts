@@ -19,6 +19,12 @@ const freshExtension = async (api: Api) => {
   });
   return { id, eid: res.json.id as string };
 };
+/** A letter drafted by an administrator for a fresh assignment already overdue (due 01/04, now 24/04). */
+const freshLetter = async (api: Api) => {
+  const [id] = (await createTask(api, `l-${++n}`, ['so-noi-vu'], '2026-04-01')) as [string];
+  const res = await api.call({ method: 'POST', path: '/letters', body: { assignmentIds: [id] } });
+  return res.json.id as string;
+};
 const freshUnit = async (api: Api) => {
   const id = `u-${++n}`;
   await api.call({
@@ -184,6 +190,16 @@ const cases: Record<string, (api: Api) => Promise<Request>> = {
     path: '/import',
     query: { mode: 'upsert' },
     body: { units: [{ id: 'so-y-te', name: 'Sở Y tế', kind: 'department', parentId: 'ubnd-tinh' }] },
+  }),
+  'POST /letters': async (api) => {
+    const [id] = (await createTask(api, `l-${++n}`, ['so-noi-vu'], '2026-04-01')) as [string];
+    return { method: 'POST', path: '/letters', body: { assignmentIds: [id] } };
+  },
+  'GET /letters': async () => ({ method: 'GET', path: '/letters' }),
+  'GET /letters/{id}': async (api) => ({ method: 'GET', path: `/letters/${await freshLetter(api)}` }),
+  'GET /letters/{id}/docx': async (api) => ({
+    method: 'GET',
+    path: `/letters/${await freshLetter(api)}/docx`,
   }),
   'GET /health': async () => ({ method: 'GET', path: '/health' }),
   'GET /openapi.json': async () => ({ method: 'GET', path: '/openapi.json' }),
