@@ -17,6 +17,7 @@ export interface RequestCounter {
 /** Anything with an SDK v3 middleware stack: a DynamoDBClient, a DynamoDBStreamsClient, a DocumentClient. */
 export interface Instrumentable {
   middlewareStack: {
+    // biome-ignore lint/suspicious/noExplicitAny: each SDK client types its middleware stack differently; any of them is accepted
     add(middleware: any, options: { step: 'initialize'; name: string; override: boolean }): void;
     remove(name: string): boolean;
   };

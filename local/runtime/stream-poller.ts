@@ -12,6 +12,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { Loop } from './loop.ts';
 import type { Checkpoint, CheckpointStore } from './stream-checkpoint.ts';
 
+// biome-ignore lint/suspicious/noConfusingVoidType: a planner that reports no failures may return nothing, like a Lambda handler
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined | void>;
 
 export interface StreamPollerOptions {

@@ -67,6 +67,7 @@ export interface Route<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
   handle: (ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<Reply>;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a route table holds routes of every schema; Route is invariant in them
 export type AnyRoute = Route<any, any, any>;
 
 /** Declares a route with its handler's types inferred from its schemas. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contactBodySchema, directiveBodySchema, taskCreateSchema, unitBodySchema } from './api.ts';
-import { idSchema, instantSchema, localDateSchema } from './common.ts';
+import { idSchema, instantSchema } from './common.ts';
 import { deadlineRuleSchema } from './entities.ts';
 import { reminderPolicySchema } from './policy.ts';
 

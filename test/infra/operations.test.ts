@@ -4,6 +4,7 @@ import { synthTemplates, type Templates } from './support.ts';
 
 describe('operations (dev)', () => {
   let dev: Templates;
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation resource properties, read field by field
   let alarms: Record<string, { [key: string]: any }>;
   beforeAll(() => {
     dev = synthTemplates('dev');

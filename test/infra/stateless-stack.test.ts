@@ -21,6 +21,7 @@ const contractVariables = [
 
 describe('stateless stack (dev)', () => {
   let dev: Templates;
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation resource properties, read field by field
   let appFunctions: Record<string, { [key: string]: any }>;
   beforeAll(() => {
     dev = synthTemplates('dev');

@@ -6,5 +6,6 @@ expect.extend(allCustomMatcher);
 
 // Repeats vitest's own `Matchers<T = any>` exactly, as declaration merging requires.
 declare module 'vitest' {
+  // biome-ignore lint/suspicious/noExplicitAny: declaration merging must repeat vitest's own parameter exactly
   interface Matchers<T = any> extends BaseMatcher<T> {}
 }

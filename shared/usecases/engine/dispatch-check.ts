@@ -154,7 +154,7 @@ async function recordNextCheck(
 ): Promise<string | undefined> {
   let a: Assignment | undefined = seen;
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (!a || a.state !== 'open' || a.planVersion !== seen.planVersion) return undefined;
+    if (a?.state !== 'open' || a.planVersion !== seen.planVersion) return undefined;
     if (sameInstant(a.nextCheckAt, next)) return a.nextCheckAt;
     if (
       attempt > 0 &&

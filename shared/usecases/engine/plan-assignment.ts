@@ -41,7 +41,7 @@ const MAX_ATTEMPTS = 5;
 export async function planAssignmentChange(deps: EngineDeps, change: AssignmentChange): Promise<PlanOutcome> {
   const { before } = change;
   let after = change.after;
-  if (!after || after.state !== 'open') {
+  if (after?.state !== 'open') {
     if (before?.state !== 'open') return 'unchanged';
     const id = (after ?? before).id;
     await deps.scheduler.remove(id);
@@ -55,7 +55,7 @@ export async function planAssignmentChange(deps: EngineDeps, change: AssignmentC
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const fresh = await deps.store.getAssignment(after.id);
-      if (!fresh || fresh.state !== 'open') return 'unchanged'; // its own stream record handles it
+      if (fresh?.state !== 'open') return 'unchanged'; // its own stream record handles it
       after = fresh;
     }
   }

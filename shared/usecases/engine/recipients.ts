@@ -27,14 +27,14 @@ export class Directory {
   constructor(private readonly store: Store) {}
 
   unit(id: string): Promise<Unit | undefined> {
-    let hit = this.units.get(id);
-    if (!hit) this.units.set(id, (hit = this.store.getUnit(id)));
+    const hit = this.units.get(id) ?? this.store.getUnit(id);
+    this.units.set(id, hit);
     return hit;
   }
 
   contactsOf(unitId: string): Promise<Contact[]> {
-    let hit = this.contacts.get(unitId);
-    if (!hit) this.contacts.set(unitId, (hit = this.store.listContacts(unitId)));
+    const hit = this.contacts.get(unitId) ?? this.store.listContacts(unitId);
+    this.contacts.set(unitId, hit);
     return hit;
   }
 }

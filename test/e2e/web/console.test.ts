@@ -128,7 +128,7 @@ describe('the web console against the local runtime', () => {
     const rows = page.locator('[data-testid=timeline] .timeline-row');
     await rows.first().waitFor();
     const shown = await rows.count();
-    const firstSms = await page.locator('[data-testid=timeline] .sms-text').first().innerText();
+    const firstSms = await page.locator('[data-testid=timeline] .sms-text').first().textContent();
     await screenshot(page, 'directive-task-preview');
     await page.getByRole('button', { name: 'Tạo', exact: true }).last().click();
     await page.getByText('Đã tạo nhiệm vụ và 2 lượt giao.').waitFor();
@@ -149,7 +149,7 @@ describe('the web console against the local runtime', () => {
     await page.getByRole('button', { name: 'Tạo', exact: true }).last().click();
     // Assess
     const lead = page.getByRole('group', { name: 'Đơn vị chủ trì' });
-    await expect(lead.locator('.error').innerText()).resolves.toMatch(/1|least|ít nhất/i);
+    await expect(lead.locator('.error').textContent()).resolves.toMatch(/1|least|ít nhất/i);
     await page.getByRole('alert').waitFor();
   });
 
@@ -167,14 +167,14 @@ describe('the web console against the local runtime', () => {
     // Assess
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.innerText()).toMatch(/kh-01|exist|tồn tại/i);
+    expect(await alert.textContent()).toMatch(/kh-01|exist|tồn tại/i);
   });
 
   it('gives a unit head only their unit, and their progress report changes the dashboard', async () => {
     // Prepare
     const admin = await adminPage();
     const row = admin.locator('tr[data-unit="so-noi-vu"] [data-testid=open-progress]');
-    const before = await row.innerText();
+    const before = await row.textContent();
     const own = await assignmentsOf('so-noi-vu');
     const { page } = await signedInPage(browser, rt.url, await rt.tokenFor('so-noi-vu'), {
       width: 390,
@@ -192,10 +192,10 @@ describe('the web console against the local runtime', () => {
     await screenshot(page, 'unit-head-phone');
     await admin.reload();
     await row.waitFor();
-    const after = await row.innerText();
+    const after = await row.textContent();
     // Assess
     expect(shownIds.sort()).toEqual(own.map((a) => a.id).sort());
-    expect(await page.locator('main').innerText()).not.toContain('Rà soát văn bản quy phạm pháp luật');
+    expect(await page.locator('main').textContent()).not.toContain('Rà soát văn bản quy phạm pháp luật');
     const open = (await assignmentsOf('so-noi-vu')).filter((a) => a.state === 'open');
     const mean = Math.round(open.reduce((sum, a) => sum + a.progress, 0) / open.length);
     expect(after).toBe(`${mean}%`);
@@ -207,11 +207,11 @@ describe('the web console against the local runtime', () => {
     const page = await adminPage();
     // Act
     await page.getByRole('button', { name: 'English' }).click();
-    const english = await page.locator('main h1').innerText();
+    const english = await page.locator('main h1').textContent();
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     // Assess
     expect(english).toBe('Dashboard');
-    expect(await page.locator('main h1').innerText()).toBe('Tổng quan tình hình thực hiện');
+    expect(await page.locator('main h1').textContent()).toBe('Tổng quan tình hình thực hiện');
   });
 
   it('exports the scorecard as the CSV of the API, with its BOM for Excel', async () => {

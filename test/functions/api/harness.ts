@@ -27,6 +27,7 @@ export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever body shape the route under test returns
   json: any;
 }
 

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { reminderSms } from '#domain/messages';
 import type { Assignment } from '#schemas/entities';
 import { dispatchCheck, sendDigest, sweep } from '#usecases/engine/index';
-import { assignment, createEngine, type Engine, HEAD_PHONE, seedProvince, snsThrottled } from './harness.ts';
+import { assignment, createEngine, type Engine, seedProvince, snsThrottled } from './harness.ts';
 
 let e: Engine;
 

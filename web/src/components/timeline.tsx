@@ -33,7 +33,7 @@ export function TimelinePreview(props: TimelinePreviewProps) {
   const { t, lang } = useLang();
   const [price, setPrice] = useState(() => window.localStorage.getItem(PRICE_KEY) ?? '0.05');
   const calendar = useMemo(() => WorkingCalendar.create(props.overrides ?? []), [props.overrides]);
-  const pricePerSegment = Number(price) >= 0 ? Number(price) : 0;
+  const pricePerSegment = Number.isFinite(Number(price)) ? Math.max(0, Number(price)) : 0;
   let timeline: Timeline | undefined;
   let problem: string | undefined;
   if (props.policy && props.due !== undefined) {

@@ -136,7 +136,8 @@ function Month(props: {
               const cls = `day ${info.working ? 'working' : 'off'}${props.overridden.has(info.date) ? ' override' : ''}`;
               return (
                 <td key={n} class={cls} title={info.reason}>
-                  <span aria-label={`${info.date}: ${info.reason}`}>{Number(info.date.slice(8))}</span>
+                  <span>{Number(info.date.slice(8))}</span>
+                  <span class="sr-only">{`${info.date}: ${info.reason}`}</span>
                 </td>
               );
             })}

@@ -136,6 +136,7 @@ function Chart({ rows }: { rows: ComplianceReport['units'] }) {
     <figure class="chart">
       <figcaption id="chart-title">{t.chartTitle}</figcaption>
       <svg viewBox={`0 0 ${CHART_W} ${height}`} role="img" aria-labelledby="chart-title" width="100%">
+        <title>{t.chartTitle}</title>
         {rows.map((r, i) => {
           const y = 5 + i * (BAR_H + 6);
           const w = (r.onTimeRate ?? 0) * width;
