@@ -6,6 +6,7 @@ import type {
   APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
+import { LINK_PATH_PREFIX } from '#domain/link';
 import type { Clock } from '#ports/clock';
 import { serveConsole } from '../../web/serve.ts';
 
@@ -157,7 +158,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.end();
       return 204;
     }
-    const isPublic = method === 'GET' && publicPaths.has(url.pathname);
+    // Personal links are public on every method: the code in the path is the credential.
+    const isPublic =
+      (method === 'GET' && publicPaths.has(url.pathname)) || url.pathname.startsWith(LINK_PATH_PREFIX);
     let claims: Record<string, string> | undefined;
     if (!isPublic) {
       const token = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
@@ -174,7 +177,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const event = toApiGatewayEvent({
       method,
-      routeKey: isPublic ? `GET ${url.pathname}` : '$default',
+      routeKey: isPublic ? `${method} ${url.pathname}` : '$default',
       url,
       headers,
       body,

@@ -140,6 +140,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       throw error;
     });
     cleanups.push(() => server.close());
+    // Personal links point at the local console, known once the server has its port.
+    engine.local.deps.settings.linkBase = server.url;
     await lock.update({ apiUrl: server.url, dynamoEndpoint: dynamo.endpoint });
 
     // The planner catches up with the stream, then the sweep runs once (as at 07:30).

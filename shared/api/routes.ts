@@ -2,6 +2,7 @@ import type { AnyRoute } from './route.ts';
 import { assignmentRoutes } from './routes/assignments.ts';
 import { directiveRoutes } from './routes/directives.ts';
 import { letterRoutes } from './routes/letters.ts';
+import { linkRoutes } from './routes/links.ts';
 import { systemRoutes } from './routes/system.ts';
 import { unitRoutes } from './routes/units.ts';
 
@@ -11,5 +12,6 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...directiveRoutes,
   ...assignmentRoutes,
   ...letterRoutes,
+  ...linkRoutes,
   ...systemRoutes,
 ];

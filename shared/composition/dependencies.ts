@@ -2,6 +2,7 @@ import type { Letterhead } from '../domain/letter.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DigestQueue } from '../ports/digest-queue.ts';
 import type { LetterStore } from '../ports/letters.ts';
+import type { LinkStore } from '../ports/links.ts';
 import type { EmailSubscriptions, Notifier } from '../ports/notifier.ts';
 import type { ReminderScheduler } from '../ports/reminder-scheduler.ts';
 import type { Store } from '../ports/store.ts';
@@ -17,6 +18,8 @@ export interface EngineSettings {
   sweepGraceMinutes: number;
   /** Issuer, place and signer of the formal reminder letter (default: `defaultLetterhead`). */
   letterhead?: Letterhead;
+  /** Where personal links point: the console's public address (`<linkBase>/l/<code>`). */
+  linkBase?: string;
 }
 
 /** What a handler needs; one composition root builds it for AWS, another for the local runtime, tests build fakes. */
@@ -34,4 +37,6 @@ export interface Dependencies {
   digests?: DigestQueue;
   /** Drafted letters (issue 14); when absent, built on the DynamoStore's table (table-stores.ts). */
   letters?: LetterStore;
+  /** Personal links (issue 14); built like `letters` when absent. */
+  links?: LinkStore;
 }

@@ -1,6 +1,8 @@
 import { DynamoLetterStore } from '../adapters/dynamodb/letters.ts';
+import { DynamoLinkStore } from '../adapters/dynamodb/links.ts';
 import { DynamoStore } from '../adapters/dynamodb/store.ts';
 import type { LetterStore } from '../ports/letters.ts';
+import type { LinkStore } from '../ports/links.ts';
 import type { Dependencies } from './dependencies.ts';
 
 /**
@@ -14,15 +16,21 @@ function dynamoOf(deps: Dependencies): DynamoStore {
   throw new Error('letters and links need a DynamoStore (or pass them in the dependencies)');
 }
 
-const letters = new WeakMap<Dependencies, LetterStore>();
-
-export function letterStore(deps: Dependencies): LetterStore {
-  if (deps.letters) return deps.letters;
-  let found = letters.get(deps);
-  if (!found) {
-    const table = dynamoOf(deps);
-    found = new DynamoLetterStore(table.doc, table.tableName);
-    letters.set(deps, found);
-  }
-  return found;
+/** One adapter per Dependencies object (clients once per container). */
+function memoised<T>(make: (table: DynamoStore) => T): (deps: Dependencies) => T {
+  const built = new WeakMap<Dependencies, T>();
+  return (deps) => {
+    let found = built.get(deps);
+    if (!found) {
+      found = make(dynamoOf(deps));
+      built.set(deps, found);
+    }
+    return found;
+  };
 }
+
+const dynamoLetters = memoised((t) => new DynamoLetterStore(t.doc, t.tableName));
+const dynamoLinks = memoised((t) => new DynamoLinkStore(t.doc, t.tableName));
+
+export const letterStore = (deps: Dependencies): LetterStore => deps.letters ?? dynamoLetters(deps);
+export const linkStore = (deps: Dependencies): LinkStore => deps.links ?? dynamoLinks(deps);
