@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import type { DispatcherDependencies } from '#ports/dependencies';
 import { checkPayloadSchema } from '#schemas/payloads';
 import { toFieldIssues } from '#schemas/validation';
-import { awsDependencies } from '#shared/composition/aws';
-import type { Dependencies } from '#shared/composition/dependencies';
-import { engineDependencies } from '#shared/composition/engine';
+import { awsDispatcherDependencies } from '#shared/composition/aws';
+import { lazyHandler } from '#shared/composition/lazy-handler';
 import { ValidationError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import { type DigestResult, type DispatchResult, dispatch } from '#usecases/engine/index';
@@ -14,8 +14,7 @@ import { type DigestResult, type DispatchResult, dispatch } from '#usecases/engi
  * check, test/fixtures/check-payload.v1.json) or the same shape with a `digest.` id (a digest
  * fire, test/fixtures/digest-payload.v1.json). A transient send failure throws so the fire is retried.
  */
-export function createHandler(deps: Dependencies) {
-  const engine = engineDependencies(deps);
+export function createHandler(deps: DispatcherDependencies) {
   return middy<unknown, DispatchResult | DigestResult>()
     .use(injectLambdaContext(logger))
     .handler(async (event) => {
@@ -25,8 +24,8 @@ export function createHandler(deps: Dependencies) {
         logger.error('invalid schedule payload', { issues });
         throw new ValidationError('invalid schedule payload', issues);
       }
-      return dispatch(engine, parsed.data);
+      return dispatch(deps, parsed.data);
     });
 }
 
-export const handler = createHandler(awsDependencies());
+export const handler = lazyHandler(() => createHandler(awsDispatcherDependencies()));

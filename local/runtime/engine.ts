@@ -1,11 +1,12 @@
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { ensureTable } from '#adapters/dynamodb/create-table';
+import { isLocalItemKey } from '#adapters/dynamodb/keys';
 import { WorkingCalendar } from '#domain/calendar';
 import type { Clock } from '#ports/clock';
-import type { EngineSettings } from '#shared/composition/dependencies';
+import type { EngineSettings } from '#ports/dependencies';
 import { nextSweepAt, sweepEvent } from './daily-sweep.ts';
-import { type Handlers, loadHandlers } from './handlers.ts';
+import { createHandlers, type Handlers } from './handlers.ts';
 import { lambdaContext, normalizeResult } from './http-server.ts';
 import {
   createLocalDependencies,
@@ -53,7 +54,7 @@ const WRITE_OPERATIONS = [
 ];
 
 /** Items the runtime keeps for itself; like an event filter, the planner never sees them. */
-const isEngineRecord = (record: DynamoDBRecord) => !record.dynamodb?.Keys?.PK?.S?.startsWith('LOCAL');
+const isEngineRecord = (record: DynamoDBRecord) => !isLocalItemKey(record.dynamodb?.Keys?.PK?.S);
 
 /**
  * The whole engine on DynamoDB Local: the four handlers built with the local dependencies, the
@@ -98,7 +99,7 @@ export class Engine {
     const local = createLocalDependencies({ ...options, settings });
     const created = !(await tableExists(local, options.tableName));
     await ensureTable(local.clients.dynamo, options.tableName);
-    const handlers = await loadHandlers(local.deps, options.tableName);
+    const handlers = createHandlers(local.deps);
     local.setTarget((payload) => handlers.dispatcher(payload, lambdaContext('dispatcher')));
     await local.scheduler.load();
     const engine = new Engine(local, handlers, created, options);

@@ -1,10 +1,12 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDynamoClient, toDocumentClient } from '#adapters/dynamodb/client';
 import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
+import { DynamoLetterStore } from '#adapters/dynamodb/letters';
+import { DynamoLinkStore } from '#adapters/dynamodb/links';
 import { DynamoStore } from '#adapters/dynamodb/store';
 import { smsInfo } from '#domain/sms';
 import type { Clock } from '#ports/clock';
-import type { Dependencies, EngineSettings } from '#shared/composition/dependencies';
+import type { Dependencies, EngineSettings } from '#ports/dependencies';
 import { CachingStore } from './caching-store.ts';
 import { LocalEmailSubscriptions } from './email-subscriptions.ts';
 import { LocalScheduler } from './local-scheduler.ts';
@@ -98,6 +100,8 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
       scheduler,
       notifier: outbox,
       subscriptions,
+      letters: new DynamoLetterStore(doc, o.tableName),
+      links: new DynamoLinkStore(doc, o.tableName),
       clock: o.clock,
       settings: o.settings,
     },

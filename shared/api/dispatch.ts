@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { Dependencies } from '../composition/dependencies.ts';
+import type { ApiDependencies } from '#ports/dependencies';
 import { ForbiddenError, ValidationError } from '../errors.ts';
 import { parseWith } from '../schemas/validation.ts';
 import type { Actor } from '../usecases/actor.ts';
@@ -24,7 +24,7 @@ export function parseIfMatch(value: string | undefined): number | undefined {
  */
 export async function dispatch(
   event: ApiEvent,
-  deps: Dependencies,
+  deps: ApiDependencies,
   routes: readonly AnyRoute[],
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const state = event.dondoc;

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { z } from 'zod';
-import type { Dependencies } from '../composition/dependencies.ts';
+import type { ApiDependencies } from '#ports/dependencies';
 import type { Actor } from '../usecases/actor.ts';
 
 /**
@@ -32,7 +32,7 @@ export interface ResponseSpec {
 }
 
 export interface RouteContext<P, Q, B> {
-  deps: Dependencies;
+  deps: ApiDependencies;
   /** Absent on public routes only. */
   actor: Actor;
   params: P;

@@ -26,6 +26,8 @@ export interface AppConfig {
   topicPrefix: string;
   /** Issuer, place and signer of the formal reminder letter (`LETTERHEAD`, JSON). */
   letterhead?: Letterhead;
+  /** The console's public address, where personal links point (`LINK_BASE_URL`). */
+  linkBase?: string;
   powertools: { serviceName: string; logLevel: string };
 }
 
@@ -109,6 +111,12 @@ const envSchema = z
         .refine((s) => Number(s) > 0, 'must be more than 0'),
     ),
     TOPIC_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,160}$/, 'must be 1-160 of A-Z a-z 0-9 _ -')),
+    LINK_BASE_URL: optional(
+      z.url({
+        protocol: /^https?$/,
+        error: 'must be the console address, e.g. https://dondoc.backan.gov.vn',
+      }),
+    ),
     LETTERHEAD: optional(
       z
         .string()
@@ -177,6 +185,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     },
     topicPrefix: e.TOPIC_PREFIX ?? `dondoc-${e.STAGE}-unit-`,
     ...(e.LETTERHEAD && { letterhead: e.LETTERHEAD }),
+    ...(e.LINK_BASE_URL && { linkBase: e.LINK_BASE_URL }),
     powertools: {
       serviceName: e.POWERTOOLS_SERVICE_NAME ?? 'dondoc',
       logLevel: e.POWERTOOLS_LOG_LEVEL ?? 'INFO',

@@ -85,11 +85,6 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
   return plan.sort((a, b) => a.at.getTime() - b.at.getTime() || a.step - b.step || a.send - b.send);
 }
 
-/** The first reminder strictly after `now`, or undefined when the plan is exhausted. */
-export function nextReminder(plan: readonly PlannedReminder[], now: Date): PlannedReminder | undefined {
-  return plan.find((r) => r.at.getTime() > now.getTime());
-}
-
 function planStep(ctx: Context, index: number, plan: PlannedReminder[]): void {
   const { offset, repeat, step } = ctx.steps[index] as CompiledPolicy['steps'][number];
   let position = start(ctx, offset);

@@ -173,7 +173,6 @@ export const extensionRequestSchema = z
     reason: z.string().trim().min(1).max(2000),
   })
   .strict();
-export const decisionBodySchema = z.object({ note: z.string().max(2000).optional() }).strict();
 
 // ---- calendar, reports, reminders, import -------------------------------------------------
 

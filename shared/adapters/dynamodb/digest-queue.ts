@@ -8,25 +8,18 @@ import {
 import type { AddResult, Digest, DigestEntry, DigestQueue, DigestRef } from '../../ports/digest-queue.ts';
 import type { Page, PageRequest } from '../../ports/store.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { digestIndexKeys, digestKey, digestsPartition } from './keys.ts';
 
 /**
- * The digest queue in the one table (an item type added by the engine, next to the Store's):
- *
- * | entity | PK              | SK       | GSI3PK / GSI3SK (sparse: unfinished only) |
- * | ------ | --------------- | -------- | ----------------------------------------- |
- * | digest | `DIGEST#<id>`   | `DIGEST` | `DIGESTS` / `<flushAt>#<id>`              |
- *
- * The entries live in one map attribute of the digest item (key: `<assignmentId>#<reminder key>`),
+ * The digest queue in the one table (an item type added by the engine, next to the Store's; its
+ * keys are in keys.ts). The entries live in one map attribute of the digest item (key: `<assignmentId>#<reminder key>`),
  * so adding an entry and closing the digest are single conditional updates: an entry is either in
  * the digest its sender claimed, or its add failed with `closed`. GSI3 is shared with the Store's
  * sparse `CHECK` partition (different partition value). Digests expire (TTL) 30 days after their flush.
  */
-const PARTITION = 'DIGESTS';
 const TTL_DAYS = 30;
 const LIST = 'digests';
 
-const digestPk = (id: string) => `DIGEST#${id}`;
-const key = (id: string) => ({ PK: digestPk(id), SK: 'DIGEST' });
 const entryKey = (e: DigestEntry) => `${e.assignmentId}#${e.key}`;
 
 function isConditionFailure(error: unknown): boolean {
@@ -63,14 +56,13 @@ export class DynamoDigestQueue implements DigestQueue {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...key(ref.id),
+            ...digestKey(ref.id),
             ...ref,
             entity: 'digest',
             state: 'open',
             attempts: 0,
             entries: { [entryKey(entry)]: entry },
-            GSI3PK: PARTITION,
-            GSI3SK: `${ref.flushAt}#${ref.id}`,
+            ...digestIndexKeys(ref.flushAt, ref.id),
             expiresAt: Math.floor(new Date(ref.flushAt).getTime() / 1000) + TTL_DAYS * 86_400,
           },
           ConditionExpression: 'attribute_not_exists(PK)',
@@ -89,7 +81,7 @@ export class DynamoDigestQueue implements DigestQueue {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: key(id),
+          Key: digestKey(id),
           UpdateExpression: 'SET entries.#k = :e',
           ConditionExpression: '#state = :open',
           ExpressionAttributeNames: { '#k': entryKey(entry), '#state': 'state' },
@@ -105,7 +97,7 @@ export class DynamoDigestQueue implements DigestQueue {
 
   async get(id: string): Promise<Digest | undefined> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: key(id), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: digestKey(id), ConsistentRead: true }),
     );
     return Item ? toDigest(Item) : undefined;
   }
@@ -115,7 +107,7 @@ export class DynamoDigestQueue implements DigestQueue {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: key(id),
+          Key: digestKey(id),
           UpdateExpression:
             'SET previousState = #state, #state = :sending, claimedAt = :now, attempts = attempts + :one',
           ConditionExpression: '#state IN (:open, :failed) OR (#state = :sending AND claimedAt < :stale)',
@@ -144,7 +136,7 @@ export class DynamoDigestQueue implements DigestQueue {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: key(id),
+        Key: digestKey(id),
         UpdateExpression: `SET #state = :state, detail = :detail${done ? ' REMOVE GSI3PK, GSI3SK' : ''}`,
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeNames: { '#state': 'state' },
@@ -155,14 +147,17 @@ export class DynamoDigestQueue implements DigestQueue {
 
   async listUnfinished(before: string, page: PageRequest = {}): Promise<Page<Digest>> {
     const start = page.cursor
-      ? decodeCursor(page.cursor, LIST, ['PK', 'SK', 'GSI3PK', 'GSI3SK'], { GSI3PK: PARTITION })
+      ? decodeCursor(page.cursor, LIST, ['PK', 'SK', 'GSI3PK', 'GSI3SK'], { GSI3PK: digestsPartition })
       : undefined;
     const { Items = [], LastEvaluatedKey } = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'GSI3',
         KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :upTo',
-        ExpressionAttributeValues: { ':pk': PARTITION, ':upTo': `${new Date(before).toISOString()}#~` },
+        ExpressionAttributeValues: {
+          ':pk': digestsPartition,
+          ':upTo': `${new Date(before).toISOString()}#~`,
+        },
         Limit: page.limit ?? 100,
         ...(start && { ExclusiveStartKey: start }),
       }),

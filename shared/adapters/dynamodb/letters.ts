@@ -1,22 +1,14 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { LetterStore, LetterSummary, StoredLetter } from '../../ports/letters.ts';
 import type { Page, PageRequest } from '../../ports/store.ts';
-import { fromItem } from './keys.ts';
+import { fromItem, letterIndexKeys, letterKey, lettersPartition } from './keys.ts';
 import { queryPage } from './query.ts';
 
 /**
- * Drafted letters in the one table (item kind added by issue 14, next to the Store's):
- *
- * | entity | PK            | SK       | GSI1PK / GSI1SK                 |
- * | ------ | ------------- | -------- | ------------------------------- |
- * | letter | `LETTER#<id>` | `LETTER` | `LETTERS` / `<createdAt>#<id>`  |
- *
- * The content is a few hundred bytes per listed task (a province's 300 late items stay far below
- * DynamoDB's 400 KB item limit; the use case caps a letter at 500 items). Kept for good: a letter
- * is part of the office's record.
+ * Drafted letters in the one table (key shapes in keys.ts). The content is a few hundred bytes per
+ * listed task (a province's 300 late items stay far below DynamoDB's 400 KB item limit; the use
+ * case caps a letter at 500 items). Kept for good: a letter is part of the office's record.
  */
-const PARTITION = 'LETTERS';
-const key = (id: string) => ({ PK: `LETTER#${id}`, SK: 'LETTER' });
 
 function summary(letter: StoredLetter): LetterSummary {
   return {
@@ -42,9 +34,8 @@ export class DynamoLetterStore implements LetterStore {
           TableName: this.tableName,
           Item: {
             ...letter,
-            ...key(letter.id),
-            GSI1PK: PARTITION,
-            GSI1SK: `${letter.createdAt}#${letter.id}`,
+            ...letterKey(letter.id),
+            ...letterIndexKeys(letter.createdAt, letter.id),
             entity: 'letter',
             summary: summary(letter),
           },
@@ -59,7 +50,7 @@ export class DynamoLetterStore implements LetterStore {
   }
 
   async get(id: string): Promise<StoredLetter | undefined> {
-    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key(id) }));
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: letterKey(id) }));
     if (!result.Item) return undefined;
     const { summary: _s, ...rest } = fromItem<StoredLetter & { summary: unknown }>(result.Item);
     return rest;
@@ -71,12 +62,12 @@ export class DynamoLetterStore implements LetterStore {
       {
         list: 'letters',
         index: 'GSI1',
-        partition: PARTITION,
+        partition: lettersPartition,
         input: {
           TableName: this.tableName,
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': PARTITION },
+          ExpressionAttributeValues: { ':pk': lettersPartition },
           ProjectionExpression: 'PK, SK, GSI1PK, GSI1SK, summary',
           ScanIndexForward: false,
         },

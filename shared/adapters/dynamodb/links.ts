@@ -2,26 +2,25 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { ulid } from 'ulid';
 import { ConflictError } from '../../errors.ts';
 import type { LinkAction, LinkStore, PersonalLink } from '../../ports/links.ts';
-import { fromItem } from './keys.ts';
+import {
+  contactLinksPartition,
+  fromItem,
+  linkActionKey,
+  linkActionsPrefix,
+  linkIndexKeys,
+  linkKey,
+  rateKey,
+} from './keys.ts';
 import { queryAll } from './query.ts';
 
 /**
- * Personal links, what was done through them, and the rate-limit counters, in the one table
- * (item kinds added by issue 14, next to the Store's):
- *
- * | entity      | PK            | SK                    | GSI1PK / GSI1SK                                  | TTL (`expiresAt`)            |
- * | ----------- | ------------- | --------------------- | ------------------------------------------------ | ---------------------------- |
- * | link        | `LINK#<id>`   | `LINK`                | `LINKS#<unitId>#<contactId>` / `<createdAt>#<id>` | 400 days after `validUntil` |
- * | link action | `LINK#<id>`   | `ACT#<at>#<ulid>`     |                                              | 400 days after `at`          |
- * | rate        | `RATE#<bucket>#<window start>` | `RATE` |                                                 | 1 day after the window       |
- *
- * `id` is the SHA-256 of the code: a leaked table gives no working link.
+ * Personal links, what was done through them, and the rate-limit counters, in the one table (key
+ * shapes in keys.ts). `id` is the SHA-256 of the code: a leaked table gives no working link.
+ * Links and their actions are kept 400 days after the link's end (the audit trail); counters a day.
  */
 const KEEP_DAYS = 400;
 const DAY_S = 86_400;
 const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
-const linkKey = (id: string) => ({ PK: `LINK#${id}`, SK: 'LINK' });
-const contactPartition = (unitId: string, contactId: string) => `LINKS#${unitId}#${contactId}`;
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
@@ -41,8 +40,7 @@ export class DynamoLinkStore implements LinkStore {
           Item: {
             ...link,
             ...linkKey(link.id),
-            GSI1PK: contactPartition(link.unitId, link.contactId),
-            GSI1SK: `${link.createdAt}#${link.id}`,
+            ...linkIndexKeys(link),
             entity: 'link',
             expiresAt: epoch(link.validUntil) + KEEP_DAYS * DAY_S,
           },
@@ -82,7 +80,7 @@ export class DynamoLinkStore implements LinkStore {
       TableName: this.tableName,
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': contactPartition(unitId, contactId) },
+      ExpressionAttributeValues: { ':pk': contactLinksPartition(unitId, contactId) },
       ScanIndexForward: false,
     });
   }
@@ -93,8 +91,7 @@ export class DynamoLinkStore implements LinkStore {
         TableName: this.tableName,
         Item: {
           ...action,
-          PK: `LINK#${action.linkId}`,
-          SK: `ACT#${action.at}#${ulid()}`, // two actions in one millisecond are two records
+          ...linkActionKey(action.linkId, action.at, ulid()),
           entity: 'link-action',
           expiresAt: epoch(action.at) + KEEP_DAYS * DAY_S,
         },
@@ -106,7 +103,7 @@ export class DynamoLinkStore implements LinkStore {
     return queryAll<LinkAction>(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :act)',
-      ExpressionAttributeValues: { ':pk': `LINK#${linkId}`, ':act': 'ACT#' },
+      ExpressionAttributeValues: { ':pk': linkKey(linkId).PK, ':act': linkActionsPrefix },
     });
   }
 
@@ -116,7 +113,7 @@ export class DynamoLinkStore implements LinkStore {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { PK: `RATE#${bucket}#${start}`, SK: 'RATE' },
+          Key: rateKey(bucket, start),
           UpdateExpression: 'ADD hits :one SET expiresAt = :ttl, #entity = :rate',
           ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
           ExpressionAttributeNames: { '#entity': 'entity' },

@@ -1,5 +1,4 @@
 import { letterDocx } from '#domain/letter-docx';
-import { letterStore } from '../../composition/table-stores.ts';
 import type { StoredLetter } from '../../ports/letters.ts';
 import { idParamsSchema, pageOf, pageQuerySchema } from '../../schemas/api.ts';
 import { letterRequestSchema, letterSchema, letterSummarySchema } from '../../schemas/letters.ts';
@@ -47,7 +46,7 @@ export const letterRoutes: AnyRoute[] = [
     access: 'admin',
     query: pageQuerySchema,
     responses: [{ status: 200, description: 'A page of letters', schema: pageOf(letterSummarySchema) }],
-    handle: async ({ deps, query }) => json(200, wrapPage(await letterStore(deps).list(storePage(query)))),
+    handle: async ({ deps, query }) => json(200, wrapPage(await deps.letters.list(storePage(query)))),
   }),
   route({
     method: 'GET',
@@ -59,7 +58,7 @@ export const letterRoutes: AnyRoute[] = [
     params: idParamsSchema,
     responses: [{ status: 200, description: 'The letter', schema: letterSchema }],
     handle: async ({ deps, params }) =>
-      json(200, shown(found(await letterStore(deps).get(params.id), `letter ${params.id}`))),
+      json(200, shown(found(await deps.letters.get(params.id), `letter ${params.id}`))),
   }),
   route({
     method: 'GET',
@@ -77,7 +76,7 @@ export const letterRoutes: AnyRoute[] = [
       },
     ],
     handle: async ({ deps, params }) => {
-      const stored = found(await letterStore(deps).get(params.id), `letter ${params.id}`);
+      const stored = found(await deps.letters.get(params.id), `letter ${params.id}`);
       return {
         status: 200,
         binary: await letterDocx(stored.letter),

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { ApiDependencies } from '#ports/dependencies';
 import { AppError, TooManyRequestsError, ValidationError } from '../../errors.ts';
 import { completeBodySchema, contactParamsSchema, progressBodySchema } from '../../schemas/api.ts';
 import {
@@ -76,7 +76,7 @@ const formError = (error: unknown) =>
 
 /** The form's action, then a redirect to the page (so a reload does not post again); a user's mistake re-renders the page. */
 async function postForm(
-  deps: Dependencies,
+  deps: ApiDependencies,
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
   code: string,
 ): Promise<Reply> {

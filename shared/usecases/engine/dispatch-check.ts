@@ -1,6 +1,7 @@
 import { formatLocal } from '#domain/local-time';
 import type { PlannedReminder } from '#domain/planner';
 import type { ReminderPolicy } from '#domain/policy';
+import type { DispatcherDependencies } from '#ports/dependencies';
 import type { DigestEntry } from '#ports/digest-queue';
 import type { CheckPayload } from '#ports/reminder-scheduler';
 import type { Assignment, Reminder } from '#schemas/entities';
@@ -9,8 +10,7 @@ import { logger } from '#shared/logger';
 import { draftStepLetter } from '../letters/step-letter.ts';
 import { loadCalendar } from './calendar-cache.ts';
 import { queueEntry, sendingAllowed } from './digest.ts';
-import type { EngineDeps } from './engine-deps.ts';
-import { dueBetween, planOf, sameInstant, withNextCheck } from './next-check.ts';
+import { dueBetween, nextCheckAfter, planOf, sameInstant, withNextCheck } from './next-check.ts';
 import { loadPolicy } from './policies.ts';
 import { Directory, type Recipient, recipientsOf, reminderKey } from './recipients.ts';
 
@@ -33,7 +33,10 @@ export interface DispatchResult {
  * reminder after now (conditional on `version`). The stream planner turns that write into the
  * schedule update: the Scheduler is driven from one place.
  */
-export async function dispatchCheck(deps: EngineDeps, payload: CheckPayload): Promise<DispatchResult> {
+export async function dispatchCheck(
+  deps: DispatcherDependencies,
+  payload: CheckPayload,
+): Promise<DispatchResult> {
   const now = deps.clock.now();
   const base = { assignmentId: payload.assignmentId, queued: 0, held: 0 };
   const a = await deps.store.getAssignment(payload.assignmentId);
@@ -73,7 +76,7 @@ export async function dispatchCheck(deps: EngineDeps, payload: CheckPayload): Pr
     const letterStep = due.find((r) => policy.steps[r.step]?.letter);
     if (letterStep) await draftStepLetter(deps, a, policy, letterStep.step);
   }
-  const next = plan.find((r) => r.at.getTime() > now.getTime())?.at;
+  const next = nextCheckAfter(plan, now);
   const nextCheckAt = await recordNextCheck(deps, a, next);
   return done({ ...base, ...counts, outcome: 'dispatched', ...(nextCheckAt && { nextCheckAt }) });
 }
@@ -88,7 +91,10 @@ interface QueueInput {
   policy: ReminderPolicy;
 }
 
-async function queueOne(deps: EngineDeps, { a, reminder, r, key, hold, now }: QueueInput): Promise<void> {
+async function queueOne(
+  deps: DispatcherDependencies,
+  { a, reminder, r, key, hold, now }: QueueInput,
+): Promise<void> {
   const detail = [r.detail, hold && `held: quiet hours or day off, until ${formatLocal(hold)}`]
     .filter(Boolean)
     .join('; ');
@@ -131,7 +137,7 @@ function heldRecord(a: Assignment, e: DigestEntry, r: Recipient, now: Date, deta
   };
 }
 
-async function loggedKeys(deps: EngineDeps, assignmentId: string): Promise<Set<string>> {
+async function loggedKeys(deps: DispatcherDependencies, assignmentId: string): Promise<Set<string>> {
   const keys = new Set<string>();
   let cursor: string | undefined;
   do {
@@ -148,7 +154,7 @@ async function loggedKeys(deps: EngineDeps, assignmentId: string): Promise<Set<s
  * concurrent duplicate fire) too; otherwise (a progress report came in between) it writes again.
  */
 async function recordNextCheck(
-  deps: EngineDeps,
+  deps: DispatcherDependencies,
   seen: Assignment,
   next: Date | undefined,
 ): Promise<string | undefined> {

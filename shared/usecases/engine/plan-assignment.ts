@@ -1,8 +1,9 @@
+import type { PlannerDependencies } from '#ports/dependencies';
+import type { Store } from '#ports/store';
 import type { Assignment } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import { loadCalendar } from './calendar-cache.ts';
-import type { EngineDeps } from './engine-deps.ts';
 import { firstCheckFrom, planInputsChanged, planOf, sameInstant, withNextCheck } from './next-check.ts';
 import { loadPolicy } from './policies.ts';
 
@@ -38,7 +39,15 @@ const MAX_ATTEMPTS = 5;
  * place only: the dispatcher and the sweep write `nextCheckAt` and let the stream move the schedule
  * (the sweep also re-upserts, to recreate schedules that were lost).
  */
-export async function planAssignmentChange(deps: EngineDeps, change: AssignmentChange): Promise<PlanOutcome> {
+/** What planning one assignment reads and writes. */
+export type PlanAssignmentDeps = Pick<PlannerDependencies, 'scheduler' | 'clock'> & {
+  store: Pick<Store, 'getAssignment' | 'getPolicy' | 'listOverrides' | 'write'>;
+};
+
+export async function planAssignmentChange(
+  deps: PlanAssignmentDeps,
+  change: AssignmentChange,
+): Promise<PlanOutcome> {
   const { before } = change;
   let after = change.after;
   if (after?.state !== 'open') {
@@ -69,7 +78,7 @@ function needsPlan(before: Assignment | undefined, after: Assignment): boolean {
 }
 
 async function replan(
-  deps: EngineDeps,
+  deps: PlanAssignmentDeps,
   before: Assignment | undefined,
   after: Assignment,
 ): Promise<PlanOutcome> {
@@ -99,7 +108,7 @@ async function replan(
 }
 
 async function syncSchedule(
-  deps: EngineDeps,
+  deps: PlanAssignmentDeps,
   before: Assignment | undefined,
   after: Assignment,
 ): Promise<PlanOutcome> {

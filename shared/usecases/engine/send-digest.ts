@@ -4,12 +4,12 @@ import { type ReminderItem, reminderEmail, reminderSms } from '#domain/messages'
 import type { ReminderPolicy } from '#domain/policy';
 import { smsInfo } from '#domain/sms';
 import { assessStatus } from '#domain/status';
+import type { DispatcherDependencies } from '#ports/dependencies';
 import type { Digest, DigestEntry } from '#ports/digest-queue';
 import { PermanentSendError } from '#ports/notifier';
 import type { Assignment, Reminder } from '#schemas/entities';
 import { logger, maskContacts, maskPhone } from '#shared/logger';
 import { loadCalendar } from './calendar-cache.ts';
-import type { EngineDeps } from './engine-deps.ts';
 import { loadPolicy } from './policies.ts';
 
 /**
@@ -49,7 +49,7 @@ interface Claimed {
  * throws, so the fire is retried (and the sweep retries what is still failed); a permanent one
  * marks them `failed` with the reason and is not retried.
  */
-export async function sendDigest(deps: EngineDeps, digestId: string): Promise<DigestResult> {
+export async function sendDigest(deps: DispatcherDependencies, digestId: string): Promise<DigestResult> {
   const now = deps.clock.now();
   const claim = await deps.digests.claim(
     digestId,
@@ -112,7 +112,7 @@ function logRecord(
 }
 
 async function publish(
-  deps: EngineDeps,
+  deps: DispatcherDependencies,
   digest: Digest,
   claimed: Claimed[],
   now: Date,
@@ -180,7 +180,7 @@ async function publish(
 }
 
 async function failed(
-  deps: EngineDeps,
+  deps: DispatcherDependencies,
   digest: Digest,
   claimed: Claimed[],
   error: unknown,
@@ -209,7 +209,12 @@ async function failed(
 }
 
 /** One line per assignment, as the message templates want it. */
-async function reminderItems(deps: EngineDeps, claimed: Claimed[], now: Date, calendar: WorkingCalendar) {
+async function reminderItems(
+  deps: DispatcherDependencies,
+  claimed: Claimed[],
+  now: Date,
+  calendar: WorkingCalendar,
+) {
   const seen = new Map<string, ReminderItem>();
   const directives = new Map<string, string>();
   for (const { assignment: a } of claimed) {

@@ -8,13 +8,18 @@ import {
 } from '#domain/letter';
 import { STATUS_NAMES } from '#domain/message-texts';
 import { assessStatus } from '#domain/status';
-import type { Dependencies } from '../../composition/dependencies.ts';
-import { letterStore } from '../../composition/table-stores.ts';
+import type { Dependencies } from '#ports/dependencies';
+import type { AssignmentReads, CalendarReads, DirectiveReads, UnitReads } from '#ports/store';
 import { ValidationError } from '../../errors.ts';
 import type { StoredLetter } from '../../ports/letters.ts';
 import type { Assignment } from '../../schemas/entities.ts';
 import { newId, readAll } from '../common.ts';
 import { calendarOf } from '../unit-head/assignment-queries.ts';
+
+/** What drafting reads and writes. */
+export type LetterDeps = Pick<Dependencies, 'letters' | 'clock' | 'settings'> & {
+  store: AssignmentReads & DirectiveReads & UnitReads & CalendarReads;
+};
 
 /** Which overdue assignments a letter lists: named ones, or every overdue one (of a directive, of units). */
 export interface LetterSelection {
@@ -30,7 +35,7 @@ export const REPLY_WORKING_DAYS = 5;
 
 const nothing = (rule: string) => new ValidationError('nothing to draft', [{ path: 'assignmentIds', rule }]);
 
-async function named(deps: Dependencies, ids: string[], now: Date): Promise<Assignment[]> {
+async function named(deps: LetterDeps, ids: string[], now: Date): Promise<Assignment[]> {
   const calendar = await calendarOf(deps);
   const found = await Promise.all(ids.map((id) => deps.store.getAssignment(id)));
   const issues = found.flatMap((a, i) => {
@@ -44,7 +49,7 @@ async function named(deps: Dependencies, ids: string[], now: Date): Promise<Assi
   return found as Assignment[];
 }
 
-async function overdue(deps: Dependencies, selection: LetterSelection, now: Date): Promise<Assignment[]> {
+async function overdue(deps: LetterDeps, selection: LetterSelection, now: Date): Promise<Assignment[]> {
   const calendar = await calendarOf(deps);
   const units = selection.unitIds?.length ? selection.unitIds : [undefined];
   const lists = await Promise.all(
@@ -65,7 +70,7 @@ async function overdue(deps: Dependencies, selection: LetterSelection, now: Date
     .filter((a) => assessStatus(a, now, calendar).status === 'overdue');
 }
 
-async function directivesOf(deps: Dependencies, assignments: Assignment[]): Promise<LetterDirective[]> {
+async function directivesOf(deps: LetterDeps, assignments: Assignment[]): Promise<LetterDirective[]> {
   const ids = [...new Set(assignments.map((a) => a.directiveId))];
   const found = await Promise.all(ids.map((id) => deps.store.getDirective(id)));
   return found
@@ -74,7 +79,7 @@ async function directivesOf(deps: Dependencies, assignments: Assignment[]): Prom
     .map(({ number, issuedOn, issuer, title }) => ({ number, issuedOn, issuer, title }));
 }
 
-async function itemsOf(deps: Dependencies, assignments: Assignment[], today: string): Promise<LetterItem[]> {
+async function itemsOf(deps: LetterDeps, assignments: Assignment[], today: string): Promise<LetterItem[]> {
   const ids = [...new Set(assignments.map((a) => a.unitId))];
   const units = new Map(
     (await Promise.all(ids.map((id) => deps.store.getUnit(id)))).map((u, i) => [ids[i], u?.name ?? ids[i]]),
@@ -96,7 +101,7 @@ async function itemsOf(deps: Dependencies, assignments: Assignment[], today: str
  * letter it already drafted.
  */
 export async function draftLetter(
-  deps: Dependencies,
+  deps: LetterDeps,
   createdBy: string,
   selection: LetterSelection,
   id: string = newId(),
@@ -124,7 +129,7 @@ export async function draftLetter(
     assignmentIds: assignments.map((a) => a.id),
     letter,
   };
-  const store = letterStore(deps);
+  const store = deps.letters;
   if (await store.save(stored)) return stored;
   return (await store.get(id)) ?? stored;
 }

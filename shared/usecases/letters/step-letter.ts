@@ -2,10 +2,9 @@ import { toLocalDate } from '#domain/local-time';
 import type { ReminderPolicy } from '#domain/policy';
 import type { Assignment } from '#schemas/entities';
 import { logger } from '#shared/logger';
-import type { Dependencies } from '../../composition/dependencies.ts';
 import { ValidationError } from '../../errors.ts';
 import type { StoredLetter } from '../../ports/letters.ts';
-import { draftLetter } from './draft-letter.ts';
+import { draftLetter, type LetterDeps } from './draft-letter.ts';
 
 /**
  * The id of the letter a policy step drafts for a directive on a local day: every assignment of
@@ -21,7 +20,7 @@ export const stepLetterId = (directiveId: string, date: string) =>
  * is retried (its sends are guarded, the letter's put is conditional).
  */
 export async function draftStepLetter(
-  deps: Dependencies,
+  deps: LetterDeps,
   a: Assignment,
   policy: ReminderPolicy,
   step: number,

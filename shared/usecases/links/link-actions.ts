@@ -1,11 +1,12 @@
-import type { Dependencies } from '../../composition/dependencies.ts';
-import { linkStore } from '../../composition/table-stores.ts';
+import type { Writes } from '#ports/store';
 import { NotFoundError } from '../../errors.ts';
 import type { LinkAction } from '../../ports/links.ts';
 import type { Assignment } from '../../schemas/entities.ts';
 import type { Actor } from '../actor.ts';
 import { acknowledge, complete, reportProgress } from '../unit-head/assignment-actions.ts';
-import { type OpenedLink, openLink } from './open-link.ts';
+import { type LinkDeps, type OpenedLink, openLink } from './open-link.ts';
+
+type Deps = LinkDeps & { store: Writes };
 
 export type LinkActionInput =
   | { action: 'acknowledge' }
@@ -26,12 +27,7 @@ export function linkActor(opened: OpenedLink): Actor {
   };
 }
 
-async function apply(
-  deps: Dependencies,
-  actor: Actor,
-  id: string,
-  input: LinkActionInput,
-): Promise<Assignment> {
+async function apply(deps: Deps, actor: Actor, id: string, input: LinkActionInput): Promise<Assignment> {
   switch (input.action) {
     case 'acknowledge':
       return acknowledge(deps, actor, id);
@@ -48,7 +44,7 @@ async function apply(
  * The action is recorded with the link (contact, "qua liên kết") besides the assignment's history.
  */
 export async function actThroughLink(
-  deps: Dependencies,
+  deps: Deps,
   code: string,
   client: string,
   assignmentId: string,
@@ -70,6 +66,6 @@ export async function actThroughLink(
     ...('percent' in input && { percent: input.percent }),
     ...('note' in input && input.note && { note: input.note }),
   };
-  await linkStore(deps).record(action);
+  await deps.links.record(action);
   return assignment;
 }

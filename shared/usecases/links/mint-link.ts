@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { CODE_BYTES, linkId, linkUrl, linkValidUntil } from '#domain/link';
-import type { Dependencies } from '../../composition/dependencies.ts';
-import { linkStore } from '../../composition/table-stores.ts';
+import type { Dependencies } from '#ports/dependencies';
+import type { AssignmentReads, UnitReads } from '#ports/store';
 import { ValidationError } from '../../errors.ts';
 import type { PersonalLink } from '../../ports/links.ts';
 import type { Channel } from '../../schemas/common.ts';
+
+type Deps = Pick<Dependencies, 'links' | 'clock' | 'settings'> & { store: AssignmentReads & UnitReads };
 
 export interface MintInput {
   unitId: string;
@@ -24,7 +26,7 @@ export interface MintedLink {
 }
 
 /** The contact and every item must exist and belong to the one unit: a link never reaches another unit's data. */
-async function check(deps: Dependencies, input: MintInput): Promise<void> {
+async function check(deps: Deps, input: MintInput): Promise<void> {
   const [contact, ...items] = await Promise.all([
     deps.store.getContact(input.unitId, input.contactId),
     ...input.assignmentIds.map((id) => deps.store.getAssignment(id)),
@@ -44,7 +46,7 @@ async function check(deps: Dependencies, input: MintInput): Promise<void> {
  * the hash stored, valid 30 days at most (and until its items close). The seam the send path
  * calls once per (recipient, message).
  */
-export async function mintLink(deps: Dependencies, input: MintInput): Promise<MintedLink> {
+export async function mintLink(deps: Deps, input: MintInput): Promise<MintedLink> {
   const base = deps.settings.linkBase;
   if (!base) throw new Error('personal links need the console address (LINK_BASE_URL / settings.linkBase)');
   await check(deps, input);
@@ -60,6 +62,6 @@ export async function mintLink(deps: Dependencies, input: MintInput): Promise<Mi
     createdBy: input.createdBy,
     validUntil: linkValidUntil(now).toISOString(),
   };
-  await linkStore(deps).create(link);
+  await deps.links.create(link);
   return { code, url: linkUrl(base, code), link };
 }

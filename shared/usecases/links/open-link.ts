@@ -1,6 +1,6 @@
 import { CODE_PATTERN, type LinkRefusal, linkId, linkRefusal } from '#domain/link';
-import type { Dependencies } from '../../composition/dependencies.ts';
-import { linkStore } from '../../composition/table-stores.ts';
+import type { Dependencies } from '#ports/dependencies';
+import type { AssignmentReads, CalendarReads, UnitReads } from '#ports/store';
 import { AppError, TooManyRequestsError } from '../../errors.ts';
 import type { PersonalLink } from '../../ports/links.ts';
 import type { Assignment, Contact } from '../../schemas/entities.ts';
@@ -10,6 +10,11 @@ import { type AssignmentView, calendarOf, viewOf } from '../unit-head/assignment
 export const LOOKUPS_PER_MINUTE = 30;
 /** Unknown codes of one client: 10 an hour, then every lookup is refused until the hour ends. */
 export const MISSES_PER_HOUR = 10;
+
+/** What opening a link reads (and the rate-limit counters it writes). */
+export type LinkDeps = Pick<Dependencies, 'links' | 'clock'> & {
+  store: AssignmentReads & UnitReads & CalendarReads;
+};
 
 /** A link that does not open, and why (each reason has its own page and status). */
 export class LinkRefusedError extends AppError {
@@ -28,14 +33,14 @@ export interface OpenedLink {
   items: AssignmentView[];
 }
 
-async function limit(deps: Dependencies, bucket: string, max: number, seconds: number): Promise<void> {
-  if (!(await linkStore(deps).hit(bucket, max, seconds, deps.clock.now()))) {
+async function limit(deps: LinkDeps, bucket: string, max: number, seconds: number): Promise<void> {
+  if (!(await deps.links.hit(bucket, max, seconds, deps.clock.now()))) {
     throw new TooManyRequestsError('too many link requests from this address; try again later', seconds);
   }
 }
 
 /** The link's own items, each re-checked to belong to the link's unit. */
-async function itemsOf(deps: Dependencies, link: PersonalLink): Promise<AssignmentView[]> {
+async function itemsOf(deps: LinkDeps, link: PersonalLink): Promise<AssignmentView[]> {
   const now = deps.clock.now();
   const calendar = await calendarOf(deps);
   const found = await Promise.all(link.assignmentIds.map((id) => deps.store.getAssignment(id)));
@@ -48,9 +53,9 @@ async function itemsOf(deps: Dependencies, link: PersonalLink): Promise<Assignme
  * Opens a link for `client` (its address): rate-limited per client, unknown codes counted apart.
  * A link opens while it is neither revoked nor past its 30 days, and while one of its items is open.
  */
-export async function openLink(deps: Dependencies, code: string, client: string): Promise<OpenedLink> {
+export async function openLink(deps: LinkDeps, code: string, client: string): Promise<OpenedLink> {
   await limit(deps, `link:${client}`, LOOKUPS_PER_MINUTE, 60);
-  const link = CODE_PATTERN.test(code) ? await linkStore(deps).get(linkId(code)) : undefined;
+  const link = CODE_PATTERN.test(code) ? await deps.links.get(linkId(code)) : undefined;
   const refusal = linkRefusal(link, deps.clock.now());
   if (refusal === 'unknown') {
     await limit(deps, `miss:${client}`, MISSES_PER_HOUR, 3600);

@@ -12,12 +12,14 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
+import { DynamoLetterStore } from '#adapters/dynamodb/letters';
+import { DynamoLinkStore } from '#adapters/dynamodb/links';
 import { EventBridgeReminderScheduler } from '#adapters/scheduler/eventbridge-scheduler';
 import { SnsNotifier } from '#adapters/sns/sns-notifier';
 import type { Clock } from '#ports/clock';
+import type { Dependencies } from '#ports/dependencies';
 import type { EmailSubscriptions, SubscriptionStatus } from '#ports/notifier';
 import type { Assignment, Contact, Unit } from '#schemas/entities';
-import type { Dependencies } from '#shared/composition/dependencies';
 import { createTestTable, type TestTable } from '#test/support/table';
 
 export const SCHEDULER = {
@@ -117,6 +119,8 @@ export async function createEngine(prefix: string, now: string): Promise<Engine>
     clock,
     settings: { stage: 'test', officeUnitId: 'ubnd-tinh', lang: 'vi' as const, sweepGraceMinutes: 30 },
     digests: new DynamoDigestQueue(table.doc, table.tableName),
+    letters: new DynamoLetterStore(table.doc, table.tableName),
+    links: new DynamoLinkStore(table.doc, table.tableName),
   };
   return { table, deps, clock, scheduler, sns, subscriptions };
 }

@@ -1,6 +1,4 @@
-import './env.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { letterStore } from '#shared/composition/table-stores';
 import { stepLetterId } from '#usecases/letters/step-letter';
 import { createHandler as createDispatcher } from '../../../functions/scheduler/dispatcher.ts';
 import { assignment, createEngine, type Engine, lambdaContext, seedProvince } from './harness.ts';
@@ -44,9 +42,9 @@ describe('a policy step with letter: true', () => {
     await dispatcher({ v: 1, assignmentId: 'a1', planVersion: 1 }, lambdaContext);
     await dispatcher({ v: 1, assignmentId: 'a2', planVersion: 1 }, lambdaContext);
 
-    const letters = await letterStore(e.deps).list();
+    const letters = await e.deps.letters.list();
     expect(letters.items).toHaveLength(1);
-    const letter = await letterStore(e.deps).get(stepLetterId('276-ubnd-ncpc', '2026-03-23'));
+    const letter = await e.deps.letters.get(stepLetterId('276-ubnd-ncpc', '2026-03-23'));
     expect(letter?.createdBy).toBe('policy:co-van-ban#0');
     expect(letter?.assignmentIds.sort()).toEqual(['a1', 'a2']);
     expect(letter?.letter.items.map((i) => i.daysOverdue)).toEqual([3, 3]);
@@ -62,7 +60,7 @@ describe('a policy step with letter: true', () => {
 
     await dispatcher({ v: 1, assignmentId: 'a3', planVersion: 1 }, lambdaContext);
 
-    expect((await letterStore(e.deps).list()).items).toEqual([]);
+    expect((await e.deps.letters.list()).items).toEqual([]);
     expect((await e.deps.store.getAssignment('a3'))?.nextCheckAt).toBe('2026-03-25T01:00:00.000Z');
   });
 });
