@@ -203,6 +203,10 @@ export class StatelessStack extends Stack {
       removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     if (this.webConsole.client) this.httpApi.acceptTokensOf(this.webConsole.client);
+    // Personal links in reminders point at the console's address. Only the senders get it: the
+    // API function cannot (the distribution is in front of it), and mints from the caller's Origin.
+    for (const fn of [this.dispatcher, this.sweeper])
+      fn.fn.addEnvironment('LINK_BASE_URL', this.webConsole.url);
 
     if (config.sms.manageAccountSettings) {
       new SmsAccountSettings(this, 'SmsAccountSettings', { config });

@@ -32,6 +32,10 @@ const HTML = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  // No script at all; the page's own inline style; forms post back to the page only.
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 const FORM_LIMIT = 16 * 1024;
 
@@ -213,8 +217,9 @@ export const linkRoutes: AnyRoute[] = [
         schema: z.object({ url: z.string(), link: personalLinkSchema }),
       },
     ],
-    handle: async ({ deps, actor, body }) => {
-      const { url, link } = await mintLink(deps, { ...body, createdBy: `admin:${actor.sub}` });
+    handle: async ({ deps, actor, body, event }) => {
+      const base = header(event, 'origin');
+      const { url, link } = await mintLink(deps, { ...body, createdBy: `admin:${actor.sub}`, base });
       return json(201, { url, link });
     },
   }),

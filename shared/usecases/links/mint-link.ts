@@ -16,6 +16,8 @@ export interface MintInput {
   channel?: Channel | undefined;
   /** `send:<reminder key>` from the send path, `admin:<sub>` from the console. */
   createdBy: string;
+  /** Where the link points when the settings name no address (the console an admin called from). */
+  base?: string | undefined;
 }
 
 export interface MintedLink {
@@ -47,7 +49,7 @@ async function check(deps: Deps, input: MintInput): Promise<void> {
  * calls once per (recipient, message).
  */
 export async function mintLink(deps: Deps, input: MintInput): Promise<MintedLink> {
-  const base = deps.settings.linkBase;
+  const base = deps.settings.linkBase ?? input.base;
   if (!base) throw new Error('personal links need the console address (LINK_BASE_URL / settings.linkBase)');
   await check(deps, input);
   const code = randomBytes(CODE_BYTES).toString('base64url');
