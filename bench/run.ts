@@ -68,7 +68,7 @@ const report: BenchReport = {
 };
 
 if (only.has('planner')) {
-  log('planner: 100,000 plans with WorkingCalendar, then the date-holidays baseline (time-boxed)');
+  log('planner: 100,000 plans, then the pre-issue-15 reference and the date-holidays baseline (time-boxed)');
   report.planner = benchPlanner({
     assignments: positive('assignments', values.assignments),
     baselineSeconds: positive('baseline-seconds', values['baseline-seconds']),
@@ -97,7 +97,7 @@ if (values.json) console.log(JSON.stringify(report, null, 2));
 else printReport(report, price);
 
 const broken = [
-  report.planner && report.planner.mismatches > 0 && 'the two calendars planned differently',
+  report.planner && report.planner.mismatches > 0 && 'the planners planned differently',
   report.costPerReminder && report.costPerReminder.duplicates > 0 && 'duplicate sends',
 ].filter(Boolean);
 if (broken.length > 0) {

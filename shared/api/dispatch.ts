@@ -3,7 +3,7 @@ import type { ApiDependencies } from '#ports/dependencies';
 import { ForbiddenError, ValidationError } from '../errors.ts';
 import { parseWith } from '../schemas/validation.ts';
 import type { Actor } from '../usecases/actor.ts';
-import { type ApiEvent, header } from './middleware.ts';
+import { type ApiEvent, header, RESPONSE_HEADERS } from './middleware.ts';
 import type { AnyRoute } from './route.ts';
 
 /** `If-Match: "3"` (or `3`, `W/"3"`) -> 3; `*` or absent -> undefined. */
@@ -48,7 +48,7 @@ export async function dispatch(
     event,
     routes,
   });
-  const headers: Record<string, string> = { ...(reply.headers ?? {}) };
+  const headers: Record<string, string> = { ...(reply.headers ?? {}), ...RESPONSE_HEADERS };
   if (reply.binary !== undefined)
     return {
       statusCode: reply.status,

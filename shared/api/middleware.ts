@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from '../errors.ts';
 import { maskContacts } from '../logger.ts';
-import type { ErrorBody } from '../schemas/api.ts';
+import type { ErrorBody, ErrorCode } from '../schemas/api.ts';
 import type { Actor } from '../usecases/actor.ts';
 import { actorFromEvent } from './auth.ts';
 import { MethodNotAllowedError } from './http-errors.ts';
@@ -31,6 +31,15 @@ export interface RequestState {
 }
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer & { dondoc?: RequestState };
+
+/**
+ * On every reply the function writes, success or error: replies carry phones and emails, so no
+ * browser or proxy may keep a copy, and no browser may guess a content type other than the declared one.
+ */
+export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
 type Middleware = MiddlewareObj<ApiEvent, APIGatewayProxyStructuredResultV2>;
 
 export const matchRoute = (router: Router): Middleware => ({
@@ -88,7 +97,7 @@ export const jsonBody = (): Middleware => ({
   },
 });
 
-const ERROR_NAMES: Record<number, ErrorBody['error']> = {
+const ERROR_NAMES: Record<number, ErrorCode> = {
   400: 'validation',
   401: 'unauthorized',
   403: 'forbidden',
@@ -116,7 +125,10 @@ export const httpErrorMapper = (logger: Logger): Middleware => ({
   name: 'http-error-mapper',
   onError: (request) => {
     const error = request.error;
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+    const headers: Record<string, string> = {
+      ...RESPONSE_HEADERS,
+      'content-type': 'application/json; charset=utf-8',
+    };
     let status = 500;
     let body: ErrorBody = {
       error: 'internal',

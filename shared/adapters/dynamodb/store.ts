@@ -19,7 +19,6 @@ import {
   checksPartition,
   directivePk,
   directivesPartition,
-  fromItem,
   type ItemKey,
   policiesPartition,
   prefixes,
@@ -32,6 +31,7 @@ import {
   unitsPartition,
 } from './keys.ts';
 import { queryAll, queryMergedPage, queryPage } from './query.ts';
+import { readRow } from './rows.ts';
 import { writeItems } from './write.ts';
 
 export interface DynamoStoreOptions {
@@ -73,7 +73,7 @@ export class DynamoStore implements Store {
     const result = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: { ...key }, ConsistentRead: true }),
     );
-    return result.Item ? fromItem<T>(result.Item) : undefined;
+    return result.Item ? readRow<T>(result.Item) : undefined;
   }
 
   /** Every item of a partition whose sort key starts with `prefix` (strongly consistent). */

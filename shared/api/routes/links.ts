@@ -30,9 +30,7 @@ import { type AnyRoute, json, type Reply, route } from '../route.ts';
 
 const HTML = {
   'content-type': 'text/html; charset=utf-8',
-  'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
   // No script at all; the page's own inline style; forms post back to the page only.
   'content-security-policy':
     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
@@ -90,10 +88,7 @@ async function postForm(
     await actThroughLink(deps, code, client, item, input);
     return {
       status: 303,
-      headers: {
-        location: `/l/${encodeURIComponent(code)}?xong=${input.action}`,
-        'cache-control': 'no-store',
-      },
+      headers: { location: `/l/${encodeURIComponent(code)}?xong=${input.action}` },
     };
   } catch (error) {
     const message = formError(error);

@@ -112,7 +112,7 @@ export async function requestExtension(
 ): Promise<Extension> {
   const assignment = await openAssignment(deps, actor, id);
   const calendar = WorkingCalendar.create(await deps.store.listOverrides());
-  const newDueAt = resolveDeadline(input.newDue, calendar);
+  const newDueAt = resolveDeadline(input.newDue, calendar, 'newDue');
   if (newDueAt.getTime() <= new Date(assignment.dueAt).getTime()) {
     throw new ValidationError('invalid extension', [
       { path: 'newDue', rule: `must be later than the current deadline ${assignment.dueAt}` },
