@@ -76,7 +76,7 @@ const formError = (error: unknown) =>
     ? error.message
     : undefined;
 
-/** The form's action, then a redirect to the page (so a reload does not post again); a user's mistake re-renders the page. */
+/** The form's action, then a redirect to the page (so a reload does not post again); a user's mistake re-renders the page (200, as browsers expect of a form). */
 async function postForm(
   deps: ApiDependencies,
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -95,7 +95,7 @@ async function postForm(
     if (message === undefined) return refusal(error);
     const opened = await openLink(deps, code, client).catch(refusal);
     if ('status' in opened) return opened;
-    return html(400, linkPage(code, opened, { ok: false, text: `Chưa ghi nhận: ${message}` }));
+    return html(200, linkPage(code, opened, { ok: false, text: `Chưa ghi nhận: ${message}` }));
   }
 }
 
@@ -179,7 +179,14 @@ export const linkRoutes: AnyRoute[] = [
     tag: 'links',
     access: 'public',
     params: linkCodeParamsSchema,
-    responses: [{ status: 303, description: 'Recorded; back to the page' }],
+    responses: [
+      { status: 303, description: 'Recorded; back to the page' },
+      {
+        status: 200,
+        description: 'Not recorded (a wrong form): the page again, saying what was wrong',
+        alternative: { contentType: 'text/html', description: 'HTML page' },
+      },
+    ],
     handle: async ({ deps, event, params }) => postForm(deps, event, params.code),
   }),
   route({
