@@ -22,6 +22,7 @@ import type { Construct } from 'constructs';
 import { tableSchema } from '../../shared/adapters/dynamodb/table-schema.ts';
 import type { StageConfig } from '../config/stages.ts';
 import { AppFunction } from '../constructs/app-function.ts';
+import { DeliveryReceipts } from '../constructs/delivery-receipts.ts';
 import { DondocHttpApi } from '../constructs/http-api.ts';
 import { nagArn } from '../constructs/nag.ts';
 import { Operations } from '../constructs/operations.ts';
@@ -49,6 +50,8 @@ export class StatelessStack extends Stack {
   readonly planner: AppFunction;
   readonly dispatcher: AppFunction;
   readonly sweeper: AppFunction;
+  /** Carrier receipts of SMS from the SNS delivery-status logs (issue 14). */
+  readonly receipts: AppFunction;
   /** Assumed by EventBridge Scheduler for the planner's one-time schedules. */
   readonly schedulerRole: Role;
   readonly httpApi: DondocHttpApi;
@@ -159,8 +162,20 @@ export class StatelessStack extends Stack {
       timeout: Duration.minutes(5),
     });
 
+    this.receipts = new AppFunction(this, 'Receipts', {
+      ...common,
+      functionName: functionName('receipts'),
+      entry: 'functions/logs/receipts.ts',
+      serviceName: 'receipts',
+      description:
+        'SMS delivery-status logs -> reminder log receipts; email in place of an SMS that failed for good',
+      environment,
+      timeout: Duration.seconds(60),
+    });
+    new DeliveryReceipts(this, 'DeliveryReceipts', { config, handler: this.receipts.fn });
+
     const tableData = tableDataStatement(table);
-    for (const fn of [this.api, this.planner, this.dispatcher, this.sweeper])
+    for (const fn of [this.api, this.planner, this.dispatcher, this.sweeper, this.receipts])
       fn.fn.addToRolePolicy(tableData);
     this.grantScheduling(props);
     this.grantNotifications(unitTopicsArn);
@@ -248,6 +263,8 @@ export class StatelessStack extends Stack {
     for (const fn of [this.dispatcher, this.sweeper]) {
       for (const statement of [...sendReminders, readSubscriptions]) fn.fn.addToRolePolicy(statement);
     }
+    // The receipts function emails a unit in place of an SMS that failed for good: its topic only.
+    this.receipts.fn.addToRolePolicy(sendReminders[1] as PolicyStatement);
     this.api.fn.addToRolePolicy(
       new PolicyStatement({
         sid: 'ManageUnitTopics',
@@ -320,7 +337,7 @@ export class StatelessStack extends Stack {
     const topicsFinding = `AwsSolutions-IAM5[Resource::${nagArn(this, unitTopicsArn)}]`;
     const topicsReason =
       "Unit topics are created at run time, one per unit, named dondoc-<stage>-unit-<unitId>; the prefix confines the function to its own stage's unit topics (and their subscriptions).";
-    for (const fn of [this.api, this.dispatcher, this.sweeper]) {
+    for (const fn of [this.api, this.dispatcher, this.sweeper, this.receipts]) {
       Validations.of(fn.role).acknowledge({ id: topicsFinding, reason: topicsReason });
     }
     for (const fn of [this.dispatcher, this.sweeper]) {

@@ -59,6 +59,8 @@ export interface SimulationOptions {
   /** At the end, draft the formal reminder letter for every assignment left overdue (`simulate --letter`). */
   letter?: boolean;
   letterhead?: Letterhead;
+  /** Simulated carrier receipts for every SMS, this share failing for good (tests of the fallback). */
+  receiptFailureRate?: number;
 }
 
 /** The letter drafted at the end of a run: what it lists, and the DOCX. */
@@ -100,6 +102,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       persistSchedules: false,
       onMessage: (m) => messages.push(m),
       ...(options.readCache !== undefined && { readCache: options.readCache }),
+      ...(options.receiptFailureRate !== undefined && { receiptFailureRate: options.receiptFailureRate }),
     });
     options.instrument?.(engine);
     const counter = options.countRequests

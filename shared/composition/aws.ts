@@ -5,6 +5,7 @@ import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { DynamoDigestQueue } from '../adapters/dynamodb/digest-queue.ts';
 import { DynamoLetterStore } from '../adapters/dynamodb/letters.ts';
 import { DynamoLinkStore } from '../adapters/dynamodb/links.ts';
+import { DynamoDeliveryReceipts } from '../adapters/dynamodb/receipts.ts';
 import { DynamoStore } from '../adapters/dynamodb/store.ts';
 import { EventBridgeReminderScheduler } from '../adapters/scheduler/eventbridge-scheduler.ts';
 import { createPublishClient, SnsNotifier } from '../adapters/sns/sns-notifier.ts';
@@ -17,6 +18,7 @@ import type {
   DispatcherDependencies,
   EngineSettings,
   PlannerDependencies,
+  ReceiptsDependencies,
 } from '../ports/dependencies.ts';
 import type { ReminderScheduler } from '../ports/reminder-scheduler.ts';
 
@@ -37,6 +39,7 @@ const documentClient = (): DynamoDBDocumentClient => (doc ??= createDocumentClie
 const store = () => new DynamoStore(documentClient(), appConfig().tableName);
 const letters = () => new DynamoLetterStore(documentClient(), appConfig().tableName);
 const links = () => new DynamoLinkStore(documentClient(), appConfig().tableName);
+const receipts = () => new DynamoDeliveryReceipts(documentClient(), appConfig().tableName);
 
 /** The use cases' settings, from the parsed environment. */
 export function engineSettings(c: AppConfig): EngineSettings {
@@ -103,10 +106,22 @@ export function awsDispatcherDependencies(): DispatcherDependencies {
     notifier: snsNotifier(),
     letters: letters(),
     links: links(),
+    receipts: receipts(),
   };
 }
 
 /** The daily sweeper: everything (it also refreshes email subscription statuses). */
 export function awsSweeperDependencies(): Dependencies {
   return { ...awsDispatcherDependencies(), subscriptions: emailSubscriptions() };
+}
+
+/** The carrier receipts: DynamoDB, and SNS publishing for the email that replaces a failed SMS. */
+export function awsReceiptsDependencies(): ReceiptsDependencies {
+  return {
+    store: store(),
+    receipts: receipts(),
+    notifier: snsNotifier(),
+    clock: systemClock,
+    settings: engineSettings(appConfig()),
+  };
 }

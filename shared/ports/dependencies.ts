@@ -4,6 +4,7 @@ import type { DigestQueue } from './digest-queue.ts';
 import type { LetterStore } from './letters.ts';
 import type { LinkStore } from './links.ts';
 import type { EmailSubscriptions, Notifier } from './notifier.ts';
+import type { DeliveryReceipts } from './receipts.ts';
 import type { ReminderScheduler } from './reminder-scheduler.ts';
 import type { Store } from './store.ts';
 
@@ -38,6 +39,8 @@ export interface Dependencies {
   letters: LetterStore;
   /** Personal one-tap links, what was done through them, and their rate limits (issue 14). */
   links: LinkStore;
+  /** Carrier receipts of SMS, matched to the reminder log by SNS message id (issue 14). */
+  receipts: DeliveryReceipts;
   clock: Clock;
   settings: EngineSettings;
 }
@@ -53,3 +56,9 @@ export type PlannerDependencies = Pick<Dependencies, 'store' | 'scheduler' | 'cl
 
 /** The dispatcher's ports: all but email subscriptions. */
 export type DispatcherDependencies = Omit<Dependencies, 'subscriptions'>;
+
+/** The receipts function's ports: the table (reminder log, units), the receipts, email publishing. */
+export type ReceiptsDependencies = Pick<
+  Dependencies,
+  'store' | 'receipts' | 'notifier' | 'clock' | 'settings'
+>;

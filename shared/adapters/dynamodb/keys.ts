@@ -24,6 +24,7 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  * | link       | `LINK#<sha256>`   | `LINK`               | `LINKS#<unitId>#<contactId>` / `<createdAt>#<id>` |                                   |                                      |                                |
  * | link action | `LINK#<sha256>`  | `ACT#<at>#<ulid>`    |                                               |                                       |                                      |                                |
  * | rate       | `RATE#<bucket>#<window>` | `RATE`        |                                               |                                       |                                      |                                |
+ * | message ref | `MSG#<snsMessageId>` | `REF#<assignmentId>#<key>` |                              |                                       |                                      |                                |
  * | local schedule | `LOCALSCHED`  | `<schedule name>`    | (local runtime only)                          |                                       |                                      |                                |
  * | local subscription | `LOCALSNS#<topicArn>` | `<address>` | (local runtime only)                        |                                       |                                      |                                |
  *
@@ -43,6 +44,8 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  * - drafted letters, newest first: GSI1 `LETTERS`. A link by the hash of its code (the code is
  *   never stored), with what was done through it in its partition; a contact's links: GSI1
  *   `LINKS#<unitId>#<contactId>`. Rate-limit counters: one item per (client, window), TTL a day.
+ * - the reminder records one SNS message covers (a digest covers several): partition
+ *   `MSG#<messageId>`, written with the record's messageId, read by the delivery receipts; TTL 30 days.
  * - the local runtime's schedules and email subscriptions: one partition each, under the `LOCAL`
  *   prefix, which its stream poller skips (they are not engine records).
  */
@@ -274,6 +277,12 @@ export const linkIndexKeys = (l: { unitId: string; contactId: string; createdAt:
 export const rateKey = (bucket: string, windowStart: number): ItemKey => ({
   PK: `RATE#${bucket}#${windowStart}`,
   SK: 'RATE',
+});
+
+export const messagePartition = (messageId: string) => `MSG#${messageId}`;
+export const messageRefKey = (messageId: string, assignmentId: string, key: string): ItemKey => ({
+  PK: messagePartition(messageId),
+  SK: `REF#${assignmentId}#${key}`,
 });
 
 /** Partition keys of the local runtime's own items start with this; its stream poller skips them. */

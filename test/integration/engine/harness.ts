@@ -14,6 +14,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
 import { DynamoLetterStore } from '#adapters/dynamodb/letters';
 import { DynamoLinkStore } from '#adapters/dynamodb/links';
+import { DynamoDeliveryReceipts } from '#adapters/dynamodb/receipts';
 import { EventBridgeReminderScheduler } from '#adapters/scheduler/eventbridge-scheduler';
 import { SnsNotifier } from '#adapters/sns/sns-notifier';
 import type { Clock } from '#ports/clock';
@@ -121,6 +122,7 @@ export async function createEngine(prefix: string, now: string): Promise<Engine>
     digests: new DynamoDigestQueue(table.doc, table.tableName),
     letters: new DynamoLetterStore(table.doc, table.tableName),
     links: new DynamoLinkStore(table.doc, table.tableName),
+    receipts: new DynamoDeliveryReceipts(table.doc, table.tableName),
   };
   return { table, deps, clock, scheduler, sns, subscriptions };
 }
