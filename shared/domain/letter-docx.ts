@@ -92,16 +92,16 @@ function header(letter: Letter): Table {
     centred(letter.subject, { size: 24, after: 120 }),
   ];
   const right = [
-    centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 26 }),
+    centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 24 }),
     centred('Độc lập - Tự do - Hạnh phúc', { bold: true, size: 28 }),
     centred('―――――――――――――', { size: 20 }),
     centred(letter.placeAndDate, { italics: true, size: 28 }),
   ];
-  return layoutTable(left, right, 40);
+  return layoutTable(left, right, 38);
 }
 
 const HEADINGS = ['STT', 'Đơn vị', 'Nhiệm vụ', 'Hạn xử lý', 'Tình trạng', 'Số ngày quá hạn'];
-const WIDTHS = [6, 20, 36, 14, 12, 12];
+const WIDTHS = [7, 19, 36, 14, 12, 12];
 
 function itemsTable(letter: Letter): Table {
   const row = (cells: string[], bold: boolean) =>
