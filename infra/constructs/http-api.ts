@@ -1,7 +1,6 @@
 import { Lazy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -61,11 +60,8 @@ export class DondocHttpApi extends Construct {
       createDefaultStage: false,
       defaultIntegration: integration,
       defaultAuthorizer: authorizer,
-      corsPreflight: {
-        allowOrigins: ['*'],
-        allowHeaders: ['authorization', 'content-type'],
-        allowMethods: [CorsHttpMethod.ANY],
-      },
+      // No CORS configuration: browsers reach the API only from the console, which serves it under
+      // its own origin (`/api/*` of the same distribution), so no other origin is ever allowed.
     });
     for (const path of publicRoutes) {
       const [route] = this.api.addRoutes({

@@ -126,22 +126,16 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | '
   return Buffer.concat(chunks);
 }
 
-/** The HTTP API's CORS configuration (corsPreflight in infra/constructs/http-api.ts). */
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-headers': 'authorization,content-type',
-  'access-control-allow-methods': '*',
-};
-
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', ...CORS, ...headers });
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(body);
 }
 
 /**
  * A node:http server standing in for API Gateway: verifies the bearer token like the JWT
  * authorizer (401 `{"message":"Unauthorized"}` otherwise), turns the request into a payload 2.0
- * event and writes back the handler's result.
+ * event and writes back the handler's result. Like the HTTP API, it has no CORS configuration:
+ * the console it serves calls it from the same origin, and no other origin is allowed.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const publicPaths = new Set(options.publicPaths ?? ['/health', '/openapi.json']);
@@ -152,12 +146,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const headers = headersOf(req);
     const method = req.method ?? 'GET';
     if (serveConsole(req, res)) return 200; // the web console (web/dist) at `/`, before the token check
-    if (method === 'OPTIONS') {
-      // API Gateway answers CORS preflights itself.
-      res.writeHead(204, CORS);
-      res.end();
-      return 204;
-    }
     // Personal links are public on every method: the code in the path is the credential.
     const isPublic =
       (method === 'GET' && publicPaths.has(url.pathname)) || url.pathname.startsWith(LINK_PATH_PREFIX);
@@ -186,7 +174,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       now: options.clock.now(),
     });
     const result = normalizeResult(await options.handler(event, lambdaContext('api')));
-    const outHeaders: Record<string, string> = { ...CORS };
+    const outHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(result.headers ?? {})) outHeaders[name] = String(value);
     res.writeHead(result.statusCode ?? 200, outHeaders);
     if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);

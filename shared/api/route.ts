@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ApiDependencies } from '#ports/dependencies';
 import type { Actor } from '../usecases/actor.ts';
 

@@ -74,7 +74,10 @@ const snsNotifier = () => (notifier ??= new SnsNotifier(createPublishClient(), a
 
 /** Topic and subscription calls are idempotent and keep the SDK's retries. */
 const emailSubscriptions = () =>
-  (subscriptions ??= new SnsEmailSubscriptions(new SNSClient({}), { topicPrefix: appConfig().topicPrefix }));
+  (subscriptions ??= new SnsEmailSubscriptions(new SNSClient({}), {
+    topicPrefix: appConfig().topicPrefix,
+    kmsKeyId: appConfig().topicKmsKeyArn,
+  }));
 
 /** The HTTP API: DynamoDB and SNS topics. */
 export function awsApiDependencies(): ApiDependencies {

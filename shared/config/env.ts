@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Letterhead } from '../domain/letter.ts';
 import type { FieldIssue } from '../errors.ts';
 import { idSchema } from '../schemas/common.ts';
@@ -28,6 +28,8 @@ export interface AppConfig {
   letterhead?: Letterhead;
   /** The console's public address, where personal links point (`LINK_BASE_URL`). */
   linkBase?: string;
+  /** The KMS key the unit topics are encrypted with; required by the function that creates them. */
+  topicKmsKeyArn?: string;
   powertools: { serviceName: string; logLevel: string };
 }
 
@@ -130,6 +132,14 @@ const envSchema = z
         })
         .pipe(letterheadSchema),
     ),
+    TOPIC_KMS_KEY_ARN: optional(
+      z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f-]{36})$/,
+          'must be a KMS key ARN',
+        ),
+    ),
     POWERTOOLS_SERVICE_NAME: optional(z.string().min(1)),
     POWERTOOLS_LOG_LEVEL: optional(
       z
@@ -186,6 +196,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     topicPrefix: e.TOPIC_PREFIX ?? `dondoc-${e.STAGE}-unit-`,
     ...(e.LETTERHEAD && { letterhead: e.LETTERHEAD }),
     ...(e.LINK_BASE_URL && { linkBase: e.LINK_BASE_URL }),
+    ...(e.TOPIC_KMS_KEY_ARN && { topicKmsKeyArn: e.TOPIC_KMS_KEY_ARN }),
     powertools: {
       serviceName: e.POWERTOOLS_SERVICE_NAME ?? 'dondoc',
       logLevel: e.POWERTOOLS_LOG_LEVEL ?? 'INFO',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from '../domain/supported-range.ts';
 import { channelSchema, idSchema, instantSchema, localDateSchema, supportedInstantSchema } from './common.ts';
 import {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { logger } from '../../logger.ts';
 import { storedPolicySchema } from '../../schemas/api.ts';
 import {

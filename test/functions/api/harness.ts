@@ -87,6 +87,7 @@ export async function setupApi(prefix: string, now = new Date('2026-04-24T03:00:
     store: table.store,
     subscriptions: new SnsEmailSubscriptions(sns.mock as unknown as SNSClient, {
       topicPrefix: 'dondoc-test-unit-',
+      kmsKeyId: 'arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     }),
     letters: new DynamoLetterStore(table.doc, table.tableName),
     links: new DynamoLinkStore(table.doc, table.tableName),
