@@ -44,8 +44,10 @@ export const errorCodeSchema = z.enum([
   'not-found',
   'method-not-allowed',
   'conflict',
+  'gone',
   'payload-too-large',
   'unsupported-media-type',
+  'too-many-requests',
   'internal',
 ]);
 
