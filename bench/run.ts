@@ -8,6 +8,7 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { SMS_PRICE_USD_PER_PART } from '../shared/domain/sms-price.ts';
 import { type BundleReport, benchBundles } from './bundles.ts';
 import { benchCostAndSms, type CostFigures, DEMO_YEAR, type Period, type SmsFigures } from './cost.ts';
 import { benchPlanner, type PlannerFigures } from './planner.ts';
@@ -21,7 +22,7 @@ const { values } = parseArgs({
   strict: true,
   options: {
     json: { type: 'boolean', default: false },
-    'sms-price': { type: 'string', default: '0.0351' },
+    'sms-price': { type: 'string', default: String(SMS_PRICE_USD_PER_PART) },
     only: { type: 'string' },
     assignments: { type: 'string', default: '100000' },
     'baseline-seconds': { type: 'string', default: '15' },
@@ -68,7 +69,7 @@ const report: BenchReport = {
 };
 
 if (only.has('planner')) {
-  log('planner: 100,000 plans with WorkingCalendar, then the date-holidays baseline (time-boxed)');
+  log('planner: 100,000 plans, then the pre-issue-15 reference and the date-holidays baseline (time-boxed)');
   report.planner = benchPlanner({
     assignments: positive('assignments', values.assignments),
     baselineSeconds: positive('baseline-seconds', values['baseline-seconds']),
@@ -97,7 +98,7 @@ if (values.json) console.log(JSON.stringify(report, null, 2));
 else printReport(report, price);
 
 const broken = [
-  report.planner && report.planner.mismatches > 0 && 'the two calendars planned differently',
+  report.planner && report.planner.mismatches > 0 && 'the planners planned differently',
   report.costPerReminder && report.costPerReminder.duplicates > 0 && 'duplicate sends',
 ].filter(Boolean);
 if (broken.length > 0) {

@@ -2,12 +2,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ApiDependencies } from '#ports/dependencies';
 import { dispatch } from '#shared/api/dispatch';
 import { authenticate, httpErrorMapper, jsonBody, matchRoute } from '#shared/api/middleware';
 import { Router } from '#shared/api/router';
 import { apiRoutes } from '#shared/api/routes';
-import { awsDependencies } from '#shared/composition/aws';
-import type { Dependencies } from '#shared/composition/dependencies';
+import { awsApiDependencies } from '#shared/composition/aws';
+import { lazyHandler } from '#shared/composition/lazy-handler';
 import { logger as sharedLogger } from '#shared/logger';
 
 /**
@@ -17,7 +18,7 @@ import { logger as sharedLogger } from '#shared/logger';
  * is registered last and turns every thrown error into its status (anything unknown: logged 500).
  * `options.logger` lets tests watch the error log; otherwise the one shared logger is used.
  */
-export const createHandler = (deps: Dependencies, options: { logger?: Logger } = {}) => {
+export const createHandler = (deps: ApiDependencies, options: { logger?: Logger } = {}) => {
   const logger = options.logger ?? sharedLogger;
   const router = new Router(apiRoutes);
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
@@ -29,4 +30,4 @@ export const createHandler = (deps: Dependencies, options: { logger?: Logger } =
     .handler((event) => dispatch(event, deps, apiRoutes));
 };
 
-export const handler = createHandler(awsDependencies());
+export const handler = lazyHandler(() => createHandler(awsApiDependencies()));

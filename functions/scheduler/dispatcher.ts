@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import type { DispatcherDependencies } from '#ports/dependencies';
 import { checkPayloadSchema } from '#schemas/payloads';
 import { toFieldIssues } from '#schemas/validation';
-import { awsDependencies } from '#shared/composition/aws';
-import type { Dependencies } from '#shared/composition/dependencies';
-import { engineDependencies } from '#shared/composition/engine';
+import { awsDispatcherDependencies } from '#shared/composition/aws';
+import { lazyHandler } from '#shared/composition/lazy-handler';
 import { ValidationError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import { type DigestResult, type DispatchResult, type DrainResult, dispatch } from '#usecases/engine/index';
@@ -16,8 +16,7 @@ import { type DigestResult, type DispatchResult, type DrainResult, dispatch } fr
  * digest, test/fixtures/digest-payload.v1.json). A transient failure of a check or a single digest
  * throws so the fire is retried.
  */
-export function createHandler(deps: Dependencies) {
-  const engine = engineDependencies(deps);
+export function createHandler(deps: DispatcherDependencies) {
   return middy<unknown, DispatchResult | DigestResult | DrainResult>()
     .use(injectLambdaContext(logger))
     .handler(async (event, context) => {
@@ -28,11 +27,11 @@ export function createHandler(deps: Dependencies) {
         throw new ValidationError('invalid schedule payload', issues);
       }
       try {
-        return await dispatch(engine, parsed.data, { remainingMs: context.getRemainingTimeInMillis() });
+        return await dispatch(deps, parsed.data, { remainingMs: context.getRemainingTimeInMillis() });
       } finally {
-        engine.metrics.flush();
+        deps.metrics.flush();
       }
     });
 }
 
-export const handler = createHandler(awsDependencies());
+export const handler = lazyHandler(() => createHandler(awsDispatcherDependencies()));

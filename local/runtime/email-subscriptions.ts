@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { localSubscriptionKey, localSubscriptionsPartition } from '#adapters/dynamodb/keys';
 import type { Clock } from '#ports/clock';
 import type { EmailSubscriptions, SubscriptionStatus } from '#ports/notifier';
-
-/** Partition prefix of the local topics' subscriptions; the stream poller skips it. */
-export const SUBSCRIPTION_PK = 'LOCALSNS#';
 
 export interface LocalEmailSubscriptionsOptions {
   doc: DynamoDBDocumentClient;
@@ -28,7 +26,7 @@ interface StoredSubscription {
 
 /**
  * SNS email subscriptions on one machine: topics are ARNs only, subscriptions are items in the
- * table (PK `LOCALSNS#<topicArn>`, SK = address), and every address confirms itself
+ * table (keys: `localSubscriptionKey`), and every address confirms itself
  * `confirmAfterMs` after it was subscribed (no mail server to click a link in).
  */
 export class LocalEmailSubscriptions implements EmailSubscriptions {
@@ -58,7 +56,7 @@ export class LocalEmailSubscriptions implements EmailSubscriptions {
     await this.#o.doc.send(
       new PutCommand({
         TableName: this.#o.tableName,
-        Item: { PK: SUBSCRIPTION_PK + topicArn, SK: address, ...item },
+        Item: { ...localSubscriptionKey(topicArn, address), ...item },
       }),
     );
     this.#topics.get(topicArn)?.push(item);
@@ -72,7 +70,7 @@ export class LocalEmailSubscriptions implements EmailSubscriptions {
     await this.#o.doc.send(
       new DeleteCommand({
         TableName: this.#o.tableName,
-        Key: { PK: SUBSCRIPTION_PK + topicArn, SK: found.email },
+        Key: localSubscriptionKey(topicArn, found.email),
       }),
     );
     const left = (this.#topics.get(topicArn) ?? []).filter((s) => s.subscriptionArn !== subscriptionArn);
@@ -110,7 +108,7 @@ export class LocalEmailSubscriptions implements EmailSubscriptions {
       new QueryCommand({
         TableName: this.#o.tableName,
         KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': SUBSCRIPTION_PK + topicArn },
+        ExpressionAttributeValues: { ':pk': localSubscriptionsPartition(topicArn) },
       }),
     );
     const items = (out.Items ?? []).map(({ PK: _pk, SK: _sk, ...s }) => s as StoredSubscription);

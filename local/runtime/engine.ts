@@ -1,12 +1,13 @@
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { ensureTable } from '#adapters/dynamodb/create-table';
+import { isLocalItemKey } from '#adapters/dynamodb/keys';
 import { DEFAULT_SMS_PARTS_PER_SECOND } from '#config/env';
 import type { Clock } from '#ports/clock';
-import type { EngineSettings } from '#shared/composition/dependencies';
+import type { EngineSettings } from '#ports/dependencies';
 import { DISPATCHER_TIMEOUT_SECONDS } from '#usecases/engine/window';
 import { nextSweepAt, nextTickAt, sweepEvent, tickEvent } from './daily-sweep.ts';
-import { type Handlers, loadHandlers } from './handlers.ts';
+import { createHandlers, type Handlers } from './handlers.ts';
 import { lambdaContext, normalizeResult } from './http-server.ts';
 import {
   createLocalDependencies,
@@ -54,7 +55,7 @@ const WRITE_OPERATIONS = [
 ];
 
 /** Items the runtime keeps for itself; like an event filter, the planner never sees them. */
-const isEngineRecord = (record: DynamoDBRecord) => !record.dynamodb?.Keys?.PK?.S?.startsWith('LOCAL');
+const isEngineRecord = (record: DynamoDBRecord) => !isLocalItemKey(record.dynamodb?.Keys?.PK?.S);
 
 /**
  * The whole engine on DynamoDB Local: the four handlers built with the local dependencies, the
@@ -101,7 +102,7 @@ export class Engine {
     const local = createLocalDependencies({ ...options, settings });
     const created = !(await tableExists(local, options.tableName));
     await ensureTable(local.clients.dynamo, options.tableName);
-    const handlers = await loadHandlers(local.deps, options.tableName);
+    const handlers = createHandlers(local.deps);
     local.setTarget((payload) => handlers.dispatcher(payload, dispatcherContext()));
     await local.scheduler.load();
     const engine = new Engine(local, handlers, created, options);
@@ -178,6 +179,12 @@ export class Engine {
     return true;
   }
 
+  /** Hands the simulated carrier's receipts of the SMS sent so far to the receipts handler. */
+  async deliverReceipts(): Promise<void> {
+    const receipts = await this.local.carrier?.drain();
+    if (receipts) await this.handlers.receipts(receipts, lambdaContext('receipts'));
+  }
+
   /**
    * Brings the engine to rest at the clock's now: the planner handles every stream record, then
    * due schedules fire, and again, until nothing moves (the planner always runs before time moves on).
@@ -185,7 +192,8 @@ export class Engine {
   async settle(maxRounds = 100): Promise<void> {
     for (let round = 0; round < maxRounds; round++) {
       await this.poller.drain();
-      if ((await this.local.scheduler.fireDue()) === 0) return;
+      await this.deliverReceipts();
+      if ((await this.local.scheduler.fireDue()) === 0 && !this.local.carrier?.pending) return;
     }
     throw new Error(
       `the engine did not settle at ${this.clock.now().toISOString()} (a schedule keeps firing?)`,

@@ -51,6 +51,8 @@ export interface OutboxOptions {
    * over it is refused with a throttle, as AWS End User Messaging SMS does. Absent: no limit.
    */
   partsPerSecond?: number;
+  /** Called with each SMS sent (the simulated carrier's receipts). */
+  onSms?: (messageId: string, phone: string) => void;
 }
 
 /**
@@ -81,6 +83,7 @@ export class OutboxNotifier implements Notifier {
       segments: info.segments,
       encoding: info.encoding,
     });
+    this.o.onSms?.(id, message.phone);
     return { messageId: id };
   }
 

@@ -1,8 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-
-/** Partition of the local scheduler's items; the stream poller skips it (the `LOCAL` prefix). */
-export const SCHEDULE_PK = 'LOCALSCHED';
+import { localScheduleKey, localSchedulesPartition } from '#adapters/dynamodb/keys';
 
 /** One one-time schedule of the local scheduler, stored in the table as its own item. */
 export interface StoredSchedule {
@@ -49,7 +47,7 @@ export class MemoryScheduleTable implements ScheduleStorage {
   }
 }
 
-/** Reads and writes the local scheduler's items (PK `LOCALSCHED`, SK = schedule name). */
+/** Reads and writes the local scheduler's items (keys: `localScheduleKey`). */
 export class ScheduleTable implements ScheduleStorage {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -60,7 +58,7 @@ export class ScheduleTable implements ScheduleStorage {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { PK: SCHEDULE_PK, SK: schedule.name, ...schedule },
+        Item: { ...localScheduleKey(schedule.name), ...schedule },
       }),
     );
   }
@@ -71,7 +69,7 @@ export class ScheduleTable implements ScheduleStorage {
       await this.doc.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: { PK: SCHEDULE_PK, SK: name },
+          Key: localScheduleKey(name),
           ...(revision
             ? {
                 ConditionExpression: '#r = :r',
@@ -96,7 +94,7 @@ export class ScheduleTable implements ScheduleStorage {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': SCHEDULE_PK },
+          ExpressionAttributeValues: { ':pk': localSchedulesPartition },
           ExclusiveStartKey: start,
         }),
       );

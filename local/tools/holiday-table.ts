@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import Holidays from 'date-holidays';
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from '../../shared/domain/supported-range.ts';
 
 /**
  * Builds `shared/domain/vn-statutory-holidays.ts` from `date-holidays` (country VN): the fixed and
@@ -8,8 +9,8 @@ import Holidays from 'date-holidays';
  * pulls in, ~1.1 MB) out of every Lambda bundle and the web console.
  * Run `npm run generate:holidays` after upgrading date-holidays; a unit test checks the file is current.
  */
-export const FIRST_YEAR = 1990;
-export const LAST_YEAR = 2100;
+export const FIRST_YEAR = FIRST_SUPPORTED_YEAR;
+export const LAST_YEAR = LAST_SUPPORTED_YEAR;
 export const OUTPUT = new URL('../../shared/domain/vn-statutory-holidays.ts', import.meta.url);
 
 const DAY_MS = 86_400_000;

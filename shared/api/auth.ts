@@ -5,17 +5,17 @@ import type { Actor } from '../usecases/actor.ts';
 type Claims = Record<string, string | number | boolean | string[]>;
 
 /**
- * `cognito:groups` is an array in the token but arrives in API Gateway v2 JWT claims as a
- * string like `[admin]` or `[admin unit-head]`; accept both (and a comma-separated list).
+ * `cognito:groups` is an array in the token but arrives in API Gateway v2 JWT claims flattened to
+ * a string like `[admin unit-head]`; accept both. Cognito group names cannot hold whitespace, so
+ * splitting on it is exact; nothing else is stripped or split, so a group named `x,admin` or
+ * `"admin"` is not `admin`.
  */
 export function parseGroups(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
+  if (Array.isArray(value)) return value.filter((g): g is string => typeof g === 'string');
   if (typeof value !== 'string') return [];
-  return value
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .map((g) => g.replace(/^"|"$/g, ''))
-    .filter((g) => g.length > 0);
+  const text = value.trim();
+  const inner = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  return inner.split(/\s+/).filter((g) => g.length > 0);
 }
 
 /**

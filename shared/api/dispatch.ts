@@ -1,9 +1,9 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { Dependencies } from '../composition/dependencies.ts';
+import type { ApiDependencies } from '#ports/dependencies';
 import { ForbiddenError, ValidationError } from '../errors.ts';
 import { parseWith } from '../schemas/validation.ts';
 import type { Actor } from '../usecases/actor.ts';
-import { type ApiEvent, header } from './middleware.ts';
+import { type ApiEvent, header, RESPONSE_HEADERS } from './middleware.ts';
 import type { AnyRoute } from './route.ts';
 
 /** `If-Match: "3"` (or `3`, `W/"3"`) -> 3; `*` or absent -> undefined. */
@@ -24,7 +24,7 @@ export function parseIfMatch(value: string | undefined): number | undefined {
  */
 export async function dispatch(
   event: ApiEvent,
-  deps: Dependencies,
+  deps: ApiDependencies,
   routes: readonly AnyRoute[],
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const state = event.dondoc;
@@ -48,7 +48,14 @@ export async function dispatch(
     event,
     routes,
   });
-  const headers: Record<string, string> = { ...(reply.headers ?? {}) };
+  const headers: Record<string, string> = { ...(reply.headers ?? {}), ...RESPONSE_HEADERS };
+  if (reply.binary !== undefined)
+    return {
+      statusCode: reply.status,
+      headers,
+      body: reply.binary.toString('base64'),
+      isBase64Encoded: true,
+    };
   if (reply.text !== undefined) return { statusCode: reply.status, headers, body: reply.text };
   if (reply.body === undefined) return { statusCode: reply.status, headers };
   headers['content-type'] ??= 'application/json; charset=utf-8';

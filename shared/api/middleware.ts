@@ -1,9 +1,15 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
+import {
+  AppError,
+  PayloadTooLargeError,
+  TooManyRequestsError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../errors.ts';
 import { maskContacts } from '../logger.ts';
-import type { ErrorBody } from '../schemas/api.ts';
+import type { ErrorBody, ErrorCode } from '../schemas/api.ts';
 import type { Actor } from '../usecases/actor.ts';
 import { actorFromEvent } from './auth.ts';
 import { MethodNotAllowedError } from './http-errors.ts';
@@ -25,6 +31,15 @@ export interface RequestState {
 }
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer & { dondoc?: RequestState };
+
+/**
+ * On every reply the function writes, success or error: replies carry phones and emails, so no
+ * browser or proxy may keep a copy, and no browser may guess a content type other than the declared one.
+ */
+export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
 type Middleware = MiddlewareObj<ApiEvent, APIGatewayProxyStructuredResultV2>;
 
 export const matchRoute = (router: Router): Middleware => ({
@@ -82,15 +97,17 @@ export const jsonBody = (): Middleware => ({
   },
 });
 
-const ERROR_NAMES: Record<number, ErrorBody['error']> = {
+const ERROR_NAMES: Record<number, ErrorCode> = {
   400: 'validation',
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not-found',
   405: 'method-not-allowed',
   409: 'conflict',
+  410: 'gone',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
+  429: 'too-many-requests',
 };
 
 /** An unexpected error as logged: an SDK message can quote a phone number or an address (SNS does). */
@@ -108,7 +125,10 @@ export const httpErrorMapper = (logger: Logger): Middleware => ({
   name: 'http-error-mapper',
   onError: (request) => {
     const error = request.error;
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+    const headers: Record<string, string> = {
+      ...RESPONSE_HEADERS,
+      'content-type': 'application/json; charset=utf-8',
+    };
     let status = 500;
     let body: ErrorBody = {
       error: 'internal',
@@ -120,6 +140,7 @@ export const httpErrorMapper = (logger: Logger): Middleware => ({
       if (error instanceof ValidationError) body.issues = error.issues;
       if (error instanceof MethodNotAllowedError) headers.allow = error.allow.join(', ');
       if (status === 401) headers['www-authenticate'] = 'Bearer';
+      if (error instanceof TooManyRequestsError) headers['retry-after'] = String(error.retryAfterSeconds);
       if (status >= 400 && status !== 404)
         logger.debug('request rejected', { status, error: body.error, message: error.message });
     } else {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorBodySchema } from '../schemas/api.ts';
 import type { AnyRoute } from './route.ts';
 
@@ -33,7 +33,42 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
-function operation(route: AnyRoute): JsonSchema {
+/** Every error status the API answers, as shared responses (each with the Error body). */
+const ERROR_RESPONSES = {
+  400: ['BadRequest', 'Invalid input: every failing path and rule'],
+  401: ['Unauthorized', 'No token, or one the JWT authorizer refuses'],
+  403: ['Forbidden', 'Not allowed for this role or unit'],
+  404: ['NotFound', 'Not found'],
+  405: ['MethodNotAllowed', 'Another method of this path (the `Allow` header lists them)'],
+  409: ['Conflict', 'Already exists, or the version moved (send the current one in If-Match)'],
+  413: ['PayloadTooLarge', 'Body over the limit'],
+  415: ['UnsupportedMediaType', 'Body is not application/json'],
+  429: ['TooManyRequests', 'Throttled by API Gateway: retry after a pause'],
+  500: [
+    'InternalError',
+    'Something failed on dondoc’s side; it is logged (nothing of the request is kept half-done)',
+  ],
+} as const satisfies Record<number, readonly [string, string]>;
+type ErrorStatus = keyof typeof ERROR_RESPONSES;
+
+const sharedError = (status: ErrorStatus) => ({
+  $ref: `#/components/responses/${ERROR_RESPONSES[status][0]}`,
+});
+
+/** The error statuses an operation can answer, from what it takes and who may call it. */
+function errorStatuses(route: AnyRoute): ErrorStatus[] {
+  const statuses: ErrorStatus[] = [];
+  if (route.params || route.query || route.body) statuses.push(400);
+  if (route.access !== 'public') statuses.push(401, 403);
+  if (route.params) statuses.push(404);
+  statuses.push(405);
+  if (route.ifMatch) statuses.push(409);
+  if (route.body) statuses.push(413, 415);
+  statuses.push(429, 500);
+  return statuses;
+}
+
+function operation(route: AnyRoute, used: Set<ErrorStatus>): JsonSchema {
   const responses: Record<string, unknown> = {};
   for (const r of route.responses) {
     if (r.status >= 400) {
@@ -51,16 +86,10 @@ function operation(route: AnyRoute): JsonSchema {
       ...(Object.keys(content).length ? { content } : {}),
     };
   }
-  if (route.params || route.query || route.body)
-    responses['400'] ??= errorResponse('Invalid input: every failing path and rule');
-  if (route.access !== 'public') {
-    responses['401'] ??= errorResponse('No or bad token');
-    responses['403'] ??= errorResponse('Not allowed for this role or unit');
-  }
-  if (route.params) responses['404'] ??= errorResponse('Not found');
-  if (route.body) {
-    responses['413'] ??= errorResponse('Body over the limit');
-    responses['415'] ??= errorResponse('Body is not application/json');
+  for (const status of errorStatuses(route)) {
+    if (responses[String(status)]) continue;
+    responses[String(status)] = sharedError(status);
+    used.add(status);
   }
   const body = route.describeBody ?? route.body;
   const headers = route.ifMatch
@@ -96,23 +125,38 @@ function operation(route: AnyRoute): JsonSchema {
 /** OpenAPI 3.1 of the route table: the zod schemas that validate requests are the ones described. */
 export function openApiDocument(routes: readonly AnyRoute[]): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
+  const used = new Set<ErrorStatus>();
   for (const route of routes) {
     paths[route.path] ??= {};
-    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation(route);
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation(route, used);
   }
   return {
     openapi: '3.1.0',
     info: {
       title: 'dondoc API',
       version: '1',
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Đôn đốc, nhắc việc: directives, tasks, assignments and their reminders. Lists take `limit` and an opaque `cursor`.',
     },
+    servers: [
+      {
+        url: '/api',
+        description: 'Through the console’s CloudFront distribution (same origin as the console)',
+      },
+      { url: '/', description: 'The API Gateway stage URL (deploy output `ApiUrl`), or the local runtime' },
+    ],
     security: [{ bearer: [] }],
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: { Error: schemaOf(errorBodySchema, 'output') },
+      responses: Object.fromEntries(
+        [...used].sort().map((status) => {
+          const [name, description] = ERROR_RESPONSES[status];
+          return [name, errorResponse(description)];
+        }),
+      ),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { CalendarOverride } from '../schemas/entities.ts';
 import {
+  DAY_MS,
   dayNumber,
   dayNumberOfInstant,
   fromDayNumber,
@@ -10,7 +11,8 @@ import {
   WEEKDAY_NAMES,
   weekdayOf,
 } from './local-time.ts';
-import { isWeekend, type YearTable, yearTableOf } from './vn-holidays.ts';
+import { isWeekend, type YearTable, yearTable, yearTableOf } from './vn-holidays.ts';
+import { WorkingDayIndex } from './working-day-index.ts';
 
 export {
   endOfLocalDay,
@@ -28,25 +30,21 @@ export interface DayInfo {
   reason: string;
 }
 
-interface YearFlags {
-  start: number;
-  end: number;
-  working: Uint8Array;
-}
-
 /** No sane calendar has this many days off in a row; past it the overrides are broken. */
 const MAX_SEARCH_DAYS = 3660;
+
+const yearOf = (n: number) => new Date(n * DAY_MS).getUTCFullYear();
 
 /**
  * The working-day calendar of Asia/Ho_Chi_Minh: weekends off, Labour Code art. 112 holidays with
  * the second National Day and nghỉ bù, the shipped 2023-2027 government arrangements, and the
- * administrator's overrides on top (they always win). Years are precomputed and cached, so every
- * question is an array lookup by day number.
+ * administrator's overrides on top (they always win). The years asked about are precomputed into
+ * one WorkingDayIndex (widened a year at a time when a question goes past it), so every question,
+ * "n working days after" included, is an array lookup.
  */
 export class WorkingCalendar {
-  /** Per-year working flags with the admin overrides applied; `cursor` is the last year used. */
-  private readonly years = new Map<number, YearFlags>();
-  private cursor: YearFlags = { start: 0, end: 0, working: new Uint8Array(0) };
+  /** Empty until the first question (the domain never reads the clock to guess a year). */
+  private index = new WorkingDayIndex(0, new Uint8Array(0));
 
   private constructor(private readonly admin: ReadonlyMap<number, { working: boolean; reason: string }>) {}
 
@@ -62,8 +60,9 @@ export class WorkingCalendar {
     const n = dayNumber(date);
     const working = this.isWorkingDayNumber(n);
     const admin = this.admin.get(n);
-    const reason = admin?.reason ?? this.table(n).reasons.get(n) ?? WEEKDAY_NAMES[weekdayOf(n)] ?? '';
-    const plainWeekday = !admin && !this.table(n).reasons.has(n) && !isWeekend(n);
+    const national = yearTableOf(n).reasons.get(n);
+    const reason = admin?.reason ?? national ?? WEEKDAY_NAMES[weekdayOf(n)] ?? '';
+    const plainWeekday = !admin && national === undefined && !isWeekend(n);
     return { date, working, reason: plainWeekday ? `Ngày làm việc (${reason})` : reason };
   }
 
@@ -73,9 +72,8 @@ export class WorkingCalendar {
 
   /** The hot-path form of isWorkingDay, on day numbers. */
   isWorkingDayNumber(n: number): boolean {
-    let year = this.cursor;
-    if (n < year.start || n >= year.end) year = this.loadYear(n);
-    return year.working[n - year.start] === 1;
+    const index = this.index;
+    return (index.covers(n) ? index : this.cover(n)).isWorking(n);
   }
 
   /**
@@ -89,20 +87,23 @@ export class WorkingCalendar {
   addWorkingDayNumbers(start: number, n: number): number {
     if (!Number.isInteger(n)) throw new RangeError(`working-day count must be an integer: ${n}`);
     if (n === 0) return this.nextWorkingDayNumber(start);
-    const step = n > 0 ? 1 : -1;
-    let day = start;
-    for (let left = Math.abs(n); left > 0; left--) day = this.stepToWorkingDay(day, step);
-    return day;
+    const index = this.index;
+    const day = index.covers(start) ? index.offset(start, n) : undefined;
+    return day ?? this.search(start, n > 0 ? 1 : -1, (wider) => wider.offset(start, n));
   }
 
   /** `n` if it is a working day, else the next one. */
   nextWorkingDayNumber(n: number): number {
-    return this.isWorkingDayNumber(n) ? n : this.stepToWorkingDay(n, 1);
+    const index = this.index;
+    const day = index.covers(n) ? index.atOrAfter(n) : undefined;
+    return day ?? this.search(n, 1, (wider) => wider.atOrAfter(n));
   }
 
   /** `n` if it is a working day, else the previous one. */
   previousWorkingDayNumber(n: number): number {
-    return this.isWorkingDayNumber(n) ? n : this.stepToWorkingDay(n, -1);
+    const index = this.index;
+    const day = index.covers(n) ? index.atOrBefore(n) : undefined;
+    return day ?? this.search(n, -1, (wider) => wider.atOrBefore(n));
   }
 
   /** The first instant at or after `from` that is `time` local on a working day. */
@@ -110,37 +111,53 @@ export class WorkingCalendar {
     const minutes = minutesOf(time);
     let day = dayNumberOfInstant(from);
     if (!this.isWorkingDayNumber(day) || instantAt(day, minutes).getTime() < from.getTime()) {
-      day = this.stepToWorkingDay(day, 1);
+      day = this.nextWorkingDayNumber(day + 1);
     }
     return instantAt(day, minutes);
   }
 
-  private stepToWorkingDay(from: number, step: 1 | -1): number {
-    let day = from + step;
-    for (let i = 0; !this.isWorkingDayNumber(day); i++, day += step) {
-      if (i > MAX_SEARCH_DAYS)
+  /**
+   * Asks the index, widening it a year at a time in `direction` while the answer lies beyond it.
+   * Gives up (RangeError) past MAX_SEARCH_DAYS days without a working day, as broken overrides would cause.
+   */
+  private search(
+    from: number,
+    direction: 1 | -1,
+    ask: (index: WorkingDayIndex) => number | undefined,
+  ): number {
+    let index = this.cover(from);
+    for (;;) {
+      const day = ask(index);
+      if (day !== undefined) return day;
+      const edge = (direction > 0 ? index.last : index.first) ?? from;
+      const gap = direction > 0 ? index.end - Math.max(edge, from) : Math.min(edge, from) - index.start;
+      if (gap > MAX_SEARCH_DAYS)
         throw new RangeError(`no working day within ${MAX_SEARCH_DAYS} days of ${fromDayNumber(from)}`);
+      index = this.cover(direction > 0 ? index.end : index.start - 1);
     }
-    return day;
   }
 
-  private table(n: number): YearTable {
-    return yearTableOf(n);
+  /** The index, widened to whole years so that it holds day `n`. */
+  private cover(n: number): WorkingDayIndex {
+    const index = this.index;
+    if (index.covers(n)) return index;
+    const empty = index.end === index.start;
+    const first = empty ? yearOf(n) : Math.min(yearOf(index.start), yearOf(n));
+    const last = empty ? yearOf(n) : Math.max(yearOf(index.end - 1), yearOf(n));
+    this.index = this.build(first, last);
+    return this.index;
   }
 
-  /** The national year of `n` copied once, with this calendar's admin overrides applied. */
-  private loadYear(n: number): YearFlags {
-    const national = yearTableOf(n);
-    let year = this.years.get(national.year);
-    if (!year) {
-      const working = national.working.slice();
-      for (const [day, o] of this.admin) {
-        if (day >= national.start && day < national.end) working[day - national.start] = o.working ? 1 : 0;
-      }
-      year = { start: national.start, end: national.end, working };
-      this.years.set(national.year, year);
+  /** The national tables of the years `first..last`, with this calendar's admin overrides applied. */
+  private build(first: number, last: number): WorkingDayIndex {
+    const tables = [];
+    for (let year = first; year <= last; year++) tables.push(yearTable(year));
+    const start = (tables[0] as YearTable).start;
+    const flags = new Uint8Array((tables[tables.length - 1] as YearTable).end - start);
+    for (const t of tables) flags.set(t.working, t.start - start);
+    for (const [day, o] of this.admin) {
+      if (day >= start && day < start + flags.length) flags[day - start] = o.working ? 1 : 0;
     }
-    this.cursor = year;
-    return year;
+    return new WorkingDayIndex(start, flags);
   }
 }

@@ -65,24 +65,44 @@ export interface AssignmentQuery extends PageRequest {
 }
 
 /**
- * The one table, seen from the use cases. Reads are by key or by index, never by Scan.
- * Conditions failing raise ConflictError (naming the item); more than one write is one transaction.
+ * The one table, seen from the use cases, as small ports: each use case asks for the ones it uses
+ * (e.g. `{ store: AssignmentReads & Writes }`), so a test fakes only those. Reads are by key or by
+ * index, never by Scan. Conditions failing raise ConflictError (naming the item); more than one
+ * write is one transaction.
  */
-export interface Store {
+export interface Writes {
   write(writes: Write[]): Promise<void>;
+}
 
+/** Units and their contacts. */
+export interface UnitReads {
   getUnit(id: string): Promise<Unit | undefined>;
   listUnits(page?: PageRequest): Promise<Page<Unit>>;
   getContact(unitId: string, id: string): Promise<Contact | undefined>;
   listContacts(unitId: string): Promise<Contact[]>;
+}
+
+/** Directives and their tasks. */
+export interface DirectiveReads {
   getDirective(id: string): Promise<Directive | undefined>;
   listDirectives(page?: PageRequest): Promise<Page<Directive>>;
   getTask(directiveId: string, id: string): Promise<Task | undefined>;
   listTasks(directiveId: string): Promise<Task[]>;
+}
+
+/** Reminder policies. */
+export interface PolicyReads {
   getPolicy(name: string): Promise<StoredPolicy | undefined>;
   listPolicies(): Promise<StoredPolicy[]>;
-  listOverrides(): Promise<CalendarOverride[]>;
+}
 
+/** The province's calendar overrides (what a WorkingCalendar is built from). */
+export interface CalendarReads {
+  listOverrides(): Promise<CalendarOverride[]>;
+}
+
+/** Assignments with their progress reports and extensions. */
+export interface AssignmentReads {
   getAssignment(id: string): Promise<Assignment | undefined>;
   /** By unit (sorted by due date) or across units; filters by state and due date. */
   listAssignments(query: AssignmentQuery): Promise<Page<Assignment>>;
@@ -92,7 +112,10 @@ export interface Store {
   listProgress(assignmentId: string): Promise<ProgressReport[]>;
   getExtension(assignmentId: string, id: string): Promise<Extension | undefined>;
   listExtensions(assignmentId: string): Promise<Extension[]>;
+}
 
+/** The reminder log: one guarded record per send. */
+export interface ReminderLog {
   /**
    * Claims one send: puts the reminder if no record with its key exists, or if the existing
    * one's outcome is in `reclaimable` (e.g. a `failed` send being retried). Returns false when
@@ -103,3 +126,13 @@ export interface Store {
   updateReminder(reminder: Reminder): Promise<void>;
   listReminders(assignmentId: string, page?: PageRequest): Promise<Page<Reminder>>;
 }
+
+/** All of the table's ports: what the DynamoDB adapter implements. */
+export interface Store
+  extends Writes,
+    UnitReads,
+    DirectiveReads,
+    PolicyReads,
+    CalendarReads,
+    AssignmentReads,
+    ReminderLog {}

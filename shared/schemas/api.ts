@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { channelSchema, idSchema, instantSchema, localDateSchema } from './common.ts';
+import * as z from 'zod';
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from '../domain/supported-range.ts';
+import { channelSchema, idSchema, instantSchema, localDateSchema, supportedInstantSchema } from './common.ts';
 import {
   assignmentSchema,
   calendarOverrideSchema,
@@ -15,7 +16,7 @@ import {
   unitSchema,
 } from './entities.ts';
 import { phoneSchema } from './phone.ts';
-import { reminderPolicySchema } from './policy.ts';
+import { reminderPolicySchema, storedPolicySchema } from './policy.ts';
 
 /**
  * Request and response bodies of the HTTP API. The route table (shared/api/routes.ts) points at
@@ -35,22 +36,36 @@ export const pageQuerySchema = z
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), cursor: z.string().optional() });
 
-export const errorBodySchema = z.object({
-  error: z.enum([
-    'validation',
-    'unauthorized',
-    'forbidden',
-    'not-found',
-    'method-not-allowed',
-    'conflict',
-    'payload-too-large',
-    'unsupported-media-type',
-    'internal',
-  ]),
-  message: z.string(),
-  issues: z.array(z.object({ path: z.string(), rule: z.string() })).optional(),
-});
+/** The stable machine codes of error replies (the console maps each to its Vietnamese and English text). */
+export const errorCodeSchema = z.enum([
+  'validation',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'method-not-allowed',
+  'conflict',
+  'gone',
+  'payload-too-large',
+  'unsupported-media-type',
+  'too-many-requests',
+  'internal',
+]);
+
+export const errorBodySchema = z
+  .object({
+    error: errorCodeSchema.optional().meta({
+      description:
+        'Set on every reply dondoc writes. Absent only on replies API Gateway writes before dondoc runs: 401 when its JWT authorizer refuses the token ("Unauthorized"), 413 over its 10 MB limit, 429 when the stage is throttled ("Too Many Requests"), 500/503 when the function cannot be reached. Tell those apart by status.',
+    }),
+    message: z.string().meta({ description: 'For people; not a contract (it may be reworded).' }),
+    issues: z
+      .array(z.object({ path: z.string(), rule: z.string() }))
+      .optional()
+      .meta({ description: 'On 400: every failing field (dotted path) and the rule it broke.' }),
+  })
+  .meta({ description: 'The body of every error reply.' });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const idParamsSchema = z.object({ id: idSchema }).strict();
 export const contactParamsSchema = z.object({ id: idSchema, contactId: idSchema }).strict();
@@ -87,11 +102,6 @@ export type ContactInput = z.output<typeof contactBodySchema>;
 
 /** The policy JSON format; the domain's `parsePolicy` adds its cross-field rules. */
 export const policyBodySchema = reminderPolicySchema;
-export const storedPolicySchema = reminderPolicySchema.extend({
-  version: z.number().int(),
-  createdAt: instantSchema,
-  updatedAt: instantSchema,
-});
 
 export const directiveBodySchema = z
   .object({
@@ -147,7 +157,11 @@ export const assignmentsQuerySchema = pageQuerySchema
     /** A computed status, or the stored state `open` / `done`. */
     status: z.union([assignmentStatusSchema, z.enum(['open', 'done'])]).optional(),
     /** A date (before its start, local time) or an instant. */
-    dueBefore: z.union([localDateSchema, instantSchema]).optional(),
+    dueBefore: z
+      .union([localDateSchema, supportedInstantSchema], {
+        error: 'must be a date YYYY-MM-DD or an instant with an offset',
+      })
+      .optional(),
   })
   .strict();
 
@@ -171,13 +185,12 @@ export const extensionRequestSchema = z
     reason: z.string().trim().min(1).max(2000),
   })
   .strict();
-export const decisionBodySchema = z.object({ note: z.string().max(2000).optional() }).strict();
 
 // ---- calendar, reports, reminders, import -------------------------------------------------
 
 export const overrideBodySchema = calendarOverrideSchema.strict();
 export const overridesQuerySchema = pageQuerySchema
-  .extend({ year: z.coerce.number().int().min(2000).max(2100).optional() })
+  .extend({ year: z.coerce.number().int().min(FIRST_SUPPORTED_YEAR).max(LAST_SUPPORTED_YEAR).optional() })
   .strict();
 
 export const complianceQuerySchema = z
@@ -227,6 +240,7 @@ export {
   extensionSchema,
   progressReportSchema,
   reminderSchema,
+  storedPolicySchema,
   taskSchema,
   unitSchema,
 };

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { channelSchema, idSchema, instantSchema, localDateSchema } from './common.ts';
+import * as z from 'zod';
+import { channelSchema, idSchema, instantSchema, localDateSchema, supportedInstantSchema } from './common.ts';
 
 /**
  * The stored entities of DESIGN.md's domain words. Instants are UTC ISO strings; every
@@ -67,11 +67,17 @@ export const directiveSchema = z.object({
 export type Directive = z.infer<typeof directiveSchema>;
 
 /** A deadline: a date (end of that local day), an instant, or N working days after a date. */
-export const deadlineRuleSchema = z.union([
-  localDateSchema,
-  instantSchema,
-  z.object({ workingDays: z.number().int().min(0).max(1000), after: localDateSchema }).strict(),
-]);
+export const deadlineRuleSchema = z.union(
+  [
+    localDateSchema,
+    supportedInstantSchema,
+    z.object({ workingDays: z.number().int().min(0).max(1000), after: localDateSchema }).strict(),
+  ],
+  {
+    error:
+      'must be a date YYYY-MM-DD, an instant with an offset, or { "workingDays": N, "after": "YYYY-MM-DD" }',
+  },
+);
 export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
 
 /** nhiệm vụ */
@@ -174,6 +180,16 @@ export const reminderSchema = z.object({
   segments: z.number().int().nonnegative().optional(),
   text: z.string().optional(),
   attempts: z.number().int().nonnegative().default(0),
+  /** The carrier's receipt of an SMS (SNS delivery-status logs), matched by `messageId`. */
+  delivery: z
+    .object({
+      status: z.enum(['carrier', 'delivered', 'failed']),
+      at: instantSchema,
+      detail: z.string().optional(),
+      carrier: z.string().optional(),
+      permanent: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type Reminder = z.infer<typeof reminderSchema>;
 

@@ -1,8 +1,8 @@
-import '../integration/engine/env.ts';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Dependencies } from '#ports/dependencies';
 import type { Reminder } from '#schemas/entities';
-import { type EngineDeps, sweep } from '#usecases/engine/index';
+import { sweep } from '#usecases/engine/index';
 import {
   assignment,
   createEngine,
@@ -24,17 +24,15 @@ class Crash extends Error {}
  * doing its work, when `when(args)` matches. The other calls go through unchanged.
  */
 function crashOnce(
-  deps: EngineDeps,
+  deps: Dependencies,
   part: 'store' | 'notifier' | 'digests',
   method: string,
   at: 'before' | 'after',
   when: (args: unknown[]) => boolean = () => true,
-): { deps: EngineDeps; crashed: () => boolean } {
+): { deps: Dependencies; crashed: () => boolean } {
   let crashed = false;
   const target = Object.create(deps[part]) as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  const original = (deps[part] as unknown as typeof target)[method] as (
-    ...args: unknown[]
-  ) => Promise<unknown>;
+  const original = Reflect.get(deps[part], method) as (...args: unknown[]) => Promise<unknown>;
   target[method] = async (...args: unknown[]) => {
     const now = !crashed && when(args);
     if (now && at === 'before') {
@@ -65,7 +63,7 @@ beforeEach(async () => {
 });
 
 /** Fires every digest once at its flush time, as its schedule would (errors are the schedule's retry). */
-async function fireDigests(deps: EngineDeps) {
+async function fireDigests(deps: Dependencies) {
   e.clock.set('2026-03-20T01:02:10.000Z');
   const fire = dispatcher(deps);
   const outcomes = [];
@@ -156,11 +154,11 @@ describe('a crash in the digest fire', () => {
 
 /** Deps whose `part.method` never returns once `when(args)` matches: the process died there. */
 function dieAt(
-  deps: EngineDeps,
+  deps: Dependencies,
   part: 'store' | 'notifier',
   method: string,
   when: (args: unknown[]) => boolean,
-): { deps: EngineDeps; died: () => boolean } {
+): { deps: Dependencies; died: () => boolean } {
   let died = false;
   const target = Object.create(deps[part]) as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const original = (deps[part] as unknown as typeof target)[method] as (

@@ -1,4 +1,3 @@
-import '../integration/engine/env.ts';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../bench/random.ts';

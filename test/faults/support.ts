@@ -1,16 +1,14 @@
-import '../integration/engine/env.ts';
 import { CreateScheduleCommand, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { PublishCommand } from '@aws-sdk/client-sns';
+import type { Dependencies } from '#ports/dependencies';
 import type { Assignment, Contact, Unit } from '#schemas/entities';
-import type { EngineDeps } from '#usecases/engine/index';
+import { createHandler } from '../../functions/scheduler/dispatcher.ts';
 import { assignment, contact, type Engine, lambdaContext, unit } from '../integration/engine/harness.ts';
 
 export { assignment, createEngine, type Engine, seedProvince } from '../integration/engine/harness.ts';
 
-const { createHandler } = await import('../../functions/scheduler/dispatcher.ts');
-
 /** The dispatcher Lambda handler (middy stack and all) on the given dependencies. */
-export function dispatcher(deps: EngineDeps) {
+export function dispatcher(deps: Dependencies) {
   const handler = createHandler(deps);
   return (payload: unknown) => handler(payload, lambdaContext);
 }

@@ -1,29 +1,21 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AddResult, Digest, DigestEntry, DigestQueue, DigestRef } from '../../ports/digest-queue.ts';
 import type { Page, PageRequest } from '../../ports/store.ts';
-import { allShards, shardOf } from './keys.ts';
+import { allShards, digestIndexKeys, digestKey, digestsPartition } from './keys.ts';
 import { queryMergedPage } from './query.ts';
 
 /**
- * The digest queue in the one table (an item type added by the engine, next to the Store's):
- *
- * | entity | PK              | SK       | GSI3PK / GSI3SK (sparse: unfinished only) |
- * | ------ | --------------- | -------- | ----------------------------------------- |
- * | digest | `DIGEST#<id>`   | `DIGEST` | `DIGESTS#<shard>` / `<flushAt>#<id>`      |
- *
- * The entries live in one map attribute of the digest item (key: `<assignmentId>#<reminder key>`),
+ * The digest queue in the one table (an item type added by the engine, next to the Store's; its
+ * keys are in keys.ts). The entries live in one map attribute of the digest item (key: `<assignmentId>#<reminder key>`),
  * so adding an entry and closing the digest are single conditional updates: an entry is either in
  * the digest its sender claimed, or its add failed with `closed`. GSI3 is shared with the Store's
  * sparse `CHECK#<shard>` partitions (different partition values); a morning's digests are spread
  * over `SHARDS` partitions by id and listed merged by flush time. Digests expire (TTL) 30 days
  * after their flush.
  */
-const partition = (shard: number) => `DIGESTS#${shard}`;
 const TTL_DAYS = 30;
 const LIST = 'digests';
 
-const digestPk = (id: string) => `DIGEST#${id}`;
-const key = (id: string) => ({ PK: digestPk(id), SK: 'DIGEST' });
 const entryKey = (e: DigestEntry) => `${e.assignmentId}#${e.key}`;
 
 function isConditionFailure(error: unknown): boolean {
@@ -60,14 +52,13 @@ export class DynamoDigestQueue implements DigestQueue {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...key(ref.id),
+            ...digestKey(ref.id),
             ...ref,
             entity: 'digest',
             state: 'open',
             attempts: 0,
             entries: { [entryKey(entry)]: entry },
-            GSI3PK: partition(shardOf(ref.id)),
-            GSI3SK: `${ref.flushAt}#${ref.id}`,
+            ...digestIndexKeys(ref.flushAt, ref.id),
             expiresAt: Math.floor(new Date(ref.flushAt).getTime() / 1000) + TTL_DAYS * 86_400,
           },
           ConditionExpression: 'attribute_not_exists(PK)',
@@ -86,7 +77,7 @@ export class DynamoDigestQueue implements DigestQueue {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: key(id),
+          Key: digestKey(id),
           UpdateExpression: 'SET entries.#k = :e',
           ConditionExpression: '#state = :open',
           ExpressionAttributeNames: { '#k': entryKey(entry), '#state': 'state' },
@@ -102,7 +93,7 @@ export class DynamoDigestQueue implements DigestQueue {
 
   async get(id: string): Promise<Digest | undefined> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: key(id), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: digestKey(id), ConsistentRead: true }),
     );
     return Item ? toDigest(Item) : undefined;
   }
@@ -112,7 +103,7 @@ export class DynamoDigestQueue implements DigestQueue {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: key(id),
+          Key: digestKey(id),
           UpdateExpression:
             'SET previousState = #state, #state = :sending, claimedAt = :now, attempts = attempts + :one',
           ConditionExpression: '#state IN (:open, :failed) OR (#state = :sending AND claimedAt < :stale)',
@@ -141,7 +132,7 @@ export class DynamoDigestQueue implements DigestQueue {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: key(id),
+        Key: digestKey(id),
         UpdateExpression: `SET #state = :state, detail = :detail${done ? ' REMOVE GSI3PK, GSI3SK' : ''}`,
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeNames: { '#state': 'state' },
@@ -157,7 +148,7 @@ export class DynamoDigestQueue implements DigestQueue {
       {
         list: LIST,
         index: 'GSI3',
-        partitions: allShards.map(partition),
+        partitions: allShards.map(digestsPartition),
         below: `${new Date(before).toISOString()}#~`,
       },
       page,

@@ -19,6 +19,14 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  * | reminder   | `ASG#<assignmentId>` | `REM#<key>`       |                                               |                                       |                                      |                                |
  * | policy     | `POLICIES`        | `POLICY#<name>`      |                                               |                                       |                                      |                                |
  * | override   | `CALENDAR`        | `OVERRIDE#<date>`    |                                               |                                       |                                      |                                |
+ * | digest     | `DIGEST#<id>`     | `DIGEST`             |                                               |                                       | `DIGESTS#<shard>` / `<flushAt>#<id>` (unfinished only) |                  |
+ * | letter     | `LETTER#<id>`     | `LETTER`             | `LETTERS` / `<createdAt>#<id>`                |                                       |                                      |                                |
+ * | link       | `LINK#<sha256>`   | `LINK`               | `LINKS#<unitId>#<contactId>` / `<createdAt>#<id>` |                                   |                                      |                                |
+ * | link action | `LINK#<sha256>`  | `ACT#<at>#<ulid>`    |                                               |                                       |                                      |                                |
+ * | rate       | `RATE#<bucket>#<window>` | `RATE`        |                                               |                                       |                                      |                                |
+ * | message ref | `MSG#<snsMessageId>` | `REF#<assignmentId>#<key>` |                              |                                       |                                      |                                |
+ * | local schedule | `LOCALSCHED`  | `<schedule name>`    | (local runtime only)                          |                                       |                                      |                                |
+ * | local subscription | `LOCALSNS#<topicArn>` | `<address>` | (local runtime only)                        |                                       |                                      |                                |
  *
  * Access patterns (none uses Scan):
  * - a unit and its contacts: one partition (`UNIT#<id>`); contacts = `begins_with(SK, 'CONTACT#')`.
@@ -31,11 +39,19 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  * - **Shards**: an index partition shared by every open assignment becomes hot at province scale
  *   (50,000 next checks rewritten in a morning). The assignment's id picks one of `SHARDS`
  *   partitions (`shardOf`); lists read them all and merge by sort key. The digest queue's index
- *   partition is sharded the same way (digest-queue.ts).
+ *   partition is sharded the same way, by digest id.
  * - a task's assignments: GSI2 `TASK#<taskId>`.
  * - open assignments by next check (listDueChecks): GSI3 `CHECK#<shard>`, sparse — a closed
  *   assignment, or one without `nextCheckAt`, has no GSI3 attributes and drops out of the index.
  * - policies and calendar overrides: one small partition each (`POLICIES`, `CALENDAR`).
+ * - unfinished digests by flush time (the sweep's net): GSI3 `DIGESTS#<shard>`, sparse like `CHECK#<shard>`.
+ * - drafted letters, newest first: GSI1 `LETTERS`. A link by the hash of its code (the code is
+ *   never stored), with what was done through it in its partition; a contact's links: GSI1
+ *   `LINKS#<unitId>#<contactId>`. Rate-limit counters: one item per (client, window), TTL a day.
+ * - the reminder records one SNS message covers (a digest covers several): partition
+ *   `MSG#<messageId>`, written with the record's messageId, read by the delivery receipts; TTL 30 days.
+ * - the local runtime's schedules and email subscriptions: one partition each, under the `LOCAL`
+ *   prefix, which its stream poller skips (they are not engine records).
  */
 
 export interface ItemKey {
@@ -245,3 +261,54 @@ export function describeEntity(entity: Entity): string {
       return describeRef({ kind: 'override', date: entity.value.date });
   }
 }
+
+// ---- items beside the Store's: the digest queue, and the local runtime's own ----------------
+
+export const digestsPartition = (shard: number) => `DIGESTS#${shard}`;
+export const digestKey = (id: string): ItemKey => ({ PK: `DIGEST#${id}`, SK: 'DIGEST' });
+/** GSI3 attributes of an unfinished digest (removed when it is sent or abandoned). */
+export const digestIndexKeys = (flushAt: string, id: string) => ({
+  GSI3PK: digestsPartition(shardOf(id)),
+  GSI3SK: `${flushAt}#${id}`,
+});
+
+export const lettersPartition = 'LETTERS';
+export const letterKey = (id: string): ItemKey => ({ PK: `LETTER#${id}`, SK: 'LETTER' });
+export const letterIndexKeys = (createdAt: string, id: string) => ({
+  GSI1PK: lettersPartition,
+  GSI1SK: `${createdAt}#${id}`,
+});
+
+export const linkKey = (id: string): ItemKey => ({ PK: `LINK#${id}`, SK: 'LINK' });
+export const linkActionsPrefix = 'ACT#';
+/** Two actions in one millisecond are two records (the ulid). */
+export const linkActionKey = (linkId: string, at: string, unique: string): ItemKey => ({
+  PK: `LINK#${linkId}`,
+  SK: `${linkActionsPrefix}${at}#${unique}`,
+});
+export const contactLinksPartition = (unitId: string, contactId: string) => `LINKS#${unitId}#${contactId}`;
+export const linkIndexKeys = (l: { unitId: string; contactId: string; createdAt: string; id: string }) => ({
+  GSI1PK: contactLinksPartition(l.unitId, l.contactId),
+  GSI1SK: `${l.createdAt}#${l.id}`,
+});
+export const rateKey = (bucket: string, windowStart: number): ItemKey => ({
+  PK: `RATE#${bucket}#${windowStart}`,
+  SK: 'RATE',
+});
+
+export const messagePartition = (messageId: string) => `MSG#${messageId}`;
+export const messageRefKey = (messageId: string, assignmentId: string, key: string): ItemKey => ({
+  PK: messagePartition(messageId),
+  SK: `REF#${assignmentId}#${key}`,
+});
+
+/** Partition keys of the local runtime's own items start with this; its stream poller skips them. */
+const LOCAL_PREFIX = 'LOCAL';
+export const isLocalItemKey = (pk: string | undefined): boolean => pk?.startsWith(LOCAL_PREFIX) ?? false;
+export const localSchedulesPartition = `${LOCAL_PREFIX}SCHED`;
+export const localScheduleKey = (name: string): ItemKey => ({ PK: localSchedulesPartition, SK: name });
+export const localSubscriptionsPartition = (topicArn: string) => `${LOCAL_PREFIX}SNS#${topicArn}`;
+export const localSubscriptionKey = (topicArn: string, address: string): ItemKey => ({
+  PK: localSubscriptionsPartition(topicArn),
+  SK: address,
+});

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } fro
 import { ValidationError } from '../../errors.ts';
 import type { Page, PageRequest } from '../../ports/store.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { fromItem } from './keys.ts';
+import { readRows } from './rows.ts';
 import { tableSchema } from './table-schema.ts';
 
 type Item = Record<string, unknown>;
@@ -41,7 +41,7 @@ export async function queryAll<T>(doc: DynamoDBDocumentClient, input: QueryComma
   let start: Record<string, unknown> | undefined;
   do {
     const result = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    for (const item of result.Items ?? []) items.push(fromItem<T>(item));
+    items.push(...readRows<T>(result.Items));
     start = result.LastEvaluatedKey;
   } while (start);
   return items;
@@ -67,7 +67,7 @@ export async function queryPage<T>(
     ? decodeCursor(page.cursor, query.list, names.all, { [names.pk]: query.partition })
     : undefined;
   const result = await doc.send(new QueryCommand({ ...query.input, Limit: limit, ExclusiveStartKey: start }));
-  const items = (result.Items ?? []).map((item) => fromItem<T>(item));
+  const items = readRows<T>(result.Items);
   return result.LastEvaluatedKey
     ? { items, cursor: encodeCursor(query.list, result.LastEvaluatedKey) }
     : { items };
@@ -159,6 +159,6 @@ export async function queryMergedPage<T>(
   const taken = candidates.slice(0, limit);
   const more = candidates.length > limit || bound !== undefined;
   const last = taken.at(-1);
-  const items = taken.map((item) => fromItem<T>(item));
+  const items = readRows<T>(taken);
   return more && last ? { items, cursor: encodeCursor(query.list, { after: sortKey(last) }) } : { items };
 }

@@ -1,8 +1,8 @@
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { CalendarReads, Writes } from '#ports/store';
 import type { CalendarOverride } from '../../schemas/entities.ts';
 import { found } from '../common.ts';
 
-type Deps = Pick<Dependencies, 'store'>;
+type Deps = { store: CalendarReads & Writes };
 
 /**
  * Administrators' days off and swapped working days. A change applies to deadlines computed

@@ -1,12 +1,13 @@
 import { localInstant } from '#domain/calendar';
 import { addDays } from '#domain/local-time';
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
+import type { AssignmentReads, CalendarReads, UnitReads } from '#ports/store';
 import type { ComplianceReport } from '../../schemas/api.ts';
 import type { Assignment } from '../../schemas/entities.ts';
 import { readAll } from '../common.ts';
 import { calendarOf, viewOf } from '../unit-head/assignment-queries.ts';
 
-type Deps = Pick<Dependencies, 'store' | 'clock'>;
+type Deps = Pick<Dependencies, 'clock'> & { store: UnitReads & AssignmentReads & CalendarReads };
 type Row = ComplianceReport['units'][number];
 
 /**

@@ -1,11 +1,12 @@
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
+import type { UnitReads, Writes } from '#ports/store';
 import { ConflictError } from '../../errors.ts';
 import type { Write } from '../../ports/store.ts';
 import type { ContactInput } from '../../schemas/api.ts';
 import type { Contact, Unit } from '../../schemas/entities.ts';
 import { checkVersion, found, newId } from '../common.ts';
 
-type Deps = Pick<Dependencies, 'store' | 'clock' | 'subscriptions'>;
+type Deps = Pick<Dependencies, 'clock' | 'subscriptions'> & { store: UnitReads & Writes };
 
 interface EmailState {
   emailStatus: Contact['emailStatus'];

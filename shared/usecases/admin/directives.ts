@@ -1,10 +1,11 @@
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
+import type { DirectiveReads, Writes } from '#ports/store';
 import { ConflictError } from '../../errors.ts';
 import type { DirectiveInput } from '../../schemas/api.ts';
 import type { Directive } from '../../schemas/entities.ts';
 import { checkVersion, found, newId } from '../common.ts';
 
-type Deps = Pick<Dependencies, 'store' | 'clock'>;
+type Deps = Pick<Dependencies, 'clock'> & { store: DirectiveReads & Writes };
 
 export async function createDirective(
   deps: Deps,

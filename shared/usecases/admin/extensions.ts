@@ -1,11 +1,12 @@
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
+import type { AssignmentReads, Writes } from '#ports/store';
 import { ConflictError } from '../../errors.ts';
 import type { Write } from '../../ports/store.ts';
 import type { Assignment, Extension } from '../../schemas/entities.ts';
 import { type Actor, assertAdmin } from '../actor.ts';
 import { checkVersion, found } from '../common.ts';
 
-type Deps = Pick<Dependencies, 'store' | 'clock'>;
+type Deps = Pick<Dependencies, 'clock'> & { store: AssignmentReads & Writes };
 
 /**
  * Approving moves the assignment's `dueAt` (the `originalDueAt` stays, for the scorecard) and

@@ -1,13 +1,17 @@
 import { parsePolicy } from '#domain/policy';
 import { type FieldIssue, ValidationError } from '../../errors.ts';
 import type { Store } from '../../ports/store.ts';
+
+/** The two lookups the checks make for ids the document does not define. */
+export type ImportLookups = Pick<Store, 'getUnit' | 'getPolicy'>;
+
 import type { ImportDocument } from '../../schemas/import.ts';
 import type { ReminderPolicy } from '../../schemas/policy.ts';
 import { MAX_ASSIGNMENTS_PER_TASK, occurrenceDates } from './plan-assignments.ts';
 import { DEFAULT_POLICY_NAME } from './policies.ts';
 
 /** Memoised existence checks against the store for ids the document does not define. */
-function storeLookups(store: Store) {
+function storeLookups(store: ImportLookups) {
   const units = new Map<string, Promise<string | null | undefined>>();
   const policies = new Map<string, Promise<boolean>>();
   return {
@@ -49,7 +53,7 @@ function duplicates<T>(
  * occurrence dates; throws one ValidationError listing every issue with its path.
  */
 export async function checkImport(
-  store: Store,
+  store: ImportLookups,
   doc: ImportDocument,
 ): Promise<{ policies: ReminderPolicy[]; occurrences: Map<string, string[] | undefined> }> {
   const issues: FieldIssue[] = [];

@@ -1,4 +1,4 @@
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
 import type { Write } from '../../ports/store.ts';
 import type { Contact } from '../../schemas/entities.ts';
 import type { ImportDocument } from '../../schemas/import.ts';

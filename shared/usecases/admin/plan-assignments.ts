@@ -3,6 +3,7 @@ import { localInstant, toLocalDate, type WorkingCalendar } from '#domain/calenda
 import { resolveDeadline } from '#domain/deadline';
 import { addDays, localTimeOf } from '#domain/local-time';
 import { occurrences } from '#domain/recurrence';
+import { LAST_SUPPORTED_DATE } from '#domain/supported-range';
 import { ValidationError } from '../../errors.ts';
 import type { Assignment, DeadlineRule, Task } from '../../schemas/entities.ts';
 
@@ -25,11 +26,12 @@ function ruleOn(rule: DeadlineRule, date: string): DeadlineRule {
   return localInstant(date, localTimeOf(new Date(rule))).toISOString();
 }
 
-/** One year after `date`, minus a day: the window a recurring task is expanded over. */
+/** One year after `date`, minus a day, and never past the supported range: the window a recurring task is expanded over. */
 export function windowEnd(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCFullYear(d.getUTCFullYear() + 1);
-  return addDays(d.toISOString().slice(0, 10), -1);
+  const end = addDays(d.toISOString().slice(0, 10), -1);
+  return end.localeCompare(LAST_SUPPORTED_DATE) > 0 ? LAST_SUPPORTED_DATE : end;
 }
 
 /**
@@ -73,16 +75,22 @@ export function assignmentId(taskId: string, unitId: string, occurrence: string)
 /**
  * One assignment per lead unit per occurrence. The first occurrence is assigned now; a later one
  * when the previous deadline passes (so pace is measured over its own period), never after its deadline.
+ * A deadline that lands outside the supported range is a ValidationError on `duePath`.
  */
 export function planAssignments(
   task: Task,
   calendar: WorkingCalendar,
   now: Date,
   dates = occurrenceDates(task),
+  duePath = 'due',
 ): Assignment[] {
   const occurrencesOfTask = (dates ?? ['once']).map((occurrence) => ({
     occurrence,
-    dueAt: resolveDeadline(occurrence === 'once' ? task.due : ruleOn(task.due, occurrence), calendar),
+    dueAt: resolveDeadline(
+      occurrence === 'once' ? task.due : ruleOn(task.due, occurrence),
+      calendar,
+      duePath,
+    ),
   }));
   const stamp = now.toISOString();
   const assignments: Assignment[] = [];

@@ -1,10 +1,11 @@
 import { parsePolicy } from '#domain/policy';
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
+import type { DirectiveReads, PolicyReads, Writes } from '#ports/store';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import type { StoredPolicy } from '../../ports/store.ts';
 import { checkVersion, found, readAll } from '../common.ts';
 
-type Deps = Pick<Dependencies, 'store' | 'clock'>;
+type Deps = Pick<Dependencies, 'clock'> & { store: PolicyReads & DirectiveReads & Writes };
 
 /** The built-in policy: tasks may name it without it being stored. */
 export const DEFAULT_POLICY_NAME = 'mac-dinh';

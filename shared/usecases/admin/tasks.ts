@@ -1,5 +1,13 @@
 import { WorkingCalendar } from '#domain/calendar';
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
+import type {
+  AssignmentReads,
+  CalendarReads,
+  DirectiveReads,
+  PolicyReads,
+  UnitReads,
+  Writes,
+} from '#ports/store';
 import { ConflictError, type FieldIssue, ValidationError } from '../../errors.ts';
 import type { Write } from '../../ports/store.ts';
 import type { TaskInput } from '../../schemas/api.ts';
@@ -13,7 +21,9 @@ import {
 } from './plan-assignments.ts';
 import { DEFAULT_POLICY_NAME } from './policies.ts';
 
-type Deps = Pick<Dependencies, 'store' | 'clock'>;
+type Deps = Pick<Dependencies, 'clock'> & {
+  store: UnitReads & DirectiveReads & PolicyReads & CalendarReads & AssignmentReads & Writes;
+};
 
 /** Every lead and support unit must exist (and be listed once), the policy must be stored or built in. */
 async function checkReferences(deps: Deps, input: TaskInput): Promise<void> {

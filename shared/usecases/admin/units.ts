@@ -1,10 +1,11 @@
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
+import type { AssignmentReads, UnitReads, Writes } from '#ports/store';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import type { UnitInput } from '../../schemas/api.ts';
 import type { Unit } from '../../schemas/entities.ts';
 import { checkVersion, found, newId, readAll } from '../common.ts';
 
-type Deps = Pick<Dependencies, 'store' | 'clock'>;
+type Deps = Pick<Dependencies, 'clock'> & { store: UnitReads & AssignmentReads & Writes };
 
 /** A parent must exist, and following parents up from it must never reach the unit itself. */
 export async function checkParent(deps: Deps, unitId: string, parentId: string | null): Promise<void> {

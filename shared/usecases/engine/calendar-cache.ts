@@ -1,5 +1,5 @@
 import { WorkingCalendar } from '#domain/calendar';
-import type { Store } from '#ports/store';
+import type { CalendarReads } from '#ports/store';
 
 let cached: { key: string; calendar: WorkingCalendar } | undefined;
 
@@ -8,7 +8,7 @@ let cached: { key: string; calendar: WorkingCalendar } | undefined;
  * small query on the `CALENDAR` partition, so an override added a second ago counts everywhere,
  * also in the local runtime and `simulate`); the precomputed calendar is rebuilt only when they changed.
  */
-export async function loadCalendar(store: Store): Promise<WorkingCalendar> {
+export async function loadCalendar(store: CalendarReads): Promise<WorkingCalendar> {
   const overrides = await store.listOverrides();
   const key = overrides
     .map((o) => `${o.date}:${o.kind}`)

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { WorkingCalendar } from '#domain/calendar';
 import { minuteOfInstant, minutesOf, toLocalDate } from '#domain/local-time';
 import type { ReminderPolicy } from '#domain/policy';
+import type { DispatcherDependencies } from '#ports/dependencies';
 import type { DigestEntry, DigestRef } from '#ports/digest-queue';
-import type { EngineDeps } from './engine-deps.ts';
 import type { Recipient } from './recipients.ts';
 import { scheduleDrain } from './window.ts';
 
@@ -79,7 +79,7 @@ const floorMinute = (t: number) => Math.floor(t / MINUTE) * MINUTE;
 
 /** Adds one entry to its recipient's digest, creating (and scheduling) the digest when it is the first. */
 export async function queueEntry(
-  deps: EngineDeps,
+  deps: DispatcherDependencies,
   r: Recipient,
   entry: DigestEntry,
   opensAt: Date,

@@ -1,14 +1,15 @@
 import { formatLocal } from '#domain/local-time';
 import type { PlannedReminder } from '#domain/planner';
 import type { ReminderPolicy } from '#domain/policy';
+import type { DispatcherDependencies } from '#ports/dependencies';
 import type { DigestEntry } from '#ports/digest-queue';
 import type { CheckPayload } from '#ports/reminder-scheduler';
 import type { Assignment, Reminder } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
+import { draftStepLetter } from '../letters/step-letter.ts';
 import { queueEntry, sendingAllowed } from './digest.ts';
-import type { EngineDeps } from './engine-deps.ts';
-import { dueBetween, planOf, sameInstant, withNextCheck } from './next-check.ts';
+import { dueBetween, nextCheckAfter, planOf, sameInstant, withNextCheck } from './next-check.ts';
 import { type Recipient, recipientsOf, reminderKey } from './recipients.ts';
 import { ReferenceCache } from './reference-cache.ts';
 
@@ -32,7 +33,7 @@ export interface DispatchResult {
  * schedule update: the Scheduler is driven from one place.
  */
 export async function dispatchCheck(
-  deps: EngineDeps,
+  deps: DispatcherDependencies,
   payload: CheckPayload,
   refs = new ReferenceCache(deps.store),
 ): Promise<DispatchResult> {
@@ -71,8 +72,10 @@ export async function dispatchCheck(
         if (hold) counts.held++;
       }
     }
+    const letterStep = due.find((r) => policy.steps[r.step]?.letter);
+    if (letterStep) await draftStepLetter(deps, a, policy, letterStep.step);
   }
-  const next = plan.find((r) => r.at.getTime() > now.getTime())?.at;
+  const next = nextCheckAfter(plan, now);
   const nextCheckAt = await recordNextCheck(deps, a, next);
   return done({ ...base, ...counts, outcome: 'dispatched', ...(nextCheckAt && { nextCheckAt }) });
 }
@@ -87,7 +90,10 @@ interface QueueInput {
   policy: ReminderPolicy;
 }
 
-async function queueOne(deps: EngineDeps, { a, reminder, r, key, hold, now }: QueueInput): Promise<void> {
+async function queueOne(
+  deps: DispatcherDependencies,
+  { a, reminder, r, key, hold, now }: QueueInput,
+): Promise<void> {
   const detail = [r.detail, hold && `held: quiet hours or day off, until ${formatLocal(hold)}`]
     .filter(Boolean)
     .join('; ');
@@ -133,7 +139,7 @@ function heldRecord(a: Assignment, e: DigestEntry, r: Recipient, now: Date, deta
   };
 }
 
-async function loggedKeys(deps: EngineDeps, assignmentId: string): Promise<Set<string>> {
+async function loggedKeys(deps: DispatcherDependencies, assignmentId: string): Promise<Set<string>> {
   const keys = new Set<string>();
   let cursor: string | undefined;
   do {
@@ -150,7 +156,7 @@ async function loggedKeys(deps: EngineDeps, assignmentId: string): Promise<Set<s
  * concurrent duplicate fire) too; otherwise (a progress report came in between) it writes again.
  */
 async function recordNextCheck(
-  deps: EngineDeps,
+  deps: DispatcherDependencies,
   seen: Assignment,
   next: Date | undefined,
 ): Promise<string | undefined> {

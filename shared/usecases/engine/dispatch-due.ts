@@ -1,6 +1,6 @@
+import type { DispatcherDependencies } from '#ports/dependencies';
 import { describeError, logger } from '#shared/logger';
 import { dispatchCheck } from './dispatch-check.ts';
-import type { EngineDeps } from './engine-deps.ts';
 import type { ReferenceCache } from './reference-cache.ts';
 
 /** Checks dispatched at once by a window drain (DynamoDB round trips overlap; order does not matter). */
@@ -12,7 +12,7 @@ const CONCURRENCY = 8;
  * (a dispatch moves its next check past now); a failed one is logged and left for its own
  * schedule, the next drain or the sweep. Pages are read again until a pass finds nothing new.
  */
-export async function dispatchDueChecks(deps: EngineDeps, deadline: Date, refs: ReferenceCache) {
+export async function dispatchDueChecks(deps: DispatcherDependencies, deadline: Date, refs: ReferenceCache) {
   const seen = new Set<string>();
   const late = () => deps.clock.now().getTime() >= deadline.getTime();
   for (let fresh = true; fresh; ) {

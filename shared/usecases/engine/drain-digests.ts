@@ -1,5 +1,5 @@
+import type { DispatcherDependencies } from '#ports/dependencies';
 import { describeError, logger } from '#shared/logger';
-import type { EngineDeps } from './engine-deps.ts';
 import type { ReferenceCache } from './reference-cache.ts';
 import { SEND_LEASE_MS, sendDigest } from './send-digest.ts';
 
@@ -26,7 +26,7 @@ export interface DrainInput {
  * (asking again after each round: checks dispatched meanwhile may add some) or the deadline.
  * Returns whether a send failed transiently and when the lease of a digest someone else holds ends.
  */
-export async function drainDigests(deps: EngineDeps, input: DrainInput, counts: DrainCounts) {
+export async function drainDigests(deps: DispatcherDependencies, input: DrainInput, counts: DrainCounts) {
   const tried = new Set<string>();
   let retry = false;
   let due = await dueDigests(deps, input.upTo, tried);
@@ -49,7 +49,7 @@ export async function drainDigests(deps: EngineDeps, input: DrainInput, counts: 
  * Unfinished digests due by `upTo` that this drain has not tried yet and nobody holds, and when the
  * last lease of the held ones ends (a concurrent drain, or a sender that crashed).
  */
-async function dueDigests(deps: EngineDeps, upTo: Date, tried: Set<string>) {
+async function dueDigests(deps: DispatcherDependencies, upTo: Date, tried: Set<string>) {
   const now = deps.clock.now().getTime();
   const ids: string[] = [];
   let heldUntil: number | undefined;
@@ -70,7 +70,12 @@ async function dueDigests(deps: EngineDeps, upTo: Date, tried: Set<string>) {
 }
 
 /** Sends one digest; true when it failed transiently (worth a resume fire). */
-async function sendOne(deps: EngineDeps, digestId: string, refs: ReferenceCache, counts: DrainCounts) {
+async function sendOne(
+  deps: DispatcherDependencies,
+  digestId: string,
+  refs: ReferenceCache,
+  counts: DrainCounts,
+) {
   try {
     const r = await sendDigest(deps, digestId, refs);
     if (r.outcome === 'sent') {

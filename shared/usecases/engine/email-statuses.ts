@@ -1,8 +1,10 @@
 import { OFFSET_MS } from '#domain/local-time';
+import type { Dependencies } from '#ports/dependencies';
 import type { Contact } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
-import type { EngineDeps } from './engine-deps.ts';
+
+type EmailStatusDeps = Pick<Dependencies, 'store' | 'clock' | 'subscriptions'>;
 
 /**
  * Refreshes contacts' `emailStatus` (none / pending / confirmed) and `subscriptionArn` from their
@@ -12,7 +14,7 @@ import type { EngineDeps } from './engine-deps.ts';
  * A contact changed concurrently is left for the next sweep.
  */
 export async function refreshEmailStatuses(
-  deps: EngineDeps,
+  deps: EmailStatusDeps,
 ): Promise<{ units: number; contactsUpdated: number }> {
   const fullRefresh = new Date(deps.clock.now().getTime() + OFFSET_MS).getUTCDay() === 1;
   let units = 0;
@@ -42,7 +44,7 @@ export async function refreshEmailStatuses(
   return { units, contactsUpdated };
 }
 
-async function save(deps: EngineDeps, before: Contact, after: Contact): Promise<boolean> {
+async function save(deps: EmailStatusDeps, before: Contact, after: Contact): Promise<boolean> {
   const value = { ...after, version: before.version + 1, updatedAt: deps.clock.now().toISOString() };
   try {
     await deps.store.write([{ op: 'put', entity: { kind: 'contact', value }, expect: before.version }]);

@@ -13,7 +13,7 @@ import type { Assignment } from '#schemas/entities';
  *   reminder at or after *now* (`firstCheckFrom`): reminders of a new plan that already lie in the
  *   past are not sent late.
  * - When a check fires, the dispatcher handles every planned reminder in [nextCheckAt, now]
- *   (`dueBetween`) and moves it to the first one strictly after now (`nextReminder`).
+ *   (`dueBetween`) and moves it to the first one strictly after now (`nextCheckAfter`).
  * - No next reminder: `nextCheckAt` is removed and the schedule deleted.
  */
 export function planOf(a: Assignment, policy: ReminderPolicy, calendar: WorkingCalendar): PlannedReminder[] {
@@ -23,6 +23,11 @@ export function planOf(a: Assignment, policy: ReminderPolicy, calendar: WorkingC
 /** The first planned reminder at or after `from`. */
 export function firstCheckFrom(plan: readonly PlannedReminder[], from: Date): Date | undefined {
   return plan.find((r) => r.at.getTime() >= from.getTime())?.at;
+}
+
+/** The first planned reminder strictly after `now` (a check handled everything up to now). */
+export function nextCheckAfter(plan: readonly PlannedReminder[], now: Date): Date | undefined {
+  return plan.find((r) => r.at.getTime() > now.getTime())?.at;
 }
 
 /** The planned reminders the dispatcher must handle now: from the cursor up to now, both included. */

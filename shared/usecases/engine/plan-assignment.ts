@@ -1,9 +1,10 @@
 import { isWindowTick } from '#domain/send-windows';
+import type { PlannerDependencies } from '#ports/dependencies';
+import type { Store } from '#ports/store';
 import type { Assignment } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import { loadCalendar } from './calendar-cache.ts';
-import type { EngineDeps } from './engine-deps.ts';
 import { firstCheckFrom, planInputsChanged, planOf, sameInstant, withNextCheck } from './next-check.ts';
 import { loadPolicy } from './policies.ts';
 
@@ -40,7 +41,15 @@ const MAX_ATTEMPTS = 5;
  * place only: the dispatcher and the sweep write `nextCheckAt` and let the stream move the schedule
  * (the sweep also re-upserts, to recreate schedules that were lost).
  */
-export async function planAssignmentChange(deps: EngineDeps, change: AssignmentChange): Promise<PlanOutcome> {
+/** What planning one assignment reads and writes. */
+export type PlanAssignmentDeps = Pick<PlannerDependencies, 'scheduler' | 'clock'> & {
+  store: Pick<Store, 'getAssignment' | 'getPolicy' | 'listOverrides' | 'write'>;
+};
+
+export async function planAssignmentChange(
+  deps: PlanAssignmentDeps,
+  change: AssignmentChange,
+): Promise<PlanOutcome> {
   const { before } = change;
   let after = change.after;
   if (after?.state !== 'open') {
@@ -72,7 +81,7 @@ function needsPlan(before: Assignment | undefined, after: Assignment): boolean {
 }
 
 async function replan(
-  deps: EngineDeps,
+  deps: PlanAssignmentDeps,
   before: Assignment | undefined,
   after: Assignment,
 ): Promise<PlanOutcome> {
@@ -102,7 +111,7 @@ async function replan(
 }
 
 async function syncSchedule(
-  deps: EngineDeps,
+  deps: PlanAssignmentDeps,
   before: Assignment | undefined,
   after: Assignment,
 ): Promise<PlanOutcome> {
@@ -131,7 +140,7 @@ function hasOwnSchedule(nextCheckAt: string | undefined): boolean {
  * a lost one).
  */
 export async function scheduleCheck(
-  deps: EngineDeps,
+  deps: PlanAssignmentDeps,
   a: Assignment & { nextCheckAt: string },
 ): Promise<PlanOutcome> {
   if (!hasOwnSchedule(a.nextCheckAt)) {

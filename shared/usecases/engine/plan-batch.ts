@@ -1,7 +1,7 @@
+import type { PlannerDependencies } from '#ports/dependencies';
 import type { StoredPolicy } from '#ports/store';
 import type { Assignment, CalendarOverride } from '#schemas/entities';
 import { describeError, logger } from '#shared/logger';
-import type { EngineDeps } from './engine-deps.ts';
 import { planAssignmentChange } from './plan-assignment.ts';
 import { replanForCalendar, replanForPolicy } from './replan.ts';
 
@@ -30,7 +30,7 @@ const CONCURRENCY = 8;
  * replay costs reads only.
  */
 export async function planBatch<R>(
-  deps: EngineDeps,
+  deps: PlannerDependencies,
   records: BatchRecord<R>[],
   decode: (record: R) => StreamChange,
 ): Promise<string[]> {
@@ -75,7 +75,7 @@ export async function planBatch<R>(
   return records.map((r) => r.sequence).filter((s) => failed.has(s));
 }
 
-async function planChange(deps: EngineDeps, change: StreamChange): Promise<void> {
+async function planChange(deps: PlannerDependencies, change: StreamChange): Promise<void> {
   switch (change.kind) {
     case 'assignment':
       await planAssignmentChange(deps, change);

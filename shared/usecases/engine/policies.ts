@@ -1,5 +1,5 @@
 import { defaultPolicy, type ReminderPolicy } from '#domain/policy';
-import type { Store } from '#ports/store';
+import type { PolicyReads } from '#ports/store';
 import { logger } from '#shared/logger';
 
 /**
@@ -7,7 +7,7 @@ import { logger } from '#shared/logger';
  * (deleted policy) falls back to it with a warning rather than silencing the assignment.
  */
 export async function loadPolicy(
-  store: Store,
+  store: Pick<PolicyReads, 'getPolicy'>,
   name: string,
   cache?: Map<string, ReminderPolicy>,
 ): Promise<ReminderPolicy> {

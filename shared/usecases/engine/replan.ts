@@ -1,11 +1,11 @@
 import type { PlannedReminder } from '#domain/planner';
 import type { ReminderPolicy } from '#domain/policy';
+import type { PlannerDependencies } from '#ports/dependencies';
 import type { StoredPolicy } from '#ports/store';
 import type { Assignment, CalendarOverride } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import { loadCalendar } from './calendar-cache.ts';
-import type { EngineDeps } from './engine-deps.ts';
 import { firstCheckFrom, planOf, sameInstant, withNextCheck } from './next-check.ts';
 import { loadPolicy } from './policies.ts';
 
@@ -18,7 +18,7 @@ import { loadPolicy } from './policies.ts';
  * page by page: a policy or calendar change is a rare administrative act.
  */
 export async function replanForPolicy(
-  deps: EngineDeps,
+  deps: PlannerDependencies,
   before?: StoredPolicy,
   after?: StoredPolicy,
 ): Promise<number> {
@@ -34,7 +34,7 @@ export async function replanForPolicy(
 
 /** A calendar override added, changed or removed: replan the open assignments whose next check moves. */
 export async function replanForCalendar(
-  deps: EngineDeps,
+  deps: PlannerDependencies,
   change: { before?: CalendarOverride; after?: CalendarOverride },
 ) {
   if (change.before && change.after && change.before.kind === change.after.kind) return 0;
@@ -58,7 +58,7 @@ function samePlanRules(a: ReminderPolicy, b: ReminderPolicy): boolean {
 type PlanOf = (a: Assignment) => PlannedReminder[] | Promise<PlannedReminder[]>;
 
 async function bumpOpen(
-  deps: EngineDeps,
+  deps: PlannerDependencies,
   concerned: (a: Assignment) => boolean | Promise<boolean>,
   plan: PlanOf,
   reason: string,
@@ -81,7 +81,7 @@ async function bumpOpen(
  * would compute from the bump's stream record anyway: the first planned reminder at or after now),
  * so a bump costs one write, not two.
  */
-async function bump(deps: EngineDeps, seen: Assignment, plan: PlanOf): Promise<boolean> {
+async function bump(deps: PlannerDependencies, seen: Assignment, plan: PlanOf): Promise<boolean> {
   let a: Assignment | undefined = seen;
   for (let attempt = 0; attempt < 3 && a?.state === 'open'; attempt++) {
     const now = deps.clock.now();

@@ -3,11 +3,11 @@ import { dayNumberOfInstant } from '#domain/local-time';
 import { type ReminderItem, reminderEmail, reminderSms } from '#domain/messages';
 import { smsInfo } from '#domain/sms';
 import { assessStatus } from '#domain/status';
+import type { DispatcherDependencies } from '#ports/dependencies';
 import type { Digest, DigestEntry } from '#ports/digest-queue';
 import { PermanentSendError } from '#ports/notifier';
 import type { Assignment, Reminder } from '#schemas/entities';
 import { logger, maskContacts, maskPhone } from '#shared/logger';
-import type { EngineDeps } from './engine-deps.ts';
 import { ReferenceCache } from './reference-cache.ts';
 
 /**
@@ -48,7 +48,7 @@ interface Claimed {
  * marks them `failed` with the reason and is not retried.
  */
 export async function sendDigest(
-  deps: EngineDeps,
+  deps: DispatcherDependencies,
   digestId: string,
   refs = new ReferenceCache(deps.store),
 ): Promise<DigestResult> {
@@ -114,7 +114,7 @@ function logRecord(
 }
 
 async function publish(
-  deps: EngineDeps,
+  deps: DispatcherDependencies,
   { digest, reclaimed, refs }: { digest: Digest; reclaimed: boolean; refs: ReferenceCache },
   claimed: Claimed[],
   now: Date,
@@ -184,7 +184,7 @@ async function publish(
 }
 
 async function failed(
-  deps: EngineDeps,
+  deps: DispatcherDependencies,
   digest: Digest,
   claimed: Claimed[],
   error: unknown,

@@ -1,7 +1,7 @@
+import type { Dependencies } from '#ports/dependencies';
 import { describeError, logger } from '#shared/logger';
 import { dispatchCheck } from './dispatch-check.ts';
 import { refreshEmailStatuses } from './email-statuses.ts';
-import type { EngineDeps } from './engine-deps.ts';
 import { scheduleCheck } from './plan-assignment.ts';
 import { sendDigest } from './send-digest.ts';
 
@@ -28,7 +28,7 @@ export interface SweepResult {
  * sender crashed: their lease has long expired) and failed ones are retried. Then the email
  * subscription statuses are refreshed. One failure does not stop the others; it is logged and counted.
  */
-export async function sweep(deps: EngineDeps): Promise<SweepResult> {
+export async function sweep(deps: Dependencies): Promise<SweepResult> {
   const now = deps.clock.now();
   const cutoff = new Date(now.getTime() - deps.settings.sweepGraceMinutes * 60_000).toISOString();
   const result: SweepResult = {

@@ -1,10 +1,10 @@
 import { isWindowTick } from '#domain/send-windows';
+import type { DispatcherDependencies } from '#ports/dependencies';
 import type { CheckPayload } from '#ports/reminder-scheduler';
 import { logger } from '#shared/logger';
 import { DIGEST_DELAY_MINUTES, localMinute } from './digest.ts';
 import { dispatchDueChecks } from './dispatch-due.ts';
 import { type DrainCounts, drainDigests } from './drain-digests.ts';
-import type { EngineDeps } from './engine-deps.ts';
 import { PacedNotifier, SmsPacer } from './paced-notifier.ts';
 import { ReferenceCache } from './reference-cache.ts';
 
@@ -65,18 +65,18 @@ const scheduled = new WeakMap<object, Set<string>>();
 /** Windows a drain of this container is draining right now: their digests need no schedule. */
 const draining = new WeakMap<object, Set<string>>();
 
-function setOf(map: WeakMap<object, Set<string>>, deps: EngineDeps): Set<string> {
+function setOf(map: WeakMap<object, Set<string>>, deps: DispatcherDependencies): Set<string> {
   const set = map.get(deps.scheduler) ?? new Set<string>();
   map.set(deps.scheduler, set);
   return set;
 }
-const drainingWindows = (deps: EngineDeps) => setOf(draining, deps);
+const drainingWindows = (deps: DispatcherDependencies) => setOf(draining, deps);
 
 /**
  * Schedules the drain of `window` at `at`, once per window and scheduler. None is needed for a
  * window being drained right now, nor for a window tick still to come (the tick drains it).
  */
-export async function scheduleDrain(deps: EngineDeps, window: string, at: Date): Promise<void> {
+export async function scheduleDrain(deps: DispatcherDependencies, window: string, at: Date): Promise<void> {
   const id = windowId(window);
   const seen = setOf(scheduled, deps);
   if (seen.has(id) || drainingWindows(deps).has(id)) return;
@@ -103,7 +103,7 @@ export interface DrainResult extends DrainCounts {
  * left, failed transiently or is held by another sender's lease.
  */
 export async function drainWindow(
-  deps: EngineDeps,
+  deps: DispatcherDependencies,
   fired: string,
   { remainingMs }: { remainingMs: number },
 ): Promise<DrainResult> {
@@ -141,7 +141,11 @@ export async function drainWindow(
   return result;
 }
 
-async function finish(deps: EngineDeps, result: DrainResult, resumeAt: Date | undefined): Promise<void> {
+async function finish(
+  deps: DispatcherDependencies,
+  result: DrainResult,
+  resumeAt: Date | undefined,
+): Promise<void> {
   if (resumeAt) {
     result.outcome = 'resumes';
     await deps.scheduler.upsert(result.window, resumeAt, windowPayload(result.window));
@@ -156,7 +160,11 @@ async function finish(deps: EngineDeps, result: DrainResult, resumeAt: Date | un
  * digest's lease ends if one is held (a concurrent drain, or a sender that crashed: it is resent
  * then, see send-digest.ts); otherwise never.
  */
-function resumeTime(deps: EngineDeps, unfinished: boolean, heldUntil: number | undefined): Date | undefined {
+function resumeTime(
+  deps: DispatcherDependencies,
+  unfinished: boolean,
+  heldUntil: number | undefined,
+): Date | undefined {
   if (unfinished) return new Date(deps.clock.now().getTime() + RESUME_DELAY_MS);
   return heldUntil === undefined ? undefined : new Date(heldUntil + 1_000);
 }

@@ -1,6 +1,7 @@
 import { WorkingCalendar } from '#domain/calendar';
 import { resolveDeadline } from '#domain/deadline';
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
+import type { AssignmentReads, CalendarReads, Writes } from '#ports/store';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import type { Assignment, DeadlineRule, Extension, ProgressReport } from '../../schemas/entities.ts';
 import { type Actor, assertActsForUnit } from '../actor.ts';
@@ -13,7 +14,7 @@ import { checkVersion, found, newId } from '../common.ts';
  * reschedules and stale schedule fires are dropped.
  */
 
-type Deps = Pick<Dependencies, 'store' | 'clock'>;
+type Deps = Pick<Dependencies, 'clock'> & { store: AssignmentReads & CalendarReads & Writes };
 
 async function openAssignment(deps: Deps, actor: Actor, id: string, ifMatch?: number): Promise<Assignment> {
   const assignment = found(await deps.store.getAssignment(id), `assignment ${id}`);
@@ -111,7 +112,7 @@ export async function requestExtension(
 ): Promise<Extension> {
   const assignment = await openAssignment(deps, actor, id);
   const calendar = WorkingCalendar.create(await deps.store.listOverrides());
-  const newDueAt = resolveDeadline(input.newDue, calendar);
+  const newDueAt = resolveDeadline(input.newDue, calendar, 'newDue');
   if (newDueAt.getTime() <= new Date(assignment.dueAt).getTime()) {
     throw new ValidationError('invalid extension', [
       { path: 'newDue', rule: `must be later than the current deadline ${assignment.dueAt}` },

@@ -1,13 +1,14 @@
 import { localInstant, WorkingCalendar } from '#domain/calendar';
 import { assessStatus } from '#domain/status';
-import type { Dependencies } from '../../composition/dependencies.ts';
+import type { Dependencies } from '#ports/dependencies';
+import type { AssignmentReads, CalendarReads, ReminderLog } from '#ports/store';
 import { ForbiddenError } from '../../errors.ts';
 import type { Page } from '../../ports/store.ts';
 import type { Assignment, Extension, ProgressReport, Reminder } from '../../schemas/entities.ts';
 import { type Actor, assertActsForUnit } from '../actor.ts';
 import { found } from '../common.ts';
 
-type Deps = Pick<Dependencies, 'store' | 'clock'>;
+type Deps = Pick<Dependencies, 'clock'> & { store: AssignmentReads & CalendarReads & ReminderLog };
 
 export type AssignmentView = Assignment & {
   status: ReturnType<typeof assessStatus>['status'];
@@ -28,7 +29,7 @@ export interface AssignmentFilter {
   cursor?: string | undefined;
 }
 
-export async function calendarOf(deps: Pick<Deps, 'store'>): Promise<WorkingCalendar> {
+export async function calendarOf(deps: { store: CalendarReads }): Promise<WorkingCalendar> {
   return WorkingCalendar.create(await deps.store.listOverrides());
 }
 

@@ -1,8 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createHandler } from '../../../functions/api/http.ts';
 import type { Store } from '../../../shared/ports/store.ts';
 import { apiEvent, claimsOf } from '../../support/api-event.ts';
-import { type Api, createHandler, seedProvince, setupApi } from './harness.ts';
+import { type Api, seedProvince, setupApi } from './harness.ts';
 
 describe('errors', () => {
   let api: Api;

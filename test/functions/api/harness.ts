@@ -10,18 +10,13 @@ import {
 } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { ApiDependencies } from '#ports/dependencies';
+import { createHandler } from '../../../functions/api/http.ts';
+import { DynamoLetterStore } from '../../../shared/adapters/dynamodb/letters.ts';
+import { DynamoLinkStore } from '../../../shared/adapters/dynamodb/links.ts';
 import { SnsEmailSubscriptions } from '../../../shared/adapters/sns/sns-subscriptions.ts';
-import type { Dependencies } from '../../../shared/composition/dependencies.ts';
 import { type ApiRequest, apiEvent, type Claims, claimsOf } from '../../support/api-event.ts';
 import { createTestTable, type TestTable } from '../../support/table.ts';
-
-// functions/api/http.ts builds its AWS handler at import (config parsed once): give it a valid environment.
-process.env.TABLE_NAME ??= 'dondoc-api-test';
-process.env.STAGE ??= 'test';
-process.env.OFFICE_UNIT_ID ??= 'ubnd-tinh';
-process.env.TOPIC_PREFIX ??= 'dondoc-test-unit-';
-process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-export const { createHandler } = await import('../../../functions/api/http.ts');
 
 export interface ApiResponse {
   status: number;
@@ -71,31 +66,31 @@ export class FakeSns {
 
 export interface Api {
   call(request: Omit<ApiRequest, 'claims'> & { claims?: Claims | null }): Promise<ApiResponse>;
-  deps: Dependencies;
+  deps: ApiDependencies;
   table: TestTable;
   sns: FakeSns;
   clock: { now: Date };
   logger: Logger;
-  /** Every item in the table (to prove a rejected request wrote nothing). */
+  /**
+   * Every item in the table (to prove a rejected request wrote nothing) but the rate-limit
+   * counters, which count rejected link lookups too, on purpose.
+   */
   countItems(): Promise<number>;
 }
-
-const unused = () => {
-  throw new Error('not used by the API');
-};
 
 /** The API handler on a fresh DynamoDB Local table, SNS mocked at the SDK boundary, a fixed clock. */
 export async function setupApi(prefix: string, now = new Date('2026-04-24T03:00:00Z')): Promise<Api> {
   const table = await createTestTable(prefix);
   const sns = new FakeSns();
   const clock = { now };
-  const deps: Dependencies = {
+  const deps: ApiDependencies = {
     store: table.store,
-    scheduler: { upsert: unused, remove: unused },
-    notifier: { sendSms: unused, sendEmail: unused },
     subscriptions: new SnsEmailSubscriptions(sns.mock as unknown as SNSClient, {
       topicPrefix: 'dondoc-test-unit-',
+      kmsKeyId: 'arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     }),
+    letters: new DynamoLetterStore(table.doc, table.tableName),
+    links: new DynamoLinkStore(table.doc, table.tableName),
     clock: { now: () => clock.now },
     settings: {
       stage: 'test',
@@ -135,7 +130,13 @@ export async function setupApi(prefix: string, now = new Date('2026-04-24T03:00:
       let start: Record<string, unknown> | undefined;
       do {
         const page = await table.client.send(
-          new ScanCommand({ TableName: table.tableName, Select: 'COUNT', ExclusiveStartKey: start as never }),
+          new ScanCommand({
+            TableName: table.tableName,
+            Select: 'COUNT',
+            FilterExpression: 'NOT begins_with(PK, :rate)',
+            ExpressionAttributeValues: { ':rate': { S: 'RATE#' } },
+            ExclusiveStartKey: start as never,
+          }),
         );
         count += page.Count ?? 0;
         start = page.LastEvaluatedKey;

@@ -1,4 +1,3 @@
-import '../../integration/engine/env.ts';
 import type { ScheduledEvent } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createHandler } from '../../../functions/scheduled/sweeper.ts';

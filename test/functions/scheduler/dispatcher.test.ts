@@ -1,4 +1,3 @@
-import '../../integration/engine/env.ts';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '#shared/errors';

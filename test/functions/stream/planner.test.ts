@@ -1,4 +1,3 @@
-import '../../integration/engine/env.ts';
 import { CreateScheduleCommand, DeleteScheduleCommand } from '@aws-sdk/client-scheduler';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';

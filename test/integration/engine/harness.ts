@@ -12,14 +12,17 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
+import { DynamoLetterStore } from '#adapters/dynamodb/letters';
+import { DynamoLinkStore } from '#adapters/dynamodb/links';
+import { DynamoDeliveryReceipts } from '#adapters/dynamodb/receipts';
 import { CountingSendMetrics } from '#adapters/metrics/counting-send-metrics';
 import { EventBridgeReminderScheduler } from '#adapters/scheduler/eventbridge-scheduler';
 import { SnsNotifier } from '#adapters/sns/sns-notifier';
 import type { Clock } from '#ports/clock';
+import type { Dependencies } from '#ports/dependencies';
 import type { AddResult, DigestEntry, DigestRef } from '#ports/digest-queue';
 import type { EmailSubscriptions, SubscriptionStatus } from '#ports/notifier';
 import type { Assignment, Contact, Unit } from '#schemas/entities';
-import type { Dependencies } from '#shared/composition/dependencies';
 import { createTestTable, type TestTable } from '#test/support/table';
 
 export const SCHEDULER = {
@@ -145,6 +148,9 @@ export async function createEngine(prefix: string, now: string): Promise<Engine>
     },
     digests: new RecordingDigestQueue(table.doc, table.tableName),
     metrics: new CountingSendMetrics(),
+    letters: new DynamoLetterStore(table.doc, table.tableName),
+    links: new DynamoLinkStore(table.doc, table.tableName),
+    receipts: new DynamoDeliveryReceipts(table.doc, table.tableName),
   };
   return { table, deps, clock, scheduler, sns, subscriptions };
 }

@@ -1,4 +1,3 @@
-import './env.ts';
 import { CreateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -2,6 +2,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, inject, it } from 'vitest';
+import { isLocalItemKey, localSchedulesPartition } from '#adapters/dynamodb/keys';
 import { memoryCheckpoints } from '#local/runtime/stream-checkpoint';
 import { type StreamHandler, StreamPoller } from '#local/runtime/stream-poller';
 import { createTestTable, type TestTable } from '#test/support/table';
@@ -28,7 +29,7 @@ function poller(table: TestTable, handler: StreamHandler, checkpoints = memoryCh
     handler,
     checkpoints,
     initial: 'TRIM_HORIZON',
-    filter: (r) => !keyOf(r)?.startsWith('LOCAL'),
+    filter: (r) => !isLocalItemKey(keyOf(r)),
   });
 }
 
@@ -63,7 +64,7 @@ describe('the stream poller', () => {
       keys.push(...event.Records.map(keyOf));
     });
     await subject.init();
-    await put(table, 'LOCALSCHED', 'check-x');
+    await put(table, localSchedulesPartition, 'check-x');
     await put(table, 'UNIT#b');
     // Act
     await subject.drain();

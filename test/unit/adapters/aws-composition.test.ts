@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DynamoDigestQueue } from '../../../shared/adapters/dynamodb/digest-queue.ts';
 import { DynamoStore } from '../../../shared/adapters/dynamodb/store.ts';
 import { EventBridgeReminderScheduler } from '../../../shared/adapters/scheduler/eventbridge-scheduler.ts';
 import { SnsNotifier } from '../../../shared/adapters/sns/sns-notifier.ts';
@@ -21,10 +22,9 @@ const schedulerEnv = {
 };
 
 /** A fresh copy of the composition root (it memoizes per container) under the given environment. */
-async function freshAwsDependencies(env: Record<string, string>) {
+async function freshRoot(env: Record<string, string>) {
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  const { awsDependencies } = await import('../../../shared/composition/aws.ts');
-  return awsDependencies;
+  return import('../../../shared/composition/aws.ts');
 }
 
 beforeEach(() => {
@@ -35,14 +35,15 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-describe('awsDependencies', () => {
-  it('wires the AWS adapters and the settings from the environment, once', async () => {
+describe('the AWS composition root', () => {
+  it('gives the sweeper every AWS adapter and the settings from the environment', async () => {
     // Prepare
-    const awsDependencies = await freshAwsDependencies({ ...baseEnv, ...schedulerEnv });
+    const root = await freshRoot({ ...baseEnv, ...schedulerEnv });
     // Act
-    const deps = awsDependencies();
+    const deps = root.awsSweeperDependencies();
     // Assess
     expect(deps.store.constructor.name).toBe(DynamoStore.name);
+    expect(deps.digests.constructor.name).toBe(DynamoDigestQueue.name);
     expect(deps.scheduler.constructor.name).toBe(EventBridgeReminderScheduler.name);
     expect(deps.notifier.constructor.name).toBe(SnsNotifier.name);
     expect(deps.subscriptions.constructor.name).toBe(SnsEmailSubscriptions.name);
@@ -53,12 +54,31 @@ describe('awsDependencies', () => {
       sweepGraceMinutes: 15,
       smsPartsPerSecond: DEFAULT_SMS_PARTS_PER_SECOND,
     });
-    expect(awsDependencies()).toBe(deps);
+  });
+
+  it('builds each adapter once per container, shared by the calls', async () => {
+    // Prepare
+    const root = await freshRoot({ ...baseEnv, ...schedulerEnv });
+    // Act
+    const first = root.awsDispatcherDependencies();
+    const second = root.awsSweeperDependencies();
+    // Assess
+    expect(second.scheduler).toBe(first.scheduler);
+    expect(second.notifier).toBe(first.notifier);
+  });
+
+  it('gives the API only the ports it uses', async () => {
+    // Prepare
+    const root = await freshRoot(baseEnv);
+    // Act
+    const deps = root.awsApiDependencies();
+    // Assess
+    expect(Object.keys(deps).sort()).toEqual(['clock', 'settings', 'store', 'subscriptions']);
   });
 
   it('gives functions without the scheduler variables a scheduler that names them when used', async () => {
     // Prepare
-    const deps = (await freshAwsDependencies(baseEnv))();
+    const deps = (await freshRoot(baseEnv)).awsPlannerDependencies();
     // Act
     const result = deps.scheduler.remove('a-1');
     // Assess
@@ -69,11 +89,11 @@ describe('awsDependencies', () => {
     });
   });
 
-  it('fails at cold start naming a missing variable', async () => {
+  it('reads no environment at import, and names a missing variable when first used', async () => {
     // Prepare
-    const awsDependencies = await freshAwsDependencies({ ...baseEnv, TABLE_NAME: '' });
+    const root = await freshRoot({ ...baseEnv, TABLE_NAME: '' });
     // Act
-    const act = () => awsDependencies();
+    const act = () => root.awsApiDependencies();
     // Assess
     expect(act).toThrow(/TABLE_NAME is required/);
   });

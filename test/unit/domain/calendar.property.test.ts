@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '#domain/calendar';
 import { resolveDeadline } from '#domain/deadline';
+import { dayNumber } from '#domain/local-time';
 
 const cal = WorkingCalendar.create();
 
@@ -10,7 +11,53 @@ const localDate = fc
   .date({ min: new Date('2022-06-01T00:00:00Z'), max: new Date('2028-06-30T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 
+/** The obvious answer: walk one day at a time, asking whether each is a working day. */
+function walk(c: WorkingCalendar, start: number, n: number): number {
+  let day = start;
+  if (n === 0) {
+    while (!c.isWorkingDayNumber(day)) day++;
+    return day;
+  }
+  for (let left = Math.abs(n); left > 0; left--) {
+    day += Math.sign(n);
+    while (!c.isWorkingDayNumber(day)) day += Math.sign(n);
+  }
+  return day;
+}
+
+/** Admin overrides: a few days of 2023-2028 made working or days off. */
+const overrides = fc.array(
+  fc.record({
+    date: fc
+      .date({
+        min: new Date('2023-01-01T00:00:00Z'),
+        max: new Date('2028-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString().slice(0, 10)),
+    kind: fc.constantFrom('working' as const, 'off' as const),
+    reason: fc.constant('quyết định của UBND tỉnh'),
+  }),
+  { maxLength: 30 },
+);
+const day = fc.integer({ min: dayNumber('2022-06-01'), max: dayNumber('2028-06-30') });
+
 describe('calendar properties', () => {
+  it('the working-day index answers like walking day by day, whatever the overrides', () => {
+    fc.assert(
+      fc.property(overrides, day, fc.integer({ min: -400, max: 400 }), (list, start, n) => {
+        const c = WorkingCalendar.create(list);
+
+        expect(c.addWorkingDayNumbers(start, n)).toBe(walk(c, start, n));
+        expect(c.nextWorkingDayNumber(start)).toBe(walk(c, start, 0));
+        expect(c.previousWorkingDayNumber(start)).toBe(
+          c.isWorkingDayNumber(start) ? start : walk(c, start, -1),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('adding then subtracting N working days lands on a working day at or before the start', () => {
     fc.assert(
       fc.property(localDate, fc.integer({ min: 1, max: 300 }), (start, n) => {

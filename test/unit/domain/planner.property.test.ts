@@ -5,6 +5,8 @@ import { resolveDeadline } from '#domain/deadline';
 import { planReminders } from '#domain/planner';
 import { parsePolicy, type ReminderPolicy } from '#domain/policy';
 import { inQuietHours } from '#schemas/policy';
+import { ReferenceCalendar } from '../../../bench/reference-calendar.ts';
+import { referencePlanReminders } from '../../../bench/reference-planner.ts';
 
 const calendar = WorkingCalendar.create();
 
@@ -55,6 +57,20 @@ function local(at: Date): { date: string; time: string } {
 }
 
 describe('planner properties', () => {
+  it('plans exactly what the planner before the working-day index planned, for any policy, deadline and urgency', () => {
+    const reference = ReferenceCalendar.create();
+    fc.assert(
+      fc.property(policy, dueAt, fc.boolean(), (p, due, urgent) => {
+        const plan = planReminders({ dueAt: due, policy: p, calendar, urgent });
+
+        expect(JSON.stringify(plan)).toBe(
+          JSON.stringify(referencePlanReminders({ dueAt: due, policy: p, calendar: reference, urgent })),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('plans every send on a working day, outside quiet hours, in time order', () => {
     fc.assert(
       fc.property(dueAt, policy, (due, p) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '#domain/calendar';
 import { resolveDeadline } from '#domain/deadline';
-import { nextReminder, planReminders } from '#domain/planner';
+import { planReminders } from '#domain/planner';
 import { defaultPolicy, parsePolicy } from '#domain/policy';
 
 const calendar = WorkingCalendar.create();
@@ -102,22 +102,6 @@ describe('planReminders placement', () => {
     const policy = parsePolicy({ name: 'chieu', sendAt: '14:30', steps: [step('0wd')] });
 
     expect(times(planReminders({ dueAt, policy, calendar }))).toEqual(['2026-04-24T07:30:00.000Z']);
-  });
-});
-
-describe('nextReminder', () => {
-  it('finds the first reminder strictly after now', () => {
-    const plan = planReminders({ dueAt, policy: defaultPolicy, calendar });
-
-    expect(nextReminder(plan, new Date('2026-04-23T01:00:00Z'))?.at.toISOString()).toBe(
-      '2026-04-24T01:00:00.000Z',
-    );
-  });
-
-  it('returns nothing once the plan is exhausted', () => {
-    const plan = planReminders({ dueAt, policy: defaultPolicy, calendar });
-
-    expect(nextReminder(plan, new Date('2026-06-01T00:00:00Z'))).toBeUndefined();
   });
 });
 

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DigestQueue } from '#ports/digest-queue';
 import type { CheckPayload, ReminderScheduler } from '#ports/reminder-scheduler';
-import type { Store, Write } from '#ports/store';
+import type { Write } from '#ports/store';
 import type { Assignment } from '#schemas/entities';
-import type { Dependencies } from '#shared/composition/dependencies';
 import { ConflictError } from '#shared/errors';
-import { type EngineDeps, planAssignmentChange } from '#usecases/engine/index';
+import { type PlanAssignmentDeps, planAssignmentChange } from '#usecases/engine/index';
 
 /** The few Store reads and the one write the planner uses, in memory, with optimistic locking. */
 class FakeStore {
@@ -44,19 +42,11 @@ class RecordingScheduler implements ReminderScheduler {
 function engine() {
   const store = new FakeStore();
   const scheduler = new RecordingScheduler();
-  const deps = {
-    store: store as unknown as Store,
+  const deps: PlanAssignmentDeps = {
+    store,
     scheduler,
     clock: { now: () => new Date('2026-03-10T02:00:00.000Z') },
-    settings: {
-      stage: 'test',
-      officeUnitId: 'ubnd-tinh',
-      lang: 'vi',
-      sweepGraceMinutes: 30,
-      smsPartsPerSecond: 20,
-    },
-    digests: {} as DigestQueue,
-  } as Partial<Dependencies> as EngineDeps;
+  };
   return { store, scheduler, deps };
 }
 

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Store } from '#ports/store';
 import { importDocumentSchema } from '#schemas/import';
-import { checkImport } from '#usecases/admin/import-checks';
+import { checkImport, type ImportLookups } from '#usecases/admin/import-checks';
 
 const raw: unknown = JSON.parse(
   readFileSync(new URL('../../../local/demo/demo-276.json', import.meta.url), 'utf8'),
@@ -11,7 +10,7 @@ const doc = importDocumentSchema.parse(raw);
 const tasks = doc.directives.flatMap((d) => d.tasks);
 
 /** An empty store: every reference must resolve inside the document itself. */
-const emptyStore = { getUnit: async () => undefined, getPolicy: async () => undefined } as unknown as Store;
+const emptyStore: ImportLookups = { getUnit: async () => undefined, getPolicy: async () => undefined };
 
 describe('the demo document of directive 276/UBND-NCPC', () => {
   it('passes the import checks against an empty store', async () => {

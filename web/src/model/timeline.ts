@@ -35,8 +35,8 @@ export interface TimelineRow {
   step: number;
   send: number;
   offset: string;
-  channels: Channel[];
-  to: Audience[];
+  channels: readonly Channel[];
+  to: readonly Audience[];
   status: AssignmentStatus;
   /** Calendar days until the deadline (negative: overdue). */
   daysLeft: number;
