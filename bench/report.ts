@@ -160,5 +160,26 @@ export function printReport(r: BenchReport, price: number): void {
       `demo year ${dec(s.demoYearSeconds, 1)} s; 10× year ${dec(s.tenfoldYearSeconds, 0)} s${s.tenfoldYearEstimated ? ' (ESTIMATED: scaled linearly from the period above)' : ''}; peak memory ${int(s.peakMemoryMB)} MB (node + DynamoDB Local)`,
     );
   }
+  if (r.burst) {
+    const b = r.burst;
+    out.push(
+      '',
+      `6. Burst (local runtime, virtual time): ${int(b.units)} units, one 08:00 window, SMS paced at ${b.partsPerSecond} parts/s`,
+      table([
+        ['reminders', 'messages', 'parts', 'drain s', 'parts ÷ rate s', 'throttled', 'failed', 'duplicates'],
+        [
+          int(b.reminders),
+          int(b.messages),
+          int(b.parts),
+          dec(b.drainSeconds, 1),
+          dec(b.floorSeconds, 1),
+          int(b.throttled),
+          int(b.failed),
+          int(b.duplicates),
+        ],
+      ]),
+      `drain ${dec((b.drainSeconds / b.floorSeconds - 1) * 100, 1)} % over parts ÷ rate; ${dec(b.wallSeconds, 0)} s of wall time`,
+    );
+  }
   console.log(out.join('\n'));
 }
