@@ -109,7 +109,9 @@ export async function drainWindow(
 ): Promise<DrainResult> {
   const now = deps.clock.now();
   const id = fired === WINDOW_TICK ? windowId(localMinute(now)) : fired;
-  const deadline = new Date(now.getTime() + remainingMs - DRAIN_MARGIN_MS);
+  // Never past the dispatcher's timeout, also where the context allows more (a virtual clock).
+  const budgetMs = Math.min(remainingMs, DISPATCHER_TIMEOUT_SECONDS * 1000);
+  const deadline = new Date(now.getTime() + budgetMs - DRAIN_MARGIN_MS);
   const pacer = new SmsPacer(deps.settings.smsPartsPerSecond, deps.clock);
   const notifier = new PacedNotifier(deps.notifier, { pacer, clock: deps.clock, deadline });
   const refs = new ReferenceCache(deps.store);
