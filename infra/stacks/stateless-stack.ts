@@ -196,7 +196,7 @@ export class StatelessStack extends Stack {
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     });
-    this.dailySweep = this.dailySweepSchedule(props.scheduleGroup, props.schedulerDlq);
+    this.dailySweep = this.dailySweepSchedule(config.stage, props.scheduleGroup, props.schedulerDlq);
 
     this.httpApi = new DondocHttpApi(this, 'HttpApi', {
       config,
@@ -243,10 +243,12 @@ export class StatelessStack extends Stack {
   }
 
   /** The daily sweep: a Scheduler cron in Asia/Ho_Chi_Minh invoking the sweeper with retries and a DLQ. */
-  private dailySweepSchedule(scheduleGroup: ScheduleGroup, deadLetterQueue: Queue): Schedule {
+  private dailySweepSchedule(stage: string, scheduleGroup: ScheduleGroup, deadLetterQueue: Queue): Schedule {
     return new Schedule(this, 'DailySweep', {
-      // In the stage's group, so the group's alarms (dropped fires, dead-letter failures) cover it.
+      // In the stage's group, so the group's alarms (dropped fires, dead-letter failures) cover it; its
+      // name cannot meet the run-time schedules' (`check-…`, digests) that the functions manage there.
       scheduleGroup,
+      scheduleName: `dondoc-${stage}-daily-sweep`,
       // Every day, not MON-FRI: a swapped working Saturday (làm bù) needs its sweep too, and on a day
       // off the reminders it dispatches are held by the send window anyway.
       description: 'Daily sweep at 07:30 Vietnam time: missed checks, unsent digests, email confirmations',

@@ -14,7 +14,7 @@ describe('operations (dev)', () => {
     alarms = Object.values(dev.statelessTemplate.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties,
     );
-  });
+  }, 180_000);
   const alarmNamed = (name: string): Props => {
     const found = alarms.find((a) => a.AlarmName === name);
     if (!found) throw new Error(`no alarm ${name}`);
@@ -188,7 +188,7 @@ describe('operations (dev)', () => {
   });
 });
 
-describe('operations (prod)', () => {
+describe('operations (prod)', { timeout: 120_000 }, () => {
   it('scales the SMS spend alarm with the prod limit', () => {
     const prod = synthTemplates('prod');
     prod.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {

@@ -30,7 +30,7 @@ describe('stateless stack (dev)', () => {
     appFunctions = dev.statelessTemplate.findResources('AWS::Lambda::Function', {
       Properties: { FunctionName: Match.stringLikeRegexp('^dondoc-dev-') },
     });
-  });
+  }, 180_000);
 
   it('deploys exactly the four entry points as functions', () => {
     const names = Object.values(appFunctions).map((f) => f.Properties.FunctionName);
@@ -154,6 +154,7 @@ describe('stateless stack (dev)', () => {
       ScheduleExpression: 'cron(30 7 * * ? *)',
       ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
       GroupName: 'dondoc-dev',
+      Name: 'dondoc-dev-daily-sweep',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: {
         Arn: { 'Fn::GetAtt': [sweeper, 'Arn'] },
