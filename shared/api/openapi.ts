@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorBodySchema } from '../schemas/api.ts';
 import type { AnyRoute } from './route.ts';
 

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ApiDependencies } from '#ports/dependencies';
 import type { Actor } from '../usecases/actor.ts';
 
@@ -18,6 +18,8 @@ export interface Reply {
   body?: unknown;
   /** A non-JSON body (CSV); `headers` then carries its content-type. */
   text?: string;
+  /** A binary body (a DOCX), sent base64-encoded as API Gateway expects; `headers` carries its type. */
+  binary?: Buffer;
   headers?: Record<string, string>;
 }
 

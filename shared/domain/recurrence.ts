@@ -4,9 +4,13 @@ import { ValidationError } from '../errors.ts';
 import { DAY_MS, fromDayNumber, type LocalDate, parseDayNumber } from './local-time.ts';
 import { isSupportedInstant, SUPPORTED_RANGE_RULE } from './supported-range.ts';
 
-/** rrule ships CommonJS to Node and ESM to bundlers: take whichever shape this runtime gave us. */
-const { rrulestr, RRule } =
-  (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
+/**
+ * rrule ships CommonJS to Node (its exports under `default`) and ESM to bundlers (named exports):
+ * take whichever shape this runtime gave us. `Reflect.get` because a bundle's namespace has no
+ * `default`, which esbuild would flag on a plain property read.
+ */
+const { rrulestr, RRule }: typeof rruleModule =
+  'rrulestr' in rruleModule ? rruleModule : Reflect.get(rruleModule, 'default');
 type RuleSet = ReturnType<typeof rrulestr> & { rrules(): RRuleLike[]; exrules(): RRuleLike[] };
 type RRuleLike = { origOptions: Partial<InstanceType<typeof RRule>['origOptions']> };
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isLocalDate } from '../domain/local-time.ts';
 import {
   FIRST_SUPPORTED_DATE,

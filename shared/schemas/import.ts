@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contactBodySchema, directiveBodySchema, taskCreateSchema, unitBodySchema } from './api.ts';
 import { idSchema, instantSchema } from './common.ts';
 import { deadlineRuleSchema } from './entities.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CheckPayload } from '../ports/reminder-scheduler.ts';
 import { idSchema } from './common.ts';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldIssue, ValidationError } from '../errors.ts';
 
 /** `['directives', 0, 'tasks', 2, 'lead', 1]` -> `directives[0].tasks[2].lead[1]` */

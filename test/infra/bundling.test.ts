@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_BUDGETS, buildFunction, FUNCTIONS } from '../../bench/bundles.ts';
 import { createDondocApp } from '../../infra/dondoc-app.ts';
 import { builtConsole } from './support.ts';
 
@@ -59,6 +60,27 @@ describe('function bundles', () => {
   it('bundles the AWS SDK instead of relying on the runtime copy', () => {
     const { code } = bundles['dondoc-dev-dispatcher'] ?? { code: '' };
     expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+  });
+
+  it('keeps each bundle within its byte budget', () => {
+    for (const [name, budget] of Object.entries(BUNDLE_BUDGETS)) {
+      const { code } = bundles[`dondoc-dev-${name}`] ?? { code: '' };
+      const bytes = Buffer.byteLength(code);
+      expect(bytes, `${name}: ${bytes} bytes, budget ${budget} (bench/bundles.ts)`).toBeGreaterThan(0);
+      expect(bytes, `${name}: ${bytes} bytes, budget ${budget} (bench/bundles.ts)`).toBeLessThanOrEqual(
+        budget,
+      );
+    }
+  });
+
+  it('bundles without esbuild warnings', async () => {
+    for (const fn of FUNCTIONS) {
+      const { warnings } = await buildFunction(fn, path.join(outdir, 'warnings'));
+      expect(
+        warnings.map((w) => w.text),
+        fn.name,
+      ).toEqual([]);
+    }
   });
 
   it('writes a source map next to each bundle', () => {

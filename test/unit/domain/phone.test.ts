@@ -56,3 +56,18 @@ describe('phoneSchema', () => {
     expect(PHONE_RULE).toBe('must be a Vietnamese mobile number such as 0912 345 678 or +84 912 345 678');
   });
 });
+
+describe('the Vietnam phone metadata', () => {
+  it('is the VN part of the installed libphonenumber-js max metadata', async () => {
+    // Prepare
+    const { default: max } = await import('libphonenumber-js/metadata.max.json', { with: { type: 'json' } });
+    const { vnPhoneMetadata } = await import('#schemas/phone-metadata-vn');
+    // Assess
+    expect(vnPhoneMetadata).toEqual({
+      version: max.version,
+      country_calling_codes: { 84: max.country_calling_codes['84'] },
+      countries: { VN: max.countries.VN },
+      nonGeographic: {},
+    });
+  });
+});
