@@ -249,7 +249,13 @@ export class StatelessStack extends Stack {
     new Operations(this, 'Operations', {
       config,
       alarmTopic: props.alarmTopic,
-      functions: { api: this.api, planner: this.planner, dispatcher: this.dispatcher, sweeper: this.sweeper },
+      functions: {
+        api: this.api,
+        planner: this.planner,
+        dispatcher: this.dispatcher,
+        sweeper: this.sweeper,
+        receipts: this.receipts,
+      },
       deadLetterQueues: { scheduler: props.schedulerDlq, stream: props.streamDlq },
       scheduleGroupName: props.scheduleGroup.scheduleGroupName,
       httpApiId: this.httpApi.api.apiId,

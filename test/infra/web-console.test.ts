@@ -126,7 +126,7 @@ describe('the web console construct', { timeout: 120_000 }, () => {
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultCacheBehavior: Match.objectLike({ Compress: true, CachePolicyId: CACHING_OPTIMIZED }),
-        CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*', Compress: true })],
+        CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/api/*', Compress: true })]),
       }),
     });
   });
