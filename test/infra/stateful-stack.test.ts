@@ -53,6 +53,7 @@ describe('stateful stack (dev)', () => {
       'dondoc-dev-stream-dlq',
       'dondoc-dev-dispatcher-failures',
       'dondoc-dev-sweeper-failures',
+      'dondoc-dev-receipts-failures',
     ]);
     for (const queue of Object.values(queues))
       expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 86400);
@@ -66,7 +67,7 @@ describe('stateful stack (dev)', () => {
           ]),
         },
       },
-      4,
+      5,
     );
   });
 

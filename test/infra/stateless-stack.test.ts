@@ -32,12 +32,13 @@ describe('stateless stack (dev)', () => {
     });
   });
 
-  it('deploys exactly the four entry points as functions', () => {
+  it('deploys exactly the five entry points as functions', () => {
     const names = Object.values(appFunctions).map((f) => f.Properties.FunctionName);
     expect(names.sort()).toEqual([
       'dondoc-dev-api',
       'dondoc-dev-dispatcher',
       'dondoc-dev-planner',
+      'dondoc-dev-receipts',
       'dondoc-dev-sweeper',
     ]);
   });
@@ -56,7 +57,7 @@ describe('stateless stack (dev)', () => {
         LogGroup: { Ref: expect.any(String) },
       });
     }
-    dev.statelessTemplate.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 14 }, 6);
+    dev.statelessTemplate.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 14 }, 7);
   });
 
   it('passes every contract environment variable to every function', () => {
@@ -268,7 +269,9 @@ describe('stateless stack (dev)', () => {
 
   it('sets the account SMS spend limit, transactional type and delivery-status logging', () => {
     // Prepare
-    const [settings] = Object.values(dev.statelessTemplate.findResources('Custom::AWS'));
+    const settings = Object.values(dev.statelessTemplate.findResources('Custom::AWS')).find((r) =>
+      JSON.stringify(r.Properties.Create).includes('setSMSAttributes'),
+    );
     // Act
     const create = JSON.stringify(settings?.Properties.Create);
     // Assess
