@@ -15,6 +15,7 @@ export const FUNCTIONS = [
   { name: 'planner', entry: 'functions/stream/planner.ts' },
   { name: 'dispatcher', entry: 'functions/scheduler/dispatcher.ts' },
   { name: 'sweeper', entry: 'functions/scheduled/sweeper.ts' },
+  { name: 'receipts', entry: 'functions/logs/receipts.ts' },
 ] as const;
 
 export interface BundleFigures {
@@ -123,10 +124,12 @@ async function medianInit(file: string, serviceName: string, runs: number) {
  * and why they are not smaller: docs/performance.md, section 4.
  */
 export const BUNDLE_BUDGETS: Record<(typeof FUNCTIONS)[number]['name'], number> = {
-  api: 760_000,
-  planner: 650_000,
-  dispatcher: 700_000,
-  sweeper: 700_000,
+  // Issue 14: the API also writes the formal letter (the docx library, ~300 KB minified).
+  api: 1_050_000,
+  planner: 660_000,
+  dispatcher: 715_000,
+  sweeper: 720_000,
+  receipts: 605_000,
 };
 
 /** Builds one function as CDK does (esbuild JS API, with a metafile) into `outdir/<name>/index.mjs`. */
