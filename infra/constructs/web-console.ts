@@ -151,6 +151,9 @@ export class WebConsole extends Construct {
       comment: 'dondoc: /api/* -> the HTTP API root',
     });
 
+    const api = new HttpOrigin(`${props.httpApi.apiId}.execute-api.${region}.amazonaws.com`, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'dondoc web console and API',
       defaultRootObject: 'index.html',
@@ -178,10 +181,17 @@ export class WebConsole extends Construct {
         compress: true,
       },
       additionalBehaviors: {
+        // Personal links (`/l/<code>`) go to the API as they are: the short address in every reminder.
+        '/l/*': {
+          origin: api,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          compress: true,
+        },
         '/api/*': {
-          origin: new HttpOrigin(`${props.httpApi.apiId}.execute-api.${region}.amazonaws.com`, {
-            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-          }),
+          origin: api,
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,

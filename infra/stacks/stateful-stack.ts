@@ -17,10 +17,11 @@ export interface StatefulStackProps extends StackProps {
 }
 
 /**
- * The functions that are invoked asynchronously (by EventBridge Scheduler), each with its own
- * on-failure queue: after Lambda's two retries a failing event lands there instead of being dropped.
+ * The functions that are invoked asynchronously (by EventBridge Scheduler; the receipts function
+ * by CloudWatch Logs), each with its own on-failure queue: after Lambda's two retries a failing
+ * event lands there instead of being dropped.
  */
-export const asyncFunctions = ['dispatcher', 'sweeper'] as const;
+export const asyncFunctions = ['dispatcher', 'sweeper', 'receipts'] as const;
 export type AsyncFunctionName = (typeof asyncFunctions)[number];
 
 /**

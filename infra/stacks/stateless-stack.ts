@@ -22,6 +22,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages.ts';
 import { AppFunction } from '../constructs/app-function.ts';
+import { DeliveryReceipts } from '../constructs/delivery-receipts.ts';
 import { DondocHttpApi } from '../constructs/http-api.ts';
 import { nagArn } from '../constructs/nag.ts';
 import { Operations } from '../constructs/operations.ts';
@@ -53,6 +54,8 @@ export class StatelessStack extends Stack {
   readonly planner: AppFunction;
   readonly dispatcher: AppFunction;
   readonly sweeper: AppFunction;
+  /** Carrier receipts of SMS from the SNS delivery-status logs (issue 14). */
+  readonly receipts: AppFunction;
   /** Assumed by EventBridge Scheduler for the planner's one-time schedules. */
   readonly schedulerRole: Role;
   readonly httpApi: DondocHttpApi;
@@ -81,6 +84,7 @@ export class StatelessStack extends Stack {
       DONDOC_LANG: config.lang,
       SWEEP_GRACE_MINUTES: String(config.sweepGraceMinutes),
       TOPIC_PREFIX: topicPrefix,
+      LETTERHEAD: JSON.stringify(config.letterhead),
       TOPIC_KMS_KEY_ARN: props.unitTopicKey.keyArn,
       ...(config.sms.senderId ? { SMS_SENDER_ID: config.sms.senderId } : {}),
       ...(config.sms.maxPriceUsd !== undefined ? { SMS_MAX_PRICE_USD: String(config.sms.maxPriceUsd) } : {}),
@@ -168,8 +172,21 @@ export class StatelessStack extends Stack {
       onFailure: props.failureQueues.sweeper,
     });
 
+    this.receipts = new AppFunction(this, 'Receipts', {
+      ...common,
+      functionName: functionName('receipts'),
+      entry: 'functions/logs/receipts.ts',
+      serviceName: 'receipts',
+      description:
+        'SMS delivery-status logs -> reminder log receipts; email in place of an SMS that failed for good',
+      environment,
+      timeout: Duration.seconds(60),
+      onFailure: props.failureQueues.receipts,
+    });
+    new DeliveryReceipts(this, 'DeliveryReceipts', { config, handler: this.receipts.fn });
+
     const tableData = tableDataStatement(table);
-    for (const fn of [this.api, this.planner, this.dispatcher, this.sweeper])
+    for (const fn of [this.api, this.planner, this.dispatcher, this.sweeper, this.receipts])
       fn.fn.addToRolePolicy(tableData);
     this.grantScheduling(props);
     for (const fn of [this.dispatcher, this.sweeper]) {
@@ -177,6 +194,9 @@ export class StatelessStack extends Stack {
         fn.fn.addToRolePolicy(statement);
     }
     for (const statement of topicManagerStatements(unitTopicsArn)) this.api.fn.addToRolePolicy(statement);
+    // The receipts function emails a unit in place of an SMS that failed for good: its topics, no SMS.
+    for (const statement of senderStatements(unitTopicsArn, props.unitTopicKey))
+      if (statement.sid !== 'SmsToPhoneNumbers') this.receipts.fn.addToRolePolicy(statement);
     this.planner.fn.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -217,6 +237,10 @@ export class StatelessStack extends Stack {
       ...(config.consoleDomain ? { customDomain: config.consoleDomain } : {}),
     });
     if (this.webConsole.client) this.httpApi.acceptTokensOf(this.webConsole.client);
+    // Personal links in reminders point at the console's address. Only the senders get it: the
+    // API function cannot (the distribution is in front of it), and mints from the caller's Origin.
+    for (const fn of [this.dispatcher, this.sweeper])
+      fn.fn.addEnvironment('LINK_BASE_URL', this.webConsole.url);
 
     if (config.sms.manageAccountSettings) {
       new SmsAccountSettings(this, 'SmsAccountSettings', { config });
@@ -301,7 +325,7 @@ export class StatelessStack extends Stack {
     const topicsFinding = `AwsSolutions-IAM5[Resource::${nagArn(this, unitTopicsArn)}]`;
     const topicsReason =
       "Unit topics are created at run time by the API, one per unit, named dondoc-<stage>-unit-<unitId>; the prefix confines the function to its own stage's unit topics and their subscriptions.";
-    for (const fn of [this.api, this.dispatcher, this.sweeper]) {
+    for (const fn of [this.api, this.dispatcher, this.sweeper, this.receipts]) {
       Validations.of(fn.role).acknowledge({ id: topicsFinding, reason: topicsReason });
     }
     for (const fn of [this.dispatcher, this.sweeper]) {

@@ -7,6 +7,7 @@ import type {
   APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
+import { LINK_PATH_PREFIX } from '#domain/link';
 import type { Clock } from '#ports/clock';
 import { acceptedCodings, serveConsole } from '../../web/serve.ts';
 
@@ -169,7 +170,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const headers = headersOf(req);
     const method = req.method ?? 'GET';
     if (serveConsole(req, res)) return 200; // the web console (web/dist) at `/`, before the token check
-    const isPublic = method === 'GET' && publicPaths.has(url.pathname);
+    // Personal links are public on every method: the code in the path is the credential.
+    const isPublic =
+      (method === 'GET' && publicPaths.has(url.pathname)) || url.pathname.startsWith(LINK_PATH_PREFIX);
     let claims: Record<string, string> | undefined;
     if (!isPublic) {
       const token = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
@@ -186,7 +189,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const event = toApiGatewayEvent({
       method,
-      routeKey: isPublic ? `GET ${url.pathname}` : '$default',
+      routeKey: isPublic ? `${method} ${url.pathname}` : '$default',
       url,
       headers,
       body,

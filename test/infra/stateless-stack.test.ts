@@ -72,6 +72,18 @@ describe('stateless stack (dev)', () => {
     }
   });
 
+  it("points the senders' personal links at the console's address, and gives the API the letterhead", () => {
+    const variables = (name: string) =>
+      Object.values(appFunctions).find((f) => f.Properties.FunctionName === name)?.Properties.Environment
+        .Variables;
+    const distribution = logicalIdOf(dev.statelessTemplate, 'AWS::CloudFront::Distribution', {});
+
+    expect(JSON.stringify(variables('dondoc-dev-dispatcher').LINK_BASE_URL)).toContain(distribution);
+    expect(JSON.stringify(variables('dondoc-dev-sweeper').LINK_BASE_URL)).toContain(distribution);
+    expect(variables('dondoc-dev-api').LINK_BASE_URL).toBeUndefined();
+    expect(JSON.parse(variables('dondoc-dev-api').LETTERHEAD)).toMatchObject({ symbol: 'UBND-VP' });
+  });
+
   it('names the Powertools service and metrics namespace as the alarms expect them', () => {
     for (const fn of Object.values(appFunctions)) {
       expect(fn.Properties.Environment.Variables).toMatchObject({
@@ -121,6 +133,7 @@ describe('stateless stack (dev)', () => {
       'dondoc-dev-planner': undefined,
       'dondoc-dev-dispatcher': 2,
       'dondoc-dev-sweeper': 1,
+      'dondoc-dev-receipts': undefined,
     });
   });
 
@@ -163,7 +176,7 @@ describe('stateless stack (dev)', () => {
     });
   });
 
-  it('protects every API route with the Cognito JWT authorizer except GET /health and GET /openapi.json', () => {
+  it('protects every API route with the Cognito JWT authorizer except GET /health, GET /openapi.json and the personal links', () => {
     const routes = Object.values(dev.statelessTemplate.findResources('AWS::ApiGatewayV2::Route')).map((r) => [
       r.Properties.RouteKey,
       r.Properties.AuthorizationType,
@@ -172,6 +185,8 @@ describe('stateless stack (dev)', () => {
       $default: 'JWT',
       'GET /health': 'NONE',
       'GET /openapi.json': 'NONE',
+      'GET /l/{proxy+}': 'NONE',
+      'POST /l/{proxy+}': 'NONE',
     });
   });
 

@@ -83,7 +83,7 @@ describe('the web console construct', () => {
     });
   });
 
-  it('serves the API under /api/* uncached, with every viewer header but Host, through the prefix rewrite', () => {
+  it('serves the API under /api/* uncached, with every viewer header but Host, through the prefix rewrite, and personal links under /l/* as they are', () => {
     // Act
     const { template } = build();
     // Assess
@@ -91,6 +91,11 @@ describe('the web console construct', () => {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
         CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/l/*',
+            CachePolicyId: CACHING_DISABLED,
+            OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST,
+          }),
           Match.objectLike({
             PathPattern: '/api/*',
             CachePolicyId: CACHING_DISABLED,
