@@ -8,6 +8,7 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { SMS_PRICE_USD_PER_PART } from '../shared/domain/sms-price.ts';
 import { type BundleReport, benchBundles } from './bundles.ts';
 import { benchCostAndSms, type CostFigures, DEMO_YEAR, type Period, type SmsFigures } from './cost.ts';
 import { benchPlanner, type PlannerFigures } from './planner.ts';
@@ -21,7 +22,7 @@ const { values } = parseArgs({
   strict: true,
   options: {
     json: { type: 'boolean', default: false },
-    'sms-price': { type: 'string', default: '0.0351' },
+    'sms-price': { type: 'string', default: String(SMS_PRICE_USD_PER_PART) },
     only: { type: 'string' },
     assignments: { type: 'string', default: '100000' },
     'baseline-seconds': { type: 'string', default: '15' },

@@ -48,3 +48,19 @@ export class PayloadTooLargeError extends AppError {
 export class UnsupportedMediaTypeError extends AppError {
   readonly status = 415;
 }
+
+/** Existed, but no more (410): an expired or revoked link. */
+export class GoneError extends AppError {
+  readonly status = 410;
+}
+
+/** Too many requests from one caller (429); `retryAfterSeconds` goes out as `Retry-After`. */
+export class TooManyRequestsError extends AppError {
+  readonly status = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

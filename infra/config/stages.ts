@@ -1,4 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Letterhead } from '../../shared/domain/letter.ts';
+import type { ConsoleDomain } from '../constructs/web-console.ts';
 
 /** Everything that differs between one deployment (stage × province) and another. */
 export interface StageConfig {
@@ -48,7 +50,30 @@ export interface StageConfig {
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   /** `SWEEP_GRACE_MINUTES` of the sweeper's safety net. */
   readonly sweepGraceMinutes: number;
+  /** Issuer, place and signer of the formal reminder letter (văn bản đôn đốc); `LETTERHEAD` of the functions. */
+  readonly letterhead: Letterhead;
+  /**
+   * Reserved concurrency of the send path. It caps how many sends run at once (a burst of schedule
+   * fires at a window's opening waits in Lambda's asynchronous queue instead of flooding SNS) and
+   * keeps that capacity for reminders when the API is busy. The account must keep 10 unreserved:
+   * a new account whose concurrency quota is 10 needs a quota increase first (docs/deploy.md).
+   */
+  readonly reservedConcurrency: { readonly dispatcher: number; readonly sweeper: number };
+  /**
+   * The console's own domain and its us-east-1 ACM certificate. Without it the console is served at
+   * `*.cloudfront.net`, whose default certificate still accepts TLS 1.0/1.1 clients (docs/deploy.md).
+   */
+  readonly consoleDomain?: ConsoleDomain;
 }
+
+/** The provincial People's Committee issues, a vice-chairman signs on its behalf (NĐ 30/2020, Phụ lục I). */
+const letterhead = (province: string, place: string): Letterhead => ({
+  issuer: `ỦY BAN NHÂN DÂN\n${province.toUpperCase()}`,
+  symbol: 'UBND-VP',
+  place,
+  signerTitle: 'TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH',
+  archive: 'Lưu: VT, VP.',
+});
 
 const defaultSendWindow = { start: '08:00', quietStart: '21:00', quietEnd: '07:00' } as const;
 
@@ -73,6 +98,8 @@ export const stages: Readonly<Record<string, StageConfig>> = {
     auth: { mfaRequired: false, threatProtection: false, domainPrefix: 'dondoc-dev-tinhmau' },
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
     sweepGraceMinutes: 30,
+    letterhead: letterhead('Tỉnh mẫu', 'Tỉnh mẫu'),
+    reservedConcurrency: { dispatcher: 2, sweeper: 1 },
   },
   prod: {
     stage: 'prod',
@@ -91,6 +118,8 @@ export const stages: Readonly<Record<string, StageConfig>> = {
     auth: { mfaRequired: true, threatProtection: true, domainPrefix: 'dondoc-prod-tinhmau' },
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
     sweepGraceMinutes: 30,
+    letterhead: letterhead('Tỉnh mẫu', 'Tỉnh mẫu'),
+    reservedConcurrency: { dispatcher: 10, sweeper: 1 },
   },
 };
 

@@ -3,9 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, serviceName } from '../../shared/ports/metrics.ts';
 
 /** The repository root: esbuild resolves the package.json `imports` (`#domain/*` → .ts) from here. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,7 +25,9 @@ export interface AppFunctionProps {
   readonly functionName: string;
   /** Entry file relative to the repository root, e.g. `functions/api/http.ts` (exports `handler`). */
   readonly entry: string;
-  /** Powertools service name: the function's role in the engine (`api`, `planner`...). */
+  /** The stage: the Powertools service is `dondoc-<stage>`, the `service` dimension of every metric. */
+  readonly stage: string;
+  /** The function's role in the engine (`api`, `planner`...): its role description and alarm names. */
   readonly serviceName: string;
   readonly description: string;
   readonly environment: Record<string, string>;
@@ -31,6 +36,13 @@ export interface AppFunctionProps {
   readonly removalPolicy: RemovalPolicy;
   readonly memorySize?: number;
   readonly timeout?: Duration;
+  /** Caps (and guarantees) the function's concurrent executions; unset = the account's shared pool. */
+  readonly reservedConcurrency?: number;
+  /**
+   * For a function invoked asynchronously: the queue that receives an event still failing after
+   * Lambda's two retries (or older than six hours), with the error, instead of Lambda dropping it.
+   */
+  readonly onFailure?: IQueue;
 }
 
 /**
@@ -43,9 +55,16 @@ export class AppFunction extends Construct {
   readonly logGroup: LogGroup;
   /** Execution role: may write to its own log group and nothing else until the stack grants more. */
   readonly role: Role;
+  readonly serviceName: string;
+  readonly timeout: Duration;
+  /** Where failed asynchronous events go (alarmed on by Operations); undefined for synchronous triggers. */
+  readonly onFailure: IQueue | undefined;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
+    this.serviceName = props.serviceName;
+    this.timeout = props.timeout ?? Duration.seconds(30);
+    this.onFailure = props.onFailure;
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,
@@ -66,13 +85,17 @@ export class AppFunction extends Construct {
       runtime: functionRuntime,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(30),
+      timeout: this.timeout,
+      ...(props.reservedConcurrency !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrency }
+        : {}),
       description: props.description,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       environment: {
         ...props.environment,
-        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_SERVICE_NAME: serviceName(props.stage),
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: props.logLevel,
         NODE_OPTIONS: '--enable-source-maps',
       },
@@ -90,5 +113,8 @@ export class AppFunction extends Construct {
         forceDockerBundling: false,
       },
     });
+    if (props.onFailure) {
+      this.fn.configureAsyncInvoke({ onFailure: new SqsDestination(props.onFailure), retryAttempts: 2 });
+    }
   }
 }

@@ -1,7 +1,6 @@
 import { Lazy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -14,6 +13,7 @@ import type { IUserPoolClient, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LINK_PATH_PREFIX } from '../../shared/domain/link.ts';
 import type { StageConfig } from '../config/stages.ts';
 
 export interface DondocHttpApiProps {
@@ -60,11 +60,8 @@ export class DondocHttpApi extends Construct {
       createDefaultStage: false,
       defaultIntegration: integration,
       defaultAuthorizer: authorizer,
-      corsPreflight: {
-        allowOrigins: ['*'],
-        allowHeaders: ['authorization', 'content-type'],
-        allowMethods: [CorsHttpMethod.ANY],
-      },
+      // No CORS configuration: browsers reach the API only from the console, which serves it under
+      // its own origin (`/api/*` of the same distribution), so no other origin is ever allowed.
     });
     for (const path of publicRoutes) {
       const [route] = this.api.addRoutes({
@@ -80,6 +77,8 @@ export class DondocHttpApi extends Construct {
         });
       }
     }
+
+    this.addLinkRoutes(integration);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetention });
     this.stage = new HttpStage(this, 'DefaultStage', {
@@ -105,6 +104,27 @@ export class DondocHttpApi extends Construct {
         ),
       },
     });
+  }
+
+  /**
+   * The personal one-tap links (`/l/<code>`, issue 14): no authorizer, the code in the path is the
+   * credential (72 random bits, hash-only storage, rate-limited and scoped to one contact's items
+   * in the function).
+   */
+  private addLinkRoutes(integration: HttpLambdaIntegration): void {
+    const routes = this.api.addRoutes({
+      path: `${LINK_PATH_PREFIX}{proxy+}`,
+      methods: [HttpMethod.GET, HttpMethod.POST],
+      integration,
+      authorizer: new HttpNoneAuthorizer(),
+    });
+    for (const route of routes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          "Personal one-tap links from reminder SMS and email: the unit head has no password on the phone. The 72-bit random code in the path is the credential (only its SHA-256 stored); the function rate-limits lookups per client, expires links after 30 days or when their items close, lets admins revoke them, and answers only for the one contact's own items.",
+      });
+    }
   }
 
   /** Lets the JWT authorizer accept ID tokens issued to another app client of the same user pool. */

@@ -1,4 +1,5 @@
-import type { Stack } from 'aws-cdk-lib';
+import { type Stack, Validations } from 'aws-cdk-lib';
+import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 
 /** An ARN as cdk-nag prints it in a finding id (`<AWS::Partition>`, `<AWS::AccountId>`...). */
 export function nagArn(stack: Stack, arn: string): string {
@@ -12,4 +13,17 @@ export function nagArn(stack: Stack, arn: string): string {
       return ref ? `<${ref}>` : JSON.stringify(part);
     })
     .join(join[0]);
+}
+
+/** The finding on the stack's one AwsCustomResource provider function (shared by every such resource). */
+export function acknowledgeCustomResourceProvider(stack: Stack): void {
+  const provider = stack.node.tryFindChild(
+    AwsCustomResource.PROVIDER_FUNCTION_UUID.replaceAll('-', '').replace(/^/, 'AWS'),
+  );
+  if (!provider) return;
+  Validations.of(provider).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason:
+      'CDK-owned provider function of AwsCustomResource (runs only at deploy time); the managed policy grants CloudWatch Logs writes only.',
+  });
 }

@@ -4,7 +4,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages.ts';
-import { nagArn } from './nag.ts';
+import { acknowledgeCustomResourceProvider, nagArn } from './nag.ts';
 
 export interface SmsAccountSettingsProps {
   readonly config: StageConfig;
@@ -78,16 +78,7 @@ export class SmsAccountSettings extends Construct {
       reason:
         'SNS names its SMS delivery-status log groups itself: sns/<region>/<account>/DirectPublishToPhoneNumber and .../Failure, with their streams; the pattern covers exactly those.',
     });
-    const provider = stack.node.tryFindChild(
-      AwsCustomResource.PROVIDER_FUNCTION_UUID.replaceAll('-', '').replace(/^/, 'AWS'),
-    );
-    if (provider) {
-      Validations.of(provider).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          'CDK-owned provider function of AwsCustomResource (runs only at deploy time); the managed policy grants CloudWatch Logs writes only.',
-      });
-    }
+    acknowledgeCustomResourceProvider(stack);
     Validations.of(resource).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:

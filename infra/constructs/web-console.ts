@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
@@ -35,6 +36,7 @@ import {
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { nagArn } from './nag.ts';
+import { appClientDefaults, pinAuthFlows } from './user-directory.ts';
 
 export interface WebConsoleProps {
   /** The HTTP API, served by the same distribution under `/api/*` (one origin: no CORS, one address for users). */
@@ -53,6 +55,18 @@ export interface WebConsoleProps {
     readonly clientName?: string;
   };
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The console's own domain, with an ACM certificate for it in us-east-1. Only with a certificate
+   * of its own can a distribution refuse old TLS: viewers then need TLS 1.2 (TLSv1.2_2021 policy).
+   */
+  readonly customDomain?: ConsoleDomain;
+}
+
+export interface ConsoleDomain {
+  /** e.g. `dondoc.quangtri.gov.vn`; a CNAME to the distribution's `*.cloudfront.net` name. */
+  readonly domainName: string;
+  /** ARN of an ACM certificate for `domainName`, issued in us-east-1 (CloudFront's region). */
+  readonly certificateArn: string;
 }
 
 /** Viewer-request: `/api/units` -> `/units`, since the HTTP API's `$default` stage owns the root. */
@@ -75,12 +89,14 @@ export class WebConsole extends Construct {
   readonly distribution: Distribution;
   /** The console's app client (authorization code + PKCE, no secret), when `auth` is given. */
   readonly client: UserPoolClient | undefined;
+  private readonly customDomain: ConsoleDomain | undefined;
 
   constructor(scope: Construct, id: string, props: WebConsoleProps) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
     const autoDeleteObjects = removalPolicy === RemovalPolicy.DESTROY;
     const region = Stack.of(this).region;
+    this.customDomain = props.customDomain;
 
     this.logBucket = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -135,12 +151,25 @@ export class WebConsole extends Construct {
       comment: 'dondoc: /api/* -> the HTTP API root',
     });
 
+    const api = new HttpOrigin(`${props.httpApi.apiId}.execute-api.${region}.amazonaws.com`, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'dondoc web console and API',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_200,
-      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      ...(props.customDomain
+        ? {
+            domainNames: [props.customDomain.domainName],
+            certificate: Certificate.fromCertificateArn(
+              this,
+              'Certificate',
+              props.customDomain.certificateArn,
+            ),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       enableLogging: true,
       logBucket: this.logBucket,
       logFilePrefix: 'cloudfront/',
@@ -152,10 +181,17 @@ export class WebConsole extends Construct {
         compress: true,
       },
       additionalBehaviors: {
+        // Personal links (`/l/<code>`) go to the API as they are: the short address in every reminder.
+        '/l/*': {
+          origin: api,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          compress: true,
+        },
         '/api/*': {
-          origin: new HttpOrigin(`${props.httpApi.apiId}.execute-api.${region}.amazonaws.com`, {
-            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-          }),
+          origin: api,
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -176,12 +212,15 @@ export class WebConsole extends Construct {
         reason:
           'No WAF on the console: static assets, and an API that rejects every unsigned call at the JWT authorizer and is throttled per stage.',
       },
-      {
+    );
+
+    if (!props.customDomain) {
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
         reason:
-          'The default *.cloudfront.net certificate is used until the province registers its own domain; viewers get TLS 1.2+ from the default security policy of that certificate.',
-      },
-    );
+          "No custom domain yet, so the distribution uses CloudFront's default *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1: a client could still negotiate TLS 1.0 or 1.1 (current browsers use 1.2 or 1.3). Setting the stage's consoleDomain (own domain and certificate) raises the minimum to TLS 1.2 (TLSv1.2_2021).",
+      });
+    }
 
     const redirectUri = `${this.url}/`;
     this.client = props.auth ? this.signInClient(props.auth, redirectUri) : undefined;
@@ -193,7 +232,8 @@ export class WebConsole extends Construct {
     new BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       sources: [
-        Source.asset(props.sourceDir),
+        // CloudFront compresses on its own (`compress: true`); the local runtime's .br/.gz copies stay home.
+        Source.asset(props.sourceDir, { exclude: ['*.br', '*.gz'] }),
         Source.jsonData('config.json', { apiBase: '/api', ...(auth ? { auth } : {}) }),
       ],
       cacheControl: [CacheControl.fromString('public, max-age=300, must-revalidate')],
@@ -206,30 +246,27 @@ export class WebConsole extends Construct {
 
   /**
    * A public client (the console runs in the browser: no secret) limited to the authorization-code
-   * grant; the console always sends a PKCE S256 challenge. Tokens last an hour, after which the
-   * console sends the user back to the hosted UI (whose own session usually signs them straight in).
+   * grant through the hosted UI; the console always sends a PKCE S256 challenge. No SRP or password
+   * flow, no admin scope, callbacks to this console only. Tokens last an hour, after which the console
+   * sends the user back to the hosted UI (whose own session usually signs them straight in).
    */
   private signInClient(auth: NonNullable<WebConsoleProps['auth']>, redirectUri: string): UserPoolClient {
-    return new UserPoolClient(this, 'SignInClient', {
+    const client = new UserPoolClient(this, 'SignInClient', {
+      ...appClientDefaults,
       userPool: auth.userPool,
       ...(auth.clientName ? { userPoolClientName: auth.clientName } : {}),
-      generateSecret: false,
-      // Only the hosted UI signs users in: no SRP or password flows from this client.
-      authFlows: {},
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       oAuth: {
-        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
         callbackUrls: [redirectUri],
         logoutUrls: [redirectUri],
       },
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
       // The console keeps no refresh token; the shortest validity Cognito allows.
       refreshTokenValidity: Duration.hours(1),
     });
+    pinAuthFlows(client, []);
+    return client;
   }
 
   /**
@@ -300,8 +337,8 @@ export class WebConsole extends Construct {
     }
   }
 
-  /** `https://<id>.cloudfront.net`: the console, and the API under `/api`. */
+  /** `https://<custom domain>` or `https://<id>.cloudfront.net`: the console, and the API under `/api`. */
   get url(): string {
-    return `https://${this.distribution.distributionDomainName}`;
+    return `https://${this.customDomain?.domainName ?? this.distribution.distributionDomainName}`;
   }
 }

@@ -1,16 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import {
-  AccountRecovery,
-  FeaturePlan,
-  ManagedLoginVersion,
-  Mfa,
-  StandardThreatProtectionMode,
-  StringAttribute,
-  UserPool,
-  type UserPoolClient,
-  UserPoolDomain,
-  UserPoolGroup,
-} from 'aws-cdk-lib/aws-cognito';
+import type { UserPool, UserPoolClient, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -21,20 +10,37 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableSchema } from '../../shared/adapters/dynamodb/table-schema.ts';
 import type { StageConfig } from '../config/stages.ts';
+import { createUserDirectory } from '../constructs/user-directory.ts';
 
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
 }
 
 /**
+ * The functions that are invoked asynchronously (by EventBridge Scheduler; the receipts function
+ * by CloudWatch Logs), each with its own on-failure queue: after Lambda's two retries a failing
+ * event lands there instead of being dropped.
+ */
+export const asyncFunctions = ['dispatcher', 'sweeper', 'receipts'] as const;
+export type AsyncFunctionName = (typeof asyncFunctions)[number];
+
+/**
  * Everything that holds data or must outlive a redeploy of the code: the table, the schedule group,
- * the dead-letter queues, the user pool, the alarm topic and its key.
+ * the dead-letter and on-failure queues, the user pool, the alarm topic, the keys.
  */
 export class StatefulStack extends Stack {
   readonly table: Table;
   readonly scheduleGroup: ScheduleGroup;
-  /** Receives one-time schedule fires the dispatcher could not take after Scheduler's retries. */
+  /**
+   * Receives the fires Scheduler could not deliver after its own retries (the invoke call itself
+   * failed: throttled, denied, function missing). A fire the dispatcher accepted and then failed on
+   * is not here: it goes to the dispatcher's on-failure queue.
+   */
   readonly schedulerDlq: Queue;
+  /** Per asynchronously invoked function: the events it failed on after Lambda's retries. */
+  readonly failureQueues: Readonly<Record<AsyncFunctionName, Queue>>;
+  /** Encrypts the per-unit e-mail topics the API creates at run time. */
+  readonly unitTopicKey: Key;
   /** Receives stream batches the planner failed on after retries and bisection. */
   readonly streamDlq: Queue;
   readonly alarmTopic: Topic;
@@ -75,6 +81,20 @@ export class StatefulStack extends Stack {
 
     this.schedulerDlq = this.deadLetterQueue('SchedulerDlq', `dondoc-${config.stage}-scheduler-dlq`);
     this.streamDlq = this.deadLetterQueue('StreamDlq', `dondoc-${config.stage}-stream-dlq`);
+    this.failureQueues = Object.fromEntries(
+      asyncFunctions.map((name) => [
+        name,
+        this.deadLetterQueue(
+          `${name.charAt(0).toUpperCase()}${name.slice(1)}FailureQueue`,
+          `dondoc-${config.stage}-${name}-failures`,
+        ),
+      ]),
+    ) as Record<AsyncFunctionName, Queue>;
+    this.unitTopicKey = new Key(this, 'UnitTopicKey', {
+      description: `dondoc ${config.stage}: encrypts the per-unit e-mail topics (dondoc-${config.stage}-unit-*)`,
+      enableKeyRotation: true,
+      removalPolicy,
+    });
 
     // CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, hence a
     // customer key whose policy lets CloudWatch use it.
@@ -92,58 +112,11 @@ export class StatefulStack extends Stack {
     });
     this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
 
-    this.userPool = new UserPool(this, 'UserPool', {
-      userPoolName: `dondoc-${config.stage}`,
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      signInCaseSensitive: false,
-      autoVerify: { email: true },
-      standardAttributes: {
-        email: { required: true, mutable: true },
-        fullname: { required: false, mutable: true },
-      },
-      customAttributes: { unitId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
-      },
-      mfa: config.auth.mfaRequired ? Mfa.REQUIRED : Mfa.OPTIONAL,
-      mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      featurePlan: config.auth.threatProtection ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
-      ...(config.auth.threatProtection
-        ? { standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION }
-        : {}),
-      deletionProtection: config.retainData,
-      removalPolicy,
-    });
-    for (const [groupName, description] of [
-      ['admin', 'Provincial office administrators: configure everything'],
-      ['unit-head', 'Unit heads and focal officers: their own unit only (custom:unitId)'],
-    ] as const) {
-      new UserPoolGroup(this, `Group-${groupName}`, { userPool: this.userPool, groupName, description });
-    }
-    this.userPoolClient = this.userPool.addClient('WebClient', {
-      userPoolClientName: `dondoc-${config.stage}-web`,
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      preventUserExistenceErrors: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
-    });
-    // The console's own app client lives in the stateless stack, next to the distribution whose
-    // address is its callback URL; the domain stays here, with the pool whose users it signs in.
-    this.userPoolDomain = new UserPoolDomain(this, 'HostedUiDomain', {
+    ({
       userPool: this.userPool,
-      cognitoDomain: { domainPrefix: config.auth.domainPrefix },
-      managedLoginVersion: ManagedLoginVersion.CLASSIC_HOSTED_UI,
-    });
-    this.acknowledgeUserPoolFindings(config);
+      scriptClient: this.userPoolClient,
+      domain: this.userPoolDomain,
+    } = createUserDirectory(this, config, removalPolicy));
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
@@ -163,23 +136,8 @@ export class StatefulStack extends Stack {
     Validations.of(queue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        'This queue is itself a dead-letter queue (the failure destination of Scheduler or the stream source); it is alarmed when not empty and inspected by hand.',
+        'This queue is itself a dead-letter queue (of Scheduler, of the stream source, or the on-failure destination of an asynchronously invoked function); it is alarmed when not empty and redriven by hand (docs/deploy.md).',
     });
     return queue;
-  }
-
-  private acknowledgeUserPoolFindings(config: StageConfig): void {
-    if (!config.auth.mfaRequired) {
-      Validations.of(this.userPool).acknowledge({
-        id: 'AwsSolutions-COG2',
-        reason: `Stage ${config.stage} holds test data only; TOTP MFA is offered (optional). Production stages set auth.mfaRequired.`,
-      });
-    }
-    if (!config.auth.threatProtection) {
-      Validations.of(this.userPool).acknowledge({
-        id: 'AwsSolutions-COG8',
-        reason: `Stage ${config.stage} holds test data only; the Plus feature plan (threat protection) is used on production stages.`,
-      });
-    }
   }
 }

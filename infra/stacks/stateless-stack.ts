@@ -12,6 +12,7 @@ import {
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression, type ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
@@ -19,14 +20,16 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { tableSchema } from '../../shared/adapters/dynamodb/table-schema.ts';
 import type { StageConfig } from '../config/stages.ts';
 import { AppFunction } from '../constructs/app-function.ts';
+import { DeliveryReceipts } from '../constructs/delivery-receipts.ts';
 import { DondocHttpApi } from '../constructs/http-api.ts';
 import { nagArn } from '../constructs/nag.ts';
 import { Operations } from '../constructs/operations.ts';
+import { senderStatements, tableDataStatement, topicManagerStatements } from '../constructs/permissions.ts';
 import { SmsAccountSettings } from '../constructs/sms-account-settings.ts';
 import { WebConsole } from '../constructs/web-console.ts';
+import type { AsyncFunctionName } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
   readonly config: StageConfig;
@@ -34,6 +37,8 @@ export interface StatelessStackProps extends StackProps {
   readonly scheduleGroup: ScheduleGroup;
   readonly schedulerDlq: Queue;
   readonly streamDlq: Queue;
+  readonly failureQueues: Readonly<Record<AsyncFunctionName, Queue>>;
+  readonly unitTopicKey: IKey;
   readonly alarmTopic: Topic;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
@@ -49,6 +54,8 @@ export class StatelessStack extends Stack {
   readonly planner: AppFunction;
   readonly dispatcher: AppFunction;
   readonly sweeper: AppFunction;
+  /** Carrier receipts of SMS from the SNS delivery-status logs (issue 14). */
+  readonly receipts: AppFunction;
   /** Assumed by EventBridge Scheduler for the planner's one-time schedules. */
   readonly schedulerRole: Role;
   readonly httpApi: DondocHttpApi;
@@ -65,6 +72,7 @@ export class StatelessStack extends Stack {
     const unitTopicsArn = this.formatArn({ service: 'sns', resource: `${topicPrefix}*` });
 
     const common = {
+      stage: config.stage,
       logRetention: config.logRetention,
       logLevel: config.logLevel,
       removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
@@ -76,6 +84,8 @@ export class StatelessStack extends Stack {
       DONDOC_LANG: config.lang,
       SWEEP_GRACE_MINUTES: String(config.sweepGraceMinutes),
       TOPIC_PREFIX: topicPrefix,
+      LETTERHEAD: JSON.stringify(config.letterhead),
+      TOPIC_KMS_KEY_ARN: props.unitTopicKey.keyArn,
       ...(config.sms.senderId ? { SMS_SENDER_ID: config.sms.senderId } : {}),
       ...(config.sms.maxPriceUsd !== undefined ? { SMS_MAX_PRICE_USD: String(config.sms.maxPriceUsd) } : {}),
     };
@@ -114,6 +124,8 @@ export class StatelessStack extends Stack {
       description: 'Target of the one-time schedules: sends the reminders that are due, once each',
       environment,
       timeout: Duration.seconds(60),
+      reservedConcurrency: config.reservedConcurrency.dispatcher,
+      onFailure: props.failureQueues.dispatcher,
     });
     this.schedulerRole.addToPolicy(
       new PolicyStatement({
@@ -156,13 +168,35 @@ export class StatelessStack extends Stack {
       description: 'Daily 07:30 sweep: digests, safety net for missed checks, email subscription status',
       environment,
       timeout: Duration.minutes(5),
+      reservedConcurrency: config.reservedConcurrency.sweeper,
+      onFailure: props.failureQueues.sweeper,
     });
 
+    this.receipts = new AppFunction(this, 'Receipts', {
+      ...common,
+      functionName: functionName('receipts'),
+      entry: 'functions/logs/receipts.ts',
+      serviceName: 'receipts',
+      description:
+        'SMS delivery-status logs -> reminder log receipts; email in place of an SMS that failed for good',
+      environment,
+      timeout: Duration.seconds(60),
+      onFailure: props.failureQueues.receipts,
+    });
+    new DeliveryReceipts(this, 'DeliveryReceipts', { config, handler: this.receipts.fn });
+
     const tableData = tableDataStatement(table);
-    for (const fn of [this.api, this.planner, this.dispatcher, this.sweeper])
+    for (const fn of [this.api, this.planner, this.dispatcher, this.sweeper, this.receipts])
       fn.fn.addToRolePolicy(tableData);
     this.grantScheduling(props);
-    this.grantNotifications(unitTopicsArn);
+    for (const fn of [this.dispatcher, this.sweeper]) {
+      for (const statement of senderStatements(unitTopicsArn, props.unitTopicKey))
+        fn.fn.addToRolePolicy(statement);
+    }
+    for (const statement of topicManagerStatements(unitTopicsArn)) this.api.fn.addToRolePolicy(statement);
+    // The receipts function emails a unit in place of an SMS that failed for good: its topics, no SMS.
+    for (const statement of senderStatements(unitTopicsArn, props.unitTopicKey))
+      if (statement.sid !== 'SmsToPhoneNumbers') this.receipts.fn.addToRolePolicy(statement);
     this.planner.fn.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -182,7 +216,7 @@ export class StatelessStack extends Stack {
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     });
-    this.dailySweep = this.dailySweepSchedule(props.schedulerDlq);
+    this.dailySweep = this.dailySweepSchedule(props.scheduleGroup, props.schedulerDlq);
 
     this.httpApi = new DondocHttpApi(this, 'HttpApi', {
       config,
@@ -200,8 +234,13 @@ export class StatelessStack extends Stack {
         clientName: `dondoc-${config.stage}-console`,
       },
       removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      ...(config.consoleDomain ? { customDomain: config.consoleDomain } : {}),
     });
     if (this.webConsole.client) this.httpApi.acceptTokensOf(this.webConsole.client);
+    // Personal links in reminders point at the console's address. Only the senders get it: the
+    // API function cannot (the distribution is in front of it), and mints from the caller's Origin.
+    for (const fn of [this.dispatcher, this.sweeper])
+      fn.fn.addEnvironment('LINK_BASE_URL', this.webConsole.url);
 
     if (config.sms.manageAccountSettings) {
       new SmsAccountSettings(this, 'SmsAccountSettings', { config });
@@ -214,6 +253,7 @@ export class StatelessStack extends Stack {
       deadLetterQueues: { scheduler: props.schedulerDlq, stream: props.streamDlq },
       scheduleGroupName: props.scheduleGroup.scheduleGroupName,
       httpApiId: this.httpApi.api.apiId,
+      table,
     });
 
     this.acknowledgeFindings(unitTopicsArn);
@@ -226,41 +266,11 @@ export class StatelessStack extends Stack {
     }
   }
 
-  /**
-   * The dispatcher and the sweeper send reminders (SMS to any phone number, email to this stage's
-   * unit topics) and read subscription status; the API creates those topics and subscribes to them.
-   */
-  private grantNotifications(unitTopicsArn: string): void {
-    const sendReminders = [
-      new PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
-      new PolicyStatement({ sid: 'EmailToUnitTopics', actions: ['sns:Publish'], resources: [unitTopicsArn] }),
-    ];
-    const readSubscriptions = new PolicyStatement({
-      sid: 'ReadUnitTopicSubscriptions',
-      actions: ['sns:ListSubscriptionsByTopic', 'sns:GetSubscriptionAttributes'],
-      resources: [unitTopicsArn],
-    });
-    for (const fn of [this.dispatcher, this.sweeper]) {
-      for (const statement of [...sendReminders, readSubscriptions]) fn.fn.addToRolePolicy(statement);
-    }
-    this.api.fn.addToRolePolicy(
-      new PolicyStatement({
-        sid: 'ManageUnitTopics',
-        actions: [
-          'sns:CreateTopic',
-          'sns:Subscribe',
-          'sns:Unsubscribe',
-          'sns:ListSubscriptionsByTopic',
-          'sns:GetSubscriptionAttributes',
-        ],
-        resources: [unitTopicsArn],
-      }),
-    );
-  }
-
   /** The daily sweep: a Scheduler cron in Asia/Ho_Chi_Minh invoking the sweeper with retries and a DLQ. */
-  private dailySweepSchedule(deadLetterQueue: StatelessStackProps['schedulerDlq']): Schedule {
+  private dailySweepSchedule(scheduleGroup: ScheduleGroup, deadLetterQueue: Queue): Schedule {
     return new Schedule(this, 'DailySweep', {
+      // In the stage's group, so the group's alarms (dropped fires, dead-letter failures) cover it.
+      scheduleGroup,
       // Every day, not MON-FRI: a swapped working Saturday (làm bù) needs its sweep too, and on a day
       // off the reminders it dispatches are held by the send window anyway.
       description: 'Daily sweep at 07:30 Vietnam time: missed checks, unsent digests, email confirmations',
@@ -314,16 +324,9 @@ export class StatelessStack extends Stack {
   private acknowledgeFindings(unitTopicsArn: string): void {
     const topicsFinding = `AwsSolutions-IAM5[Resource::${nagArn(this, unitTopicsArn)}]`;
     const topicsReason =
-      "Unit topics are created at run time, one per unit, named dondoc-<stage>-unit-<unitId>; the prefix confines the function to its own stage's unit topics (and their subscriptions).";
-    for (const fn of [this.api, this.dispatcher, this.sweeper]) {
+      "Unit topics are created at run time by the API, one per unit, named dondoc-<stage>-unit-<unitId>; the prefix confines the function to its own stage's unit topics and their subscriptions.";
+    for (const fn of [this.api, this.dispatcher, this.sweeper, this.receipts]) {
       Validations.of(fn.role).acknowledge({ id: topicsFinding, reason: topicsReason });
-    }
-    for (const fn of [this.dispatcher, this.sweeper]) {
-      Validations.of(fn.role).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'sns:Publish straight to a phone number (SMS) has no resource ARN, so IAM only accepts Resource "*" for it (statement SmsToPhoneNumbers). Topic publishing is additionally stated for the stage prefix; spend is capped by the account SMS spend limit and alarmed at 80 %.',
-      });
     }
     for (const fn of [this.dispatcher, this.sweeper]) {
       Validations.of(fn.role).acknowledge({
@@ -350,27 +353,4 @@ export class StatelessStack extends Stack {
         'Granted by the Scheduler LambdaInvoke target: the sweeper function and its versions/aliases (":*"), nothing else.',
     });
   }
-}
-
-/** Read and write items of the table and query its named indexes (no `index/*` wildcard). */
-function tableDataStatement(table: Table): PolicyStatement {
-  return new PolicyStatement({
-    sid: 'TableData',
-    actions: [
-      'dynamodb:GetItem',
-      'dynamodb:BatchGetItem',
-      'dynamodb:Query',
-      'dynamodb:Scan',
-      'dynamodb:ConditionCheckItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:BatchWriteItem',
-      'dynamodb:DescribeTable',
-    ],
-    resources: [
-      table.tableArn,
-      ...tableSchema.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
-    ],
-  });
 }

@@ -1,11 +1,11 @@
 import '../runtime/quiet-env.ts';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatLocal } from '#domain/local-time';
 import { localDateSchema } from '#schemas/common';
 import { type ImportDocumentInput, importDocumentSchema } from '#schemas/import';
 import { CliError } from '../cli.ts';
-import { readDemo } from '../runtime/demo.ts';
+import { DEMO_LETTERHEAD, readDemo } from '../runtime/demo.ts';
 import { Progress } from '../runtime/progress.ts';
 import { type SimulationResult, simulate } from '../runtime/simulation.ts';
 
@@ -67,9 +67,21 @@ function printRequests(requests: Record<string, number>, messages: number): void
   console.error(`  ${'total'.padEnd(22)} ${String(total).padStart(8)}${perMessage}`);
 }
 
+/** `--letter FILE`: the DOCX of the letter drafted at the end, and a line on stderr saying what it lists. */
+async function saveLetter(result: SimulationResult, file: string): Promise<void> {
+  if (!result.letter) {
+    console.error('letter: nothing ended overdue, no letter drafted');
+    return;
+  }
+  await writeFile(file, result.letter.docx);
+  const { items, units, id } = result.letter;
+  console.error(`letter ${id}: ${items} overdue tasks of ${units} units -> ${file}`);
+}
+
 /**
- * `dondoc simulate --data FILE|demo --from DATE --to DATE [--json] [--stats]`; `--stats` counts the
- * DynamoDB requests per operation (on stderr, and in the --json output under `requests`).
+ * `dondoc simulate --data FILE|demo --from DATE --to DATE [--json] [--stats] [--letter FILE]`;
+ * `--stats` counts the DynamoDB requests per operation (on stderr, and in the --json output under
+ * `requests`); `--letter` drafts the formal reminder letter for what ended overdue (DOCX).
  */
 export default async function simulateCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -81,6 +93,7 @@ export default async function simulateCommand(argv: string[]): Promise<void> {
       to: { type: 'string' },
       json: { type: 'boolean', default: false },
       stats: { type: 'boolean', default: false },
+      letter: { type: 'string' },
     },
   });
   if (!values.data) throw new CliError('--data FILE|demo is required');
@@ -96,12 +109,14 @@ export default async function simulateCommand(argv: string[]): Promise<void> {
     to,
     onProgress: (fraction, now) => progress.update(fraction, formatLocal(now).slice(0, 10)),
     countRequests: values.stats,
+    ...(values.letter && { letter: true, ...(values.data === 'demo' && { letterhead: DEMO_LETTERHEAD }) }),
   });
   progress.done(`in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   for (const warning of result.warnings) console.error(`warning: ${warning}`);
   if (result.requests) printRequests(result.requests, result.messages.length);
+  if (values.letter) await saveLetter(result, values.letter);
   if (values.json) {
-    const { warnings: _w, ...output } = result;
+    const { warnings: _w, letter: _l, ...output } = result;
     console.log(JSON.stringify(output, null, 2));
   } else print(result);
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { toLocalDate, WorkingCalendar } from '#domain/calendar';
+import type { Letterhead } from '#domain/letter';
 import type { ImportDocumentInput } from '#schemas/import';
 
 /** The demo: directive 276/UBND-NCPC (13/01/2023) of the Bắc Kạn People's Committee, its units and tasks. */
@@ -14,6 +15,15 @@ export const DEMO_FILE = fileURLToPath(new URL('../demo/demo-276.json', import.m
  * Wednesday 01/03: on 01/03 the reform task has used 95 % of its time by mid-afternoon and turns
  * "behind pace" (70 % + the 25-point margin), so in the evening nothing would be due soon.
  */
+/** The demo province's letterhead: the Bắc Kạn People's Committee issues, a vice-chairman signs. */
+export const DEMO_LETTERHEAD: Letterhead = {
+  issuer: 'ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN',
+  symbol: 'UBND-VP',
+  place: 'Bắc Kạn',
+  signerTitle: 'TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH',
+  archive: 'Lưu: VT, NCPC.',
+};
+
 export const DEMO_REFERENCE_DAY = '2023-02-28';
 
 export async function readDemo(): Promise<ImportDocumentInput> {

@@ -161,6 +161,12 @@ export class Engine {
     return true;
   }
 
+  /** Hands the simulated carrier's receipts of the SMS sent so far to the receipts handler. */
+  async deliverReceipts(): Promise<void> {
+    const receipts = await this.local.carrier?.drain();
+    if (receipts) await this.handlers.receipts(receipts, lambdaContext('receipts'));
+  }
+
   /**
    * Brings the engine to rest at the clock's now: the planner handles every stream record, then
    * due schedules fire, and again, until nothing moves (the planner always runs before time moves on).
@@ -168,7 +174,8 @@ export class Engine {
   async settle(maxRounds = 100): Promise<void> {
     for (let round = 0; round < maxRounds; round++) {
       await this.poller.drain();
-      if ((await this.local.scheduler.fireDue()) === 0) return;
+      await this.deliverReceipts();
+      if ((await this.local.scheduler.fireDue()) === 0 && !this.local.carrier?.pending) return;
     }
     throw new Error(
       `the engine did not settle at ${this.clock.now().toISOString()} (a schedule keeps firing?)`,

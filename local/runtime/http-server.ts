@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
+import { LINK_PATH_PREFIX } from '#domain/link';
 import type { Clock } from '#ports/clock';
-import { serveConsole } from '../../web/serve.ts';
+import { acceptedCodings, serveConsole } from '../../web/serve.ts';
 
 /** The API handler as Lambda sees it (payload format 2.0, JWT authorizer). */
 export type ApiHandler = (
@@ -125,22 +127,39 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | '
   return Buffer.concat(chunks);
 }
 
-/** The HTTP API's CORS configuration (corsPreflight in infra/constructs/http-api.ts). */
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-headers': 'authorization,content-type',
-  'access-control-allow-methods': '*',
-};
-
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', ...CORS, ...headers });
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(body);
+}
+
+const COMPRESSIBLE = /^(application\/(json|.*\+json|xml)|text\/)/i;
+
+/**
+ * The API's reply compressed as CloudFront's `/api/*` behaviour does in AWS (`compress: true`):
+ * brotli or gzip when the caller accepts it, for text bodies from 1,000 bytes; the headers are
+ * updated (`content-encoding`, `vary`).
+ */
+function compressed(
+  body: Buffer,
+  acceptEncoding: string | undefined,
+  headers: Record<string, string>,
+): Buffer {
+  const type = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  const coding = acceptedCodings(acceptEncoding)[0];
+  if (!coding || body.length < 1000 || !COMPRESSIBLE.test(type) || headers['content-encoding']) return body;
+  headers['content-encoding'] = coding;
+  delete headers['content-length'];
+  headers.vary = headers.vary ? `${headers.vary}, accept-encoding` : 'accept-encoding';
+  return coding === 'br'
+    ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+    : gzipSync(body, { level: 6 });
 }
 
 /**
  * A node:http server standing in for API Gateway: verifies the bearer token like the JWT
  * authorizer (401 `{"message":"Unauthorized"}` otherwise), turns the request into a payload 2.0
- * event and writes back the handler's result.
+ * event and writes back the handler's result. Like the HTTP API, it has no CORS configuration:
+ * the console it serves calls it from the same origin, and no other origin is allowed.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const publicPaths = new Set(options.publicPaths ?? ['/health', '/openapi.json']);
@@ -151,13 +170,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const headers = headersOf(req);
     const method = req.method ?? 'GET';
     if (serveConsole(req, res)) return 200; // the web console (web/dist) at `/`, before the token check
-    if (method === 'OPTIONS') {
-      // API Gateway answers CORS preflights itself.
-      res.writeHead(204, CORS);
-      res.end();
-      return 204;
-    }
-    const isPublic = method === 'GET' && publicPaths.has(url.pathname);
+    // Personal links are public on every method: the code in the path is the credential.
+    const isPublic =
+      (method === 'GET' && publicPaths.has(url.pathname)) || url.pathname.startsWith(LINK_PATH_PREFIX);
     let claims: Record<string, string> | undefined;
     if (!isPublic) {
       const token = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
@@ -174,7 +189,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const event = toApiGatewayEvent({
       method,
-      routeKey: isPublic ? `GET ${url.pathname}` : '$default',
+      routeKey: isPublic ? `${method} ${url.pathname}` : '$default',
       url,
       headers,
       body,
@@ -183,11 +198,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       now: options.clock.now(),
     });
     const result = normalizeResult(await options.handler(event, lambdaContext('api')));
-    const outHeaders: Record<string, string> = { ...CORS };
+    const outHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(result.headers ?? {})) outHeaders[name] = String(value);
+    const raw = result.body
+      ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8')
+      : undefined;
+    const out = raw && compressed(raw, headers['accept-encoding'], outHeaders);
     res.writeHead(result.statusCode ?? 200, outHeaders);
     if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
-    res.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
+    res.end(out);
     return result.statusCode ?? 200;
   }
 

@@ -1,11 +1,15 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDynamoClient, toDocumentClient } from '#adapters/dynamodb/client';
 import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
+import { DynamoLetterStore } from '#adapters/dynamodb/letters';
+import { DynamoLinkStore } from '#adapters/dynamodb/links';
+import { DynamoDeliveryReceipts } from '#adapters/dynamodb/receipts';
 import { DynamoStore } from '#adapters/dynamodb/store';
 import { smsInfo } from '#domain/sms';
 import type { Clock } from '#ports/clock';
 import type { Dependencies, EngineSettings } from '#ports/dependencies';
 import { CachingStore } from './caching-store.ts';
+import { SimulatedCarrier } from './carrier.ts';
 import { LocalEmailSubscriptions } from './email-subscriptions.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { type OutboxMessage, OutboxNotifier } from './outbox.ts';
@@ -21,6 +25,11 @@ export interface LocalDependenciesOptions {
   /** The outbox folder (`<data>/outbox`); in memory only without it. */
   outboxDir?: string;
   onMessage?: (message: OutboxMessage) => void;
+  /**
+   * Simulated carrier receipts for every SMS, with this share failing for good (0..1); absent: no
+   * receipts (simulate's output stays the messages alone).
+   */
+  receiptFailureRate?: number;
   /** How long a new email subscription stays pending (see LocalEmailSubscriptions). */
   confirmAfterMs?: number;
   onDeadLetter?: (schedule: StoredSchedule, error: string) => Promise<void>;
@@ -43,6 +52,8 @@ export interface LocalDependencies {
   deps: Dependencies;
   scheduler: LocalScheduler;
   outbox: OutboxNotifier;
+  /** Present with `receiptFailureRate`. */
+  carrier?: SimulatedCarrier;
   subscriptions: LocalEmailSubscriptions;
   clients: { dynamo: ReturnType<typeof createDynamoClient>; streams: DynamoDBStreamsClient };
   /** Sets the dispatcher the scheduler fires (the handler is built from these deps). */
@@ -72,6 +83,14 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
     topicPrefix: `dondoc-${o.settings.stage}-unit-`,
     ...(o.confirmAfterMs !== undefined ? { confirmAfterMs: o.confirmAfterMs } : {}),
   });
+  const carrier =
+    o.receiptFailureRate === undefined
+      ? undefined
+      : new SimulatedCarrier({
+          clock: o.clock,
+          failureRate: o.receiptFailureRate,
+          ...(o.outboxDir ? { dir: o.outboxDir } : {}),
+        });
   const outbox = new OutboxNotifier({
     clock: o.clock,
     directory: new StoreDirectory(store),
@@ -79,6 +98,7 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
     smsInfo,
     ...(o.outboxDir ? { dir: o.outboxDir } : {}),
     ...(o.onMessage ? { onMessage: o.onMessage } : {}),
+    ...(carrier && { onSms: (id: string, phone: string) => carrier.sent(id, phone) }),
   });
   let target: ((payload: unknown) => Promise<unknown>) | undefined;
   const scheduler = new LocalScheduler({
@@ -98,11 +118,15 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
       scheduler,
       notifier: outbox,
       subscriptions,
+      letters: new DynamoLetterStore(doc, o.tableName),
+      links: new DynamoLinkStore(doc, o.tableName),
+      receipts: new DynamoDeliveryReceipts(doc, o.tableName),
       clock: o.clock,
       settings: o.settings,
     },
     scheduler,
     outbox,
+    ...(carrier && { carrier }),
     subscriptions,
     clients: { dynamo, streams },
     setTarget: (fire) => {

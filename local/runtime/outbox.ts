@@ -40,6 +40,8 @@ export interface OutboxOptions {
   /** The outbox folder; without it messages are only kept in memory and passed to `onMessage`. */
   dir?: string;
   onMessage?: (message: OutboxMessage) => void;
+  /** Called with each SMS sent (the simulated carrier's receipts). */
+  onSms?: (messageId: string, phone: string) => void;
 }
 
 /**
@@ -65,6 +67,7 @@ export class OutboxNotifier implements Notifier {
       segments: info.segments,
       encoding: info.encoding,
     });
+    this.o.onSms?.(id, message.phone);
     return { messageId: id };
   }
 

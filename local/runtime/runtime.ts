@@ -6,8 +6,10 @@ import { CliError } from '#local/cli';
 import { type DynamoDbLocal, JavaMissingError, startDynamoDbLocal } from '#local/dynamodb-local';
 import type { Clock } from '#ports/clock';
 import { acquireLock, paths, readState, writeState } from './data-folder.ts';
+import { DEMO_LETTERHEAD } from './demo.ts';
 import { Engine } from './engine.ts';
 import { type RunningHttpServer, startHttpServer } from './http-server.ts';
+import { Loop } from './loop.ts';
 import { type OutboxMessage, outboxLine } from './outbox.ts';
 import { type DemoSeeded, realClock, seedDemo } from './seed-demo.ts';
 import { fileCheckpoints } from './stream-checkpoint.ts';
@@ -93,8 +95,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       endpoint: dynamo.endpoint,
       tableName: TABLE_NAME,
       clock,
-      settings: { officeUnitId: options.officeUnitId ?? DEFAULT_OFFICE },
+      settings: {
+        officeUnitId: options.officeUnitId ?? DEFAULT_OFFICE,
+        ...(options.demo && { letterhead: DEMO_LETTERHEAD }),
+      },
       outboxDir: dir.outbox,
+      // Every SMS gets a simulated carrier receipt (all delivered): the console's log shows them.
+      receiptFailureRate: 0,
       checkpoints: fileCheckpoints(dir.checkpoint),
       ...(options.confirmAfterMs !== undefined ? { confirmAfterMs: options.confirmAfterMs } : {}),
       onMessage: (m: OutboxMessage) => print(outboxLine(m, localTime)),
@@ -136,6 +143,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       throw error;
     });
     cleanups.push(() => server.close());
+    // Personal links point at the local console, known once the server has its port.
+    engine.local.deps.settings.linkBase = server.url;
     await lock.update({ apiUrl: server.url, dynamoEndpoint: dynamo.endpoint });
 
     // The planner catches up with the stream, then the sweep runs once (as at 07:30).
@@ -145,9 +154,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (!isVirtual(clock)) {
       engine.poller.start(250);
       engine.local.scheduler.start(1000);
+      const receipts = new Loop(
+        () => engine.deliverReceipts(),
+        (error) => print(`! receipts failed: ${(error as Error).message}`),
+      );
+      receipts.start(1000);
       cleanups.push(
         () => engine.poller.stop(),
         () => engine.local.scheduler.stop(),
+        async () => receipts.stop(),
       );
       const planSweep = async () => {
         const at = await engine.nextSweep();

@@ -1,4 +1,5 @@
 import { endOfLocalDay, localInstant } from '#domain/calendar';
+import type { Letterhead } from '#domain/letter';
 import { startDynamoDbLocal } from '#local/dynamodb-local';
 import { type ImportDocumentInput, importDocumentSchema } from '#schemas/import';
 import { adminClaims, Engine } from './engine.ts';
@@ -35,6 +36,8 @@ export interface SimulationResult {
   warnings: string[];
   /** DynamoDB and DynamoDB Streams requests per operation, from the import on (with `countRequests`). */
   requests?: RequestCounts & { total: number };
+  /** With `letter`: undefined when nothing ended overdue. */
+  letter?: SimulatedLetter;
 }
 
 export interface SimulationOptions {
@@ -53,6 +56,19 @@ export interface SimulationOptions {
   instrument?: (engine: Engine) => void;
   /** The local read cache of reference data (default on; `false`: every read is a request, as on AWS). */
   readCache?: boolean;
+  /** At the end, draft the formal reminder letter for every assignment left overdue (`simulate --letter`). */
+  letter?: boolean;
+  letterhead?: Letterhead;
+  /** Simulated carrier receipts for every SMS, this share failing for good (tests of the fallback). */
+  receiptFailureRate?: number;
+}
+
+/** The letter drafted at the end of a run: what it lists, and the DOCX. */
+export interface SimulatedLetter {
+  id: string;
+  units: number;
+  items: number;
+  docx: Buffer;
 }
 
 /**
@@ -75,13 +91,18 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       endpoint: options.endpoint ?? (dynamo?.endpoint as string),
       tableName: options.tableName ?? `dondoc-sim-${Date.now().toString(36)}`,
       clock,
-      settings: { stage: 'sim', ...(office ? { officeUnitId: office.id } : {}) },
+      settings: {
+        stage: 'sim',
+        ...(office ? { officeUnitId: office.id } : {}),
+        ...(options.letterhead && { letterhead: options.letterhead }),
+      },
       // Recipients confirm their address the same day (as in a real roll-out, not instantly).
       confirmAfterMs: 60 * 60_000,
       // A throw-away store: the scheduler's schedules need not survive a restart.
       persistSchedules: false,
       onMessage: (m) => messages.push(m),
       ...(options.readCache !== undefined && { readCache: options.readCache }),
+      ...(options.receiptFailureRate !== undefined && { receiptFailureRate: options.receiptFailureRate }),
     });
     options.instrument?.(engine);
     const counter = options.countRequests
@@ -105,15 +126,37 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     void events;
     const requests = counter?.counts();
     counter?.detach();
+    const letter = options.letter ? await draftFinalLetter(engine) : undefined;
     return {
       messages: messages.map(toSimulated).sort(byInstantThenRecipient),
       units: await summary(engine, options, messages),
       warnings,
       ...(requests && { requests }),
+      ...(letter && { letter }),
     };
   } finally {
     await dynamo?.stop();
   }
+}
+
+/** The letter an administrator would draft at the end: every overdue assignment (none: no letter). */
+async function draftFinalLetter(engine: Engine): Promise<SimulatedLetter | undefined> {
+  const drafted = await engine.api({ method: 'POST', path: '/letters', claims: adminClaims() });
+  if (drafted.status === 400) return undefined;
+  const letter = drafted.body as {
+    id: string;
+    download: string;
+    letter: { recipients: string[]; items: unknown[] };
+  };
+  if (drafted.status !== 201)
+    throw new Error(`letter failed: ${drafted.status} ${JSON.stringify(drafted.body)}`);
+  const file = await engine.api({ method: 'GET', path: letter.download, claims: adminClaims() });
+  return {
+    id: letter.id,
+    units: letter.letter.recipients.length,
+    items: letter.letter.items.length,
+    docx: Buffer.from(file.body as string, 'base64'),
+  };
 }
 
 /**

@@ -49,6 +49,13 @@ export async function dispatch(
     routes,
   });
   const headers: Record<string, string> = { ...(reply.headers ?? {}), ...RESPONSE_HEADERS };
+  if (reply.binary !== undefined)
+    return {
+      statusCode: reply.status,
+      headers,
+      body: reply.binary.toString('base64'),
+      isBase64Encoded: true,
+    };
   if (reply.text !== undefined) return { statusCode: reply.status, headers, body: reply.text };
   if (reply.body === undefined) return { statusCode: reply.status, headers };
   headers['content-type'] ??= 'application/json; charset=utf-8';

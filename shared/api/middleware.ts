@@ -1,7 +1,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
+import {
+  AppError,
+  PayloadTooLargeError,
+  TooManyRequestsError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../errors.ts';
 import { maskContacts } from '../logger.ts';
 import type { ErrorBody, ErrorCode } from '../schemas/api.ts';
 import type { Actor } from '../usecases/actor.ts';
@@ -98,8 +104,10 @@ const ERROR_NAMES: Record<number, ErrorCode> = {
   404: 'not-found',
   405: 'method-not-allowed',
   409: 'conflict',
+  410: 'gone',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
+  429: 'too-many-requests',
 };
 
 /** An unexpected error as logged: an SDK message can quote a phone number or an address (SNS does). */
@@ -132,6 +140,7 @@ export const httpErrorMapper = (logger: Logger): Middleware => ({
       if (error instanceof ValidationError) body.issues = error.issues;
       if (error instanceof MethodNotAllowedError) headers.allow = error.allow.join(', ');
       if (status === 401) headers['www-authenticate'] = 'Bearer';
+      if (error instanceof TooManyRequestsError) headers['retry-after'] = String(error.retryAfterSeconds);
       if (status >= 400 && status !== 404)
         logger.debug('request rejected', { status, error: body.error, message: error.message });
     } else {

@@ -18,6 +18,8 @@ export interface Reply {
   body?: unknown;
   /** A non-JSON body (CSV); `headers` then carries its content-type. */
   text?: string;
+  /** A binary body (a DOCX), sent base64-encoded as API Gateway expects; `headers` carries its type. */
+  binary?: Buffer;
   headers?: Record<string, string>;
 }
 

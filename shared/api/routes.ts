@@ -1,6 +1,8 @@
 import type { AnyRoute } from './route.ts';
 import { assignmentRoutes } from './routes/assignments.ts';
 import { directiveRoutes } from './routes/directives.ts';
+import { letterRoutes } from './routes/letters.ts';
+import { linkRoutes } from './routes/links.ts';
 import { systemRoutes } from './routes/system.ts';
 import { unitRoutes } from './routes/units.ts';
 
@@ -9,5 +11,7 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...unitRoutes,
   ...directiveRoutes,
   ...assignmentRoutes,
+  ...letterRoutes,
+  ...linkRoutes,
   ...systemRoutes,
 ];

@@ -3,6 +3,9 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { DynamoDigestQueue } from '../adapters/dynamodb/digest-queue.ts';
+import { DynamoLetterStore } from '../adapters/dynamodb/letters.ts';
+import { DynamoLinkStore } from '../adapters/dynamodb/links.ts';
+import { DynamoDeliveryReceipts } from '../adapters/dynamodb/receipts.ts';
 import { DynamoStore } from '../adapters/dynamodb/store.ts';
 import { EventBridgeReminderScheduler } from '../adapters/scheduler/eventbridge-scheduler.ts';
 import { createPublishClient, SnsNotifier } from '../adapters/sns/sns-notifier.ts';
@@ -15,6 +18,7 @@ import type {
   DispatcherDependencies,
   EngineSettings,
   PlannerDependencies,
+  ReceiptsDependencies,
 } from '../ports/dependencies.ts';
 import type { ReminderScheduler } from '../ports/reminder-scheduler.ts';
 
@@ -33,6 +37,9 @@ let subscriptions: SnsEmailSubscriptions | undefined;
 const appConfig = (): AppConfig => (config ??= loadConfig());
 const documentClient = (): DynamoDBDocumentClient => (doc ??= createDocumentClient());
 const store = () => new DynamoStore(documentClient(), appConfig().tableName);
+const letters = () => new DynamoLetterStore(documentClient(), appConfig().tableName);
+const links = () => new DynamoLinkStore(documentClient(), appConfig().tableName);
+const receipts = () => new DynamoDeliveryReceipts(documentClient(), appConfig().tableName);
 
 /** The use cases' settings, from the parsed environment. */
 export function engineSettings(c: AppConfig): EngineSettings {
@@ -41,6 +48,8 @@ export function engineSettings(c: AppConfig): EngineSettings {
     officeUnitId: c.officeUnitId,
     lang: c.lang,
     sweepGraceMinutes: c.sweepGraceMinutes,
+    ...(c.letterhead && { letterhead: c.letterhead }),
+    ...(c.linkBase && { linkBase: c.linkBase }),
   };
 }
 
@@ -65,13 +74,18 @@ const snsNotifier = () => (notifier ??= new SnsNotifier(createPublishClient(), a
 
 /** Topic and subscription calls are idempotent and keep the SDK's retries. */
 const emailSubscriptions = () =>
-  (subscriptions ??= new SnsEmailSubscriptions(new SNSClient({}), { topicPrefix: appConfig().topicPrefix }));
+  (subscriptions ??= new SnsEmailSubscriptions(new SNSClient({}), {
+    topicPrefix: appConfig().topicPrefix,
+    kmsKeyId: appConfig().topicKmsKeyArn,
+  }));
 
 /** The HTTP API: DynamoDB and SNS topics. */
 export function awsApiDependencies(): ApiDependencies {
   return {
     store: store(),
     subscriptions: emailSubscriptions(),
+    letters: letters(),
+    links: links(),
     clock: systemClock,
     settings: engineSettings(appConfig()),
   };
@@ -93,10 +107,24 @@ export function awsDispatcherDependencies(): DispatcherDependencies {
     ...awsPlannerDependencies(),
     digests: new DynamoDigestQueue(documentClient(), appConfig().tableName),
     notifier: snsNotifier(),
+    letters: letters(),
+    links: links(),
+    receipts: receipts(),
   };
 }
 
 /** The daily sweeper: everything (it also refreshes email subscription statuses). */
 export function awsSweeperDependencies(): Dependencies {
   return { ...awsDispatcherDependencies(), subscriptions: emailSubscriptions() };
+}
+
+/** The carrier receipts: DynamoDB, and SNS publishing for the email that replaces a failed SMS. */
+export function awsReceiptsDependencies(): ReceiptsDependencies {
+  return {
+    store: store(),
+    receipts: receipts(),
+    notifier: snsNotifier(),
+    clock: systemClock,
+    settings: engineSettings(appConfig()),
+  };
 }

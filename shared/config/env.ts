@@ -1,6 +1,8 @@
 import * as z from 'zod';
+import type { Letterhead } from '../domain/letter.ts';
 import type { FieldIssue } from '../errors.ts';
 import { idSchema } from '../schemas/common.ts';
+import { letterheadSchema } from '../schemas/letters.ts';
 
 /** The planner's EventBridge Scheduler settings (only the functions that keep schedules need them). */
 export interface SchedulerConfig {
@@ -22,6 +24,12 @@ export interface AppConfig {
   sms: { senderId?: string; maxPriceUsd?: string };
   /** Prefix of the per-unit SNS topic names (default `dondoc-<stage>-unit-`). */
   topicPrefix: string;
+  /** Issuer, place and signer of the formal reminder letter (`LETTERHEAD`, JSON). */
+  letterhead?: Letterhead;
+  /** The console's public address, where personal links point (`LINK_BASE_URL`). */
+  linkBase?: string;
+  /** The KMS key the unit topics are encrypted with; required by the function that creates them. */
+  topicKmsKeyArn?: string;
   powertools: { serviceName: string; logLevel: string };
 }
 
@@ -105,6 +113,33 @@ const envSchema = z
         .refine((s) => Number(s) > 0, 'must be more than 0'),
     ),
     TOPIC_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,160}$/, 'must be 1-160 of A-Z a-z 0-9 _ -')),
+    LINK_BASE_URL: optional(
+      z.url({
+        protocol: /^https?$/,
+        error: 'must be the console address, e.g. https://dondoc.backan.gov.vn',
+      }),
+    ),
+    LETTERHEAD: optional(
+      z
+        .string()
+        .transform((text, ctx) => {
+          try {
+            return JSON.parse(text) as unknown;
+          } catch {
+            ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+            return z.NEVER;
+          }
+        })
+        .pipe(letterheadSchema),
+    ),
+    TOPIC_KMS_KEY_ARN: optional(
+      z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f-]{36})$/,
+          'must be a KMS key ARN',
+        ),
+    ),
     POWERTOOLS_SERVICE_NAME: optional(z.string().min(1)),
     POWERTOOLS_LOG_LEVEL: optional(
       z
@@ -159,6 +194,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       ...(e.SMS_MAX_PRICE_USD && { maxPriceUsd: e.SMS_MAX_PRICE_USD }),
     },
     topicPrefix: e.TOPIC_PREFIX ?? `dondoc-${e.STAGE}-unit-`,
+    ...(e.LETTERHEAD && { letterhead: e.LETTERHEAD }),
+    ...(e.LINK_BASE_URL && { linkBase: e.LINK_BASE_URL }),
+    ...(e.TOPIC_KMS_KEY_ARN && { topicKmsKeyArn: e.TOPIC_KMS_KEY_ARN }),
     powertools: {
       serviceName: e.POWERTOOLS_SERVICE_NAME ?? 'dondoc',
       logLevel: e.POWERTOOLS_LOG_LEVEL ?? 'INFO',

@@ -1,6 +1,10 @@
+import type { Letterhead } from '../domain/letter.ts';
 import type { Clock } from './clock.ts';
 import type { DigestQueue } from './digest-queue.ts';
+import type { LetterStore } from './letters.ts';
+import type { LinkStore } from './links.ts';
 import type { EmailSubscriptions, Notifier } from './notifier.ts';
+import type { DeliveryReceipts } from './receipts.ts';
 import type { ReminderScheduler } from './reminder-scheduler.ts';
 import type { Store } from './store.ts';
 
@@ -13,6 +17,10 @@ export interface EngineSettings {
   lang: 'vi' | 'en';
   /** How late a check may be before the daily sweep dispatches it itself. */
   sweepGraceMinutes: number;
+  /** Issuer, place and signer of the formal reminder letter (default: `defaultLetterhead`). */
+  letterhead?: Letterhead;
+  /** Where personal links point: the console's public address (`<linkBase>/l/<code>`). */
+  linkBase?: string;
 }
 
 /**
@@ -27,15 +35,30 @@ export interface Dependencies {
   subscriptions: EmailSubscriptions;
   /** Per-recipient digests (engine, issue 3). */
   digests: DigestQueue;
+  /** Drafted formal reminder letters (issue 14). */
+  letters: LetterStore;
+  /** Personal one-tap links, what was done through them, and their rate limits (issue 14). */
+  links: LinkStore;
+  /** Carrier receipts of SMS, matched to the reminder log by SNS message id (issue 14). */
+  receipts: DeliveryReceipts;
   clock: Clock;
   settings: EngineSettings;
 }
 
 /** The HTTP API's ports: the table, email subscriptions of unit topics, the clock and the settings. */
-export type ApiDependencies = Pick<Dependencies, 'store' | 'subscriptions' | 'clock' | 'settings'>;
+export type ApiDependencies = Pick<
+  Dependencies,
+  'store' | 'subscriptions' | 'letters' | 'links' | 'clock' | 'settings'
+>;
 
 /** The stream planner's ports: the table, the scheduler and the clock. */
 export type PlannerDependencies = Pick<Dependencies, 'store' | 'scheduler' | 'clock' | 'settings'>;
 
 /** The dispatcher's ports: all but email subscriptions. */
 export type DispatcherDependencies = Omit<Dependencies, 'subscriptions'>;
+
+/** The receipts function's ports: the table (reminder log, units), the receipts, email publishing. */
+export type ReceiptsDependencies = Pick<
+  Dependencies,
+  'store' | 'receipts' | 'notifier' | 'clock' | 'settings'
+>;

@@ -180,6 +180,16 @@ export const reminderSchema = z.object({
   segments: z.number().int().nonnegative().optional(),
   text: z.string().optional(),
   attempts: z.number().int().nonnegative().default(0),
+  /** The carrier's receipt of an SMS (SNS delivery-status logs), matched by `messageId`. */
+  delivery: z
+    .object({
+      status: z.enum(['carrier', 'delivered', 'failed']),
+      at: instantSchema,
+      detail: z.string().optional(),
+      carrier: z.string().optional(),
+      permanent: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type Reminder = z.infer<typeof reminderSchema>;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { channelSchema, localTimeSchema } from './common.ts';
+import { channelSchema, instantSchema, localTimeSchema } from './common.ts';
 
 /**
  * chính sách nhắc việc — the reminder-policy JSON format (issue #2). Offsets count from the
@@ -32,9 +32,18 @@ export const policyStepSchema = z
     times: z.number().int().min(1, 'must be at least 1').max(50, 'must be at most 50').default(1),
     channels: z.array(channelSchema).min(1, 'must name at least one channel').superRefine(unique('channel')),
     to: z.array(audienceSchema).min(1, 'must name at least one audience').superRefine(unique('audience')),
+    /** Also draft the formal reminder letter (văn bản đôn đốc), typically on the last escalation. */
+    letter: z.boolean().optional(),
   })
   .strict()
   .superRefine((step, ctx) => {
+    if (step.letter && !/^\+?0*[1-9]/.test(step.offset)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['letter'],
+        message: 'needs a step after the deadline (offset +1 or more): a letter lists overdue tasks',
+      });
+    }
     if (step.times > 1 && !step.repeatEvery) {
       ctx.addIssue({ code: 'custom', path: ['repeatEvery'], message: 'is required when times > 1' });
     }
@@ -83,3 +92,10 @@ export const reminderPolicySchema = z
     }
   });
 export type ReminderPolicy = z.infer<typeof reminderPolicySchema>;
+
+/** A policy as stored: the format plus its version and stamps. */
+export const storedPolicySchema = reminderPolicySchema.extend({
+  version: z.number().int(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+});

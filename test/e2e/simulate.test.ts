@@ -1,7 +1,9 @@
 import { describe, expect, inject, it } from 'vitest';
 import { formatLocal } from '#domain/local-time';
+import type { Engine } from '#local/runtime/engine';
 import { simulate } from '#local/runtime/simulation';
 import type { ImportDocumentInput } from '#schemas/import';
+import { docxText } from '../support/docx-text.ts';
 
 /** One department, its head (SMS only), a two-step policy and a task due Friday 06/03/2026. */
 const document: ImportDocumentInput = {
@@ -93,5 +95,69 @@ describe('dondoc simulate', { timeout: 180_000 }, () => {
       result.messages.map((m) => formatLocal(new Date(m.at))),
       result.units.map((u) => [u.unitId, u.doneOnTime, u.onTimeRate]),
     ]).toEqual([['05/03/2026 08:02'], [['so-noi-vu', 1, 1]]]);
+  });
+
+  it('drafts, at the end, the formal reminder letter for what ended overdue', async () => {
+    // Prepare
+    const options = {
+      document,
+      from: '2026-03-02',
+      to: '2026-03-13',
+      endpoint: inject('dynamoEndpoint'),
+      letter: true,
+    };
+    // Act
+    const result = await simulate(options);
+    // Assess
+    const text = await docxText(result.letter?.docx ?? Buffer.alloc(0));
+    expect([result.letter?.units, result.letter?.items]).toEqual([1, 1]);
+    expect(text).toContain('Kính gửi: Sở Nội vụ.');
+    expect(text).toMatch(/Gửi báo cáo quý I\n06\/03\/2026 23:59\nquá hạn\n7/);
+  });
+
+  it('records the carrier receipt of every SMS, and sends one that failed for good by email instead', async () => {
+    // Prepare
+    const focal = {
+      id: 'nv-focal',
+      unitId: 'so-noi-vu',
+      name: 'Trần Thị Bình',
+      role: 'focal' as const,
+      email: 'dau-moi.so-noi-vu@backan.example',
+      channels: ['email' as const],
+    };
+    const run = async (receiptFailureRate: number) => {
+      let engine: Engine | undefined;
+      const result = await simulate({
+        document: { ...document, contacts: [...(document.contacts ?? []), focal] },
+        from: '2026-03-02',
+        to: '2026-03-13',
+        endpoint: inject('dynamoEndpoint'),
+        receiptFailureRate,
+        instrument: (e) => {
+          engine = e;
+        },
+      });
+      const [assignment] = (await engine?.store.listAssignments({}))?.items ?? [];
+      const log = (await engine?.store.listReminders(assignment?.id ?? ''))?.items ?? [];
+      return { result, log };
+    };
+    // Act
+    const delivered = await run(0);
+    const failed = await run(1);
+    // Assess
+    expect(delivered.log.map((r) => [r.channel, r.delivery?.status])).toEqual([
+      ['sms', 'delivered'],
+      ['sms', 'delivered'],
+    ]);
+    expect(failed.log.map((r) => [r.key, r.channel, r.outcome, r.delivery?.status])).toEqual([
+      ['v2#0#1#sms#so-noi-vu/nv-head', 'sms', 'sent', 'failed'],
+      ['v2#0#1#sms#so-noi-vu/nv-head#email-thay-sms', 'email', 'sent', undefined],
+      ['v2#1#1#sms#so-noi-vu/nv-head', 'sms', 'sent', 'failed'],
+      ['v2#1#1#sms#so-noi-vu/nv-head#email-thay-sms', 'email', 'sent', undefined],
+    ]);
+    expect(failed.result.messages.filter((m) => m.channel === 'email').map((m) => m.contactId)).toEqual([
+      'nv-focal',
+      'nv-focal',
+    ]);
   });
 });

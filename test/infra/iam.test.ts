@@ -1,9 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asList, iamStatements, logicalIdOf, synthTemplates, type Templates } from './support.ts';
+import {
+  asList,
+  fromStateful,
+  iamStatements,
+  logicalIdOf,
+  type Statement,
+  synthTemplates,
+  type Templates,
+} from './support.ts';
 
 /** The only statements allowed to name Resource "*", each acknowledged in cdk-nag with its reason. */
 const acknowledgedWildcardActions = [
-  'sns:Publish', // SMS to phone numbers has no ARN
   'dynamodb:ListStreams', // added by the DynamoDB event source; no resource-level permission
   'sns:SetSMSAttributes', // account-level SMS settings; no resource-level permission
   'cloudfront:CreateInvalidation', // CDK's BucketDeployment handler, after deploying the web console
@@ -64,7 +71,7 @@ describe('IAM (dev)', () => {
         Sid: 'SendToSchedulerDlq',
         Effect: 'Allow',
         Action: 'sqs:SendMessage',
-        Resource: { 'Fn::ImportValue': expect.stringMatching(/SchedulerDlq/) },
+        Resource: fromStateful(/SchedulerDlq.*Arn/),
       },
     ]);
   });
@@ -94,11 +101,11 @@ describe('IAM (dev)', () => {
     const statements = policiesOfRole(roleId).map(({ statement }) => statement);
     // Assess
     const scheduling = statements.find((s) => s.Sid === 'ManageReminderSchedules');
-    expect(scheduling?.Action).toEqual([
+    expect(asList(scheduling?.Action ?? []).sort()).toEqual([
       'scheduler:CreateSchedule',
-      'scheduler:UpdateSchedule',
       'scheduler:DeleteSchedule',
       'scheduler:GetSchedule',
+      'scheduler:UpdateSchedule',
     ]);
     expect(JSON.stringify(scheduling?.Resource)).toContain(':schedule/dondoc-dev/*');
     expect(statements.find((s) => s.Sid === 'PassSchedulerRole')).toEqual({
@@ -110,22 +117,72 @@ describe('IAM (dev)', () => {
     });
   });
 
+  type Fn = 'api' | 'planner' | 'dispatcher' | 'sweeper';
+  /** Every (action, statement) pair granted to a function's role, whatever statements were merged. */
+  const grantsOf = (fn: Fn) => {
+    const roleId = dev.stateless.getLogicalId(dev.stateless[fn].role.node.defaultChild as never);
+    return policiesOfRole(roleId).flatMap(({ statement }) =>
+      asList(statement.Action).map((action) => ({ action, statement })),
+    );
+  };
+  const snsActions = (fn: Fn) =>
+    grantsOf(fn)
+      .map((g) => g.action)
+      .filter((a) => a.startsWith('sns:'));
+
   it('lets only the dispatcher and the sweeper publish, and the API manage topics of its stage prefix only', () => {
-    // Prepare
-    const roleOf = (fn: 'api' | 'planner' | 'dispatcher' | 'sweeper') =>
-      dev.stateless.getLogicalId(dev.stateless[fn].role.node.defaultChild as never);
-    const snsActions = (fn: 'api' | 'planner' | 'dispatcher' | 'sweeper') =>
-      policiesOfRole(roleOf(fn))
-        .flatMap(({ statement }) => asList(statement.Action))
-        .filter((a) => a.startsWith('sns:'));
-    // Act / Assess
     expect(snsActions('planner')).toEqual([]);
     expect(snsActions('api')).not.toContain('sns:Publish');
-    expect(snsActions('dispatcher')).toContain('sns:Publish');
-    expect(snsActions('sweeper')).toContain('sns:Publish');
-    const manage = policiesOfRole(roleOf('api')).find(
-      ({ statement }) => statement.Sid === 'ManageUnitTopics',
-    );
-    expect(JSON.stringify(manage?.statement.Resource)).toContain(':dondoc-dev-unit-*');
+    expect(snsActions('api').sort()).toEqual([
+      'sns:CreateTopic',
+      'sns:GetSubscriptionAttributes',
+      'sns:ListSubscriptionsByTopic',
+      'sns:SetTopicAttributes',
+      'sns:Subscribe',
+      'sns:Unsubscribe',
+    ]);
+    for (const { statement } of grantsOf('api').filter((g) => g.action.startsWith('sns:'))) {
+      expect(JSON.stringify(statement.Resource)).toContain(':dondoc-dev-unit-*');
+    }
+  });
+
+  it('lets the senders publish SMS to phone numbers (no SNS ARN) and otherwise only to the stage unit topics', () => {
+    for (const fn of ['dispatcher', 'sweeper'] as const) {
+      // Act
+      const publish = grantsOf(fn)
+        .filter((g) => g.action === 'sns:Publish')
+        .map((g) => g.statement as Statement & { NotResource?: unknown });
+      // Assess
+      expect(publish).toHaveLength(2);
+      expect(publish.find((p) => p.NotResource)).toMatchObject({
+        Effect: 'Allow',
+        NotResource: 'arn:aws:sns:*:*:*',
+      });
+      expect(publish.find((p) => p.NotResource)?.Resource).toBeUndefined();
+      expect(JSON.stringify(publish.find((p) => p.Resource)?.Resource)).toContain(':dondoc-dev-unit-*');
+    }
+  });
+
+  it('lets the senders use the unit-topic key through SNS only, and nobody else use it', () => {
+    // Prepare
+    const key = fromStateful(/UnitTopicKey.*Arn/);
+    // Act
+    const kms = (fn: Fn) => grantsOf(fn).filter((g) => g.action.startsWith('kms:'));
+    // Assess
+    for (const fn of ['dispatcher', 'sweeper'] as const) {
+      expect(
+        kms(fn)
+          .map((g) => g.action)
+          .sort(),
+      ).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+      for (const { statement } of kms(fn)) {
+        expect(statement.Resource).toEqual(key);
+        expect(statement.Condition).toEqual({
+          StringEquals: { 'kms:ViaService': 'sns.ap-southeast-1.amazonaws.com' },
+        });
+      }
+    }
+    expect(kms('api')).toEqual([]);
+    expect(kms('planner')).toEqual([]);
   });
 });

@@ -64,10 +64,8 @@ describe('cdk-nag AwsSolutionsChecks', () => {
       .map((a) => a.path.replace(/^Dondoc-dev-Stateless\//, ''));
     expect(paths.sort()).toEqual([
       'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C512MiB',
-      'Dispatcher/Role',
       'Planner/Role',
       'SmsAccountSettings/SetSmsAttributes',
-      'Sweeper/Role',
     ]);
   });
 });

@@ -1,45 +1,158 @@
-import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthTemplates, type Templates } from './support.ts';
+import { tableSchema } from '../../shared/adapters/dynamodb/table-schema.ts';
+import { METRICS_NAMESPACE, ReminderMetric, WINDOW_DRAIN_METRIC } from '../../shared/ports/metrics.ts';
+import { fromStateful, synthTemplates, type Templates } from './support.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation resource properties, read field by field
+type Props = Record<string, any>;
 
 describe('operations (dev)', () => {
   let dev: Templates;
-  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation resource properties, read field by field
-  let alarms: Record<string, { [key: string]: any }>;
+  let alarms: Props[];
   beforeAll(() => {
     dev = synthTemplates('dev');
-    alarms = dev.statelessTemplate.findResources('AWS::CloudWatch::Alarm');
+    alarms = Object.values(dev.statelessTemplate.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties,
+    );
   });
-  const alarmNamed = (name: string) =>
-    Object.values(alarms).find((a) => a.Properties.AlarmName === name)?.Properties;
+  const alarmNamed = (name: string): Props => {
+    const found = alarms.find((a) => a.AlarmName === name);
+    if (!found) throw new Error(`no alarm ${name}`);
+    return found;
+  };
+  const dimensions = (metric: Props) =>
+    Object.fromEntries((metric.Dimensions as Props[]).map((d) => [d.Name, d.Value]));
+  /** The metrics of a metric-math alarm, by their id. */
+  const mathMetrics = (alarm: Props): Props[] =>
+    (alarm.Metrics as Props[]).filter((m) => m.MetricStat).map((m) => m.MetricStat.Metric);
 
-  it('alarms when either dead-letter queue holds a message', () => {
-    for (const queue of ['scheduler', 'stream']) {
-      expect(alarmNamed(`dondoc-dev-${queue}-dlq-not-empty`)).toMatchObject({
-        MetricName: 'ApproximateNumberOfMessagesVisible',
+  it('alarms on the first message in either dead-letter queue and in each on-failure queue', () => {
+    for (const [name, queue] of [
+      ['scheduler-dlq-not-empty', /SchedulerDlq.*QueueName/],
+      ['stream-dlq-not-empty', /StreamDlq.*QueueName/],
+      ['dispatcher-failures-not-empty', /DispatcherFailureQueue.*QueueName/],
+      ['sweeper-failures-not-empty', /SweeperFailureQueue.*QueueName/],
+    ] as const) {
+      expect(alarmNamed(`dondoc-dev-${name}`)).toMatchObject({
         Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: fromStateful(queue) }],
+        Statistic: 'Maximum',
         Threshold: 0,
         ComparisonOperator: 'GreaterThanThreshold',
       });
     }
   });
 
-  it('alarms on errors and throttles of every function', () => {
+  it('alarms on 3 or more errors of any function in 15 minutes, not on a single one', () => {
     for (const fn of ['api', 'planner', 'dispatcher', 'sweeper']) {
       expect(alarmNamed(`dondoc-dev-${fn}-errors`)).toMatchObject({
-        MetricName: 'Errors',
         Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Period: 900,
+        Threshold: 3,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
-      expect(alarmNamed(`dondoc-dev-${fn}-throttles`)).toMatchObject({ MetricName: 'Throttles' });
     }
   });
 
-  it('alarms on failed SMS deliveries to phone numbers', () => {
+  it('alarms when a function runs longer than 80 % of its own timeout', () => {
+    const timeouts = { api: 30, planner: 60, dispatcher: 60, sweeper: 300 };
+    for (const [fn, seconds] of Object.entries(timeouts)) {
+      expect(alarmNamed(`dondoc-dev-${fn}-near-timeout`)).toMatchObject({
+        MetricName: 'Duration',
+        Statistic: 'Maximum',
+        Threshold: seconds * 1000 * 0.8,
+      });
+    }
+  });
+
+  it('alarms on throttles of the unreserved functions and on late events of the reserved send path', () => {
+    for (const fn of ['api', 'planner']) {
+      expect(alarmNamed(`dondoc-dev-${fn}-throttles`)).toMatchObject({
+        MetricName: 'Throttles',
+        Threshold: 5,
+      });
+    }
+    for (const fn of ['dispatcher', 'sweeper']) {
+      expect(alarmNamed(`dondoc-dev-${fn}-events-waiting`)).toMatchObject({
+        MetricName: 'AsyncEventAge',
+        Statistic: 'Maximum',
+        Threshold: 15 * 60 * 1000,
+      });
+      expect(alarms.map((a) => a.AlarmName)).not.toContain(`dondoc-dev-${fn}-throttles`);
+    }
+  });
+
+  it('alarms on every Scheduler fire of the stage group that was dropped or could not reach the dead-letter queue', () => {
+    for (const [name, metric] of [
+      ['scheduler-invocations-dropped', 'InvocationDroppedCount'],
+      ['scheduler-dlq-unreachable', 'InvocationsFailedToBeSentToDeadLetterCount'],
+    ]) {
+      expect(alarmNamed(`dondoc-dev-${name}`)).toMatchObject({
+        Namespace: 'AWS/Scheduler',
+        MetricName: metric,
+        Dimensions: [{ Name: 'ScheduleGroup', Value: 'dondoc-dev' }],
+        Threshold: 0,
+      });
+    }
+  });
+
+  it('alarms on 5 or more API server errors in 5 minutes', () => {
+    expect(alarmNamed('dondoc-dev-api-5xx')).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Period: 300,
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('alarms on DynamoDB throttles of the table and of every index', () => {
+    for (const kind of ['Read', 'Write']) {
+      // Act
+      const metrics = mathMetrics(alarmNamed(`dondoc-dev-table-${kind.toLowerCase()}-throttles`));
+      // Assess
+      expect(metrics.map((m) => m.MetricName)).toEqual(
+        Array(1 + tableSchema.globalSecondaryIndexes.length).fill(`${kind}ThrottleEvents`),
+      );
+      expect(
+        metrics.map((m) => m.Dimensions.find((d: Props) => d.Name === 'GlobalSecondaryIndexName')?.Value),
+      ).toEqual([undefined, ...tableSchema.globalSecondaryIndexes.map((index) => index.indexName)]);
+    }
+  });
+
+  it("alarms on failed reminders of both channels from the send path's Powertools metrics", () => {
+    // Act
+    const metrics = mathMetrics(alarmNamed('dondoc-dev-reminders-failed'));
+    // Assess
+    expect(metrics.map((m) => [m.Namespace, m.MetricName, dimensions(m)])).toEqual([
+      [METRICS_NAMESPACE, ReminderMetric.failed, { service: 'dondoc-dev', channel: 'sms' }],
+      [METRICS_NAMESPACE, ReminderMetric.failed, { service: 'dondoc-dev', channel: 'email' }],
+    ]);
+  });
+
+  it('alarms when a send window takes more than 30 minutes to drain', () => {
+    // Act
+    const alarm = alarmNamed('dondoc-dev-window-drain-slow');
+    // Assess
+    expect(mathMetrics(alarm).map((m) => [m.Namespace, m.MetricName, dimensions(m)])).toEqual([
+      [METRICS_NAMESPACE, WINDOW_DRAIN_METRIC, { service: 'dondoc-dev' }],
+    ]);
+    expect(alarm.Metrics[0].MetricStat.Stat).toBe('Maximum');
+    expect(alarm.Threshold).toBe(1800);
+  });
+
+  it('counts nothing from log text', () => {
+    dev.statelessTemplate.resourceCountIs('AWS::Logs::MetricFilter', 0);
+  });
+
+  it('alarms on 3 or more failed SMS deliveries to phone numbers in an hour', () => {
     expect(alarmNamed('dondoc-dev-sms-delivery-failures')).toMatchObject({
       Namespace: 'AWS/SNS',
       MetricName: 'NumberOfNotificationsFailed',
       Dimensions: [{ Name: 'PhoneNumber', Value: 'PhoneNumberDirect' }],
-      Threshold: 0,
+      Threshold: 3,
     });
   });
 
@@ -53,37 +166,25 @@ describe('operations (dev)', () => {
   });
 
   it('sends every alarm and its recovery to the alarm topic', () => {
-    for (const alarm of Object.values(alarms)) {
-      expect(alarm.Properties.AlarmActions).toEqual([
-        { 'Fn::ImportValue': expect.stringMatching(/AlarmTopic/) },
-      ]);
-      expect(alarm.Properties.OKActions).toEqual(alarm.Properties.AlarmActions);
+    expect(alarms.length).toBeGreaterThan(20);
+    for (const alarm of alarms) {
+      expect(alarm.AlarmActions).toEqual([fromStateful(/AlarmTopic/)]);
+      expect(alarm.OKActions).toEqual(alarm.AlarmActions);
     }
   });
 
-  it("counts reminders sent per channel from the senders' structured logs", () => {
-    dev.statelessTemplate.resourcePropertiesCountIs(
-      'AWS::Logs::MetricFilter',
-      {
-        FilterPattern: '{ $.message = "digest sent" }',
-        MetricTransformations: [
-          Match.objectLike({
-            MetricNamespace: 'dondoc',
-            MetricName: 'RemindersSent',
-            MetricValue: '$.items',
-            Dimensions: [{ Key: 'channel', Value: '$.channel' }],
-          }),
-        ],
-      },
-      2,
-    );
-  });
-
-  it('draws the stage dashboard with reminders, failures and the schedule backlog', () => {
+  it('draws the stage dashboard from the send metrics, failures and the schedule backlog', () => {
     const [dashboard] = Object.values(dev.statelessTemplate.findResources('AWS::CloudWatch::Dashboard'));
     const body = JSON.stringify(dashboard?.Properties.DashboardBody);
-    for (const title of ['Reminders sent by channel', 'Failures', 'Schedule backlog'])
-      expect(body).toContain(title);
+    for (const text of [
+      'Reminders by outcome and channel',
+      'Failures',
+      'Schedule backlog',
+      METRICS_NAMESPACE,
+    ])
+      expect(body).toContain(text);
+    for (const metric of [...Object.values(ReminderMetric), WINDOW_DRAIN_METRIC])
+      expect(body).toContain(metric);
   });
 });
 

@@ -44,14 +44,18 @@ describe('stateful stack (dev)', () => {
     dev.statefulTemplate.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'dondoc-dev' });
   });
 
-  it('encrypts both dead-letter queues and refuses non-TLS access to them', () => {
+  it('encrypts the dead-letter and on-failure queues and refuses non-TLS access to them', () => {
     // Prepare
     const queues = dev.statefulTemplate.findResources('AWS::SQS::Queue');
     // Assess
     expect(Object.values(queues).map((q) => q.Properties.QueueName)).toEqual([
       'dondoc-dev-scheduler-dlq',
       'dondoc-dev-stream-dlq',
+      'dondoc-dev-dispatcher-failures',
+      'dondoc-dev-sweeper-failures',
     ]);
+    for (const queue of Object.values(queues))
+      expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 86400);
     for (const queue of Object.values(queues)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     dev.statefulTemplate.resourcePropertiesCountIs(
       'AWS::SQS::QueuePolicy',
@@ -62,8 +66,15 @@ describe('stateful stack (dev)', () => {
           ]),
         },
       },
-      2,
+      4,
     );
+  });
+
+  it('keeps a rotated customer key for the unit topics the API creates', () => {
+    dev.statefulTemplate.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      Description: Match.stringLikeRegexp('per-unit e-mail topics'),
+    });
   });
 
   it('encrypts the alarm topic with a rotated customer key that CloudWatch may use', () => {

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { logicalIdOf, synthTemplates, type Templates } from './support.ts';
+import { fromStateful, fromStatefulLike, logicalIdOf, synthTemplates, type Templates } from './support.ts';
 
 const contractVariables = [
   'TABLE_NAME',
@@ -13,8 +13,10 @@ const contractVariables = [
   'DISPATCHER_ARN',
   'SCHEDULER_DLQ_ARN',
   'TOPIC_PREFIX',
+  'TOPIC_KMS_KEY_ARN',
   'SMS_MAX_PRICE_USD',
   'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_METRICS_NAMESPACE',
   'POWERTOOLS_LOG_LEVEL',
   'NODE_OPTIONS',
 ];
@@ -70,17 +72,74 @@ describe('stateless stack (dev)', () => {
     }
   });
 
-  it('names the Powertools service after the function', () => {
-    const services = Object.values(appFunctions).map((f) => [
-      f.Properties.FunctionName,
-      f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME,
-    ]);
-    expect(Object.fromEntries(services)).toEqual({
-      'dondoc-dev-api': 'api',
-      'dondoc-dev-planner': 'planner',
-      'dondoc-dev-dispatcher': 'dispatcher',
-      'dondoc-dev-sweeper': 'sweeper',
+  it("points the senders' personal links at the console's address, and gives the API the letterhead", () => {
+    const variables = (name: string) =>
+      Object.values(appFunctions).find((f) => f.Properties.FunctionName === name)?.Properties.Environment
+        .Variables;
+    const distribution = logicalIdOf(dev.statelessTemplate, 'AWS::CloudFront::Distribution', {});
+
+    expect(JSON.stringify(variables('dondoc-dev-dispatcher').LINK_BASE_URL)).toContain(distribution);
+    expect(JSON.stringify(variables('dondoc-dev-sweeper').LINK_BASE_URL)).toContain(distribution);
+    expect(variables('dondoc-dev-api').LINK_BASE_URL).toBeUndefined();
+    expect(JSON.parse(variables('dondoc-dev-api').LETTERHEAD)).toMatchObject({ symbol: 'UBND-VP' });
+  });
+
+  it('names the Powertools service and metrics namespace as the alarms expect them', () => {
+    for (const fn of Object.values(appFunctions)) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: 'dondoc-dev',
+        POWERTOOLS_METRICS_NAMESPACE: 'Dondoc',
+      });
+    }
+  });
+
+  it('gives every asynchronously invoked function an on-failure queue after two retries', () => {
+    // Prepare: the dispatcher (the one-time schedules' target) and every target of a stack schedule.
+    const configs = dev.statelessTemplate.findResources('AWS::Lambda::EventInvokeConfig');
+    const scheduleTargets = Object.values(
+      dev.statelessTemplate.findResources('AWS::Scheduler::Schedule'),
+    ).map((schedule) => schedule.Properties.Target.Arn['Fn::GetAtt'][0]);
+    const dispatcher = logicalIdOf(dev.statelessTemplate, 'AWS::Lambda::Function', {
+      FunctionName: 'dondoc-dev-dispatcher',
     });
+    // Act
+    const withDestination = Object.values(configs)
+      .filter((c) => c.Properties.DestinationConfig?.OnFailure?.Destination)
+      .map((c) => c.Properties.FunctionName.Ref);
+    // Assess
+    expect(scheduleTargets.length).toBeGreaterThan(0);
+    expect(withDestination).toEqual(expect.arrayContaining([dispatcher, ...scheduleTargets]));
+    for (const [fn, queue] of [
+      ['Dispatcher', /DispatcherFailureQueue.*Arn/],
+      ['Sweeper', /SweeperFailureQueue.*Arn/],
+    ] as const) {
+      const config = Object.values(configs).find((c) => c.Properties.FunctionName.Ref.startsWith(fn));
+      expect(config?.Properties).toMatchObject({
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: fromStateful(queue) } },
+      });
+    }
+  });
+
+  it('reserves concurrency for the send path only', () => {
+    const reserved = Object.fromEntries(
+      Object.values(appFunctions).map((f) => [
+        f.Properties.FunctionName,
+        f.Properties.ReservedConcurrentExecutions,
+      ]),
+    );
+    expect(reserved).toEqual({
+      'dondoc-dev-api': undefined,
+      'dondoc-dev-planner': undefined,
+      'dondoc-dev-dispatcher': 2,
+      'dondoc-dev-sweeper': 1,
+      'dondoc-dev-receipts': undefined,
+    });
+  });
+
+  it('allows no cross-origin browser calls: the console reaches the API under its own origin', () => {
+    const [api] = Object.values(dev.statelessTemplate.findResources('AWS::ApiGatewayV2::Api'));
+    expect(api?.Properties.CorsConfiguration).toBeUndefined();
   });
 
   it('feeds the table stream to the planner with partial-batch responses, bisection, retries and an on-failure queue', () => {
@@ -89,24 +148,25 @@ describe('stateless stack (dev)', () => {
     });
     dev.statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: planner },
-      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamArn') },
+      EventSourceArn: fromStatefulLike('StreamArn'),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 5,
       MaximumRecordAgeInSeconds: 21600,
       DestinationConfig: {
-        OnFailure: { Destination: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamDlq') } },
+        OnFailure: { Destination: fromStatefulLike('StreamDlq.*Arn') },
       },
     });
   });
 
-  it('sweeps every day at 07:30 in Asia/Ho_Chi_Minh, invoking the sweeper', () => {
+  it("sweeps every day at 07:30 in Asia/Ho_Chi_Minh, invoking the sweeper, in the stage's schedule group", () => {
     const sweeper = logicalIdOf(dev.statelessTemplate, 'AWS::Lambda::Function', {
       FunctionName: 'dondoc-dev-sweeper',
     });
     dev.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(30 7 * * ? *)',
       ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+      GroupName: 'dondoc-dev',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: {
         Arn: { 'Fn::GetAtt': [sweeper, 'Arn'] },
@@ -116,7 +176,7 @@ describe('stateless stack (dev)', () => {
     });
   });
 
-  it('protects every API route with the Cognito JWT authorizer except GET /health and GET /openapi.json', () => {
+  it('protects every API route with the Cognito JWT authorizer except GET /health, GET /openapi.json and the personal links', () => {
     const routes = Object.values(dev.statelessTemplate.findResources('AWS::ApiGatewayV2::Route')).map((r) => [
       r.Properties.RouteKey,
       r.Properties.AuthorizationType,
@@ -125,6 +185,8 @@ describe('stateless stack (dev)', () => {
       $default: 'JWT',
       'GET /health': 'NONE',
       'GET /openapi.json': 'NONE',
+      'GET /l/{proxy+}': 'NONE',
+      'POST /l/{proxy+}': 'NONE',
     });
   });
 
@@ -138,10 +200,7 @@ describe('stateless stack (dev)', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [
-          { 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolWebClient') },
-          { Ref: consoleClient },
-        ],
+        Audience: [fromStatefulLike('UserPoolWebClient'), { Ref: consoleClient }],
         Issuer: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
       },
     });
@@ -151,7 +210,7 @@ describe('stateless stack (dev)', () => {
     // Assess
     dev.statelessTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       ClientName: 'dondoc-dev-console',
-      UserPoolId: { 'Fn::ImportValue': Match.stringLikeRegexp('UserPool') },
+      UserPoolId: fromStatefulLike('UserPool'),
       GenerateSecret: false,
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthFlows: ['code'],
@@ -191,7 +250,7 @@ describe('stateless stack (dev)', () => {
     // Assess: the deploy-time values substituted into config.json.
     expect(markers).toEqual(
       expect.arrayContaining([
-        { 'Fn::ImportValue': expect.stringMatching(/HostedUiDomain/) },
+        fromStateful(/HostedUiDomain/),
         { Ref: consoleClient },
         { 'Fn::GetAtt': [expect.stringMatching(/^WebConsoleDistribution/), 'DomainName'] },
       ]),

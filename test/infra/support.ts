@@ -1,16 +1,24 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { expect } from 'vitest';
 import { createDondocApp, type DondocApp } from '../../infra/dondoc-app.ts';
 
+/** The context of cdk.json (the recommended feature flags): what `cdk synth` passes to the app. */
+export const cdkJsonContext: Record<string, unknown> = JSON.parse(
+  readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'),
+).context;
+
 /**
- * The app of one stage with asset bundling skipped (CDK's own `aws:cdk:bundling-stacks` context, the
+ * The app of one stage, with cdk.json's context as the CLI would pass it, and asset bundling skipped (CDK's own `aws:cdk:bundling-stacks` context, the
  * mechanism behind `cdk synth --exclusively`): the constructs are exactly those of a real synth, only
  * esbuild does not run. `bundling.test.ts` bundles for real.
  */
 export function buildApp(stage: string): DondocApp {
-  return createDondocApp({ context: { stage, 'aws:cdk:bundling-stacks': [], consoleDir: builtConsole() } });
+  return createDondocApp({
+    context: { ...cdkJsonContext, stage, 'aws:cdk:bundling-stacks': [], consoleDir: builtConsole() },
+  });
 }
 
 /** A stand-in for web/dist, so these tests need no console build. */
@@ -69,3 +77,18 @@ export function logicalIdOf(template: Template, type: string, props: Record<stri
   if (ids.length !== 1) throw new Error(`expected one ${type} matching, found ${ids.length}`);
   return ids[0] as string;
 }
+
+/**
+ * A weak cross-stack reference (`Fn::GetStackOutput`) to an output of the stateful stack whose
+ * name matches `pattern`, e.g. /SchedulerDlq.*Arn/: as a vitest matcher and as a Template matcher.
+ */
+export const fromStateful = (pattern: RegExp) => ({
+  'Fn::GetStackOutput': expect.objectContaining({
+    OutputName: expect.stringMatching(pattern),
+    StackName: expect.stringMatching(/-Stateful$/),
+  }),
+});
+export const fromStatefulLike = (pattern: string) =>
+  Match.objectLike({
+    'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp(pattern) }),
+  });

@@ -50,6 +50,8 @@ function deployedConfig(app: App, template: Template): { config: unknown; marker
   throw new Error('no source of the deployment holds config.json');
 }
 
+/** CloudFront's managed CachingOptimized policy: gzip and brotli in the cache key, so compressed copies are served. */
+const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
@@ -81,7 +83,7 @@ describe('the web console construct', () => {
     });
   });
 
-  it('serves the API under /api/* uncached, with every viewer header but Host, through the prefix rewrite', () => {
+  it('serves the API under /api/* uncached, with every viewer header but Host, through the prefix rewrite, and personal links under /l/* as they are', () => {
     // Act
     const { template } = build();
     // Assess
@@ -89,6 +91,11 @@ describe('the web console construct', () => {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
         CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/l/*',
+            CachePolicyId: CACHING_DISABLED,
+            OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST,
+          }),
           Match.objectLike({
             PathPattern: '/api/*',
             CachePolicyId: CACHING_DISABLED,
@@ -98,6 +105,18 @@ describe('the web console construct', () => {
             FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
           }),
         ],
+      }),
+    });
+  });
+
+  it('compresses the console and the API replies at the edge (gzip and brotli for the cached assets)', () => {
+    // Act
+    const { template } = build();
+    // Assess
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ Compress: true, CachePolicyId: CACHING_OPTIMIZED }),
+        CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*', Compress: true })],
       }),
     });
   });

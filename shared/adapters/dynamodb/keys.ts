@@ -20,6 +20,11 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  * | policy     | `POLICIES`        | `POLICY#<name>`      |                                               |                                       |                                      |                                |
  * | override   | `CALENDAR`        | `OVERRIDE#<date>`    |                                               |                                       |                                      |                                |
  * | digest     | `DIGEST#<id>`     | `DIGEST`             |                                               |                                       | `DIGESTS` / `<flushAt>#<id>` (unfinished only) |                  |
+ * | letter     | `LETTER#<id>`     | `LETTER`             | `LETTERS` / `<createdAt>#<id>`                |                                       |                                      |                                |
+ * | link       | `LINK#<sha256>`   | `LINK`               | `LINKS#<unitId>#<contactId>` / `<createdAt>#<id>` |                                   |                                      |                                |
+ * | link action | `LINK#<sha256>`  | `ACT#<at>#<ulid>`    |                                               |                                       |                                      |                                |
+ * | rate       | `RATE#<bucket>#<window>` | `RATE`        |                                               |                                       |                                      |                                |
+ * | message ref | `MSG#<snsMessageId>` | `REF#<assignmentId>#<key>` |                              |                                       |                                      |                                |
  * | local schedule | `LOCALSCHED`  | `<schedule name>`    | (local runtime only)                          |                                       |                                      |                                |
  * | local subscription | `LOCALSNS#<topicArn>` | `<address>` | (local runtime only)                        |                                       |                                      |                                |
  *
@@ -36,6 +41,11 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  *   one without `nextCheckAt`, has no GSI3 attributes and drops out of the index.
  * - policies and calendar overrides: one small partition each (`POLICIES`, `CALENDAR`).
  * - unfinished digests by flush time (the sweep's net): GSI3 `DIGESTS`, sparse like `CHECK`.
+ * - drafted letters, newest first: GSI1 `LETTERS`. A link by the hash of its code (the code is
+ *   never stored), with what was done through it in its partition; a contact's links: GSI1
+ *   `LINKS#<unitId>#<contactId>`. Rate-limit counters: one item per (client, window), TTL a day.
+ * - the reminder records one SNS message covers (a digest covers several): partition
+ *   `MSG#<messageId>`, written with the record's messageId, read by the delivery receipts; TTL 30 days.
  * - the local runtime's schedules and email subscriptions: one partition each, under the `LOCAL`
  *   prefix, which its stream poller skips (they are not engine records).
  */
@@ -243,6 +253,36 @@ export const digestKey = (id: string): ItemKey => ({ PK: `DIGEST#${id}`, SK: 'DI
 export const digestIndexKeys = (flushAt: string, id: string) => ({
   GSI3PK: digestsPartition,
   GSI3SK: `${flushAt}#${id}`,
+});
+
+export const lettersPartition = 'LETTERS';
+export const letterKey = (id: string): ItemKey => ({ PK: `LETTER#${id}`, SK: 'LETTER' });
+export const letterIndexKeys = (createdAt: string, id: string) => ({
+  GSI1PK: lettersPartition,
+  GSI1SK: `${createdAt}#${id}`,
+});
+
+export const linkKey = (id: string): ItemKey => ({ PK: `LINK#${id}`, SK: 'LINK' });
+export const linkActionsPrefix = 'ACT#';
+/** Two actions in one millisecond are two records (the ulid). */
+export const linkActionKey = (linkId: string, at: string, unique: string): ItemKey => ({
+  PK: `LINK#${linkId}`,
+  SK: `${linkActionsPrefix}${at}#${unique}`,
+});
+export const contactLinksPartition = (unitId: string, contactId: string) => `LINKS#${unitId}#${contactId}`;
+export const linkIndexKeys = (l: { unitId: string; contactId: string; createdAt: string; id: string }) => ({
+  GSI1PK: contactLinksPartition(l.unitId, l.contactId),
+  GSI1SK: `${l.createdAt}#${l.id}`,
+});
+export const rateKey = (bucket: string, windowStart: number): ItemKey => ({
+  PK: `RATE#${bucket}#${windowStart}`,
+  SK: 'RATE',
+});
+
+export const messagePartition = (messageId: string) => `MSG#${messageId}`;
+export const messageRefKey = (messageId: string, assignmentId: string, key: string): ItemKey => ({
+  PK: messagePartition(messageId),
+  SK: `REF#${assignmentId}#${key}`,
 });
 
 /** Partition keys of the local runtime's own items start with this; its stream poller skips them. */

@@ -20,6 +20,7 @@ import {
   directivePk,
   directivesPartition,
   type ItemKey,
+  messageRefKey,
   policiesPartition,
   prefixes,
   refKey,
@@ -247,6 +248,7 @@ export class DynamoStore implements Store {
 
   /** Only a claimed record can be updated: updating one that was never claimed is a ConflictError. */
   async updateReminder(reminder: Reminder): Promise<void> {
+    if (reminder.messageId) await this.rememberMessage(reminder, reminder.messageId);
     try {
       await this.doc.send(
         new PutCommand({
@@ -263,6 +265,27 @@ export class DynamoStore implements Store {
       }
       throw error;
     }
+  }
+
+  /**
+   * Which reminder record an SNS message id covers, for the carrier receipts that name only the
+   * message id (a digest's one message covers several records). Written before the record, so a
+   * receipt never finds a record it cannot be matched to; kept 30 days (receipts come within hours).
+   */
+  private async rememberMessage(reminder: Reminder, messageId: string): Promise<void> {
+    const expiresAt = Math.floor(new Date(reminder.at).getTime() / 1000) + 30 * 86_400;
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...messageRefKey(messageId, reminder.assignmentId, reminder.key),
+          assignmentId: reminder.assignmentId,
+          key: reminder.key,
+          entity: 'message-ref',
+          expiresAt,
+        },
+      }),
+    );
   }
 
   /** The assignment's reminder log, in key order (`step#send#channel#recipient`). */

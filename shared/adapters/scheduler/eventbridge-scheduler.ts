@@ -28,11 +28,16 @@ export interface EventBridgeSchedulerOptions {
   targetArn: string;
   /** The role Scheduler assumes to invoke the target. */
   roleArn: string;
-  /** SQS queue that receives fires Scheduler could not deliver once the retry policy is spent. */
+  /**
+   * SQS queue that receives fires Scheduler could not deliver once the retry policy is spent (the
+   * invoke call itself failed: throttled, denied, function missing). Scheduler invokes the dispatcher
+   * asynchronously, so a fire the dispatcher accepted and then failed on never comes back here:
+   * Lambda retries it twice and then puts it in the dispatcher's on-failure queue.
+   */
   dlqArn: string;
   /** Prepended to the assignment id to name its schedule (default `check-`). */
   namePrefix?: string;
-  /** Scheduler-side retries of a failed invocation (0-185, default 20). */
+  /** Scheduler-side retries of an invoke call that failed (0-185, default 20); not of the function's own errors. */
   maxRetryAttempts?: number;
   /** How long Scheduler keeps retrying (60-86400 s, default 86400: the sweep is a daily safety net). */
   maxEventAgeSeconds?: number;

@@ -1,10 +1,12 @@
 import {
   CreateTopicCommand,
   ListSubscriptionsByTopicCommand,
+  SetTopicAttributesCommand,
   type SNSClient,
   SubscribeCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
+import { ConfigError } from '../../config/env.ts';
 import { ValidationError } from '../../errors.ts';
 import { logger, maskEmail } from '../../logger.ts';
 import type { EmailSubscriptions, SubscriptionStatus } from '../../ports/notifier.ts';
@@ -13,6 +15,40 @@ import { resourceName, topicNameRule } from '../aws-names.ts';
 export interface SnsEmailSubscriptionsOptions {
   /** e.g. `dondoc-dev-unit-`; the topic of unit `so-noi-vu` is `dondoc-dev-unit-so-noi-vu`. */
   topicPrefix: string;
+  /** The KMS key (ARN) every unit topic is encrypted with; `TOPIC_KMS_KEY_ARN`, set by the stack. */
+  kmsKeyId: string | undefined;
+}
+
+/** Every action a topic policy may name: none of them is allowed over plain HTTP. */
+const TOPIC_ACTIONS = [
+  'sns:Publish',
+  'sns:Subscribe',
+  'sns:GetTopicAttributes',
+  'sns:SetTopicAttributes',
+  'sns:ListSubscriptionsByTopic',
+  'sns:AddPermission',
+  'sns:RemovePermission',
+  'sns:DeleteTopic',
+];
+
+/**
+ * The unit topic's access policy: refuses every request that does not use TLS. It grants nothing:
+ * the functions' own roles say who may publish and subscribe.
+ */
+export function tlsOnlyTopicPolicy(topicArn: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: TOPIC_ACTIONS,
+        Resource: topicArn,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+  });
 }
 
 /** What ListSubscriptionsByTopic shows as the ARN of a subscription its recipient has not confirmed yet. */
@@ -30,11 +66,25 @@ export class SnsEmailSubscriptions implements EmailSubscriptions {
     private readonly options: SnsEmailSubscriptionsOptions,
   ) {}
 
-  /** CreateTopic is idempotent by name (same name, same attributes: the existing ARN comes back). */
+  /**
+   * The unit's topic, encrypted with the stage key and TLS-only. CreateTopic without attributes is
+   * idempotent by name (the existing ARN comes back even when the topic has attributes); setting the
+   * two attributes afterwards is idempotent too and also brings a topic made before them up to date.
+   */
   async ensureTopic(unitId: string): Promise<string> {
+    const { kmsKeyId } = this.options;
+    if (!kmsKeyId) {
+      throw new ConfigError([{ path: 'TOPIC_KMS_KEY_ARN', rule: 'is required to create unit topics' }]);
+    }
     const name = topicName(this.options.topicPrefix, unitId);
     const { TopicArn } = await this.client.send(new CreateTopicCommand({ Name: name }));
     if (!TopicArn) throw new Error(`SNS CreateTopic ${name} returned no TopicArn`);
+    for (const [AttributeName, AttributeValue] of [
+      ['KmsMasterKeyId', kmsKeyId],
+      ['Policy', tlsOnlyTopicPolicy(TopicArn)],
+    ] as const) {
+      await this.client.send(new SetTopicAttributesCommand({ TopicArn, AttributeName, AttributeValue }));
+    }
     return TopicArn;
   }
 

@@ -128,7 +128,8 @@ async function planDirectives(
       const existing = old
         ? new Set((await deps.store.listAssignmentsOfTask(t.id)).map((a) => a.id))
         : new Set<string>();
-      for (const assignment of planAssignments(task, calendar, now, occurrences.get(t.id))) {
+      const due = `directives[${i}].tasks[${j}].due`;
+      for (const assignment of planAssignments(task, calendar, now, occurrences.get(t.id), due)) {
         if (existing.has(assignment.id)) {
           plan.result.unchanged.assignments += 1;
           continue;

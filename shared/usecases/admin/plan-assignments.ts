@@ -75,16 +75,22 @@ export function assignmentId(taskId: string, unitId: string, occurrence: string)
 /**
  * One assignment per lead unit per occurrence. The first occurrence is assigned now; a later one
  * when the previous deadline passes (so pace is measured over its own period), never after its deadline.
+ * A deadline that lands outside the supported range is a ValidationError on `duePath`.
  */
 export function planAssignments(
   task: Task,
   calendar: WorkingCalendar,
   now: Date,
   dates = occurrenceDates(task),
+  duePath = 'due',
 ): Assignment[] {
   const occurrencesOfTask = (dates ?? ['once']).map((occurrence) => ({
     occurrence,
-    dueAt: resolveDeadline(occurrence === 'once' ? task.due : ruleOn(task.due, occurrence), calendar),
+    dueAt: resolveDeadline(
+      occurrence === 'once' ? task.due : ruleOn(task.due, occurrence),
+      calendar,
+      duePath,
+    ),
   }));
   const stamp = now.toISOString();
   const assignments: Assignment[] = [];

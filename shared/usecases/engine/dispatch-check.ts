@@ -7,6 +7,7 @@ import type { CheckPayload } from '#ports/reminder-scheduler';
 import type { Assignment, Reminder } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
+import { draftStepLetter } from '../letters/step-letter.ts';
 import { loadCalendar } from './calendar-cache.ts';
 import { queueEntry, sendingAllowed } from './digest.ts';
 import { dueBetween, nextCheckAfter, planOf, sameInstant, withNextCheck } from './next-check.ts';
@@ -72,6 +73,8 @@ export async function dispatchCheck(
         if (hold) counts.held++;
       }
     }
+    const letterStep = due.find((r) => policy.steps[r.step]?.letter);
+    if (letterStep) await draftStepLetter(deps, a, policy, letterStep.step);
   }
   const next = nextCheckAfter(plan, now);
   const nextCheckAt = await recordNextCheck(deps, a, next);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { linkId } from '#domain/link';
 import { apiRoutes } from '../../../shared/api/routes.ts';
 import { type ApiRequest, type Claims, claimsOf } from '../../support/api-event.ts';
 import { type Api, createTask, seedProvince, setupApi } from './harness.ts';
@@ -18,6 +19,22 @@ const freshExtension = async (api: Api) => {
     body: { newDue: '2026-06-30', reason: 'Chờ số liệu' },
   });
   return { id, eid: res.json.id as string };
+};
+/** A letter drafted by an administrator for a fresh assignment already overdue (due 01/04, now 24/04). */
+const freshLetter = async (api: Api) => {
+  const [id] = (await createTask(api, `l-${++n}`, ['so-noi-vu'], '2026-04-01')) as [string];
+  const res = await api.call({ method: 'POST', path: '/letters', body: { assignmentIds: [id] } });
+  return res.json.id as string;
+};
+/** A personal link of so-noi-vu's head on a fresh assignment; returns its code. */
+const freshLink = async (api: Api) => {
+  const id = await freshAssignment(api);
+  const res = await api.call({
+    method: 'POST',
+    path: '/links',
+    body: { unitId: 'so-noi-vu', contactId: 'gd', assignmentIds: [id] },
+  });
+  return { id, code: (res.json.url as string).split('/l/')[1] as string };
 };
 const freshUnit = async (api: Api) => {
   const id = `u-${++n}`;
@@ -185,6 +202,52 @@ const cases: Record<string, (api: Api) => Promise<Request>> = {
     query: { mode: 'upsert' },
     body: { units: [{ id: 'so-y-te', name: 'Sở Y tế', kind: 'department', parentId: 'ubnd-tinh' }] },
   }),
+  'POST /letters': async (api) => {
+    const [id] = (await createTask(api, `l-${++n}`, ['so-noi-vu'], '2026-04-01')) as [string];
+    return { method: 'POST', path: '/letters', body: { assignmentIds: [id] } };
+  },
+  'GET /letters': async () => ({ method: 'GET', path: '/letters' }),
+  'GET /letters/{id}': async (api) => ({ method: 'GET', path: `/letters/${await freshLetter(api)}` }),
+  'GET /letters/{id}/docx': async (api) => ({
+    method: 'GET',
+    path: `/letters/${await freshLetter(api)}/docx`,
+  }),
+  'GET /l/{code}': async (api) => ({ method: 'GET', path: `/l/${(await freshLink(api)).code}` }),
+  'POST /l/{code}': async (api) => {
+    const { id, code } = await freshLink(api);
+    return {
+      method: 'POST',
+      path: `/l/${code}`,
+      body: `item=${id}&action=acknowledge`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    };
+  },
+  'GET /l/{code}/data': async (api) => ({ method: 'GET', path: `/l/${(await freshLink(api)).code}/data` }),
+  'POST /l/{code}/items/{id}/acknowledge': async (api) => {
+    const { id, code } = await freshLink(api);
+    return { method: 'POST', path: `/l/${code}/items/${id}/acknowledge` };
+  },
+  'POST /l/{code}/items/{id}/progress': async (api) => {
+    const { id, code } = await freshLink(api);
+    return { method: 'POST', path: `/l/${code}/items/${id}/progress`, body: { percent: 10 } };
+  },
+  'POST /l/{code}/items/{id}/complete': async (api) => {
+    const { id, code } = await freshLink(api);
+    return { method: 'POST', path: `/l/${code}/items/${id}/complete` };
+  },
+  'POST /links': async (api) => ({
+    method: 'POST',
+    path: '/links',
+    body: { unitId: 'so-noi-vu', contactId: 'gd', assignmentIds: [await freshAssignment(api)] },
+  }),
+  'GET /units/{id}/contacts/{contactId}/links': async () => ({
+    method: 'GET',
+    path: '/units/so-noi-vu/contacts/gd/links',
+  }),
+  'DELETE /links/{id}': async (api) => {
+    const { code } = await freshLink(api);
+    return { method: 'DELETE', path: `/links/${linkId(code)}` };
+  },
   'GET /health': async () => ({ method: 'GET', path: '/health' }),
   'GET /openapi.json': async () => ({ method: 'GET', path: '/openapi.json' }),
 };
@@ -210,6 +273,7 @@ describe('authorization matrix', () => {
   let api: Api;
   beforeAll(async () => {
     api = await setupApi('api-matrix');
+    api.deps.settings.linkBase = 'https://dondoc.example';
     await seedProvince(api);
     await api.call({
       method: 'POST',
@@ -240,7 +304,9 @@ describe('authorization matrix', () => {
 
     const res = await api.call({ ...request, claims: callers[who] });
 
-    if (want === 'ok') expect(res.status, res.text).toBeLessThan(300);
+    // The link page's form answers with a redirect back to the page (post/redirect/get).
+    const ok = key === 'POST /l/{code}' ? 400 : 300;
+    if (want === 'ok') expect(res.status, res.text).toBeLessThan(ok);
     else expect(res.status, res.text).toBe(want);
     if (key === 'GET /assignments' && who !== 'admin' && who !== 'no token') {
       const unit = who === 'own unit head' ? 'so-noi-vu' : 'so-tu-phap';

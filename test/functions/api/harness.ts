@@ -12,6 +12,8 @@ import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ApiDependencies } from '#ports/dependencies';
 import { createHandler } from '../../../functions/api/http.ts';
+import { DynamoLetterStore } from '../../../shared/adapters/dynamodb/letters.ts';
+import { DynamoLinkStore } from '../../../shared/adapters/dynamodb/links.ts';
 import { SnsEmailSubscriptions } from '../../../shared/adapters/sns/sns-subscriptions.ts';
 import { type ApiRequest, apiEvent, type Claims, claimsOf } from '../../support/api-event.ts';
 import { createTestTable, type TestTable } from '../../support/table.ts';
@@ -69,7 +71,10 @@ export interface Api {
   sns: FakeSns;
   clock: { now: Date };
   logger: Logger;
-  /** Every item in the table (to prove a rejected request wrote nothing). */
+  /**
+   * Every item in the table (to prove a rejected request wrote nothing) but the rate-limit
+   * counters, which count rejected link lookups too, on purpose.
+   */
   countItems(): Promise<number>;
 }
 
@@ -82,7 +87,10 @@ export async function setupApi(prefix: string, now = new Date('2026-04-24T03:00:
     store: table.store,
     subscriptions: new SnsEmailSubscriptions(sns.mock as unknown as SNSClient, {
       topicPrefix: 'dondoc-test-unit-',
+      kmsKeyId: 'arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     }),
+    letters: new DynamoLetterStore(table.doc, table.tableName),
+    links: new DynamoLinkStore(table.doc, table.tableName),
     clock: { now: () => clock.now },
     settings: { stage: 'test', officeUnitId: 'ubnd-tinh', lang: 'vi', sweepGraceMinutes: 30 },
   };
@@ -116,7 +124,13 @@ export async function setupApi(prefix: string, now = new Date('2026-04-24T03:00:
       let start: Record<string, unknown> | undefined;
       do {
         const page = await table.client.send(
-          new ScanCommand({ TableName: table.tableName, Select: 'COUNT', ExclusiveStartKey: start as never }),
+          new ScanCommand({
+            TableName: table.tableName,
+            Select: 'COUNT',
+            FilterExpression: 'NOT begins_with(PK, :rate)',
+            ExpressionAttributeValues: { ':rate': { S: 'RATE#' } },
+            ExclusiveStartKey: start as never,
+          }),
         );
         count += page.Count ?? 0;
         start = page.LastEvaluatedKey;

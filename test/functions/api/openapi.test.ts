@@ -8,7 +8,7 @@ import { openApiDocument } from '../../../shared/api/openapi.ts';
 import { apiRoutes } from '../../../shared/api/routes.ts';
 
 const run = promisify(execFile);
-const ERROR_STATUSES = ['400', '401', '403', '404', '405', '409', '413', '415', '429', '500'];
+const ERROR_STATUSES = ['400', '401', '403', '404', '405', '409', '410', '413', '415', '429', '500'];
 type Doc = {
   paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: unknown }> }>>;
   components: { responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }> };

@@ -12,6 +12,9 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
+import { DynamoLetterStore } from '#adapters/dynamodb/letters';
+import { DynamoLinkStore } from '#adapters/dynamodb/links';
+import { DynamoDeliveryReceipts } from '#adapters/dynamodb/receipts';
 import { EventBridgeReminderScheduler } from '#adapters/scheduler/eventbridge-scheduler';
 import { SnsNotifier } from '#adapters/sns/sns-notifier';
 import type { Clock } from '#ports/clock';
@@ -117,6 +120,9 @@ export async function createEngine(prefix: string, now: string): Promise<Engine>
     clock,
     settings: { stage: 'test', officeUnitId: 'ubnd-tinh', lang: 'vi' as const, sweepGraceMinutes: 30 },
     digests: new DynamoDigestQueue(table.doc, table.tableName),
+    letters: new DynamoLetterStore(table.doc, table.tableName),
+    links: new DynamoLinkStore(table.doc, table.tableName),
+    receipts: new DynamoDeliveryReceipts(table.doc, table.tableName),
   };
   return { table, deps, clock, scheduler, sns, subscriptions };
 }

@@ -42,6 +42,24 @@ describe('the local API server', () => {
     ]);
   });
 
+  it('allows no other origin: no CORS headers, and a preflight is an unsigned request like any other', async () => {
+    // Prepare
+    const { url, secret } = await serve();
+    const token = await signToken(secret, { role: 'admin' });
+    const origin = { origin: 'https://evil.example.com' };
+    // Act
+    const preflight = await fetch(`${url}/units`, {
+      method: 'OPTIONS',
+      headers: { ...origin, 'access-control-request-method': 'POST' },
+    });
+    const call = await fetch(`${url}/units`, { headers: { ...origin, authorization: `Bearer ${token}` } });
+    // Assess
+    expect(preflight.status).toBe(401);
+    for (const response of [preflight, call]) {
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
   it('answers 401 for a token signed with another secret', async () => {
     // Prepare
     const { url } = await serve();

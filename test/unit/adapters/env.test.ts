@@ -34,6 +34,23 @@ afterEach(() => {
 });
 
 describe('parseConfig', () => {
+  it('reads the letterhead of the formal reminder letter, and names LETTERHEAD when it is not JSON', () => {
+    const letterhead = {
+      issuer: 'ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN',
+      symbol: 'UBND-VP',
+      place: 'Bắc Kạn',
+      signerTitle: 'KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH',
+    };
+
+    expect(parseConfig({ ...validEnv, LETTERHEAD: JSON.stringify(letterhead) }).letterhead).toEqual({
+      ...letterhead,
+      archive: 'Lưu: VT.',
+    });
+    expect(configError({ ...validEnv, LETTERHEAD: '{issuer' }).issues).toEqual([
+      { path: 'LETTERHEAD', rule: 'must be JSON' },
+    ]);
+  });
+
   it('turns a complete environment into typed settings', () => {
     expect(parseConfig(validEnv)).toEqual({
       tableName: 'dondoc-dev',

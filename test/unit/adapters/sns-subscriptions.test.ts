@@ -3,6 +3,7 @@ import {
   InvalidParameterException,
   ListSubscriptionsByTopicCommand,
   NotFoundException,
+  SetTopicAttributesCommand,
   SNSClient,
   SubscribeCommand,
   UnsubscribeCommand,
@@ -10,16 +11,19 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SnsEmailSubscriptions, topicName } from '../../../shared/adapters/sns/sns-subscriptions.ts';
+import { ConfigError } from '../../../shared/config/env.ts';
 import { ValidationError } from '../../../shared/errors.ts';
 import '../../support/aws-matchers.ts';
 
 const snsMock = mockClient(SNSClient);
 const topicArn = 'arn:aws:sns:ap-southeast-1:123456789012:dondoc-dev-unit-so-noi-vu';
+const keyArn = 'arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const subArn = (n: number) => `${topicArn}:0b4f3c1e-0000-4000-8000-00000000000${n}`;
 
 function makeSubscriptions() {
   return new SnsEmailSubscriptions(new SNSClient({ region: 'ap-southeast-1' }), {
     topicPrefix: 'dondoc-dev-unit-',
+    kmsKeyId: keyArn,
   });
 }
 
@@ -38,6 +42,54 @@ describe('SnsEmailSubscriptions.ensureTopic', () => {
     expect(snsMock.commandCalls(CreateTopicCommand)[0]?.args[0].input).toEqual({
       Name: 'dondoc-dev-unit-so-noi-vu',
     });
+  });
+
+  it('encrypts the topic with the stage key, also when the topic already existed without it', async () => {
+    // Prepare
+    snsMock.on(CreateTopicCommand).resolves({ TopicArn: topicArn });
+    // Act
+    await makeSubscriptions().ensureTopic('so-noi-vu');
+    // Assess
+    expect(snsMock).toHaveReceivedCommandWith(SetTopicAttributesCommand, {
+      TopicArn: topicArn,
+      AttributeName: 'KmsMasterKeyId',
+      AttributeValue: keyArn,
+    });
+  });
+
+  it('gives the topic a policy that refuses every request without TLS and grants nothing', async () => {
+    // Prepare
+    snsMock.on(CreateTopicCommand).resolves({ TopicArn: topicArn });
+    // Act
+    await makeSubscriptions().ensureTopic('so-noi-vu');
+    // Assess
+    const call = snsMock
+      .commandCalls(SetTopicAttributesCommand)
+      .find((c) => c.args[0].input.AttributeName === 'Policy');
+    const policy = JSON.parse(call?.args[0].input.AttributeValue ?? '{}');
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({
+        Effect: 'Deny',
+        Principal: '*',
+        Resource: topicArn,
+        Action: expect.arrayContaining(['sns:Publish', 'sns:Subscribe']),
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    ]);
+  });
+
+  it('refuses to create a topic without the key, naming TOPIC_KMS_KEY_ARN', async () => {
+    // Prepare
+    const subscriptions = new SnsEmailSubscriptions(new SNSClient({ region: 'ap-southeast-1' }), {
+      topicPrefix: 'dondoc-dev-unit-',
+      kmsKeyId: undefined,
+    });
+    // Act
+    const created = subscriptions.ensureTopic('so-noi-vu');
+    // Assess
+    await expect(created).rejects.toThrow(ConfigError);
+    await expect(created).rejects.toThrow(/TOPIC_KMS_KEY_ARN/);
+    expect(snsMock.commandCalls(CreateTopicCommand)).toHaveLength(0);
   });
 });
 

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { DAY_MS } from './local-time.ts';
+
+/**
+ * The personal one-tap link (`<base>/l/<code>`): a random code of 72 bits (9 bytes, 12 base64url
+ * characters: short enough for a one-segment SMS), of which only the SHA-256 is stored. Whoever
+ * holds the code acts as that one contact on the items of that one message, and nothing else.
+ */
+export const CODE_BYTES = 9;
+export const CODE_PATTERN = /^[A-Za-z0-9_-]{12}$/;
+/** A link lives 30 days at most; it also ends when every item it names is closed. */
+export const LINK_MAX_DAYS = 30;
+
+/** How the link is stored and named by administrators: the hex SHA-256 of the code. */
+export const linkId = (code: string): string => createHash('sha256').update(code, 'utf8').digest('hex');
+
+/** Every path under it is public (no token: the code is the credential); API Gateway and the local server route it so. */
+export const LINK_PATH_PREFIX = '/l/';
+
+export const linkUrl = (base: string, code: string): string =>
+  `${base.replace(/\/+$/, '')}${LINK_PATH_PREFIX}${code}`;
+
+export const linkValidUntil = (createdAt: Date): Date =>
+  new Date(createdAt.getTime() + LINK_MAX_DAYS * DAY_MS);
+
+/** Why a link no longer opens: each gets its own plain Vietnamese page. */
+export type LinkRefusal = 'unknown' | 'expired' | 'revoked' | 'closed';
+
+export interface LinkState {
+  validUntil: string;
+  revokedAt?: string | undefined;
+}
+
+/** Whether a stored link still opens at `now` (closure of its items is checked by the caller). */
+export function linkRefusal(link: LinkState | undefined, now: Date): LinkRefusal | undefined {
+  if (!link) return 'unknown';
+  if (link.revokedAt) return 'revoked';
+  if (new Date(link.validUntil).getTime() <= now.getTime()) return 'expired';
+  return undefined;
+}

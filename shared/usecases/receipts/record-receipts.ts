@@ -1,0 +1,115 @@
+import { DELIVERY_NAMES, type Delivery, deliveryOf, type SmsDeliveryLog } from '#domain/delivery';
+import type { Dependencies } from '#ports/dependencies';
+import type { ReminderRef } from '#ports/receipts';
+import type { ReminderLog, UnitReads } from '#ports/store';
+import type { Reminder } from '#schemas/entities';
+import { logger } from '#shared/logger';
+
+type Deps = Pick<Dependencies, 'receipts' | 'notifier' | 'clock'> & { store: UnitReads & ReminderLog };
+
+export interface ReceiptsResult {
+  /** Reminder records that got a delivery. */
+  recorded: number;
+  /** Receipts of messages this stage did not send (another stage of the account, or expired refs). */
+  unmatched: number;
+  /** Emails sent in place of an SMS that failed for good. */
+  fallbacks: number;
+}
+
+/** Whose phone an SMS record went to: `<unit>/<contact>` (an escalation reaches another unit), or a contact of the record's unit. */
+function smsRecipient(r: Reminder): { unitId: string; contactId: string } {
+  const slash = r.recipient.indexOf('/');
+  return slash < 0
+    ? { unitId: r.unitId, contactId: r.recipient }
+    : { unitId: r.recipient.slice(0, slash), contactId: r.recipient.slice(slash + 1) };
+}
+
+/** The record that says an SMS went by email instead, next to it in the assignment's log. */
+function fallbackRecord(sms: Reminder, topicUnit: string, reason: string, now: Date): Reminder {
+  const { messageId: _m, delivery: _d, segments: _s, ...rest } = sms;
+  return {
+    ...rest,
+    key: `${sms.key}#email-thay-sms`,
+    channel: 'email',
+    recipient: topicUnit,
+    at: now.toISOString(),
+    outcome: 'pending',
+    detail: `SMS lỗi (${reason}): gửi qua email của đơn vị thay thế`,
+    attempts: 0,
+  };
+}
+
+/**
+ * An SMS that failed for good goes, once, to the email topic of the recipient's unit (when it has one), with the
+ * SMS text and why; each record it covered gets a log line saying so. No topic: the log says that.
+ */
+async function fallBackToEmail(deps: Deps, failed: Reminder[], delivery: Delivery): Promise<boolean> {
+  const [first] = failed;
+  if (!first) return false;
+  const reason = delivery.detail ?? DELIVERY_NAMES.failed;
+  const to = smsRecipient(first);
+  const unit = await deps.store.getUnit(to.unitId);
+  if (!unit?.emailTopicArn) {
+    logger.warn('sms failed for good, and the unit has no email topic', { unitId: to.unitId, reason });
+    return false;
+  }
+  const now = deps.clock.now();
+  const records = failed.map((r) => fallbackRecord(r, unit.id, reason, now));
+  const claimed = (await Promise.all(records.map((r) => deps.store.claimReminder(r, ['failed'])))).some(
+    Boolean,
+  );
+  if (!claimed) return false; // an earlier delivery of the same receipt sent it
+  const contact = await deps.store.getContact(to.unitId, to.contactId);
+  const body = `Tin nhắn SMS nhắc việc gửi tới ${contact?.name ?? 'cán bộ của đơn vị'} không tới được máy (${reason}). Nội dung:\n\n${first.text ?? ''}\n\nĐề nghị đơn vị cập nhật số điện thoại trên hệ thống nếu số này không còn dùng.`;
+  try {
+    const { messageId } = await deps.notifier.sendEmail({
+      unitId: unit.id,
+      topicArn: unit.emailTopicArn,
+      subject: `[Nhắc việc] SMS không tới được ${contact?.name ?? ''}`.trim(),
+      body,
+    });
+    await Promise.all(
+      records.map((r) => deps.store.updateReminder({ ...r, outcome: 'sent', messageId, attempts: 1 })),
+    );
+    return true;
+  } catch (error) {
+    const detail = `${records[0]?.detail}; email cũng lỗi: ${(error as Error).message}`;
+    await Promise.all(
+      records.map((r) => deps.store.updateReminder({ ...r, outcome: 'failed', detail, attempts: 1 })),
+    );
+    return false;
+  }
+}
+
+async function recordOne(deps: Deps, log: SmsDeliveryLog, result: ReceiptsResult): Promise<void> {
+  const { messageId, delivery } = deliveryOf(log);
+  const refs: ReminderRef[] = await deps.receipts.refsOf(messageId);
+  if (refs.length === 0) {
+    result.unmatched += 1;
+    return;
+  }
+  const records = await Promise.all(refs.map((ref) => deps.receipts.recordDelivery(ref, delivery)));
+  const applied = records.filter(
+    (r): r is Reminder => r?.delivery?.at === delivery.at && r.delivery.status === delivery.status,
+  );
+  result.recorded += applied.length;
+  logger.info('sms receipt', {
+    messageId,
+    status: delivery.status,
+    detail: delivery.detail,
+    records: applied.length,
+  });
+  const failed = applied.filter((r) => r.channel === 'sms');
+  if (delivery.status === 'failed' && delivery.permanent && (await fallBackToEmail(deps, failed, delivery)))
+    result.fallbacks += 1;
+}
+
+/**
+ * Records the carrier receipts of SMS (SNS delivery-status log records) on the reminder log,
+ * matched by SNS message id, and falls back to email for an SMS that failed for good.
+ */
+export async function recordReceipts(deps: Deps, logs: SmsDeliveryLog[]): Promise<ReceiptsResult> {
+  const result: ReceiptsResult = { recorded: 0, unmatched: 0, fallbacks: 0 };
+  for (const log of logs) await recordOne(deps, log, result);
+  return result;
+}
