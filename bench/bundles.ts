@@ -127,8 +127,8 @@ async function medianInit(file: string, serviceName: string, runs: number) {
 
 /**
  * Byte budgets of the minified bundles (index.mjs), checked by test/infra/bundling.test.ts on the
- * bundles CDK builds: about 5 % above the sizes measured when they were set (issue 15), so growth is noticed. What they are made of
- * and why they are not smaller: docs/performance.md, section 4.
+ * bundles CDK builds: about 5 % above the sizes measured when they were set (issue 15), so growth
+ * is noticed. What they are made of and why they are not smaller: docs/performance.md, section 4.
  */
 export const BUNDLE_BUDGETS: Record<(typeof FUNCTIONS)[number]['name'], number> = {
   api: 1_040_000,
