@@ -14,8 +14,8 @@ export const API_ERROR_MESSAGES: Record<Lang, Record<ApiErrorCode, string>> = {
     conflict: 'Không lưu được vì dữ liệu đã thay đổi hoặc mã đã được dùng. Hãy tải lại trang rồi thử lại.',
     'payload-too-large': 'Dữ liệu gửi lên quá lớn. Hãy chia nhỏ rồi gửi lại.',
     'unsupported-media-type': 'Định dạng dữ liệu gửi lên không được hỗ trợ.',
-    gone: 'Liên kết này đã hết hạn, đã bị thu hồi, hoặc mọi việc trong đó đã xong.',
-    'too-many-requests': 'Hệ thống đang bận. Vui lòng đợi một lát rồi thử lại.',
+    gone: 'Liên kết này đã hết hạn hoặc đã bị thu hồi. Hãy dùng liên kết trong tin nhắn nhắc việc mới nhất.',
+    'too-many-requests': 'Có quá nhiều yêu cầu trong thời gian ngắn. Vui lòng đợi một lát rồi thử lại.',
     internal: 'Máy chủ gặp sự cố nên chưa xử lý được yêu cầu. Vui lòng thử lại sau ít phút.',
   },
   en: {
@@ -28,8 +28,8 @@ export const API_ERROR_MESSAGES: Record<Lang, Record<ApiErrorCode, string>> = {
       'Not saved: the data changed meanwhile or the code is already used. Reload the page and try again.',
     'payload-too-large': 'What was sent is too large. Split it and send it again.',
     'unsupported-media-type': 'The format of what was sent is not supported.',
-    gone: 'This link has expired or was revoked, or everything in it is done.',
-    'too-many-requests': 'The system is busy. Wait a moment, then try again.',
+    gone: 'This link has expired or was revoked. Use the link in the latest reminder message.',
+    'too-many-requests': 'Too many requests in a short time. Wait a moment, then try again.',
     internal:
       'The server ran into a problem and did not handle the request. Please try again in a few minutes.',
   },
