@@ -124,13 +124,14 @@ export function printReport(r: BenchReport, price: number): void {
   if (r.bundles) {
     out.push(
       '',
-      `4. Lambda weight (esbuild as AppFunction: ESM, minified, target ${m.bundleTarget}; init = fresh node to end of import, median; empty module ${dec(m.emptyImportMs ?? 0, 0)} ms)`,
+      `4. Lambda weight (esbuild as AppFunction: ESM, minified, target ${m.bundleTarget}; init = fresh node to end of import, median, wall and CPU time; empty module ${dec(m.emptyImportMs ?? 0, 0)} ms, ${dec(m.emptyImportCpuMs ?? 0, 0)} ms CPU)`,
       table([
-        ['function', 'bundle', 'init ms', 'largest dependencies'],
+        ['function', 'bundle', 'init ms', 'CPU ms', 'largest dependencies'],
         ...r.bundles.map((b) => [
           b.name,
           kb(b.bytes),
           dec(b.initMs, 0),
+          dec(b.initCpuMs, 0),
           b.largest
             .slice(0, 4)
             .map((d) => `${d.module} ${kb(d.bytes)}`)

@@ -50,6 +50,7 @@ export interface BenchReport {
     /** Bundles' esbuild target, and a fresh node importing an empty module (the floor of initMs). */
     bundleTarget?: string;
     emptyImportMs?: number;
+    emptyImportCpuMs?: number;
   };
   planner?: PlannerFigures;
   costPerReminder?: CostFigures;
@@ -83,10 +84,13 @@ if (only.has('cost')) {
 }
 if (only.has('bundles')) {
   log('bundles: esbuild as AppFunction does, then cold imports in fresh node processes');
-  const { bundles, target, emptyInitMs } = await benchBundles(positive('init-runs', values['init-runs']));
+  const { bundles, target, emptyInitMs, emptyInitCpuMs } = await benchBundles(
+    positive('init-runs', values['init-runs']),
+  );
   report.bundles = bundles;
   report.machine.bundleTarget = target;
   report.machine.emptyImportMs = emptyInitMs;
+  report.machine.emptyImportCpuMs = emptyInitCpuMs;
 }
 if (only.has('simulate')) {
   const tenfold: Period = { from: DEMO_YEAR.from, to: values['tenfold-to'] };

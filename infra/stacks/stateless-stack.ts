@@ -233,7 +233,7 @@ export class StatelessStack extends Stack {
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     });
-    this.dailySweep = this.dailySweepSchedule(props.scheduleGroup, props.schedulerDlq);
+    this.dailySweep = this.dailySweepSchedule(config.stage, props.scheduleGroup, props.schedulerDlq);
     this.windowTickRole = new Role(this, 'WindowTickRole', {
       description: 'Assumed by EventBridge Scheduler to invoke the dispatcher at the daily send-window ticks',
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
@@ -241,7 +241,7 @@ export class StatelessStack extends Stack {
       }),
     });
     this.windowTicks = WINDOW_TICKS.map((time) =>
-      this.windowTickSchedule(time, props.scheduleGroup, props.schedulerDlq),
+      this.windowTickSchedule(config.stage, time, props.scheduleGroup, props.schedulerDlq),
     );
 
     this.httpApi = new DondocHttpApi(this, 'HttpApi', {
@@ -275,7 +275,13 @@ export class StatelessStack extends Stack {
     new Operations(this, 'Operations', {
       config,
       alarmTopic: props.alarmTopic,
-      functions: { api: this.api, planner: this.planner, dispatcher: this.dispatcher, sweeper: this.sweeper },
+      functions: {
+        api: this.api,
+        planner: this.planner,
+        dispatcher: this.dispatcher,
+        sweeper: this.sweeper,
+        receipts: this.receipts,
+      },
       deadLetterQueues: { scheduler: props.schedulerDlq, stream: props.streamDlq },
       scheduleGroupName: props.scheduleGroup.scheduleGroupName,
       httpApiId: this.httpApi.api.apiId,
@@ -293,10 +299,12 @@ export class StatelessStack extends Stack {
   }
 
   /** The daily sweep: a Scheduler cron in Asia/Ho_Chi_Minh invoking the sweeper with retries and a DLQ. */
-  private dailySweepSchedule(scheduleGroup: ScheduleGroup, deadLetterQueue: Queue): Schedule {
+  private dailySweepSchedule(stage: string, scheduleGroup: ScheduleGroup, deadLetterQueue: Queue): Schedule {
     return new Schedule(this, 'DailySweep', {
-      // In the stage's group, so the group's alarms (dropped fires, dead-letter failures) cover it.
+      // In the stage's group, so the group's alarms (dropped fires, dead-letter failures) cover it; its
+      // name cannot meet the run-time schedules' (`check-…`, digests) that the functions manage there.
       scheduleGroup,
+      scheduleName: `dondoc-${stage}-daily-sweep`,
       // Every day, not MON-FRI: a swapped working Saturday (làm bù) needs its sweep too, and on a day
       // off the reminders it dispatches are held by the send window anyway.
       description: `Daily sweep at ${SWEEP_TIME} Vietnam time: missed checks, unsent digests, email confirmations`,
@@ -314,10 +322,17 @@ export class StatelessStack extends Stack {
    * A send window's daily tick: the dispatcher dispatches every check due then and drains the
    * window's messages at the SMS rate. Every day (days off are held by the engine, as for the sweep).
    */
-  private windowTickSchedule(time: string, scheduleGroup: ScheduleGroup, deadLetterQueue: Queue): Schedule {
+  private windowTickSchedule(
+    stage: string,
+    time: string,
+    scheduleGroup: ScheduleGroup,
+    deadLetterQueue: Queue,
+  ): Schedule {
     return new Schedule(this, `WindowTick${time.replace(':', '')}`, {
-      // In the stage's group, so the group's alarms (dropped fires, dead-letter failures) cover it.
+      // In the stage's group, so the group's alarms (dropped fires, dead-letter failures) cover it; a
+      // fixed name that the run-time schedules (`check-…`) cannot take.
       scheduleGroup,
+      scheduleName: `dondoc-${stage}-window-${time.replace(':', '')}`,
       description: `Send window at ${time} Vietnam time: due checks dispatched, messages sent paced`,
       schedule: ScheduleExpression.cron({ ...dailyCron(time), timeZone: TimeZone.ASIA_HO_CHI_MINH }),
       target: new LambdaInvoke(this.dispatcher.fn, {

@@ -32,14 +32,15 @@ describe('stateless stack (dev)', () => {
     appFunctions = dev.statelessTemplate.findResources('AWS::Lambda::Function', {
       Properties: { FunctionName: Match.stringLikeRegexp('^dondoc-dev-') },
     });
-  });
+  }, 180_000);
 
-  it('deploys exactly the four entry points as functions', () => {
+  it('deploys exactly the five entry points as functions', () => {
     const names = Object.values(appFunctions).map((f) => f.Properties.FunctionName);
     expect(names.sort()).toEqual([
       'dondoc-dev-api',
       'dondoc-dev-dispatcher',
       'dondoc-dev-planner',
+      'dondoc-dev-receipts',
       'dondoc-dev-sweeper',
     ]);
   });
@@ -58,7 +59,7 @@ describe('stateless stack (dev)', () => {
         LogGroup: { Ref: expect.any(String) },
       });
     }
-    dev.statelessTemplate.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 14 }, 6);
+    dev.statelessTemplate.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 14 }, 7);
   });
 
   it('passes every contract environment variable to every function', () => {
@@ -114,6 +115,7 @@ describe('stateless stack (dev)', () => {
     for (const [fn, queue] of [
       ['Dispatcher', /DispatcherFailureQueue.*Arn/],
       ['Sweeper', /SweeperFailureQueue.*Arn/],
+      ['Receipts', /ReceiptsFailureQueue.*Arn/],
     ] as const) {
       const config = Object.values(configs).find((c) => c.Properties.FunctionName.Ref.startsWith(fn));
       expect(config?.Properties).toMatchObject({
@@ -169,6 +171,7 @@ describe('stateless stack (dev)', () => {
       ScheduleExpression: 'cron(30 7 * * ? *)',
       ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
       GroupName: 'dondoc-dev',
+      Name: 'dondoc-dev-daily-sweep',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: {
         Arn: { 'Fn::GetAtt': [sweeper, 'Arn'] },
@@ -295,9 +298,11 @@ describe('stateless stack (dev)', () => {
 
   it('sets the account SMS spend limit, transactional type and delivery-status logging', () => {
     // Prepare
-    const [settings] = Object.values(dev.statelessTemplate.findResources('Custom::AWS'));
+    const calls = Object.values(dev.statelessTemplate.findResources('Custom::AWS'));
     // Act
-    const create = JSON.stringify(settings?.Properties.Create);
+    const create = JSON.stringify(
+      calls.map((c) => c.Properties.Create).find((c) => JSON.stringify(c).includes('setSMSAttributes')),
+    );
     // Assess
     expect(create).toContain('setSMSAttributes');
     expect(create).toContain('\\"MonthlySpendLimit\\":\\"1\\"');
