@@ -84,7 +84,18 @@ const param = (known: string[]) =>
       .map(encodeURIComponent),
   );
 
-/** Calls `count` for every write DynamoDB accepts on the table of `api`. */
+/**
+ * A write to a rate-limit counter (`RATE#…`, shared/adapters/dynamodb/keys.ts) is the limiter
+ * counting an attempt, rejected ones included (that is how guessing personal links is slowed
+ * down), not part of the request's own change.
+ */
+function isRateCounter(args: unknown): boolean {
+  const pk = (args as { input?: { Key?: { PK?: unknown } } }).input?.Key?.PK;
+  const value = typeof pk === 'string' ? pk : (pk as { S?: string } | undefined)?.S;
+  return value?.startsWith('RATE#') ?? false;
+}
+
+/** Counts the DynamoDB writes of the API (rate-limit counters aside). */
 function countWrites(api: Api, count: () => void): void {
   const stack = api.table.client.middlewareStack as unknown as {
     add(middleware: unknown, options: { step: 'initialize'; name: string }): void;
@@ -93,7 +104,7 @@ function countWrites(api: Api, count: () => void): void {
     (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
       async (args: unknown) => {
         const result = await next(args);
-        if (WRITES.has(String(context.commandName).replace(/Command$/, ''))) count();
+        if (WRITES.has(String(context.commandName).replace(/Command$/, '')) && !isRateCounter(args)) count();
         return result;
       },
     { step: 'initialize', name: 'faultsWriteCounter' },
