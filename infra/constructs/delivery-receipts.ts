@@ -6,7 +6,7 @@ import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages.ts';
-import { acknowledgeCustomResourceProvider, nagArn } from './nag.ts';
+import { acknowledgeCustomResourceProvider, customResourceLogGroup, nagArn } from './nag.ts';
 
 export interface DeliveryReceiptsProps {
   readonly config: StageConfig;
@@ -44,6 +44,7 @@ export class DeliveryReceipts extends Construct {
       const ensure = new AwsCustomResource(this, `EnsureLogGroup${i}`, {
         onCreate: create,
         installLatestAwsSdk: false,
+        logGroup: customResourceLogGroup(stack, props.config.logRetention),
         policy: AwsCustomResourcePolicy.fromStatements([
           new PolicyStatement({ actions: ['logs:CreateLogGroup'], resources: [groupsArn] }),
         ]),

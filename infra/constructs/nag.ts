@@ -1,4 +1,5 @@
 import { type Stack, Validations } from 'aws-cdk-lib';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 
 /** An ARN as cdk-nag prints it in a finding id (`<AWS::Partition>`, `<AWS::AccountId>`...). */
@@ -26,4 +27,13 @@ export function acknowledgeCustomResourceProvider(stack: Stack): void {
     reason:
       'CDK-owned provider function of AwsCustomResource (runs only at deploy time); the managed policy grants CloudWatch Logs writes only.',
   });
+}
+
+/**
+ * The log group of the stack's one AwsCustomResource provider function: every such resource must
+ * name the same one (the provider is a singleton; without one CDK adds its LogRetention function).
+ */
+export function customResourceLogGroup(stack: Stack, retention: RetentionDays): LogGroup {
+  const found = stack.node.tryFindChild('CustomResourceLogs');
+  return found instanceof LogGroup ? found : new LogGroup(stack, 'CustomResourceLogs', { retention });
 }

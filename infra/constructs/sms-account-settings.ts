@@ -1,10 +1,9 @@
 import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages.ts';
-import { acknowledgeCustomResourceProvider, nagArn } from './nag.ts';
+import { acknowledgeCustomResourceProvider, customResourceLogGroup, nagArn } from './nag.ts';
 
 export interface SmsAccountSettingsProps {
   readonly config: StageConfig;
@@ -67,7 +66,7 @@ export class SmsAccountSettings extends Construct {
       onCreate: setAttributes,
       onUpdate: setAttributes,
       installLatestAwsSdk: false,
-      logGroup: new LogGroup(this, 'ProviderLogs', { retention: props.config.logRetention }),
+      logGroup: customResourceLogGroup(stack, props.config.logRetention),
       policy: AwsCustomResourcePolicy.fromStatements([
         new PolicyStatement({ actions: ['sns:SetSMSAttributes'], resources: ['*'] }),
         new PolicyStatement({ actions: ['iam:PassRole'], resources: [this.deliveryStatusRole.roleArn] }),

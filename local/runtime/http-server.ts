@@ -240,7 +240,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 }
 
 /** A minimal Lambda context for handlers run in-process. */
-export function lambdaContext(name: string) {
+export function lambdaContext(name: string, timeoutMs = 30_000) {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: `dondoc-local-${name}`,
@@ -250,7 +250,7 @@ export function lambdaContext(name: string) {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/dondoc-local-${name}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 30_000,
+    getRemainingTimeInMillis: () => timeoutMs,
     done: () => {},
     fail: () => {},
     succeed: () => {},

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from './common.ts';
 
 /** `POST /letters`: the overdue assignments to list (named, or all of a directive / of units). */

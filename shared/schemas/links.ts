@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { channelSchema, idSchema } from './common.ts';
 
 /** The code in a link's path; a malformed one is answered like an unknown one (no 400 detail). */

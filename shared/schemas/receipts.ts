@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One SNS SMS delivery-status log record, as SNS writes it to CloudWatch Logs

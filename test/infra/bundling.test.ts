@@ -33,11 +33,12 @@ describe('function bundles', () => {
 
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('bundles each of the four entry points', () => {
+  it('bundles each of the five entry points', () => {
     expect(Object.keys(bundles).sort()).toEqual([
       'dondoc-dev-api',
       'dondoc-dev-dispatcher',
       'dondoc-dev-planner',
+      'dondoc-dev-receipts',
       'dondoc-dev-sweeper',
     ]);
   });
@@ -73,7 +74,7 @@ describe('function bundles', () => {
     }
   });
 
-  it('bundles without esbuild warnings', async () => {
+  it('bundles without esbuild warnings', { timeout: 120_000 }, async () => {
     for (const fn of FUNCTIONS) {
       const { warnings } = await buildFunction(fn, path.join(outdir, 'warnings'));
       expect(

@@ -7,7 +7,7 @@ describe('stateful stack (dev)', () => {
   let dev: Templates;
   beforeAll(() => {
     dev = synthTemplates('dev');
-  });
+  }, 180_000);
 
   it('builds the table from the shared key schema with its three string-keyed GSIs projecting all attributes', () => {
     // Prepare
@@ -53,6 +53,7 @@ describe('stateful stack (dev)', () => {
       'dondoc-dev-stream-dlq',
       'dondoc-dev-dispatcher-failures',
       'dondoc-dev-sweeper-failures',
+      'dondoc-dev-receipts-failures',
     ]);
     for (const queue of Object.values(queues))
       expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 86400);
@@ -66,7 +67,7 @@ describe('stateful stack (dev)', () => {
           ]),
         },
       },
-      4,
+      5,
     );
   });
 
@@ -141,7 +142,7 @@ describe('stateful stack (prod)', () => {
   let prod: Templates;
   beforeAll(() => {
     prod = synthTemplates('prod');
-  });
+  }, 180_000);
 
   it('protects the prod table from deletion and retains it when the stack goes', () => {
     prod.statefulTemplate.hasResource('AWS::DynamoDB::Table', {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiDependencies } from '#ports/dependencies';
 import { AppError, TooManyRequestsError, ValidationError } from '../../errors.ts';
 import { completeBodySchema, contactParamsSchema, progressBodySchema } from '../../schemas/api.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FieldIssue } from '../../errors.ts';
 import { formatPath } from '../validation.ts';
 import { EN_WORDS } from './en.ts';
