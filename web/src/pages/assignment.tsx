@@ -98,7 +98,11 @@ export function AssignmentPage({ id, session }: { id: string; session: Session }
                         <td>{when(r.at)}</td>
                         <td>{r.channel}</td>
                         <td>{r.recipient}</td>
-                        <td>{r.outcome}</td>
+                        <td>
+                          {r.outcome}
+                          {r.delivery &&
+                            ` · ${t.delivery[r.delivery.status]}${r.delivery.detail && r.delivery.status === 'failed' ? ` (${r.delivery.detail})` : ''}`}
+                        </td>
                         <td>{r.segments ?? ''}</td>
                         <td>{r.text ?? r.detail ?? ''}</td>
                       </tr>
