@@ -24,6 +24,7 @@ export interface CostFigures {
   assignments: number;
   remindersSent: number;
   dynamodb: PerUnitOfWork & Record<RequestKind, number> & { byFunction: Counts['dynamodb'] };
+  /** EventBridge Scheduler API calls (total, per reminder, per assignment), and the port calls behind them. */
   scheduler: PerUnitOfWork & { upserts: number; removes: number };
   sns: PerUnitOfWork & { sms: number; email: number; failed: number; subscriptionCalls: number };
   duplicates: number;
@@ -55,13 +56,13 @@ function costFigures(counts: Counts, result: SimulationResult, period: Period): 
   for (const byKind of Object.values(counts.dynamodb))
     for (const kind of Object.keys(kinds) as RequestKind[]) kinds[kind] += byKind[kind];
   const dynamoTotal = kinds.reads + kinds.writes + kinds.transactions + kinds.other;
-  const { upserts, removes } = counts.scheduler;
+  const { upserts, removes, apiCalls } = counts.scheduler;
   return {
     period,
     assignments,
     remindersSent: reminders,
     dynamodb: { ...per(dynamoTotal, reminders, assignments), ...kinds, byFunction: counts.dynamodb },
-    scheduler: { ...per(upserts + removes, reminders, assignments), upserts, removes },
+    scheduler: { ...per(apiCalls, reminders, assignments), upserts, removes },
     sns: {
       ...per(counts.sns.publishes, reminders, assignments),
       sms: counts.sns.smsPublishes,

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Engine } from '#local/runtime/engine';
+import { scheduleName } from '#local/runtime/local-scheduler';
 import type { Assignment, Reminder } from '#schemas/entities';
 
 /** Where a request comes from: a Lambda handler's own code, or a local stand-in for an AWS service. */
@@ -32,7 +33,11 @@ export interface Counts {
   dynamodb: Record<Scope['fn'], Record<RequestKind, number>>;
   /** DynamoDB requests of the local runtime's own stand-ins (schedule table, outbox, stream poller): not on AWS. */
   localOnly: number;
-  scheduler: { upserts: number; removes: number };
+  /**
+   * Scheduler port calls, and the EventBridge Scheduler API calls they cost (what AWS throttles):
+   * an upsert is CreateSchedule, plus UpdateSchedule when the schedule exists; a remove is DeleteSchedule.
+   */
+  scheduler: { upserts: number; removes: number; apiCalls: number };
   sns: {
     publishes: number;
     smsPublishes: number;
@@ -59,7 +64,7 @@ export function instrument(engine: Engine): Counts {
   const counts: Counts = {
     dynamodb: { api: emptyKinds(), planner: emptyKinds(), dispatcher: emptyKinds(), sweeper: emptyKinds() },
     localOnly: 0,
-    scheduler: { upserts: 0, removes: 0 },
+    scheduler: { upserts: 0, removes: 0, apiCalls: 0 },
     sns: { publishes: 0, smsPublishes: 0, emailPublishes: 0, failedPublishes: 0, other: 0 },
     sends: new Map(),
     sent: [],
@@ -122,10 +127,13 @@ function wrapPorts(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Counts
   const { scheduler, outbox, subscriptions } = engine.local;
   around(scheduler, 'upsert', (original) => (...args) => {
     counts.scheduler.upserts++;
+    const name = scheduleName(args[0] as string);
+    counts.scheduler.apiCalls += scheduler.pending().some((s) => s.name === name) ? 2 : 1;
     return local(original)(...args);
   });
   around(scheduler, 'remove', (original) => (...args) => {
     counts.scheduler.removes++;
+    counts.scheduler.apiCalls++;
     return local(original)(...args);
   });
   for (const name of ['ensureTopic', 'subscribe', 'unsubscribe', 'statuses']) {

@@ -83,7 +83,7 @@ export function printReport(r: BenchReport, price: number): void {
           dec(c.dynamodb.transactions / c.assignments, 2),
         ],
         [
-          'Scheduler upsert/remove',
+          'Scheduler API calls',
           int(c.scheduler.total),
           dec(c.scheduler.perReminder, 2),
           dec(c.scheduler.perAssignment, 1),
@@ -124,13 +124,14 @@ export function printReport(r: BenchReport, price: number): void {
   if (r.bundles) {
     out.push(
       '',
-      `4. Lambda weight (esbuild as AppFunction: ESM, minified, target ${m.bundleTarget}; init = fresh node to end of import, median; empty module ${dec(m.emptyImportMs ?? 0, 0)} ms)`,
+      `4. Lambda weight (esbuild as AppFunction: ESM, minified, target ${m.bundleTarget}; init = fresh node to end of import, median, wall and CPU time; empty module ${dec(m.emptyImportMs ?? 0, 0)} ms, ${dec(m.emptyImportCpuMs ?? 0, 0)} ms CPU)`,
       table([
-        ['function', 'bundle', 'init ms', 'largest dependencies'],
+        ['function', 'bundle', 'init ms', 'CPU ms', 'largest dependencies'],
         ...r.bundles.map((b) => [
           b.name,
           kb(b.bytes),
           dec(b.initMs, 0),
+          dec(b.initCpuMs, 0),
           b.largest
             .slice(0, 4)
             .map((d) => `${d.module} ${kb(d.bytes)}`)
@@ -158,6 +159,27 @@ export function printReport(r: BenchReport, price: number): void {
         row('10× demo', s.tenfold),
       ]),
       `demo year ${dec(s.demoYearSeconds, 1)} s; 10× year ${dec(s.tenfoldYearSeconds, 0)} s${s.tenfoldYearEstimated ? ' (ESTIMATED: scaled linearly from the period above)' : ''}; peak memory ${int(s.peakMemoryMB)} MB (node + DynamoDB Local)`,
+    );
+  }
+  if (r.burst) {
+    const b = r.burst;
+    out.push(
+      '',
+      `6. Burst (local runtime, virtual time): ${int(b.units)} units, one 08:00 window, SMS paced at ${b.partsPerSecond} parts/s`,
+      table([
+        ['reminders', 'messages', 'parts', 'drain s', 'parts ÷ rate s', 'throttled', 'failed', 'duplicates'],
+        [
+          int(b.reminders),
+          int(b.messages),
+          int(b.parts),
+          dec(b.drainSeconds, 1),
+          dec(b.floorSeconds, 1),
+          int(b.throttled),
+          int(b.failed),
+          int(b.duplicates),
+        ],
+      ]),
+      `drain ${dec((b.drainSeconds / b.floorSeconds - 1) * 100, 1)} % over parts ÷ rate; ${dec(b.wallSeconds, 0)} s of wall time`,
     );
   }
   console.log(out.join('\n'));

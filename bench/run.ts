@@ -1,27 +1,27 @@
 /**
- * `npm run bench [-- --json] [--sms-price USD] [--only planner,cost,bundles,simulate]`: measured
+ * `npm run bench [-- --json] [--sms-price USD] [--only planner,cost,bundles,simulate,burst]`: measured
  * speed, cost and weight, side by side with the obvious alternative. Prints figures; asserts nothing
  * about time (a check that must hold, like zero duplicate sends or identical plans, fails the run).
  */
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-
+import './quiet.ts';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { SMS_PRICE_USD_PER_PART } from '../shared/domain/sms-price.ts';
 import { type BundleReport, benchBundles } from './bundles.ts';
+import { type BurstFigures, benchBurst } from './burst.ts';
 import { benchCostAndSms, type CostFigures, DEMO_YEAR, type Period, type SmsFigures } from './cost.ts';
 import { benchPlanner, type PlannerFigures } from './planner.ts';
 import { printReport } from './report.ts';
 import { benchScale, type ScaleFigures } from './scale.ts';
 
-const SECTIONS = ['planner', 'cost', 'bundles', 'simulate'] as const;
+const SECTIONS = ['planner', 'cost', 'bundles', 'simulate', 'burst'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
   strict: true,
   options: {
     json: { type: 'boolean', default: false },
-    'sms-price': { type: 'string', default: '0.0351' },
+    'sms-price': { type: 'string', default: String(SMS_PRICE_USD_PER_PART) },
     only: { type: 'string' },
     assignments: { type: 'string', default: '100000' },
     'baseline-seconds': { type: 'string', default: '15' },
@@ -50,12 +50,14 @@ export interface BenchReport {
     /** Bundles' esbuild target, and a fresh node importing an empty module (the floor of initMs). */
     bundleTarget?: string;
     emptyImportMs?: number;
+    emptyImportCpuMs?: number;
   };
   planner?: PlannerFigures;
   costPerReminder?: CostFigures;
   sms?: SmsFigures;
   bundles?: BundleReport['bundles'];
   simulate?: ScaleFigures;
+  burst?: BurstFigures;
 }
 
 const report: BenchReport = {
@@ -82,15 +84,23 @@ if (only.has('cost')) {
 }
 if (only.has('bundles')) {
   log('bundles: esbuild as AppFunction does, then cold imports in fresh node processes');
-  const { bundles, target, emptyInitMs } = await benchBundles(positive('init-runs', values['init-runs']));
+  const { bundles, target, emptyInitMs, emptyInitCpuMs } = await benchBundles(
+    positive('init-runs', values['init-runs']),
+  );
   report.bundles = bundles;
   report.machine.bundleTarget = target;
   report.machine.emptyImportMs = emptyInitMs;
+  report.machine.emptyImportCpuMs = emptyInitCpuMs;
 }
 if (only.has('simulate')) {
   const tenfold: Period = { from: DEMO_YEAR.from, to: values['tenfold-to'] };
   log(`simulate: demo year, then a 10x province ${tenfold.from} .. ${tenfold.to}, each in a fresh process`);
   report.simulate = await benchScale(tenfold);
+}
+
+if (only.has('burst')) {
+  log('burst: 500 units, 10,000 reminders in the same 08:00 window, SMS paced at 20 parts/s (virtual time)');
+  report.burst = await benchBurst({ units: 500, assignmentsPerUnit: 10, partsPerSecond: 20 });
 }
 
 if (values.json) console.log(JSON.stringify(report, null, 2));
@@ -99,6 +109,7 @@ else printReport(report, price);
 const broken = [
   report.planner && report.planner.mismatches > 0 && 'the planners planned differently',
   report.costPerReminder && report.costPerReminder.duplicates > 0 && 'duplicate sends',
+  report.burst && report.burst.duplicates + report.burst.failed > 0 && 'burst: failed or duplicate sends',
 ].filter(Boolean);
 if (broken.length > 0) {
   log(`FAILED: ${broken.join('; ')}`);

@@ -11,7 +11,13 @@ import { type SweepResult, sweep } from '#usecases/engine/index';
 export function createHandler(deps: Dependencies) {
   return middy<ScheduledEvent | Record<string, never>, SweepResult>()
     .use(injectLambdaContext(logger))
-    .handler(() => sweep(deps));
+    .handler(async () => {
+      try {
+        return await sweep(deps);
+      } finally {
+        deps.metrics.flush();
+      }
+    });
 }
 
 export const handler = lazyHandler(() => createHandler(awsSweeperDependencies()));

@@ -7,24 +7,30 @@ import { awsDispatcherDependencies } from '#shared/composition/aws';
 import { lazyHandler } from '#shared/composition/lazy-handler';
 import { ValidationError } from '#shared/errors';
 import { logger } from '#shared/logger';
-import { type DigestResult, type DispatchResult, dispatch } from '#usecases/engine/index';
+import { type DigestResult, type DispatchResult, type DrainResult, dispatch } from '#usecases/engine/index';
 
 /**
  * Target of the one-time schedules. Event: `{v:1, assignmentId, planVersion}` (an assignment's
- * check, test/fixtures/check-payload.v1.json) or the same shape with a `digest.` id (a digest
- * fire, test/fixtures/digest-payload.v1.json). A transient send failure throws so the fire is retried.
+ * check, test/fixtures/check-payload.v1.json) or the same shape with a `window.` id (a send
+ * window's paced drain, which stops in time and schedules its own resume) or a `digest.` id (one
+ * digest, test/fixtures/digest-payload.v1.json). A transient failure of a check or a single digest
+ * throws so the fire is retried.
  */
 export function createHandler(deps: DispatcherDependencies) {
-  return middy<unknown, DispatchResult | DigestResult>()
+  return middy<unknown, DispatchResult | DigestResult | DrainResult>()
     .use(injectLambdaContext(logger))
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       const parsed = checkPayloadSchema.safeParse(event);
       if (!parsed.success) {
         const issues = toFieldIssues(parsed.error);
         logger.error('invalid schedule payload', { issues });
         throw new ValidationError('invalid schedule payload', issues);
       }
-      return dispatch(deps, parsed.data);
+      try {
+        return await dispatch(deps, parsed.data, { remainingMs: context.getRemainingTimeInMillis() });
+      } finally {
+        deps.metrics.flush();
+      }
     });
 }
 

@@ -1,4 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DEFAULT_SMS_PARTS_PER_SECOND } from '../../shared/config/env.ts';
 import type { Letterhead } from '../../shared/domain/letter.ts';
 import type { ConsoleDomain } from '../constructs/web-console.ts';
 
@@ -50,6 +51,13 @@ export interface StageConfig {
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   /** `SWEEP_GRACE_MINUTES` of the sweeper's safety net. */
   readonly sweepGraceMinutes: number;
+  /**
+   * The SMS sender ID's throughput in message parts per second (`SMS_PARTS_PER_SECOND`): each send
+   * window is drained at this rate. Read the real limit in the AWS End User Messaging SMS console
+   * (Configurations > Sender IDs > the sender ID > Messaging limits) and set it here; above it,
+   * AWS throttles (dondoc then backs off and retries).
+   */
+  readonly smsPartsPerSecond: number;
   /** Issuer, place and signer of the formal reminder letter (văn bản đôn đốc); `LETTERHEAD` of the functions. */
   readonly letterhead: Letterhead;
   /**
@@ -98,6 +106,7 @@ export const stages: Readonly<Record<string, StageConfig>> = {
     auth: { mfaRequired: false, threatProtection: false, domainPrefix: 'dondoc-dev-tinhmau' },
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
     sweepGraceMinutes: 30,
+    smsPartsPerSecond: DEFAULT_SMS_PARTS_PER_SECOND,
     letterhead: letterhead('Tỉnh mẫu', 'Tỉnh mẫu'),
     reservedConcurrency: { dispatcher: 2, sweeper: 1 },
   },
@@ -118,6 +127,7 @@ export const stages: Readonly<Record<string, StageConfig>> = {
     auth: { mfaRequired: true, threatProtection: true, domainPrefix: 'dondoc-prod-tinhmau' },
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
     sweepGraceMinutes: 30,
+    smsPartsPerSecond: DEFAULT_SMS_PARTS_PER_SECOND,
     letterhead: letterhead('Tỉnh mẫu', 'Tỉnh mẫu'),
     reservedConcurrency: { dispatcher: 10, sweeper: 1 },
   },

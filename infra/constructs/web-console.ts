@@ -232,7 +232,8 @@ export class WebConsole extends Construct {
     new BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       sources: [
-        Source.asset(props.sourceDir),
+        // CloudFront compresses on its own (`compress: true`); the local runtime's .br/.gz copies stay home.
+        Source.asset(props.sourceDir, { exclude: ['*.br', '*.gz'] }),
         Source.jsonData('config.json', { apiBase: '/api', ...(auth ? { auth } : {}) }),
       ],
       cacheControl: [CacheControl.fromString('public, max-age=300, must-revalidate')],

@@ -15,11 +15,22 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Schedule, ScheduleExpression, type ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import {
+  Schedule,
+  ScheduleExpression,
+  type ScheduleGroup,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { dailyCron, SWEEP_TIME, WINDOW_TICKS } from '../../shared/domain/send-windows.ts';
+import {
+  DISPATCHER_TIMEOUT_SECONDS,
+  WINDOW_TICK,
+  windowPayload,
+} from '../../shared/usecases/engine/window.ts';
 import type { StageConfig } from '../config/stages.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { DeliveryReceipts } from '../constructs/delivery-receipts.ts';
@@ -61,6 +72,9 @@ export class StatelessStack extends Stack {
   readonly httpApi: DondocHttpApi;
   readonly webConsole: WebConsole;
   readonly dailySweep: Schedule;
+  /** The daily send-window ticks (shared/domain/send-windows.ts), invoking the dispatcher. */
+  readonly windowTicks: Schedule[];
+  readonly windowTickRole: Role;
   readonly sweepScheduleRole: Role;
   /** `arn:…:schedule/dondoc-<stage>/*`: the planner's one-time schedules. */
   private schedulesArn = '';
@@ -83,6 +97,7 @@ export class StatelessStack extends Stack {
       OFFICE_UNIT_ID: config.officeUnitId,
       DONDOC_LANG: config.lang,
       SWEEP_GRACE_MINUTES: String(config.sweepGraceMinutes),
+      SMS_PARTS_PER_SECOND: String(config.smsPartsPerSecond),
       TOPIC_PREFIX: topicPrefix,
       LETTERHEAD: JSON.stringify(config.letterhead),
       TOPIC_KMS_KEY_ARN: props.unitTopicKey.keyArn,
@@ -121,9 +136,11 @@ export class StatelessStack extends Stack {
       functionName: functionName('dispatcher'),
       entry: 'functions/scheduler/dispatcher.ts',
       serviceName: 'dispatcher',
-      description: 'Target of the one-time schedules: sends the reminders that are due, once each',
+      description:
+        'Target of the one-time schedules: checks due reminders; drains each send window at the SMS rate',
       environment,
-      timeout: Duration.seconds(60),
+      // A window's drain paces its sends and stops DRAIN_MARGIN_MS before this, then resumes by schedule.
+      timeout: Duration.seconds(DISPATCHER_TIMEOUT_SECONDS),
       reservedConcurrency: config.reservedConcurrency.dispatcher,
       onFailure: props.failureQueues.dispatcher,
     });
@@ -216,7 +233,16 @@ export class StatelessStack extends Stack {
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     });
-    this.dailySweep = this.dailySweepSchedule(props.scheduleGroup, props.schedulerDlq);
+    this.dailySweep = this.dailySweepSchedule(config.stage, props.scheduleGroup, props.schedulerDlq);
+    this.windowTickRole = new Role(this, 'WindowTickRole', {
+      description: 'Assumed by EventBridge Scheduler to invoke the dispatcher at the daily send-window ticks',
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    });
+    this.windowTicks = WINDOW_TICKS.map((time) =>
+      this.windowTickSchedule(config.stage, time, props.scheduleGroup, props.schedulerDlq),
+    );
 
     this.httpApi = new DondocHttpApi(this, 'HttpApi', {
       config,
@@ -249,7 +275,13 @@ export class StatelessStack extends Stack {
     new Operations(this, 'Operations', {
       config,
       alarmTopic: props.alarmTopic,
-      functions: { api: this.api, planner: this.planner, dispatcher: this.dispatcher, sweeper: this.sweeper },
+      functions: {
+        api: this.api,
+        planner: this.planner,
+        dispatcher: this.dispatcher,
+        sweeper: this.sweeper,
+        receipts: this.receipts,
+      },
       deadLetterQueues: { scheduler: props.schedulerDlq, stream: props.streamDlq },
       scheduleGroupName: props.scheduleGroup.scheduleGroupName,
       httpApiId: this.httpApi.api.apiId,
@@ -267,16 +299,45 @@ export class StatelessStack extends Stack {
   }
 
   /** The daily sweep: a Scheduler cron in Asia/Ho_Chi_Minh invoking the sweeper with retries and a DLQ. */
-  private dailySweepSchedule(scheduleGroup: ScheduleGroup, deadLetterQueue: Queue): Schedule {
+  private dailySweepSchedule(stage: string, scheduleGroup: ScheduleGroup, deadLetterQueue: Queue): Schedule {
     return new Schedule(this, 'DailySweep', {
-      // In the stage's group, so the group's alarms (dropped fires, dead-letter failures) cover it.
+      // In the stage's group, so the group's alarms (dropped fires, dead-letter failures) cover it; its
+      // name cannot meet the run-time schedules' (`check-…`, digests) that the functions manage there.
       scheduleGroup,
+      scheduleName: `dondoc-${stage}-daily-sweep`,
       // Every day, not MON-FRI: a swapped working Saturday (làm bù) needs its sweep too, and on a day
       // off the reminders it dispatches are held by the send window anyway.
-      description: 'Daily sweep at 07:30 Vietnam time: missed checks, unsent digests, email confirmations',
-      schedule: ScheduleExpression.cron({ minute: '30', hour: '7', timeZone: TimeZone.ASIA_HO_CHI_MINH }),
+      description: `Daily sweep at ${SWEEP_TIME} Vietnam time: missed checks, unsent digests, email confirmations`,
+      schedule: ScheduleExpression.cron({ ...dailyCron(SWEEP_TIME), timeZone: TimeZone.ASIA_HO_CHI_MINH }),
       target: new LambdaInvoke(this.sweeper.fn, {
         role: this.sweepScheduleRole,
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+        deadLetterQueue,
+      }),
+    });
+  }
+
+  /**
+   * A send window's daily tick: the dispatcher dispatches every check due then and drains the
+   * window's messages at the SMS rate. Every day (days off are held by the engine, as for the sweep).
+   */
+  private windowTickSchedule(
+    stage: string,
+    time: string,
+    scheduleGroup: ScheduleGroup,
+    deadLetterQueue: Queue,
+  ): Schedule {
+    return new Schedule(this, `WindowTick${time.replace(':', '')}`, {
+      // In the stage's group, so the group's alarms (dropped fires, dead-letter failures) cover it; a
+      // fixed name that the run-time schedules (`check-…`) cannot take.
+      scheduleGroup,
+      scheduleName: `dondoc-${stage}-window-${time.replace(':', '')}`,
+      description: `Send window at ${time} Vietnam time: due checks dispatched, messages sent paced`,
+      schedule: ScheduleExpression.cron({ ...dailyCron(time), timeZone: TimeZone.ASIA_HO_CHI_MINH }),
+      target: new LambdaInvoke(this.dispatcher.fn, {
+        role: this.windowTickRole,
+        input: ScheduleTargetInput.fromObject(windowPayload(WINDOW_TICK)),
         retryAttempts: 3,
         maxEventAge: Duration.hours(2),
         deadLetterQueue,
@@ -351,6 +412,11 @@ export class StatelessStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.sweeper.fn.node.defaultChild as CfnElement)}.Arn>:*]`,
       reason:
         'Granted by the Scheduler LambdaInvoke target: the sweeper function and its versions/aliases (":*"), nothing else.',
+    });
+    Validations.of(this.windowTickRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.dispatcher.fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+      reason:
+        'Granted by the Scheduler LambdaInvoke target of the window ticks: the dispatcher function and its versions/aliases (":*"), nothing else.',
     });
   }
 }

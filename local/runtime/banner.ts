@@ -58,7 +58,9 @@ export async function banner(runtime: Runtime, dataDir: string): Promise<string>
   if (upcoming.length) {
     const byTime = new Map<string, number>();
     for (const s of upcoming) byTime.set(s.fireAt, (byTime.get(s.fireAt) ?? 0) + 1);
-    lines.push('Held by the send window or quiet hours, the next checks go at:');
+    lines.push(
+      'Next checks scheduled (local time; reminders go out in the send window, never in quiet hours):',
+    );
     for (const [at, n] of [...byTime].slice(0, 5))
       lines.push(`  ${formatLocal(new Date(at))}  ${n} assignment(s)`);
   }

@@ -1,12 +1,14 @@
-import type { WorkingCalendar } from '#domain/calendar';
+import { nextDailyInstant, SWEEP_TIME, WINDOW_TICKS } from '#domain/send-windows';
+import { WINDOW_TICK } from '#usecases/engine/window';
 
-export const SWEEP_TIME = '07:30';
+/** The first daily-sweep instant (07:30 local, every day, as the AWS cron) strictly after `after`. */
+export function nextSweepAt(after: Date): Date {
+  return nextDailyInstant(after, [SWEEP_TIME]);
+}
 
-/** The first daily-sweep instant (07:30 local on a working day) strictly after `after`. */
-export function nextSweepAt(after: Date, calendar: WorkingCalendar): Date {
-  const next = calendar.nextWorkingInstant(after, SWEEP_TIME);
-  if (next.getTime() > after.getTime()) return next;
-  return calendar.nextWorkingInstant(new Date(after.getTime() + 60_000), SWEEP_TIME);
+/** The first window tick (08:00 local, every day, as the AWS cron) strictly after `after`. */
+export function nextTickAt(after: Date): Date {
+  return nextDailyInstant(after, WINDOW_TICKS);
 }
 
 /**
@@ -15,4 +17,9 @@ export function nextSweepAt(after: Date, calendar: WorkingCalendar): Date {
  */
 export function sweepEvent(): Record<string, never> {
   return {};
+}
+
+/** What the dispatcher receives from a window tick's cron schedule (the same input as on AWS). */
+export function tickEvent() {
+  return { v: 1 as const, assignmentId: WINDOW_TICK, planVersion: 0 };
 }

@@ -2,10 +2,11 @@ import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client
 import type { DynamoDBRecord } from 'aws-lambda';
 import { ensureTable } from '#adapters/dynamodb/create-table';
 import { isLocalItemKey } from '#adapters/dynamodb/keys';
-import { WorkingCalendar } from '#domain/calendar';
+import { DEFAULT_SMS_PARTS_PER_SECOND } from '#config/env';
 import type { Clock } from '#ports/clock';
 import type { EngineSettings } from '#ports/dependencies';
-import { nextSweepAt, sweepEvent } from './daily-sweep.ts';
+import { DISPATCHER_TIMEOUT_SECONDS } from '#usecases/engine/window';
+import { nextSweepAt, nextTickAt, sweepEvent, tickEvent } from './daily-sweep.ts';
 import { createHandlers, type Handlers } from './handlers.ts';
 import { lambdaContext, normalizeResult } from './http-server.ts';
 import {
@@ -64,6 +65,7 @@ const isEngineRecord = (record: DynamoDBRecord) => !isLocalItemKey(record.dynamo
 export class Engine {
   readonly poller: StreamPoller;
   #nextSweep: Date | undefined;
+  #nextTick: Date | undefined;
 
   private constructor(
     readonly local: LocalDependencies,
@@ -94,13 +96,14 @@ export class Engine {
       officeUnitId: 'van-phong-ubnd',
       lang: 'vi',
       sweepGraceMinutes: 30,
+      smsPartsPerSecond: DEFAULT_SMS_PARTS_PER_SECOND,
       ...options.settings,
     };
     const local = createLocalDependencies({ ...options, settings });
     const created = !(await tableExists(local, options.tableName));
     await ensureTable(local.clients.dynamo, options.tableName);
     const handlers = createHandlers(local.deps);
-    local.setTarget((payload) => handlers.dispatcher(payload, lambdaContext('dispatcher')));
+    local.setTarget((payload) => handlers.dispatcher(payload, dispatcherContext(options.clock)));
     await local.scheduler.load();
     const engine = new Engine(local, handlers, created, options);
     await engine.poller.init();
@@ -142,13 +145,9 @@ export class Engine {
     await this.handlers.sweeper(sweepEvent(), lambdaContext('sweeper'));
   }
 
-  async calendar(): Promise<WorkingCalendar> {
-    return WorkingCalendar.create(await this.store.listOverrides());
-  }
-
   /** The next daily sweep after now. */
   async nextSweep(): Promise<Date> {
-    this.#nextSweep ??= nextSweepAt(this.clock.now(), await this.calendar());
+    this.#nextSweep ??= nextSweepAt(this.clock.now());
     return this.#nextSweep;
   }
 
@@ -157,7 +156,26 @@ export class Engine {
     const due = await this.nextSweep();
     if (due.getTime() > this.clock.now().getTime()) return false;
     await this.sweep();
-    this.#nextSweep = nextSweepAt(this.clock.now(), await this.calendar());
+    this.#nextSweep = nextSweepAt(this.clock.now());
+    return true;
+  }
+
+  /** Runs a window tick now (what the 08:00 cron does): due checks dispatched, the window drained. */
+  async tick(): Promise<void> {
+    await this.handlers.dispatcher(tickEvent(), dispatcherContext(this.clock));
+  }
+
+  /** The next window tick after now. */
+  nextTick(): Date {
+    this.#nextTick ??= nextTickAt(this.clock.now());
+    return this.#nextTick;
+  }
+
+  /** Runs the window tick if its time has come, and plans the next one. */
+  async tickIfDue(): Promise<boolean> {
+    if (this.nextTick().getTime() > this.clock.now().getTime()) return false;
+    await this.tick();
+    this.#nextTick = nextTickAt(this.clock.now());
     return true;
   }
 
@@ -195,9 +213,12 @@ export class Engine {
     const events = [...(options.events ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime());
     await this.settle();
     for (;;) {
-      const candidates = [this.local.scheduler.nextFireAt(), events[0]?.at, await this.nextSweep()].filter(
-        (d): d is Date => d !== undefined,
-      );
+      const candidates = [
+        this.local.scheduler.nextFireAt(),
+        events[0]?.at,
+        await this.nextSweep(),
+        this.nextTick(),
+      ].filter((d): d is Date => d !== undefined);
       const next = new Date(Math.min(...candidates.map((d) => d.getTime())));
       if (candidates.length === 0 || next.getTime() > to.getTime()) break;
       (clock as VirtualClock).advanceTo(next);
@@ -205,11 +226,22 @@ export class Engine {
       while (events[0] && events[0].at.getTime() <= now) await events.shift()?.apply();
       await this.settle();
       if (await this.sweepIfDue()) await this.settle();
+      if (await this.tickIfDue()) await this.settle();
       options.onStep?.(clock.now());
     }
     (clock as VirtualClock).advanceTo(to);
     await this.settle();
   }
+}
+
+/**
+ * The dispatcher's context: the AWS timeout on the wall clock. On a virtual clock real time says
+ * nothing about the invocation (a busy machine may take minutes for what Lambda does in seconds), so
+ * middy's real-time guard gets a day; the drain still stops within DISPATCHER_TIMEOUT_SECONDS of
+ * virtual time.
+ */
+function dispatcherContext(clock: Clock) {
+  return lambdaContext('dispatcher', isVirtual(clock) ? 86_400_000 : DISPATCHER_TIMEOUT_SECONDS * 1000);
 }
 
 async function tableExists(local: LocalDependencies, tableName: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyResultV2,
@@ -8,7 +9,7 @@ import type {
 } from 'aws-lambda';
 import { LINK_PATH_PREFIX } from '#domain/link';
 import type { Clock } from '#ports/clock';
-import { serveConsole } from '../../web/serve.ts';
+import { acceptedCodings, serveConsole } from '../../web/serve.ts';
 
 /** The API handler as Lambda sees it (payload format 2.0, JWT authorizer). */
 export type ApiHandler = (
@@ -131,6 +132,29 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 
+const COMPRESSIBLE = /^(application\/(json|.*\+json|xml)|text\/)/i;
+
+/**
+ * The API's reply compressed as CloudFront's `/api/*` behaviour does in AWS (`compress: true`):
+ * brotli or gzip when the caller accepts it, for text bodies from 1,000 bytes; the headers are
+ * updated (`content-encoding`, `vary`).
+ */
+function compressed(
+  body: Buffer,
+  acceptEncoding: string | undefined,
+  headers: Record<string, string>,
+): Buffer {
+  const type = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  const coding = acceptedCodings(acceptEncoding)[0];
+  if (!coding || body.length < 1000 || !COMPRESSIBLE.test(type) || headers['content-encoding']) return body;
+  headers['content-encoding'] = coding;
+  delete headers['content-length'];
+  headers.vary = headers.vary ? `${headers.vary}, accept-encoding` : 'accept-encoding';
+  return coding === 'br'
+    ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+    : gzipSync(body, { level: 6 });
+}
+
 /**
  * A node:http server standing in for API Gateway: verifies the bearer token like the JWT
  * authorizer (401 `{"message":"Unauthorized"}` otherwise), turns the request into a payload 2.0
@@ -176,9 +200,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const result = normalizeResult(await options.handler(event, lambdaContext('api')));
     const outHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(result.headers ?? {})) outHeaders[name] = String(value);
+    const raw = result.body
+      ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8')
+      : undefined;
+    const out = raw && compressed(raw, headers['accept-encoding'], outHeaders);
     res.writeHead(result.statusCode ?? 200, outHeaders);
     if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
-    res.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
+    res.end(out);
     return result.statusCode ?? 200;
   }
 
@@ -212,7 +240,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 }
 
 /** A minimal Lambda context for handlers run in-process. */
-export function lambdaContext(name: string) {
+export function lambdaContext(name: string, timeoutMs = 30_000) {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: `dondoc-local-${name}`,
@@ -222,7 +250,7 @@ export function lambdaContext(name: string) {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/dondoc-local-${name}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 30_000,
+    getRemainingTimeInMillis: () => timeoutMs,
     done: () => {},
     fail: () => {},
     succeed: () => {},

@@ -5,6 +5,7 @@ import { DynamoLetterStore } from '#adapters/dynamodb/letters';
 import { DynamoLinkStore } from '#adapters/dynamodb/links';
 import { DynamoDeliveryReceipts } from '#adapters/dynamodb/receipts';
 import { DynamoStore } from '#adapters/dynamodb/store';
+import { CountingSendMetrics } from '#adapters/metrics/counting-send-metrics';
 import { smsInfo } from '#domain/sms';
 import type { Clock } from '#ports/clock';
 import type { Dependencies, EngineSettings } from '#ports/dependencies';
@@ -52,6 +53,8 @@ export interface LocalDependencies {
   deps: Dependencies;
   scheduler: LocalScheduler;
   outbox: OutboxNotifier;
+  /** The send metrics the handlers count (what CloudWatch would show). */
+  metrics: CountingSendMetrics;
   /** Present with `receiptFailureRate`. */
   carrier?: SimulatedCarrier;
   subscriptions: LocalEmailSubscriptions;
@@ -76,6 +79,7 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
   const table = new DynamoStore(doc, o.tableName);
   const store = o.readCache === false ? table : new CachingStore(table);
   const digests = new DynamoDigestQueue(doc, o.tableName);
+  const metrics = new CountingSendMetrics();
   const subscriptions = new LocalEmailSubscriptions({
     doc,
     tableName: o.tableName,
@@ -96,6 +100,7 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
     directory: new StoreDirectory(store),
     confirmedAddresses: (topicArn) => subscriptions.confirmedAddresses(topicArn),
     smsInfo,
+    partsPerSecond: o.settings.smsPartsPerSecond,
     ...(o.outboxDir ? { dir: o.outboxDir } : {}),
     ...(o.onMessage ? { onMessage: o.onMessage } : {}),
     ...(carrier && { onSms: (id: string, phone: string) => carrier.sent(id, phone) }),
@@ -123,7 +128,9 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
       receipts: new DynamoDeliveryReceipts(doc, o.tableName),
       clock: o.clock,
       settings: o.settings,
+      metrics,
     },
+    metrics,
     scheduler,
     outbox,
     ...(carrier && { carrier }),

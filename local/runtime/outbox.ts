@@ -1,7 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '#ports/clock';
-import type { EmailMessage, Notifier, SendResult, SmsMessage } from '#ports/notifier';
+import {
+  type EmailMessage,
+  type Notifier,
+  type SendResult,
+  type SmsMessage,
+  ThrottledSendError,
+} from '#ports/notifier';
 
 /** Who a phone number or address belongs to (the outbox names unit and contact on every line). */
 export interface Recipient {
@@ -40,6 +46,11 @@ export interface OutboxOptions {
   /** The outbox folder; without it messages are only kept in memory and passed to `onMessage`. */
   dir?: string;
   onMessage?: (message: OutboxMessage) => void;
+  /**
+   * The sender ID's limit in SMS message parts per second: an SMS that would put the last second
+   * over it is refused with a throttle, as AWS End User Messaging SMS does. Absent: no limit.
+   */
+  partsPerSecond?: number;
   /** Called with each SMS sent (the simulated carrier's receipts). */
   onSms?: (messageId: string, phone: string) => void;
 }
@@ -51,13 +62,18 @@ export interface OutboxOptions {
  */
 export class OutboxNotifier implements Notifier {
   #seq = 0;
+  /** SMS accepted in the last second: when (ms) and how many parts. */
+  #recent: { ms: number; parts: number }[] = [];
   readonly messages: OutboxMessage[] = [];
+  /** SMS refused for rate. */
+  throttled = 0;
 
   constructor(private readonly o: OutboxOptions) {}
 
   async sendSms(message: SmsMessage): Promise<SendResult> {
-    const who = await this.o.directory.byPhone(message.phone);
     const info = this.o.smsInfo(message.text);
+    this.#admit(info.segments);
+    const who = await this.o.directory.byPhone(message.phone);
     const id = await this.#write({
       channel: 'sms',
       unitId: who?.unitId ?? 'unknown',
@@ -90,6 +106,21 @@ export class OutboxNotifier implements Notifier {
       );
     }
     return { messageId: id };
+  }
+
+  /** Books `parts` in the sliding second, or throws a throttle when that would exceed the rate. */
+  #admit(parts: number): void {
+    if (this.o.partsPerSecond === undefined) return;
+    const now = this.o.clock.now().getTime();
+    this.#recent = this.#recent.filter((s) => s.ms > now - 1000);
+    const used = this.#recent.reduce((sum, s) => sum + s.parts, 0);
+    if (used + parts > this.o.partsPerSecond) {
+      this.throttled++;
+      throw new ThrottledSendError(
+        `SNS sms failed: Throttled: over ${this.o.partsPerSecond} message parts per second`,
+      );
+    }
+    this.#recent.push({ ms: now, parts });
   }
 
   #nextId(channel: string): string {

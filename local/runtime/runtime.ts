@@ -150,7 +150,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // The planner catches up with the stream, then the sweep runs once (as at 07:30).
     await engine.poller.drain();
     await engine.sweep();
-    let sweepTimer: NodeJS.Timeout | undefined;
     if (!isVirtual(clock)) {
       engine.poller.start(250);
       engine.local.scheduler.start(1000);
@@ -164,18 +163,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         () => engine.local.scheduler.stop(),
         async () => receipts.stop(),
       );
-      const planSweep = async () => {
-        const at = await engine.nextSweep();
-        const wait = Math.min(Math.max(at.getTime() - Date.now(), 0), 3_600_000);
-        sweepTimer = setTimeout(() => {
-          engine
-            .sweepIfDue()
-            .catch((error: unknown) => print(`! sweep failed: ${(error as Error).message}`))
-            .finally(() => void planSweep());
-        }, wait);
-      };
-      await planSweep();
-      cleanups.push(async () => clearTimeout(sweepTimer));
+      // The two crons of AWS, at the same local times: the daily sweep and the window tick.
+      cleanups.push(
+        daily(
+          'sweep',
+          () => engine.nextSweep(),
+          () => engine.sweepIfDue(),
+          print,
+        ),
+        daily(
+          'window tick',
+          async () => engine.nextTick(),
+          () => engine.tickIfDue(),
+          print,
+        ),
+      );
     }
     const adminToken = await signToken(secret, { role: 'admin', name: 'Quản trị (local)' });
     return {
@@ -192,4 +194,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await cleanup();
     throw error;
   }
+}
+
+/** Runs `run` at each time `next` gives (checked at least hourly); returns the cleanup that stops it. */
+function daily(
+  name: string,
+  next: () => Promise<Date>,
+  run: () => Promise<boolean>,
+  print: (line: string) => void,
+): () => Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const plan = async () => {
+    const wait = Math.min(Math.max((await next()).getTime() - Date.now(), 0), 3_600_000);
+    timer = setTimeout(() => {
+      run()
+        .catch((error: unknown) => print(`! ${name} failed: ${(error as Error).message}`))
+        .finally(() => void plan());
+    }, wait);
+  };
+  void plan();
+  return async () => clearTimeout(timer);
 }

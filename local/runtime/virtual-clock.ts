@@ -32,6 +32,11 @@ export class VirtualClock implements Clock {
   advanceBy(ms: number): void {
     this.advanceTo(new Date(this.#now.getTime() + ms));
   }
+
+  /** A wait (the SMS pacing) takes no real time: the clock moves on by `ms`. */
+  async sleep(ms: number): Promise<void> {
+    this.advanceBy(ms);
+  }
 }
 
 export function isVirtual(clock: Clock): clock is VirtualClock {

@@ -7,6 +7,7 @@ import { DynamoLetterStore } from '../adapters/dynamodb/letters.ts';
 import { DynamoLinkStore } from '../adapters/dynamodb/links.ts';
 import { DynamoDeliveryReceipts } from '../adapters/dynamodb/receipts.ts';
 import { DynamoStore } from '../adapters/dynamodb/store.ts';
+import { EmfSendMetrics } from '../adapters/metrics/emf-send-metrics.ts';
 import { EventBridgeReminderScheduler } from '../adapters/scheduler/eventbridge-scheduler.ts';
 import { createPublishClient, SnsNotifier } from '../adapters/sns/sns-notifier.ts';
 import { SnsEmailSubscriptions } from '../adapters/sns/sns-subscriptions.ts';
@@ -33,6 +34,7 @@ let doc: DynamoDBDocumentClient | undefined;
 let scheduler: ReminderScheduler | undefined;
 let notifier: SnsNotifier | undefined;
 let subscriptions: SnsEmailSubscriptions | undefined;
+let metrics: EmfSendMetrics | undefined;
 
 const appConfig = (): AppConfig => (config ??= loadConfig());
 const documentClient = (): DynamoDBDocumentClient => (doc ??= createDocumentClient());
@@ -40,6 +42,8 @@ const store = () => new DynamoStore(documentClient(), appConfig().tableName);
 const letters = () => new DynamoLetterStore(documentClient(), appConfig().tableName);
 const links = () => new DynamoLinkStore(documentClient(), appConfig().tableName);
 const receipts = () => new DynamoDeliveryReceipts(documentClient(), appConfig().tableName);
+/** Counts added up over an invocation and flushed by the handler, so one per container. */
+const sendMetrics = () => (metrics ??= new EmfSendMetrics(appConfig().stage));
 
 /** The use cases' settings, from the parsed environment. */
 export function engineSettings(c: AppConfig): EngineSettings {
@@ -48,6 +52,7 @@ export function engineSettings(c: AppConfig): EngineSettings {
     officeUnitId: c.officeUnitId,
     lang: c.lang,
     sweepGraceMinutes: c.sweepGraceMinutes,
+    smsPartsPerSecond: c.smsPartsPerSecond,
     ...(c.letterhead && { letterhead: c.letterhead }),
     ...(c.linkBase && { linkBase: c.linkBase }),
   };
@@ -110,6 +115,7 @@ export function awsDispatcherDependencies(): DispatcherDependencies {
     letters: letters(),
     links: links(),
     receipts: receipts(),
+    metrics: sendMetrics(),
   };
 }
 

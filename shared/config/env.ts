@@ -19,6 +19,8 @@ export interface AppConfig {
   officeUnitId: string;
   lang: 'vi' | 'en';
   sweepGraceMinutes: number;
+  /** The SMS sender ID's budget in message parts per second (`SMS_PARTS_PER_SECOND`). */
+  smsPartsPerSecond: number;
   /** Absent when none of SCHEDULE_GROUP, SCHEDULER_ROLE_ARN, DISPATCHER_ARN, SCHEDULER_DLQ_ARN is set. */
   scheduler?: SchedulerConfig;
   sms: { senderId?: string; maxPriceUsd?: string };
@@ -32,6 +34,13 @@ export interface AppConfig {
   topicKmsKeyArn?: string;
   powertools: { serviceName: string; logLevel: string };
 }
+
+/**
+ * The pacing when the stage sets none: conservative, below the 10 parts per second AWS End User
+ * Messaging SMS documents for most countries' long codes. Each sender ID's real limit is in the
+ * console (Configurations > Sender IDs > Messaging limits), see docs/deploy.md.
+ */
+export const DEFAULT_SMS_PARTS_PER_SECOND = 5;
 
 /** The environment is wrong: lists every variable at fault and the rule it breaks. */
 export class ConfigError extends Error {
@@ -105,6 +114,12 @@ const envSchema = z
           /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/,
           'must be 1-11 letters or digits with at least one letter',
         ),
+    ),
+    SMS_PARTS_PER_SECOND: optional(
+      z.coerce
+        .number({ error: 'must be a number of message parts per second' })
+        .positive('must be more than 0')
+        .max(1000, 'must be at most 1000'),
     ),
     SMS_MAX_PRICE_USD: optional(
       z
@@ -188,6 +203,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     officeUnitId: e.OFFICE_UNIT_ID,
     lang: e.DONDOC_LANG,
     sweepGraceMinutes: e.SWEEP_GRACE_MINUTES ?? 30,
+    smsPartsPerSecond: e.SMS_PARTS_PER_SECOND ?? DEFAULT_SMS_PARTS_PER_SECOND,
     ...(scheduler && { scheduler }),
     sms: {
       ...(e.SMS_SENDER_ID && { senderId: e.SMS_SENDER_ID }),

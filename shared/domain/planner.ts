@@ -87,7 +87,7 @@ const minuteOf = (t: number) => Math.floor((t + OFFSET_MS - dayOf(t) * DAY_MS) /
 /**
  * The full reminder plan of one assignment, as if it never closes, sorted by time (then step, send).
  *
- * Placement rules (deterministic, documented in docs/how-it-works.md):
+ * Placement rules (deterministic):
  * - `wd`/`d` offsets land at `sendAt` local time on a working day; a `d` offset that hits a day off
  *   moves to the previous working day when it was meant before the deadline, else to the next one.
  * - `h` offsets are exact instants. Unless urgent, an instant on a day off or in quiet hours moves:

@@ -3,6 +3,7 @@ import type { Clock } from './clock.ts';
 import type { DigestQueue } from './digest-queue.ts';
 import type { LetterStore } from './letters.ts';
 import type { LinkStore } from './links.ts';
+import type { SendMetrics } from './metrics.ts';
 import type { EmailSubscriptions, Notifier } from './notifier.ts';
 import type { DeliveryReceipts } from './receipts.ts';
 import type { ReminderScheduler } from './reminder-scheduler.ts';
@@ -17,6 +18,11 @@ export interface EngineSettings {
   lang: 'vi' | 'en';
   /** How late a check may be before the daily sweep dispatches it itself. */
   sweepGraceMinutes: number;
+  /**
+   * The SMS sender ID's budget in message parts per second (AWS End User Messaging SMS throttles
+   * above it): the window drain paces its sends to it.
+   */
+  smsPartsPerSecond: number;
   /** Issuer, place and signer of the formal reminder letter (default: `defaultLetterhead`). */
   letterhead?: Letterhead;
   /** Where personal links point: the console's public address (`<linkBase>/l/<code>`). */
@@ -41,6 +47,8 @@ export interface Dependencies {
   links: LinkStore;
   /** Carrier receipts of SMS, matched to the reminder log by SNS message id (issue 14). */
   receipts: DeliveryReceipts;
+  /** Business figures of the send path: EMF metrics in AWS, counted in memory locally and in tests. */
+  metrics: SendMetrics;
   clock: Clock;
   settings: EngineSettings;
 }

@@ -27,6 +27,11 @@ export interface Notifier {
 }
 
 export class TransientSendError extends Error {}
+/**
+ * The sender's rate was exceeded (SNS `Throttled`, HTTP 429): the message was NOT accepted, so
+ * retrying it after a pause can never send it twice. Not a failure: the pacer slows down and retries.
+ */
+export class ThrottledSendError extends TransientSendError {}
 export class PermanentSendError extends Error {}
 
 export type SubscriptionStatus = 'pending' | 'confirmed';

@@ -16,7 +16,7 @@ import {
   unitSchema,
 } from './entities.ts';
 import { phoneSchema } from './phone.ts';
-import { reminderPolicySchema } from './policy.ts';
+import { reminderPolicySchema, storedPolicySchema } from './policy.ts';
 
 /**
  * Request and response bodies of the HTTP API. The route table (shared/api/routes.ts) points at
@@ -102,11 +102,6 @@ export type ContactInput = z.output<typeof contactBodySchema>;
 
 /** The policy JSON format; the domain's `parsePolicy` adds its cross-field rules. */
 export const policyBodySchema = reminderPolicySchema;
-export const storedPolicySchema = reminderPolicySchema.extend({
-  version: z.number().int(),
-  createdAt: instantSchema,
-  updatedAt: instantSchema,
-});
 
 export const directiveBodySchema = z
   .object({
@@ -245,6 +240,7 @@ export {
   extensionSchema,
   progressReportSchema,
   reminderSchema,
+  storedPolicySchema,
   taskSchema,
   unitSchema,
 };

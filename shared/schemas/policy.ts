@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { channelSchema, localTimeSchema } from './common.ts';
+import { channelSchema, instantSchema, localTimeSchema } from './common.ts';
 
 /**
  * chính sách nhắc việc — the reminder-policy JSON format (issue #2). Offsets count from the
@@ -92,3 +92,10 @@ export const reminderPolicySchema = z
     }
   });
 export type ReminderPolicy = z.infer<typeof reminderPolicySchema>;
+
+/** A policy as stored: the format plus its version and stamps. */
+export const storedPolicySchema = reminderPolicySchema.extend({
+  version: z.number().int(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+});

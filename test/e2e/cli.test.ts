@@ -68,6 +68,19 @@ describe('the dondoc command line', { timeout: 90_000 }, () => {
     expect([claims['cognito:groups'], claims['custom:unitId']]).toEqual(['[unit-head]', 'so-noi-vu']);
   });
 
+  it('prints the bare token on stdout and the console link that signs in with it on stderr', async () => {
+    // Prepare
+    const data = await mkdtemp(join(tmpdir(), 'dondoc-cli-'));
+    // Act
+    const result = dondoc('token', '--role', 'admin', '--data', data, '--url', 'http://127.0.0.1:3913/');
+    // Assess
+    const token = result.stdout.trim();
+    expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(result.stderr).toEqual([
+      `Web console, signed in with this token: http://127.0.0.1:3913/?token=${token}`,
+    ]);
+  });
+
   it('refuses a unit-head token without a unit', () => {
     // Act
     const result = dondoc('token', '--role', 'unit-head');

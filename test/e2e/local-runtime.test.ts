@@ -109,8 +109,8 @@ describe('the local runtime', { timeout: 180_000 }, () => {
     await rt.advanceTo(new Date('2026-03-06T18:00:00+07:00'));
     // Assess
     expect(await outbox(dataDir)).toEqual([
-      ['05/03/2026 08:02', 'sms', 'so-noi-vu', 'nv-head', '+84912345678'],
-      ['06/03/2026 08:02', 'sms', 'so-noi-vu', 'nv-head', '+84912345678'],
+      ['05/03/2026 08:00', 'sms', 'so-noi-vu', 'nv-head', '+84912345678'],
+      ['06/03/2026 08:00', 'sms', 'so-noi-vu', 'nv-head', '+84912345678'],
     ]);
   });
 
@@ -125,7 +125,7 @@ describe('the local runtime', { timeout: 180_000 }, () => {
     // Act
     await rt.advanceTo(new Date('2026-03-20T18:00:00+07:00'));
     // Assess
-    expect((await outbox(dataDir)).map((m) => m[0])).toEqual(['05/03/2026 08:02']);
+    expect((await outbox(dataDir)).map((m) => m[0])).toEqual(['05/03/2026 08:00']);
   });
 
   it('finds its data and its schedules again after a restart on the same data folder', async () => {
@@ -145,8 +145,8 @@ describe('the local runtime', { timeout: 180_000 }, () => {
       ['so-noi-vu', 'vp-ubnd'],
       false,
       [
-        ['05/03/2026 08:02', 'sms', 'so-noi-vu', 'nv-head', '+84912345678'],
-        ['06/03/2026 08:02', 'sms', 'so-noi-vu', 'nv-head', '+84912345678'],
+        ['05/03/2026 08:00', 'sms', 'so-noi-vu', 'nv-head', '+84912345678'],
+        ['06/03/2026 08:00', 'sms', 'so-noi-vu', 'nv-head', '+84912345678'],
       ],
     ]);
   });

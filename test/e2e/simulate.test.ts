@@ -70,8 +70,8 @@ describe('dondoc simulate', { timeout: 180_000 }, () => {
       ]),
     ]).toEqual([
       [
-        ['05/03/2026 08:02', 'sms', 'so-noi-vu', 'nv-head', 1],
-        ['09/03/2026 08:02', 'sms', 'so-noi-vu', 'nv-head', 1],
+        ['05/03/2026 08:00', 'sms', 'so-noi-vu', 'nv-head', 1],
+        ['09/03/2026 08:00', 'sms', 'so-noi-vu', 'nv-head', 1],
       ],
       [['so-noi-vu', 1, 0, 0, 1, 2, 2]],
     ]);
@@ -94,7 +94,7 @@ describe('dondoc simulate', { timeout: 180_000 }, () => {
     expect([
       result.messages.map((m) => formatLocal(new Date(m.at))),
       result.units.map((u) => [u.unitId, u.doneOnTime, u.onTimeRate]),
-    ]).toEqual([['05/03/2026 08:02'], [['so-noi-vu', 1, 1]]]);
+    ]).toEqual([['05/03/2026 08:00'], [['so-noi-vu', 1, 1]]]);
   });
 
   it('drafts, at the end, the formal reminder letter for what ended overdue', async () => {

@@ -6,9 +6,11 @@ import { sweep } from '#usecases/engine/index';
 import {
   assignment,
   createEngine,
+  departmentsDueNow,
   digestIds,
   dispatcher,
   type Engine,
+  fireWindows,
   logOf,
   publishesPerPhone,
   seedProvince,
@@ -49,6 +51,7 @@ function crashOnce(
 
 let e: Engine;
 const CHECK = { v: 1, assignmentId: 'a1', planVersion: 1 } as const;
+const WINDOW = { v: 1, assignmentId: 'window.202603200800', planVersion: 0 } as const;
 const PHONES = { '+84912345678': 1, '+84987654321': 1 };
 
 beforeEach(async () => {
@@ -146,5 +149,82 @@ describe('a crash in the digest fire', () => {
     expect(Object.fromEntries(publishesPerPhone(e))).toEqual(PHONES);
     expect(e.sns.commandCalls(PublishCommand)).toHaveLength(2);
     expect(sent(await logOf(e, ['a1']))).toEqual(BOTH);
+  });
+});
+
+/** Deps whose `part.method` never returns once `when(args)` matches: the process died there. */
+function dieAt(
+  deps: Dependencies,
+  part: 'store' | 'notifier',
+  method: string,
+  when: (args: unknown[]) => boolean,
+): { deps: Dependencies; died: () => boolean } {
+  let died = false;
+  const target = Object.create(deps[part]) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const original = (deps[part] as unknown as typeof target)[method] as (
+    ...args: unknown[]
+  ) => Promise<unknown>;
+  target[method] = (...args: unknown[]) => {
+    if (died || when(args)) {
+      died = true;
+      return new Promise(() => {});
+    }
+    return original.apply(deps[part], args);
+  };
+  return { deps: { ...deps, [part]: target }, died: () => died };
+}
+
+describe('a crash mid-window', { timeout: 120_000 }, () => {
+  const UNITS = 10;
+
+  it('sends every other message once and resends only the one cut between publish and log', async () => {
+    // Prepare: ten heads due in the 08:00 window; the drain dies right after SNS accepted the 4th SMS.
+    await seedProvince(e);
+    const ids = await departmentsDueNow(e, UNITS, '2026-03-20T01:00:00.000Z');
+    for (const id of ids) await dispatcher(e.deps)({ v: 1, assignmentId: id, planVersion: 1 });
+    let sent = 0;
+    const isSent = (args: unknown[]) => (args[0] as Reminder).outcome === 'sent' && ++sent === 4;
+    const dying = dieAt(e.deps, 'store', 'updateReminder', isSent);
+    e.clock.set('2026-03-20T01:02:10.000Z');
+    e.scheduler.names.delete('check-window.202603200800');
+
+    // Act: the invocation dies; Scheduler delivers the window again after the Lambda timeout.
+    void dispatcher(dying.deps)(WINDOW);
+    while (!dying.died()) await new Promise((resolve) => setImmediate(resolve));
+    e.clock.set('2026-03-20T01:06:20.000Z');
+    e.scheduler.names.add('check-window.202603200800');
+    const rounds = await fireWindows(e, dispatcher(e.deps));
+
+    // Assess
+    const perPhone = [...publishesPerPhone(e).values()].sort();
+    const log = await logOf(e, ids);
+    expect(rounds).toBeLessThan(40);
+    // a1's head and focal officer (due in the same window) are sent once too.
+    expect(perPhone).toEqual([...Array(UNITS + 1).fill(1), 2]);
+    expect(log.every((r) => r.outcome === 'sent')).toBe(true);
+    const resent = log.filter((r) => r.detail?.includes('resent after an interrupted send'));
+    expect(resent.map((r) => r.attempts)).toEqual([2]);
+  });
+
+  it('sends every message exactly once when it dies before a publish', async () => {
+    // Prepare: the drain dies while the 4th SMS is on its way to SNS (not accepted).
+    await seedProvince(e);
+    const ids = await departmentsDueNow(e, UNITS, '2026-03-20T01:00:00.000Z');
+    for (const id of ids) await dispatcher(e.deps)({ v: 1, assignmentId: id, planVersion: 1 });
+    let calls = 0;
+    const dying = dieAt(e.deps, 'notifier', 'sendSms', () => ++calls === 4);
+    e.clock.set('2026-03-20T01:02:10.000Z');
+    e.scheduler.names.delete('check-window.202603200800');
+
+    // Act
+    void dispatcher(dying.deps)(WINDOW);
+    while (!dying.died()) await new Promise((resolve) => setImmediate(resolve));
+    e.clock.set('2026-03-20T01:06:20.000Z');
+    e.scheduler.names.add('check-window.202603200800');
+    await fireWindows(e, dispatcher(e.deps));
+
+    // Assess
+    expect([...publishesPerPhone(e).values()]).toEqual(Array(UNITS + 2).fill(1));
+    expect((await logOf(e, ids)).every((r) => r.outcome === 'sent')).toBe(true);
   });
 });

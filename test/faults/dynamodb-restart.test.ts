@@ -89,7 +89,7 @@ describe('DynamoDB Local stopped and restarted under the local runtime', { timeo
     // Act: DynamoDB Local stops; time passes the -1wd check while the runtime keeps trying.
     await db.stop();
     (first.engine.clock as VirtualClock).advanceTo(DOWN_UNTIL);
-    downFire = await first.engine.local.scheduler.fireDue().catch((error: unknown) => error);
+    downFire = await first.engine.tick().catch((error: unknown) => error);
     downSweep = await first.engine.sweep().catch((error: unknown) => error);
 
     // It comes back on the same folder and port; the runtime restarts and finds its schedules lost.
@@ -122,7 +122,7 @@ describe('DynamoDB Local stopped and restarted under the local runtime', { timeo
     expect(before.sends.size).toBeGreaterThan(0);
   });
 
-  it('fails to fire and to sweep while DynamoDB Local is down', () => {
+  it('fails to run the window tick and to sweep while DynamoDB Local is down', () => {
     expect(downFire).toBeInstanceOf(Error);
     expect(downSweep).toBeInstanceOf(Error);
   });

@@ -34,14 +34,47 @@ export async function inPool<T>(
   return results;
 }
 
-/** Digest ids the engine gave a schedule (create or update), from the Scheduler SDK mock. */
+/** Ids of the digests the engine created. */
 export function digestIds(e: Engine): string[] {
+  return e.deps.digests.ids();
+}
+
+/** Ids the engine gave a one-time schedule (create or update), from the Scheduler SDK mock. */
+export function scheduledIds(e: Engine, prefix: string): string[] {
   const calls = [
     ...e.scheduler.mock.commandCalls(CreateScheduleCommand),
     ...e.scheduler.mock.commandCalls(UpdateScheduleCommand),
   ];
   const ids = calls.map((c) => JSON.parse(c.args[0].input.Target?.Input ?? '{}').assignmentId as string);
-  return [...new Set(ids.filter((id) => id.startsWith('digest.')))].sort();
+  return [...new Set(ids.filter((id) => id.startsWith(prefix)))].sort();
+}
+
+/** When the last create or update of the named schedule asked it to fire (its `at(...)`, local time). */
+function fireTime(e: Engine, name: string): number {
+  const calls = [
+    ...e.scheduler.mock.commandCalls(CreateScheduleCommand),
+    ...e.scheduler.mock.commandCalls(UpdateScheduleCommand),
+  ].filter((c) => c.args[0].input.Name === name);
+  const at = /^at\((.+)\)$/.exec(calls.at(-1)?.args[0].input.ScheduleExpression ?? '')?.[1];
+  return at ? Date.parse(`${at}+07:00`) : 0;
+}
+
+/**
+ * Fires the window drains as EventBridge Scheduler would: each pending `check-window.*` schedule
+ * is delivered at its time (10 s late) and deleted (ActionAfterCompletion DELETE); a drain that
+ * stops early schedules its resume, which a later round fires. Returns the rounds it took.
+ */
+export async function fireWindows(e: Engine, fire: (payload: unknown) => Promise<unknown>, maxRounds = 40) {
+  for (let round = 0; round < maxRounds; round++) {
+    const due = [...e.scheduler.names].filter((n) => n.startsWith('check-window.'));
+    if (due.length === 0) return round;
+    for (const name of due) {
+      e.clock.set(new Date(Math.max(e.clock.now().getTime(), fireTime(e, name) + 10_000)).toISOString());
+      e.scheduler.names.delete(name);
+      await fire({ v: 1, assignmentId: name.slice('check-'.length), planVersion: 0 }).catch(() => undefined);
+    }
+  }
+  return maxRounds;
 }
 
 /** Phones of the SNS Publish calls the mock answered, with how many each got. */

@@ -17,7 +17,7 @@ for (const stage of ['dev', 'prod']) {
       clients = [built.statefulTemplate, built.statelessTemplate].flatMap((template) =>
         Object.values(template.findResources('AWS::Cognito::UserPoolClient')).map((c) => c.Properties),
       );
-    });
+    }, 180_000);
     const client = (name: string): Props => {
       const found = clients.find((c) => c.ClientName === `dondoc-${stage}-${name}`);
       if (!found) throw new Error(`no client ${name}`);

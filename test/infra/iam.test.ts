@@ -21,7 +21,7 @@ describe('IAM (dev)', () => {
   let dev: Templates;
   beforeAll(() => {
     dev = synthTemplates('dev');
-  });
+  }, 180_000);
 
   const allStatements = () => [
     ...iamStatements(dev.statefulTemplate),

@@ -20,7 +20,8 @@ function acknowledgements(root: IConstruct): { path: string; id: string; reason:
   );
 }
 
-describe('cdk-nag AwsSolutionsChecks', () => {
+// Each test synthesizes the app: slow on a loaded machine.
+describe('cdk-nag AwsSolutionsChecks', { timeout: 120_000 }, () => {
   for (const stage of ['dev', 'prod']) {
     it(`finds nothing unacknowledged in the ${stage} app`, () => {
       // Prepare

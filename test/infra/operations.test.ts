@@ -14,7 +14,7 @@ describe('operations (dev)', () => {
     alarms = Object.values(dev.statelessTemplate.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties,
     );
-  });
+  }, 180_000);
   const alarmNamed = (name: string): Props => {
     const found = alarms.find((a) => a.AlarmName === name);
     if (!found) throw new Error(`no alarm ${name}`);
@@ -32,6 +32,7 @@ describe('operations (dev)', () => {
       ['stream-dlq-not-empty', /StreamDlq.*QueueName/],
       ['dispatcher-failures-not-empty', /DispatcherFailureQueue.*QueueName/],
       ['sweeper-failures-not-empty', /SweeperFailureQueue.*QueueName/],
+      ['receipts-failures-not-empty', /ReceiptsFailureQueue.*QueueName/],
     ] as const) {
       expect(alarmNamed(`dondoc-dev-${name}`)).toMatchObject({
         Namespace: 'AWS/SQS',
@@ -45,7 +46,7 @@ describe('operations (dev)', () => {
   });
 
   it('alarms on 3 or more errors of any function in 15 minutes, not on a single one', () => {
-    for (const fn of ['api', 'planner', 'dispatcher', 'sweeper']) {
+    for (const fn of ['api', 'planner', 'dispatcher', 'sweeper', 'receipts']) {
       expect(alarmNamed(`dondoc-dev-${fn}-errors`)).toMatchObject({
         Namespace: 'AWS/Lambda',
         MetricName: 'Errors',
@@ -57,12 +58,15 @@ describe('operations (dev)', () => {
   });
 
   it('alarms when a function runs longer than 80 % of its own timeout', () => {
-    const timeouts = { api: 30, planner: 60, dispatcher: 60, sweeper: 300 };
-    for (const [fn, seconds] of Object.entries(timeouts)) {
+    for (const fn of ['api', 'planner', 'dispatcher', 'sweeper', 'receipts'] as const) {
+      // Prepare
+      const timeoutMs = dev.stateless[fn].timeout.toMilliseconds();
+      // Assess
+      expect(timeoutMs).toBeGreaterThan(0);
       expect(alarmNamed(`dondoc-dev-${fn}-near-timeout`)).toMatchObject({
         MetricName: 'Duration',
         Statistic: 'Maximum',
-        Threshold: seconds * 1000 * 0.8,
+        Threshold: timeoutMs * 0.8,
       });
     }
   });
@@ -74,7 +78,7 @@ describe('operations (dev)', () => {
         Threshold: 5,
       });
     }
-    for (const fn of ['dispatcher', 'sweeper']) {
+    for (const fn of ['dispatcher', 'sweeper', 'receipts']) {
       expect(alarmNamed(`dondoc-dev-${fn}-events-waiting`)).toMatchObject({
         MetricName: 'AsyncEventAge',
         Statistic: 'Maximum',
@@ -188,7 +192,7 @@ describe('operations (dev)', () => {
   });
 });
 
-describe('operations (prod)', () => {
+describe('operations (prod)', { timeout: 120_000 }, () => {
   it('scales the SMS spend alarm with the prod limit', () => {
     const prod = synthTemplates('prod');
     prod.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {

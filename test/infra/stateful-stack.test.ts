@@ -7,7 +7,7 @@ describe('stateful stack (dev)', () => {
   let dev: Templates;
   beforeAll(() => {
     dev = synthTemplates('dev');
-  });
+  }, 180_000);
 
   it('builds the table from the shared key schema with its three string-keyed GSIs projecting all attributes', () => {
     // Prepare
@@ -142,7 +142,7 @@ describe('stateful stack (prod)', () => {
   let prod: Templates;
   beforeAll(() => {
     prod = synthTemplates('prod');
-  });
+  }, 180_000);
 
   it('protects the prod table from deletion and retains it when the stack goes', () => {
     prod.statefulTemplate.hasResource('AWS::DynamoDB::Table', {

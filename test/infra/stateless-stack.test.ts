@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import tickFixture from '../fixtures/window-tick-payload.v1.json' with { type: 'json' };
 import { fromStateful, fromStatefulLike, logicalIdOf, synthTemplates, type Templates } from './support.ts';
 
 const contractVariables = [
@@ -8,6 +9,7 @@ const contractVariables = [
   'OFFICE_UNIT_ID',
   'DONDOC_LANG',
   'SWEEP_GRACE_MINUTES',
+  'SMS_PARTS_PER_SECOND',
   'SCHEDULE_GROUP',
   'SCHEDULER_ROLE_ARN',
   'DISPATCHER_ARN',
@@ -30,7 +32,7 @@ describe('stateless stack (dev)', () => {
     appFunctions = dev.statelessTemplate.findResources('AWS::Lambda::Function', {
       Properties: { FunctionName: Match.stringLikeRegexp('^dondoc-dev-') },
     });
-  });
+  }, 180_000);
 
   it('deploys exactly the five entry points as functions', () => {
     const names = Object.values(appFunctions).map((f) => f.Properties.FunctionName);
@@ -113,6 +115,7 @@ describe('stateless stack (dev)', () => {
     for (const [fn, queue] of [
       ['Dispatcher', /DispatcherFailureQueue.*Arn/],
       ['Sweeper', /SweeperFailureQueue.*Arn/],
+      ['Receipts', /ReceiptsFailureQueue.*Arn/],
     ] as const) {
       const config = Object.values(configs).find((c) => c.Properties.FunctionName.Ref.startsWith(fn));
       expect(config?.Properties).toMatchObject({
@@ -168,6 +171,7 @@ describe('stateless stack (dev)', () => {
       ScheduleExpression: 'cron(30 7 * * ? *)',
       ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
       GroupName: 'dondoc-dev',
+      Name: 'dondoc-dev-daily-sweep',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: {
         Arn: { 'Fn::GetAtt': [sweeper, 'Arn'] },
@@ -175,6 +179,31 @@ describe('stateless stack (dev)', () => {
         RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
       },
     });
+  });
+
+  it('fires the 08:00 send window every day in Asia/Ho_Chi_Minh, invoking the dispatcher with the tick payload', () => {
+    const dispatcher = logicalIdOf(dev.statelessTemplate, 'AWS::Lambda::Function', {
+      FunctionName: 'dondoc-dev-dispatcher',
+    });
+    dev.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 8 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: { 'Fn::GetAtt': [dispatcher, 'Arn'] },
+        Input: JSON.stringify(tickFixture),
+        DeadLetterConfig: { Arn: Match.anyValue() },
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
+      },
+    });
+  });
+
+  it('lets the dispatcher run long enough to drain a window at the stage SMS rate, below the send lease', () => {
+    const dispatcher = Object.values(appFunctions).find(
+      (f) => f.Properties.FunctionName === 'dondoc-dev-dispatcher',
+    );
+    expect(dispatcher?.Properties.Timeout).toBe(240);
+    expect(dispatcher?.Properties.Environment.Variables.SMS_PARTS_PER_SECOND).toBe('5');
   });
 
   it('protects every API route with the Cognito JWT authorizer except GET /health, GET /openapi.json and the personal links', () => {
@@ -269,11 +298,11 @@ describe('stateless stack (dev)', () => {
 
   it('sets the account SMS spend limit, transactional type and delivery-status logging', () => {
     // Prepare
-    const settings = Object.values(dev.statelessTemplate.findResources('Custom::AWS')).find((r) =>
-      JSON.stringify(r.Properties.Create).includes('setSMSAttributes'),
-    );
+    const calls = Object.values(dev.statelessTemplate.findResources('Custom::AWS'));
     // Act
-    const create = JSON.stringify(settings?.Properties.Create);
+    const create = JSON.stringify(
+      calls.map((c) => c.Properties.Create).find((c) => JSON.stringify(c).includes('setSMSAttributes')),
+    );
     // Assess
     expect(create).toContain('setSMSAttributes');
     expect(create).toContain('\\"MonthlySpendLimit\\":\\"1\\"');

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
@@ -9,11 +9,20 @@ import { describe, expect, it } from 'vitest';
 import { STRIP_API_PREFIX, WebConsole } from '../../infra/constructs/web-console.ts';
 import { builtConsole } from './support.ts';
 
-function build(env?: { account: string; region: string }) {
+const consoleDomain = {
+  domainName: 'dondoc.quangtri.gov.vn',
+  certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b4f3c1e-0000-4000-8000-000000000001',
+};
+
+function build(env?: { account: string; region: string }, customDomain?: typeof consoleDomain) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Console', env ? { env } : { env: { region: 'ap-southeast-1' } });
   const httpApi = new HttpApi(stack, 'Api');
-  const web = new WebConsole(stack, 'Web', { httpApi, sourceDir: builtConsole() });
+  const web = new WebConsole(stack, 'Web', {
+    httpApi,
+    sourceDir: builtConsole(),
+    ...(customDomain ? { customDomain } : {}),
+  });
   return { app, stack, web, template: Template.fromStack(stack) };
 }
 
@@ -50,10 +59,13 @@ function deployedConfig(app: App, template: Template): { config: unknown; marker
   throw new Error('no source of the deployment holds config.json');
 }
 
+/** CloudFront's managed CachingOptimized policy: gzip and brotli in the cache key, so compressed copies are served. */
+const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
-describe('the web console construct', () => {
+// Each test synthesizes a stack: slow on a loaded machine.
+describe('the web console construct', { timeout: 120_000 }, () => {
   it('keeps the console bucket private, readable by this distribution only', () => {
     // Act
     const { template } = build();
@@ -107,6 +119,18 @@ describe('the web console construct', () => {
     });
   });
 
+  it('compresses the console and the API replies at the edge (gzip and brotli for the cached assets)', () => {
+    // Act
+    const { template } = build();
+    // Assess
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ Compress: true, CachePolicyId: CACHING_OPTIMIZED }),
+        CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/api/*', Compress: true })]),
+      }),
+    });
+  });
+
   it('rewrites /api paths to the root of the HTTP API and leaves other paths alone', () => {
     // Prepare
     const handler = new Function(`${STRIP_API_PREFIX}; return handler;`)() as (e: {
@@ -152,6 +176,44 @@ describe('the web console construct', () => {
         }),
       }),
     });
+  });
+
+  it('serves a custom domain with its own certificate and requires TLS 1.2 there, so CFR4 needs no acknowledgement', () => {
+    // Act
+    const { app, template, web } = build(
+      { account: '111111111111', region: 'ap-southeast-1' },
+      consoleDomain,
+    );
+    const report = new AwsSolutionsChecks().validateScope(app);
+    // Assess
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['dondoc.quangtri.gov.vn'],
+        ViewerCertificate: {
+          AcmCertificateArn: consoleDomain.certificateArn,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
+      }),
+    });
+    expect(web.url).toBe('https://dondoc.quangtri.gov.vn');
+    expect(report.violations.map((v) => v.ruleName)).not.toContain('AwsSolutions-CFR4');
+  });
+
+  it('says, on the default certificate, that CloudFront still accepts TLS 1.0 and how to require 1.2', () => {
+    // Act
+    const { web, template } = build();
+    // Assess: no minimum protocol that the default certificate would silently ignore.
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+    expect(distribution?.Properties.DistributionConfig.ViewerCertificate).toBeUndefined();
+    const reason = web.distribution.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.entries(m.data as Record<string, string>))
+      .filter(([id]) => id.endsWith('AwsSolutions-CFR4'))
+      .map(([, text]) => text)
+      .join('');
+    expect(reason).toMatch(/TLSv1/);
+    expect(reason).toMatch(/consoleDomain/);
   });
 
   it('logs the distribution and the bucket access to a private log bucket', () => {

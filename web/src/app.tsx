@@ -2,17 +2,24 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { configureApi } from './api.ts';
 import { clearSession, loadSession, type Session, saveSession, sessionOf } from './auth.ts';
 import { DICTS, type Lang, LangContext, useLang } from './i18n.ts';
+import { lazyPage } from './lazy.tsx';
 import { type HostedUi, logoutUrl, type SignInProblem } from './oauth.ts';
-import { AssignmentPage } from './pages/assignment.tsx';
-import { CalendarPage } from './pages/calendar.tsx';
-import { DashboardPage } from './pages/dashboard.tsx';
-import { DirectivePage, DirectivesPage } from './pages/directives.tsx';
-import { PoliciesPage } from './pages/policies.tsx';
-import { ScorecardPage } from './pages/scorecard.tsx';
 import { SignIn } from './pages/sign-in.tsx';
-import { MyUnitPage } from './pages/unit-head.tsx';
-import { UnitsPage } from './pages/units.tsx';
 import { href, useRoute } from './router.ts';
+
+/** One chunk per page: the first screen fetches only the shell and itself. */
+const AssignmentPage = lazyPage(() => import('./pages/assignment.tsx').then((m) => m.AssignmentPage));
+const CalendarPage = lazyPage(() => import('./pages/calendar.tsx').then((m) => m.CalendarPage));
+const DashboardPage = lazyPage(() => import('./pages/dashboard.tsx').then((m) => m.DashboardPage));
+const DirectivePage = lazyPage(() => import('./pages/directives.tsx').then((m) => m.DirectivePage));
+const DirectivesPage = lazyPage(() => import('./pages/directives.tsx').then((m) => m.DirectivesPage));
+const PoliciesPage = lazyPage(() => import('./pages/policies.tsx').then((m) => m.PoliciesPage));
+const ScorecardPage = lazyPage(() => import('./pages/scorecard.tsx').then((m) => m.ScorecardPage));
+const MyUnitPage = lazyPage(() => import('./pages/unit-head.tsx').then((m) => m.MyUnitPage));
+const UnitAssignmentsPage = lazyPage(() =>
+  import('./pages/unit-assignments.tsx').then((m) => m.UnitAssignmentsPage),
+);
+const UnitsPage = lazyPage(() => import('./pages/units.tsx').then((m) => m.UnitsPage));
 
 const LANG_KEY = 'dondoc.lang';
 /** The longest delay setTimeout honours (about 24.8 days); a local token may outlive it. */
@@ -113,7 +120,7 @@ function Header({ session, onSignOut }: { session: Session | undefined; onSignOu
       <div class="top-actions">
         {session && (
           <span class="who">
-            {t.signedInAs}: {session.role === 'admin' ? t.roleAdmin : `${t.roleHead} (${session.unitId})`}
+            {t.signedInAs}: {session.role === 'admin' ? t.roleAdmin : t.roleHead}
           </span>
         )}
         <button
@@ -164,13 +171,15 @@ function Nav({ session, current }: { session: Session; current: string }) {
 }
 
 function Routed({ session }: { session: Session }) {
-  const [first = '', second] = useRoute();
+  const [first = '', second, third] = useRoute();
   const admin = session.role === 'admin';
   let page = admin ? <DashboardPage /> : <MyUnitPage session={session} />;
   if (first === 'assignments' && second) page = <AssignmentPage id={second} session={session} />;
   else if (admin && first === 'directives')
     page = second ? <DirectivePage id={second} /> : <DirectivesPage />;
   else if (admin && first === 'policies') page = <PoliciesPage selected={second} />;
+  else if (admin && first === 'units' && second && third === 'assignments')
+    page = <UnitAssignmentsPage unitId={second} />;
   else if (admin && first === 'units') page = <UnitsPage selected={second} />;
   else if (admin && first === 'calendar') page = <CalendarPage />;
   else if (admin && first === 'scorecard') page = <ScorecardPage />;
@@ -178,7 +187,7 @@ function Routed({ session }: { session: Session }) {
     // A new page: move focus to its heading, as a screen reader user would expect after a link.
     const heading = document.querySelector<HTMLElement>('main h1');
     heading?.focus();
-  }, [first, second]);
+  }, [first, second, third]);
   return (
     <div class="layout">
       <Nav session={session} current={first} />

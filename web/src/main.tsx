@@ -26,6 +26,11 @@ async function consoleConfig(): Promise<ConsoleConfig> {
   }
 }
 
+// zod probes `new Function` when it builds an object schema, for its fast parser; the console's CSP
+// forbids eval and reports the probe as a violation. zod reads this global config (before any page
+// chunk brings zod in, as the shell has none); parsing a form's values needs no compiled parser.
+(globalThis as { __zod_globalConfig?: object }).__zod_globalConfig = { jitless: true };
+
 const root = document.getElementById('app');
 if (root) {
   const { apiBase, hostedUi } = await consoleConfig();

@@ -1,21 +1,17 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AddResult, Digest, DigestEntry, DigestQueue, DigestRef } from '../../ports/digest-queue.ts';
 import type { Page, PageRequest } from '../../ports/store.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { digestIndexKeys, digestKey, digestsPartition } from './keys.ts';
+import { allShards, digestIndexKeys, digestKey, digestsPartition } from './keys.ts';
+import { queryMergedPage } from './query.ts';
 
 /**
  * The digest queue in the one table (an item type added by the engine, next to the Store's; its
  * keys are in keys.ts). The entries live in one map attribute of the digest item (key: `<assignmentId>#<reminder key>`),
  * so adding an entry and closing the digest are single conditional updates: an entry is either in
  * the digest its sender claimed, or its add failed with `closed`. GSI3 is shared with the Store's
- * sparse `CHECK` partition (different partition value). Digests expire (TTL) 30 days after their flush.
+ * sparse `CHECK#<shard>` partitions (different partition values); a morning's digests are spread
+ * over `SHARDS` partitions by id and listed merged by flush time. Digests expire (TTL) 30 days
+ * after their flush.
  */
 const TTL_DAYS = 30;
 const LIST = 'digests';
@@ -146,25 +142,17 @@ export class DynamoDigestQueue implements DigestQueue {
   }
 
   async listUnfinished(before: string, page: PageRequest = {}): Promise<Page<Digest>> {
-    const start = page.cursor
-      ? decodeCursor(page.cursor, LIST, ['PK', 'SK', 'GSI3PK', 'GSI3SK'], { GSI3PK: digestsPartition })
-      : undefined;
-    const { Items = [], LastEvaluatedKey } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'GSI3',
-        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :upTo',
-        ExpressionAttributeValues: {
-          ':pk': digestsPartition,
-          ':upTo': `${new Date(before).toISOString()}#~`,
-        },
-        Limit: page.limit ?? 100,
-        ...(start && { ExclusiveStartKey: start }),
-      }),
+    const { items, cursor } = await queryMergedPage<Record<string, unknown>>(
+      this.doc,
+      this.tableName,
+      {
+        list: LIST,
+        index: 'GSI3',
+        partitions: allShards.map(digestsPartition),
+        below: `${new Date(before).toISOString()}#~`,
+      },
+      page,
     );
-    return {
-      items: Items.map(toDigest),
-      ...(LastEvaluatedKey && { cursor: encodeCursor(LIST, LastEvaluatedKey) }),
-    };
+    return { items: items.map(toDigest), ...(cursor && { cursor }) };
   }
 }

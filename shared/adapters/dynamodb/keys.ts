@@ -13,13 +13,13 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  * | contact    | `UNIT#<unitId>`   | `CONTACT#<id>`       |                                               |                                       |                                      |                                |
  * | directive  | `DIR#<id>`        | `DIR`                | `DIRECTIVES` / `<issuedOn>#<id>`              |                                       |                                      |                                |
  * | task       | `DIR#<directiveId>` | `TASK#<id>`        |                                               |                                       |                                      |                                |
- * | assignment | `ASG#<id>`        | `ASG`                | `UNIT#<unitId>#ASG#<state>` / `<dueAt>#<id>`  | `TASK#<taskId>` / `<occurrence>#<unitId>#<id>` | `CHECK` / `<nextCheckAt>#<id>` (open with nextCheckAt only) | `ASGS#<state>` / `<dueAt>#<id>` |
+ * | assignment | `ASG#<id>`        | `ASG`                | `UNIT#<unitId>#ASG#<state>` / `<dueAt>#<id>`  | `TASK#<taskId>` / `<occurrence>#<unitId>#<id>` | `CHECK#<shard>` / `<nextCheckAt>#<id>` (open with nextCheckAt only) | `ASGS#<state>#<shard>` / `<dueAt>#<id>` |
  * | progress   | `ASG#<assignmentId>` | `PROG#<at>`       |                                               |                                       |                                      |                                |
  * | extension  | `ASG#<assignmentId>` | `EXT#<id>`        |                                               |                                       |                                      |                                |
  * | reminder   | `ASG#<assignmentId>` | `REM#<key>`       |                                               |                                       |                                      |                                |
  * | policy     | `POLICIES`        | `POLICY#<name>`      |                                               |                                       |                                      |                                |
  * | override   | `CALENDAR`        | `OVERRIDE#<date>`    |                                               |                                       |                                      |                                |
- * | digest     | `DIGEST#<id>`     | `DIGEST`             |                                               |                                       | `DIGESTS` / `<flushAt>#<id>` (unfinished only) |                  |
+ * | digest     | `DIGEST#<id>`     | `DIGEST`             |                                               |                                       | `DIGESTS#<shard>` / `<flushAt>#<id>` (unfinished only) |                  |
  * | letter     | `LETTER#<id>`     | `LETTER`             | `LETTERS` / `<createdAt>#<id>`                |                                       |                                      |                                |
  * | link       | `LINK#<sha256>`   | `LINK`               | `LINKS#<unitId>#<contactId>` / `<createdAt>#<id>` |                                   |                                      |                                |
  * | link action | `LINK#<sha256>`  | `ACT#<at>#<ulid>`    |                                               |                                       |                                      |                                |
@@ -35,12 +35,16 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  *   Reminder records expire (TTL `expiresAt`, 400 days after the send by default).
  * - units list (by id) and directives list (newest first): GSI1 `UNITS` / `DIRECTIVES`.
  * - a unit's assignments by due date: GSI1, one partition per (unit, state); "any state" merges both.
- * - all assignments by due date: GSI4, one partition per state; "any state" merges both.
+ * - all assignments by due date: GSI4, one partition per (state, shard), merged in due-date order.
+ * - **Shards**: an index partition shared by every open assignment becomes hot at province scale
+ *   (50,000 next checks rewritten in a morning). The assignment's id picks one of `SHARDS`
+ *   partitions (`shardOf`); lists read them all and merge by sort key. The digest queue's index
+ *   partition is sharded the same way, by digest id.
  * - a task's assignments: GSI2 `TASK#<taskId>`.
- * - open assignments by next check (listDueChecks): GSI3 `CHECK`, sparse — a closed assignment, or
- *   one without `nextCheckAt`, has no GSI3 attributes and drops out of the index.
+ * - open assignments by next check (listDueChecks): GSI3 `CHECK#<shard>`, sparse — a closed
+ *   assignment, or one without `nextCheckAt`, has no GSI3 attributes and drops out of the index.
  * - policies and calendar overrides: one small partition each (`POLICIES`, `CALENDAR`).
- * - unfinished digests by flush time (the sweep's net): GSI3 `DIGESTS`, sparse like `CHECK`.
+ * - unfinished digests by flush time (the sweep's net): GSI3 `DIGESTS#<shard>`, sparse like `CHECK#<shard>`.
  * - drafted letters, newest first: GSI1 `LETTERS`. A link by the hash of its code (the code is
  *   never stored), with what was done through it in its partition; a contact's links: GSI1
  *   `LINKS#<unitId>#<contactId>`. Rate-limit counters: one item per (client, window), TTL a day.
@@ -80,7 +84,20 @@ export function sortable(instant: string): string {
 
 export const unitsPartition = 'UNITS';
 export const directivesPartition = 'DIRECTIVES';
-export const checksPartition = 'CHECK';
+/** Index partitions per sharded list: 4 × DynamoDB's per-partition write rate (1,000/s) for a morning. */
+export const SHARDS = 4;
+
+/** The shard of an id (FNV-1a): stable, and spread evenly over `SHARDS`. */
+export function shardOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % SHARDS;
+}
+
+/** Every shard number, for the lists that read them all. */
+export const allShards = Array.from({ length: SHARDS }, (_, shard) => shard);
+
+export const checksPartition = (shard: number) => `CHECK#${shard}`;
 export const policiesPartition = 'POLICIES';
 export const calendarPartition = 'CALENDAR';
 
@@ -89,7 +106,7 @@ export const directivePk = (id: string) => `DIR#${id}`;
 export const assignmentPk = (id: string) => `ASG#${id}`;
 export const unitAssignmentsPartition = (unitId: string, state: Assignment['state']) =>
   `UNIT#${unitId}#ASG#${state}`;
-export const assignmentsPartition = (state: Assignment['state']) => `ASGS#${state}`;
+export const assignmentsPartition = (state: Assignment['state'], shard: number) => `ASGS#${state}#${shard}`;
 export const taskAssignmentsPartition = (taskId: string) => `TASK#${taskId}`;
 
 export const prefixes = {
@@ -164,11 +181,11 @@ function assignmentIndexKeys(a: Assignment): Record<string, string> {
     GSI1SK: dueSortKey(a),
     GSI2PK: taskAssignmentsPartition(a.taskId),
     GSI2SK: `${a.occurrence}#${a.unitId}#${a.id}`,
-    GSI4PK: assignmentsPartition(a.state),
+    GSI4PK: assignmentsPartition(a.state, shardOf(a.id)),
     GSI4SK: dueSortKey(a),
   };
   if (a.state === 'open' && a.nextCheckAt) {
-    keys.GSI3PK = checksPartition;
+    keys.GSI3PK = checksPartition(shardOf(a.id));
     keys.GSI3SK = `${sortable(a.nextCheckAt)}#${a.id}`;
   }
   return keys;
@@ -247,11 +264,11 @@ export function describeEntity(entity: Entity): string {
 
 // ---- items beside the Store's: the digest queue, and the local runtime's own ----------------
 
-export const digestsPartition = 'DIGESTS';
+export const digestsPartition = (shard: number) => `DIGESTS#${shard}`;
 export const digestKey = (id: string): ItemKey => ({ PK: `DIGEST#${id}`, SK: 'DIGEST' });
 /** GSI3 attributes of an unfinished digest (removed when it is sent or abandoned). */
 export const digestIndexKeys = (flushAt: string, id: string) => ({
-  GSI3PK: digestsPartition,
+  GSI3PK: digestsPartition(shardOf(id)),
   GSI3SK: `${flushAt}#${id}`,
 });
 

@@ -1,6 +1,5 @@
 import type * as z from 'zod';
 import { logger } from '../../logger.ts';
-import { storedPolicySchema } from '../../schemas/api.ts';
 import {
   assignmentSchema,
   calendarOverrideSchema,
@@ -12,6 +11,7 @@ import {
   taskSchema,
   unitSchema,
 } from '../../schemas/entities.ts';
+import { storedPolicySchema } from '../../schemas/policy.ts';
 import { toFieldIssues } from '../../schemas/validation.ts';
 import { fromItem } from './keys.ts';
 

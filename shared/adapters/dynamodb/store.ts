@@ -13,6 +13,7 @@ import type {
   Unit,
 } from '../../schemas/entities.ts';
 import {
+  allShards,
   assignmentPk,
   assignmentsPartition,
   calendarPartition,
@@ -163,8 +164,10 @@ export class DynamoStore implements Store {
   /** By due date, oldest first; one unit (GSI1) or all units (GSI4); open, done or both merged. */
   listAssignments(query: AssignmentQuery): Promise<Page<Assignment>> {
     const wanted = query.state ? [query.state] : states;
-    const partitions = wanted.map((s) =>
-      query.unitId ? unitAssignmentsPartition(query.unitId, s) : assignmentsPartition(s),
+    const partitions = wanted.flatMap((s) =>
+      query.unitId
+        ? [unitAssignmentsPartition(query.unitId, s)]
+        : allShards.map((n) => assignmentsPartition(s, n)),
     );
     return queryMergedPage<Assignment>(
       this.doc,
@@ -192,19 +195,10 @@ export class DynamoStore implements Store {
   listDueChecks(before: string, page?: PageRequest): Promise<Page<Assignment>> {
     // `~` sorts after every id character, so all checks at `before` itself are included.
     const upTo = `${instantParam(before, 'before')}#~`;
-    return queryPage<Assignment>(
+    return queryMergedPage<Assignment>(
       this.doc,
-      {
-        list: 'checks',
-        index: 'GSI3',
-        partition: checksPartition,
-        input: {
-          TableName: this.tableName,
-          IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :upTo',
-          ExpressionAttributeValues: { ':pk': checksPartition, ':upTo': upTo },
-        },
-      },
+      this.tableName,
+      { list: 'checks', index: 'GSI3', partitions: allShards.map(checksPartition), below: upTo },
       page,
     );
   }

@@ -56,9 +56,11 @@ export function scheduleName(namePrefix: string, assignmentId: string): string {
 }
 
 /**
- * One one-time EventBridge Scheduler schedule per open assignment. Upsert is UpdateSchedule (the
- * common case: the check moved), CreateSchedule when there is none; a ConflictException on create
- * means a concurrent upsert created it first, and our update then wins. Deleting a missing schedule
+ * One-time EventBridge Scheduler schedules (an assignment's check outside the send windows, a send
+ * window's drain). Upsert is CreateSchedule first: a one-time schedule deletes itself after firing
+ * (`ActionAfterCompletion: DELETE`), so the next check of an assignment nearly always finds none and
+ * costs ONE API call; a ConflictException means it exists (the check moved before firing, or a
+ * concurrent upsert), and UpdateSchedule then sets our definition. Deleting a missing schedule
  * (already fired and auto-deleted, or never created) is success.
  */
 export class EventBridgeReminderScheduler implements ReminderScheduler {
@@ -75,29 +77,16 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
 
   async upsert(assignmentId: string, at: Date, payload: CheckPayload): Promise<void> {
     const input = this.scheduleInput(assignmentId, at, payload);
-    try {
-      await this.client.send(new UpdateScheduleCommand(input));
-      logger.debug('schedule updated', {
-        assignmentId,
-        schedule: input.Name,
-        expression: input.ScheduleExpression,
-      });
-      return;
-    } catch (error) {
-      if (!isError(error, 'ResourceNotFoundException')) throw error;
-    }
+    const expression = input.ScheduleExpression;
     try {
       await this.client.send(new CreateScheduleCommand(input));
-      logger.debug('schedule created', {
-        assignmentId,
-        schedule: input.Name,
-        expression: input.ScheduleExpression,
-      });
+      logger.debug('schedule created', { assignmentId, schedule: input.Name, expression });
+      return;
     } catch (error) {
       if (!isError(error, 'ConflictException')) throw error;
-      await this.client.send(new UpdateScheduleCommand(input));
-      logger.info('schedule created concurrently, updated', { assignmentId, schedule: input.Name });
     }
+    await this.client.send(new UpdateScheduleCommand(input));
+    logger.debug('schedule updated', { assignmentId, schedule: input.Name, expression });
   }
 
   async remove(assignmentId: string): Promise<void> {

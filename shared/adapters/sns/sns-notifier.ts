@@ -12,6 +12,7 @@ import {
   PermanentSendError,
   type SendResult,
   type SmsMessage,
+  ThrottledSendError,
   TransientSendError,
 } from '../../ports/notifier.ts';
 
@@ -87,7 +88,8 @@ export class SnsNotifier implements Notifier {
   }
 }
 
-const TRANSIENT_NAMES = new Set([
+/** The request was refused for rate, not accepted: safe to retry after a pause. */
+const THROTTLE_NAMES = new Set([
   'Throttled',
   'ThrottledException',
   'Throttling',
@@ -95,6 +97,9 @@ const TRANSIENT_NAMES = new Set([
   'TooManyRequestsException',
   'KMSThrottling',
   'KMSThrottlingException',
+]);
+
+const TRANSIENT_NAMES = new Set([
   'InternalError',
   'InternalErrorException',
   'InternalFailure',
@@ -123,8 +128,9 @@ interface AwsErrorShape extends Error {
 }
 
 /**
- * Throttling, server faults (5xx) and network failures are transient (worth retrying later); every
- * other failure (InvalidParameter, OptedOut, AuthorizationError, NotFound, ...) is permanent.
+ * Throttling (`ThrottledSendError`: refused, so retried inside the pacing), server faults (5xx)
+ * and network failures are transient (worth retrying later); every other failure
+ * (InvalidParameter, OptedOut, AuthorizationError, NotFound, ...) is permanent.
  * The message is masked: SNS errors can quote the phone number.
  */
 export function toSendError(
@@ -134,13 +140,13 @@ export function toSendError(
   if (!(error instanceof Error)) return new PermanentSendError(`SNS ${channel} failed: ${String(error)}`);
   const e = error as AwsErrorShape;
   const status = e.$metadata?.httpStatusCode;
+  const message = `SNS ${channel} failed: ${e.name}: ${maskContacts(e.message)}`;
+  if (THROTTLE_NAMES.has(e.name) || status === 429) return new ThrottledSendError(message, { cause: error });
   const transient =
     TRANSIENT_NAMES.has(e.name) ||
-    status === 429 ||
     (status !== undefined && status >= 500) ||
     e.$fault === 'server' ||
     (e.code !== undefined && NETWORK_CODES.has(e.code));
-  const message = `SNS ${channel} failed: ${e.name}: ${maskContacts(e.message)}`;
   return transient
     ? new TransientSendError(message, { cause: error })
     : new PermanentSendError(message, { cause: error });

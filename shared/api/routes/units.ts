@@ -1,3 +1,4 @@
+import { ForbiddenError } from '../../errors.ts';
 import {
   contactBodySchema,
   contactCreateSchema,
@@ -10,6 +11,7 @@ import {
   unitCreateSchema,
   unitSchema,
 } from '../../schemas/api.ts';
+import type { Actor } from '../../usecases/actor.ts';
 import { createContact, deleteContact, updateContact } from '../../usecases/admin/contacts.ts';
 import { createUnit, deleteUnit, getUnit, updateUnit } from '../../usecases/admin/units.ts';
 import { found } from '../../usecases/common.ts';
@@ -20,6 +22,12 @@ const ok = { status: 200, description: 'The unit' };
 const conflict = { status: 409, description: 'The id exists, or the version moved' };
 
 /** Units (đơn vị) and their contacts (thủ trưởng, cán bộ đầu mối). */
+/** A unit head may read their own unit and its contacts (their page names them); admins any. */
+function readsOwnUnit(actor: Actor, unitId: string): void {
+  if (actor.role === 'unit-head' && actor.unitId !== unitId)
+    throw new ForbiddenError('a unit head may read only their own unit');
+}
+
 export const unitRoutes: AnyRoute[] = [
   route({
     method: 'GET',
@@ -50,12 +58,15 @@ export const unitRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/units/{id}',
     operationId: 'getUnit',
-    summary: 'Get a unit',
+    summary: 'Get a unit (a unit head: their own, for its name on their page)',
     tag: 'units',
-    access: 'admin',
+    access: 'unit',
     params: idParamsSchema,
     responses: [{ ...ok, schema: unitSchema }],
-    handle: async ({ deps, params }) => entity(200, await getUnit(deps, params.id)),
+    handle: async ({ deps, actor, params }) => {
+      readsOwnUnit(actor, params.id);
+      return entity(200, await getUnit(deps, params.id));
+    },
   }),
   route({
     method: 'PUT',
@@ -90,13 +101,14 @@ export const unitRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/units/{id}/contacts',
     operationId: 'listContacts',
-    summary: "List a unit's contacts",
+    summary: "List a unit's contacts (a unit head: their own unit's, who the reminders go to)",
     tag: 'contacts',
-    access: 'admin',
+    access: 'unit',
     params: idParamsSchema,
     query: pageQuerySchema,
     responses: [{ status: 200, description: 'A page of contacts', schema: pageOf(contactSchema) }],
-    handle: async ({ deps, params, query }) => {
+    handle: async ({ deps, actor, params, query }) => {
+      readsOwnUnit(actor, params.id);
       found(await deps.store.getUnit(params.id), `unit ${params.id}`);
       return json(200, pageOfList(await deps.store.listContacts(params.id), query.limit, query.cursor));
     },

@@ -4,21 +4,20 @@ import { minuteOfInstant, minutesOf, toLocalDate } from '#domain/local-time';
 import type { ReminderPolicy } from '#domain/policy';
 import type { DispatcherDependencies } from '#ports/dependencies';
 import type { DigestEntry, DigestRef } from '#ports/digest-queue';
-import type { CheckPayload } from '#ports/reminder-scheduler';
-import { logger } from '#shared/logger';
 import type { Recipient } from './recipients.ts';
+import { scheduleDrain } from './window.ts';
 
 /**
  * # One message per recipient, channel and send window (the digest)
  *
  * The dispatcher never publishes. For every due (step, send, channel, recipient) of an assignment
  * it adds an entry to the **digest** of (recipient, channel, window) — one item in the table
- * (shared/adapters/dynamodb/digest-queue.ts). The first entry creates the digest and its ONE
- * one-time schedule, `DIGEST_DELAY_MINUTES` after the window opens; that fire reaches the same
- * dispatcher, which claims the digest once (conditional update), claims every entry's reminder-log
- * record (the per-send guard), publishes ONE message listing the items and logs each item with the
- * message id. A unit head with five overdue tasks: five assignment fires at 08:00 add five entries
- * to `digest.sms.202604270800.<head>`, and at 08:02 one SMS lists the five; five log records.
+ * (shared/adapters/dynamodb/digest-queue.ts). The first digest of a window schedules the window's
+ * ONE drain, `DIGEST_DELAY_MINUTES` after the window opens (window.ts); the drain claims each digest
+ * once (conditional update), claims every entry's reminder-log record (the per-send guard),
+ * publishes ONE message listing the items, paced to the SMS sender's rate, and logs each item with
+ * the message id. A unit head with five overdue tasks: five assignment fires at 08:00 add five
+ * entries to `digest.sms.202604270800.<head>`, and the 08:02 drain sends one SMS listing the five.
  *
  * - **Window**: the local minute of the planned instant (policies send day-offset reminders at
  *   `sendAt`, so a morning's reminders share one window). A late entry (its window already flushed
@@ -26,9 +25,11 @@ import type { Recipient } from './recipients.ts';
  * - **Quiet hours / days off**: an entry due when sending is not allowed (quiet hours, or a day off)
  *   is logged `held` and added to the window of the next allowed instant (`sendAt` of the next
  *   working day), where it joins that morning's digest. Urgent (hỏa tốc) assignments are never held.
- * - **Schedule payload**: the digest's schedule carries the CheckPayload shape the scheduler
- *   adapters validate, `{v:1, assignmentId: <digest id>, planVersion: 0}`; digest ids start with
- *   `digest.` (reserved: no assignment id may start with it). Fixture: test/fixtures/digest-payload.v1.json.
+ * - **Schedule payload**: a window's drain schedule carries the CheckPayload shape the scheduler
+ *   adapters validate, `{v:1, assignmentId: 'window.<yyyymmddhhmm>', planVersion: 0}`; a single
+ *   digest can still be fired as `{v:1, assignmentId: <digest id>, planVersion: 0}`. Ids starting
+ *   with `window.` or `digest.` are reserved (no assignment id may start with them). Fixture:
+ *   test/fixtures/digest-payload.v1.json.
  * - **At most once**: an entry is added idempotently (map key = assignment + reminder key), the
  *   digest is claimed once, each item's log record is claimed before publishing; an item already
  *   logged (sent by an earlier digest) is left out of a later one.
@@ -62,10 +63,6 @@ export function digestId(
   const tail =
     head.length + who.length <= 58 ? who : createHash('sha256').update(who).digest('hex').slice(0, 24);
   return `${head}${tail}`;
-}
-
-export function digestPayload(id: string): CheckPayload {
-  return { v: 1, assignmentId: id, planVersion: 0 };
 }
 
 /** Whether a non-urgent reminder may go at `at`: a working day, outside the policy's quiet hours. */
@@ -102,10 +99,7 @@ export async function queueEntry(
       flushAt: flushAt.toISOString(),
     };
     const result = await deps.digests.add(ref, entry);
-    if (result === 'created') {
-      await deps.scheduler.upsert(ref.id, flushAt, digestPayload(ref.id));
-      logger.info('digest scheduled', { digest: ref.id, flushAt: ref.flushAt });
-    }
+    if (result === 'created') await scheduleDrain(deps, window, flushAt);
     if (result !== 'closed') return ref;
     start = Math.max(start + MINUTE, floorMinute(now.getTime()));
   }

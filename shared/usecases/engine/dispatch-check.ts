@@ -8,11 +8,10 @@ import type { Assignment, Reminder } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import { draftStepLetter } from '../letters/step-letter.ts';
-import { loadCalendar } from './calendar-cache.ts';
 import { queueEntry, sendingAllowed } from './digest.ts';
 import { dueBetween, nextCheckAfter, planOf, sameInstant, withNextCheck } from './next-check.ts';
-import { loadPolicy } from './policies.ts';
-import { Directory, type Recipient, recipientsOf, reminderKey } from './recipients.ts';
+import { type Recipient, recipientsOf, reminderKey } from './recipients.ts';
+import { ReferenceCache } from './reference-cache.ts';
 
 export interface DispatchResult {
   assignmentId: string;
@@ -36,6 +35,7 @@ export interface DispatchResult {
 export async function dispatchCheck(
   deps: DispatcherDependencies,
   payload: CheckPayload,
+  refs = new ReferenceCache(deps.store),
 ): Promise<DispatchResult> {
   const now = deps.clock.now();
   const base = { assignmentId: payload.assignmentId, queued: 0, held: 0 };
@@ -46,20 +46,19 @@ export async function dispatchCheck(
   if (a.nextCheckAt && new Date(a.nextCheckAt).getTime() > now.getTime()) {
     return done({ ...base, outcome: 'early', nextCheckAt: a.nextCheckAt }); // a fire of a check already handled
   }
-  const [policy, calendar] = await Promise.all([loadPolicy(deps.store, a.policy), loadCalendar(deps.store)]);
+  const [policy, calendar] = await Promise.all([refs.policy(a.policy), refs.calendar()]);
   const plan = planOf(a, policy, calendar);
   const due = dueBetween(plan, a.nextCheckAt ? new Date(a.nextCheckAt) : now, now);
   const counts = { queued: 0, held: 0 };
   if (due.length > 0) {
     const logged = await loggedKeys(deps, a.id);
-    const dir = new Directory(deps.store);
     const hold =
       a.urgent || sendingAllowed(now, policy, calendar)
         ? undefined
         : calendar.nextWorkingInstant(now, policy.sendAt);
     for (const reminder of due) {
       const recipients = await recipientsOf(
-        dir,
+        refs.directory,
         a,
         reminder.to,
         reminder.channels,
@@ -108,7 +107,10 @@ async function queueOne(
     plannedAt: reminder.at.toISOString(),
     ...(detail && { detail }),
   };
-  if (hold) await deps.store.claimReminder(heldRecord(a, entry, r, now, detail));
+  if (hold) {
+    await deps.store.claimReminder(heldRecord(a, entry, r, now, detail));
+    deps.metrics.reminders('held', r.channel);
+  }
   const ref = await queueEntry(deps, r, entry, hold ?? reminder.at, now);
   logger.info('reminder queued', {
     assignmentId: a.id,

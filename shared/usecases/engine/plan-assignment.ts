@@ -1,3 +1,4 @@
+import { isWindowTick } from '#domain/send-windows';
 import type { PlannerDependencies } from '#ports/dependencies';
 import type { Store } from '#ports/store';
 import type { Assignment } from '#schemas/entities';
@@ -15,6 +16,7 @@ export interface AssignmentChange {
 
 export type PlanOutcome =
   | 'removed' // schedule deleted: the assignment closed or was deleted
+  | 'window' // the next check falls on a window tick, which dispatches it: no schedule of its own
   | 'replanned' // nextCheckAt (and maybe planVersion) written; the stream record of that write moves the schedule
   | 'scheduled' // schedule created or moved to nextCheckAt
   | 'unchanged'; // nothing that the schedule depends on moved: no Scheduler call
@@ -53,6 +55,7 @@ export async function planAssignmentChange(
   if (after?.state !== 'open') {
     if (before?.state !== 'open') return 'unchanged';
     const id = (after ?? before).id;
+    if (!hasOwnSchedule(before.nextCheckAt)) return 'unchanged';
     await deps.scheduler.remove(id);
     logger.info('schedule removed', { assignmentId: id, reason: after ? 'closed' : 'deleted' });
     return 'removed';
@@ -118,16 +121,34 @@ async function syncSchedule(
     !sameInstant(before.nextCheckAt, after.nextCheckAt);
   if (!moved) return 'unchanged';
   if (!after.nextCheckAt) {
+    if (before?.state === 'open' && !hasOwnSchedule(before.nextCheckAt)) return 'unchanged';
     await deps.scheduler.remove(after.id);
     logger.info('schedule removed', { assignmentId: after.id, reason: 'no reminder left' });
     return 'removed';
   }
-  const payload = { v: 1 as const, assignmentId: after.id, planVersion: after.planVersion };
-  await deps.scheduler.upsert(after.id, new Date(after.nextCheckAt), payload);
-  logger.info('schedule set', {
-    assignmentId: after.id,
-    planVersion: after.planVersion,
-    at: after.nextCheckAt,
-  });
+  return scheduleCheck(deps, { ...after, nextCheckAt: after.nextCheckAt });
+}
+
+/** Whether a next check at this instant has a one-time schedule of its own (it is not on a window tick). */
+function hasOwnSchedule(nextCheckAt: string | undefined): boolean {
+  return nextCheckAt !== undefined && !isWindowTick(new Date(nextCheckAt));
+}
+
+/**
+ * Makes sure the assignment's next check will be dispatched: a check on a window tick is (the tick
+ * reads the due checks), any other gets its one-time schedule (used by the sweep too, to recreate
+ * a lost one).
+ */
+export async function scheduleCheck(
+  deps: PlanAssignmentDeps,
+  a: Assignment & { nextCheckAt: string },
+): Promise<PlanOutcome> {
+  if (!hasOwnSchedule(a.nextCheckAt)) {
+    logger.info('next check on the window tick', { assignmentId: a.id, at: a.nextCheckAt });
+    return 'window';
+  }
+  const payload = { v: 1 as const, assignmentId: a.id, planVersion: a.planVersion };
+  await deps.scheduler.upsert(a.id, new Date(a.nextCheckAt), payload);
+  logger.info('schedule set', { assignmentId: a.id, planVersion: a.planVersion, at: a.nextCheckAt });
   return 'scheduled';
 }

@@ -1,7 +1,7 @@
 import type { Audience } from '#domain/policy';
 import type { Store } from '#ports/store';
 import type { Channel } from '#schemas/common';
-import type { Assignment, Contact, Unit } from '#schemas/entities';
+import type { Assignment, Contact, Directive, Unit } from '#schemas/entities';
 import { logger } from '#shared/logger';
 
 /** One addressee of one planned channel. */
@@ -19,10 +19,11 @@ export interface Recipient {
 
 export const EMAIL_BY_SMS = 'email not confirmed: sent by SMS';
 
-/** Reads units and contacts once per dispatch. */
+/** Reads units, contacts and directives once per dispatch or batch. */
 export class Directory {
   private readonly units = new Map<string, Promise<Unit | undefined>>();
   private readonly contacts = new Map<string, Promise<Contact[]>>();
+  private readonly directives = new Map<string, Promise<Directive | undefined>>();
 
   constructor(private readonly store: Store) {}
 
@@ -35,6 +36,12 @@ export class Directory {
   contactsOf(unitId: string): Promise<Contact[]> {
     const hit = this.contacts.get(unitId) ?? this.store.listContacts(unitId);
     this.contacts.set(unitId, hit);
+    return hit;
+  }
+
+  directive(id: string): Promise<Directive | undefined> {
+    const hit = this.directives.get(id) ?? this.store.getDirective(id);
+    this.directives.set(id, hit);
     return hit;
   }
 }

@@ -1,7 +1,6 @@
 import type { WorkingCalendar } from '#domain/calendar';
 import { dayNumberOfInstant } from '#domain/local-time';
 import { type ReminderItem, reminderEmail, reminderSms } from '#domain/messages';
-import type { ReminderPolicy } from '#domain/policy';
 import { smsInfo } from '#domain/sms';
 import { assessStatus } from '#domain/status';
 import type { DispatcherDependencies } from '#ports/dependencies';
@@ -9,8 +8,7 @@ import type { Digest, DigestEntry } from '#ports/digest-queue';
 import { PermanentSendError } from '#ports/notifier';
 import type { Assignment, Reminder } from '#schemas/entities';
 import { logger, maskContacts, maskPhone } from '#shared/logger';
-import { loadCalendar } from './calendar-cache.ts';
-import { loadPolicy } from './policies.ts';
+import { ReferenceCache } from './reference-cache.ts';
 
 /**
  * How long a claim (of a digest, and so of its items' `pending` log records) protects a sender.
@@ -49,7 +47,11 @@ interface Claimed {
  * throws, so the fire is retried (and the sweep retries what is still failed); a permanent one
  * marks them `failed` with the reason and is not retried.
  */
-export async function sendDigest(deps: DispatcherDependencies, digestId: string): Promise<DigestResult> {
+export async function sendDigest(
+  deps: DispatcherDependencies,
+  digestId: string,
+  refs = new ReferenceCache(deps.store),
+): Promise<DigestResult> {
   const now = deps.clock.now();
   const claim = await deps.digests.claim(
     digestId,
@@ -77,7 +79,7 @@ export async function sendDigest(deps: DispatcherDependencies, digestId: string)
     await deps.digests.finish(digestId, 'sent', 'nothing left to send');
     return { digestId, outcome: 'empty', items: 0 };
   }
-  return publish(deps, digest, claimed, now);
+  return publish(deps, { digest, reclaimed, refs }, claimed, now);
 }
 
 function logRecord(
@@ -113,23 +115,23 @@ function logRecord(
 
 async function publish(
   deps: DispatcherDependencies,
-  digest: Digest,
+  { digest, reclaimed, refs }: { digest: Digest; reclaimed: boolean; refs: ReferenceCache },
   claimed: Claimed[],
   now: Date,
 ): Promise<DigestResult> {
-  const calendar = await loadCalendar(deps.store);
-  const policies = new Map<string, ReminderPolicy>();
-  for (const c of claimed) await loadPolicy(deps.store, c.assignment.policy, policies);
-  const items = await reminderItems(deps, claimed, now, calendar);
+  const calendar = await refs.calendar();
+  const policies = await Promise.all(claimed.map((c) => refs.policy(c.assignment.policy)));
+  const items = await reminderItems(refs, claimed, now, calendar);
   const lang = deps.settings.lang;
   let text: string;
   let segments: number | undefined;
   let messageId: string;
   try {
     if (digest.channel === 'sms') {
-      const contact = await deps.store.getContact(digest.recipientUnitId, digest.recipient);
+      const contacts = await refs.directory.contactsOf(digest.recipientUnitId);
+      const contact = contacts.find((c) => c.id === digest.recipient);
       if (!contact?.phone) throw new PermanentSendError('the contact has no phone number any more');
-      const strip = [...policies.values()].some((p) => p.smsDiacritics === 'strip');
+      const strip = policies.some((p) => p.smsDiacritics === 'strip');
       text = reminderSms(items, { lang, mode: strip ? 'strip' : 'keep' });
       segments = smsInfo(text).segments;
       ({ messageId } = await deps.notifier.sendSms({ phone: contact.phone, text }));
@@ -141,7 +143,7 @@ async function publish(
         segments,
       });
     } else {
-      const unit = await deps.store.getUnit(digest.recipientUnitId);
+      const unit = await refs.directory.unit(digest.recipientUnitId);
       if (!unit?.emailTopicArn) throw new PermanentSendError('the unit has no email topic any more');
       const email = reminderEmail(items, { lang });
       text = `${email.subject}\n\n${email.body}`;
@@ -170,6 +172,8 @@ async function publish(
     });
   }
   await deps.digests.finish(digest.id, 'sent');
+  deps.metrics.reminders('sent', digest.channel, claimed.length);
+  if (reclaimed) deps.metrics.reminders('resent', digest.channel, claimed.length);
   return {
     digestId: digest.id,
     outcome: 'sent',
@@ -197,6 +201,7 @@ async function failed(
     });
   }
   await deps.digests.finish(digest.id, transient ? 'failed' : 'abandoned', detail);
+  deps.metrics.reminders('failed', digest.channel, claimed.length);
   logger.warn('digest failed', {
     digest: digest.id,
     channel: digest.channel,
@@ -209,24 +214,15 @@ async function failed(
 }
 
 /** One line per assignment, as the message templates want it. */
-async function reminderItems(
-  deps: DispatcherDependencies,
-  claimed: Claimed[],
-  now: Date,
-  calendar: WorkingCalendar,
-) {
+async function reminderItems(refs: ReferenceCache, claimed: Claimed[], now: Date, calendar: WorkingCalendar) {
   const seen = new Map<string, ReminderItem>();
-  const directives = new Map<string, string>();
   for (const { assignment: a } of claimed) {
     if (seen.has(a.id)) continue;
-    if (!directives.has(a.directiveId)) {
-      directives.set(a.directiveId, (await deps.store.getDirective(a.directiveId))?.number ?? a.directiveId);
-    }
     const due = new Date(a.dueAt);
     seen.set(a.id, {
-      unitName: (await deps.store.getUnit(a.unitId))?.name ?? a.unitId,
+      unitName: (await refs.directory.unit(a.unitId))?.name ?? a.unitId,
       taskTitle: a.title,
-      directiveNumber: directives.get(a.directiveId) ?? a.directiveId,
+      directiveNumber: (await refs.directory.directive(a.directiveId))?.number ?? a.directiveId,
       dueAt: due,
       status: assessStatus(a, now, calendar).status,
       daysLeft: dayNumberOfInstant(due) - dayNumberOfInstant(now),

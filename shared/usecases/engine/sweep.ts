@@ -2,6 +2,7 @@ import type { Dependencies } from '#ports/dependencies';
 import { describeError, logger } from '#shared/logger';
 import { dispatchCheck } from './dispatch-check.ts';
 import { refreshEmailStatuses } from './email-statuses.ts';
+import { scheduleCheck } from './plan-assignment.ts';
 import { sendDigest } from './send-digest.ts';
 
 export interface SweepResult {
@@ -50,12 +51,8 @@ export async function sweep(deps: Dependencies): Promise<SweepResult> {
         if (r.outcome === 'dispatched') result.dispatched++;
         const fresh = await deps.store.getAssignment(a.id);
         if (fresh?.state === 'open' && fresh.nextCheckAt) {
-          await deps.scheduler.upsert(fresh.id, new Date(fresh.nextCheckAt), {
-            v: 1,
-            assignmentId: fresh.id,
-            planVersion: fresh.planVersion,
-          });
-          result.rescheduled++;
+          if ((await scheduleCheck(deps, { ...fresh, nextCheckAt: fresh.nextCheckAt })) === 'scheduled')
+            result.rescheduled++;
         }
       } catch (error) {
         result.failures++;

@@ -15,6 +15,8 @@ import {
 
 const DAY = 86_400_000;
 const inDays = (n: number) => toLocalDate(new Date(Date.now() + n * DAY));
+/** As a clerk types it in the console: dd/mm/yyyy. */
+const typed = (iso: string) => iso.split('-').reverse().join('/');
 
 /** Three units under the office, two contacts (one email still pending), one directive with a task per unit. */
 const seed = () => ({
@@ -114,14 +116,14 @@ describe('the web console against the local runtime', () => {
     // Act
     await page.goto(`${rt.url}/#/directives`);
     await page.getByLabel('Số văn bản').fill('276/UBND-NCPC');
-    await page.getByLabel('Ngày ban hành').fill('2023-01-13');
+    await page.getByLabel('Ngày ban hành').fill('13/01/2023');
     await page.getByLabel('Cơ quan ban hành').fill('UBND tỉnh Bắc Kạn');
     await page.getByLabel('Mã (tùy chọn)').fill('276-ubnd-ncpc');
     await page.getByLabel('Trích yếu').fill('Tăng cường công tác dân vận chính quyền');
     await page.getByRole('button', { name: 'Tạo' }).click();
     await page.getByRole('heading', { level: 1, name: /276\/UBND-NCPC/ }).waitFor();
     await page.getByLabel('Tên nhiệm vụ').fill('Báo cáo quý về công tác dân vận');
-    await page.getByLabel('Hạn (ngày)').fill(due);
+    await page.getByLabel('Hạn (ngày)').fill(typed(due));
     const lead = page.getByRole('group', { name: 'Đơn vị chủ trì' });
     await lead.getByLabel('Sở Nội vụ').check();
     await lead.getByLabel('UBND huyện Ba Bể').check();
@@ -132,33 +134,38 @@ describe('the web console against the local runtime', () => {
     await screenshot(page, 'directive-task-preview');
     await page.getByRole('button', { name: 'Tạo', exact: true }).last().click();
     await page.getByText('Đã tạo nhiệm vụ và 2 lượt giao.').waitFor();
+    const titleAfter = await page.getByLabel('Tên nhiệm vụ').inputValue();
     // Assess
+    expect(titleAfter).toBe('');
     expect(shown).toBe(expected.length);
     expect(firstSms).toContain('Bao cao quy ve cong tac dan van');
     const created = (await assignmentsOf()).filter((a) => a.title === 'Báo cáo quý về công tác dân vận');
     expect(created.map((a) => a.unitId).sort()).toEqual(['so-noi-vu', 'ubnd-ba-be']);
   });
 
-  it('shows the schema rule next to the field when a task has no lead unit', async () => {
+  it('shows the Vietnamese rule under the field and its label in the summary when a task has no lead unit', async () => {
     // Prepare
     const page = await adminPage();
     await page.goto(`${rt.url}/#/directives/kh-01`);
+    await page.getByText('Thêm nhiệm vụ', { exact: true }).click();
     await page.getByLabel('Tên nhiệm vụ').fill('Nhiệm vụ chưa có đơn vị');
-    await page.getByLabel('Hạn (ngày)').fill(inDays(20));
+    await page.getByLabel('Hạn (ngày)').fill(typed(inDays(20)));
     // Act
     await page.getByRole('button', { name: 'Tạo', exact: true }).last().click();
     // Assess
-    const lead = page.getByRole('group', { name: 'Đơn vị chủ trì' });
-    await expect(lead.locator('.error').textContent()).resolves.toMatch(/1|least|ít nhất/i);
-    await page.getByRole('alert').waitFor();
+    const lead = page.getByRole('group', { name: /^Đơn vị chủ trì/ });
+    expect(await lead.locator('.error').textContent()).toBe('Chọn ít nhất một mục');
+    const alert = page.getByRole('alert');
+    expect(await alert.locator('li').allTextContents()).toEqual(['Đơn vị chủ trì: Chọn ít nhất một mục']);
+    expect(await alert.locator('strong').count()).toBe(1);
   });
 
-  it("shows the API's conflict message when a directive id is taken", async () => {
+  it("shows the API's conflict in Vietnamese when a directive id is taken", async () => {
     // Prepare
     const page = await adminPage();
     await page.goto(`${rt.url}/#/directives`);
     await page.getByLabel('Số văn bản').fill('13/KH-UBND');
-    await page.getByLabel('Ngày ban hành').fill('2024-02-01');
+    await page.getByLabel('Ngày ban hành').fill('01/02/2024');
     await page.getByLabel('Cơ quan ban hành').fill('UBND tỉnh');
     await page.getByLabel('Mã (tùy chọn)').fill('kh-01');
     await page.getByLabel('Trích yếu').fill('Trùng mã');
@@ -167,7 +174,7 @@ describe('the web console against the local runtime', () => {
     // Assess
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/kh-01|exist|tồn tại/i);
+    expect(await alert.textContent()).toContain('mã đã được dùng');
   });
 
   it('gives a unit head only their unit, and their progress report changes the dashboard', async () => {
@@ -185,6 +192,7 @@ describe('the web console against the local runtime', () => {
     const shownIds = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-assignment')));
     // Act
     const first = cards.first();
+    await first.getByText('Báo cáo tiến độ, hoàn thành hoặc xin gia hạn').click();
     await first.getByLabel('Tiến độ (%)').fill('80');
     await first.getByLabel('Ghi chú').fill('Đã hoàn thành dự thảo');
     await first.getByRole('button', { name: 'Báo cáo tiến độ' }).click();
@@ -200,6 +208,29 @@ describe('the web console against the local runtime', () => {
     const mean = Math.round(open.reduce((sum, a) => sum + a.progress, 0) / open.length);
     expect(after).toBe(`${mean}%`);
     expect(after).not.toBe(before);
+  });
+
+  it('starts a new policy empty, or from a chosen template, and says which', async () => {
+    // Prepare
+    const page = await adminPage();
+    await page.goto(`${rt.url}/#/policies/new`);
+    const heading = page.locator('#policy-title');
+    await heading.waitFor();
+    const empty = [
+      await heading.textContent(),
+      await page.getByLabel('Tên (chữ thường, gạch nối)').inputValue(),
+    ];
+    const emptySteps = await page.locator('.step').count();
+    // Act
+    await page.getByLabel('Bắt đầu từ').selectOption('mac-dinh');
+    const fromTemplate = await heading.textContent();
+    const steps = await page.locator('.step-sentence').allTextContents();
+    // Assess
+    expect(empty).toEqual(['Chính sách mới — trống', '']);
+    expect(emptySteps).toBe(0);
+    expect(fromTemplate).toBe('Chính sách mới — từ mẫu “Mặc định”');
+    expect(steps[0]).toBe('5 ngày làm việc trước hạn: thư điện tử cho đơn vị');
+    expect(steps.at(-1)).toBe('Quá hạn 10 ngày làm việc: SMS và thư điện tử cho đơn vị và cơ quan cấp trên');
   });
 
   it('switches to English and back', async () => {
@@ -235,21 +266,23 @@ describe('the web console against the local runtime', () => {
 });
 
 describe('the main pages', () => {
-  const pages: [name: string, hash: string, ready: string][] = [
+  /** Each page, what shows it is ready, and what to open first (forms built on demand). */
+  const pages: [name: string, hash: string, ready: string, open?: string][] = [
     ['dashboard', '#/', '.counts'],
     ['directives', '#/directives', '.cards'],
-    ['directive', '#/directives/kh-01', '[data-testid=timeline]'],
+    ['directive', '#/directives/kh-01', '[data-testid=timeline]', 'Thêm nhiệm vụ'],
     ['policy-editor', '#/policies/mac-dinh', '.timeline-row'],
     ['units', '#/units/so-noi-vu', '[data-email-status]'],
     ['calendar', '#/calendar', '.months'],
     ['scorecard', '#/scorecard', 'figure.chart'],
   ];
 
-  it.each(pages)('%s has no serious or critical accessibility violation', async (name, hash, ready) => {
+  it.each(pages)('%s has no serious or critical accessibility violation', async (name, hash, ready, open) => {
     // Prepare
     const page = await adminPage();
     // Act
     await page.goto(`${rt.url}/${hash}`);
+    if (open) await page.getByText(open, { exact: true }).click();
     await page.locator(ready).first().waitFor();
     await screenshot(page, name);
     // Assess
@@ -276,6 +309,8 @@ describe('the main pages', () => {
     });
     // Act
     await page.locator('[data-assignment]').first().waitFor();
+    await page.getByText('Báo cáo tiến độ, hoàn thành hoặc xin gia hạn').first().click();
+    await page.locator('[data-assignment] form').first().waitFor();
     await screenshot(page, 'unit-head');
     // Assess
     expect(await seriousAxeViolations(page)).toEqual([]);

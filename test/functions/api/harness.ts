@@ -92,7 +92,13 @@ export async function setupApi(prefix: string, now = new Date('2026-04-24T03:00:
     letters: new DynamoLetterStore(table.doc, table.tableName),
     links: new DynamoLinkStore(table.doc, table.tableName),
     clock: { now: () => clock.now },
-    settings: { stage: 'test', officeUnitId: 'ubnd-tinh', lang: 'vi', sweepGraceMinutes: 30 },
+    settings: {
+      stage: 'test',
+      officeUnitId: 'ubnd-tinh',
+      lang: 'vi',
+      sweepGraceMinutes: 30,
+      smsPartsPerSecond: 20,
+    },
   };
   const logger = new Logger({ serviceName: 'dondoc-api-test', logLevel: 'SILENT' });
   const handler = createHandler(deps, { logger });

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { linkId } from '#domain/link';
-import { type Api, createTask, seedProvince, setupApi } from './harness.ts';
+import { type Api, type ApiResponse, createTask, seedProvince, setupApi } from './harness.ts';
 
 const BASE = 'https://dondoc.backan.example';
 
@@ -24,7 +24,7 @@ const tap = (
     headers: { 'x-forwarded-for': `198.51.100.1, ${extra.ip ?? '203.0.113.50'}`, ...extra.headers },
   });
 
-async function mint(assignmentIds: string[], contactId = 'gd'): Promise<{ status: number; json: any }> {
+async function mint(assignmentIds: string[], contactId = 'gd'): Promise<ApiResponse> {
   return api.call({
     method: 'POST',
     path: '/links',

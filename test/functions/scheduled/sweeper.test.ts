@@ -23,6 +23,7 @@ describe('the sweeper handler', () => {
 
     const result = await createHandler(e.deps)({} as ScheduledEvent, lambdaContext);
 
-    expect(result).toMatchObject({ missedChecks: 1, dispatched: 1, rescheduled: 1, failures: 0 });
+    // Its next check (08:00 on the 20th) rides the window tick: nothing to reschedule.
+    expect(result).toMatchObject({ missedChecks: 1, dispatched: 1, rescheduled: 0, failures: 0 });
   });
 });

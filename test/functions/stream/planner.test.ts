@@ -43,7 +43,7 @@ describe('the stream planner handler', () => {
       expect.objectContaining({
         Name: 'check-a1',
         GroupName: SCHEDULER.groupName,
-        ScheduleExpression: 'at(2026-03-13T08:00:00)',
+        ScheduleExpression: 'at(2026-03-13T14:00:00)',
         ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
         ActionAfterCompletion: 'DELETE',
         Target: expect.objectContaining({ Input: '{"v":1,"assignmentId":"a1","planVersion":1}' }),

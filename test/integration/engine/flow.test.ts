@@ -7,6 +7,7 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { emailSubject } from '#adapters/sns/sns-notifier';
 import { reminderEmail, reminderSms } from '#domain/messages';
+import { defaultPolicy } from '#domain/policy';
 import type { Assignment } from '#schemas/entities';
 import { createHandler as createDispatcher } from '../../../functions/scheduler/dispatcher.ts';
 import { createHandler as createPlanner } from '../../../functions/stream/planner.ts';
@@ -28,7 +29,6 @@ let planner: ReturnType<typeof createPlanner>;
 let dispatcher: ReturnType<typeof createDispatcher>;
 
 const fire = (payload: unknown) => dispatcher(payload, lambdaContext);
-const inputOf = (call: { args: [{ input: object }] }) => call.args[0].input as { Target: { Input: string } };
 
 beforeEach(async () => {
   e = await createEngine('engine-flow', '2026-03-10T02:00:00.000Z'); // Tue 10/03/2026 09:00 local
@@ -52,17 +52,34 @@ async function changeAssignment(id: string, patch: Partial<Assignment>) {
   );
 }
 
-async function createAssignment(id: string) {
+async function createAssignment(id: string, extra: Partial<Assignment> = {}) {
   await withStream(e, planner, id, () =>
     e.deps.store.write([
-      { op: 'put', entity: { kind: 'assignment', value: assignment(id) }, expect: 'absent' },
+      { op: 'put', entity: { kind: 'assignment', value: assignment(id, extra) }, expect: 'absent' },
     ]),
   );
 }
 
+/** A policy like the default one that sends at 14:00: its checks are off the 08:00 window tick. */
+async function createAfternoonAssignment(id: string) {
+  const stamp = { version: 1, createdAt: '2026-03-01T01:00:00.000Z', updatedAt: '2026-03-01T01:00:00.000Z' };
+  const policy = { ...defaultPolicy, name: 'buoi-chieu', sendAt: '14:00', ...stamp };
+  await e.deps.store.write([{ op: 'put', entity: { kind: 'policy', value: policy } }]);
+  await createAssignment(id, { policy: 'buoi-chieu' });
+}
+
+const TICK = { v: 1, assignmentId: 'window.tick', planVersion: 0 };
+
 describe('the flow from a new assignment to the message', () => {
-  it('creates exactly one schedule at the first reminder, in local time, with retry and dead-letter queue', async () => {
+  it('creates no schedule for a check on the 08:00 window tick, which dispatches it', async () => {
     await createAssignment('a1');
+
+    expect(e.scheduler.mock.calls()).toHaveLength(0);
+    expect((await e.deps.store.getAssignment('a1'))?.nextCheckAt).toBe('2026-03-13T01:00:00.000Z');
+  });
+
+  it('creates exactly one schedule for a check off the window ticks, in local time, with retry and dead-letter queue', async () => {
+    await createAfternoonAssignment('a1');
 
     const creates = e.scheduler.mock.commandCalls(CreateScheduleCommand);
     expect(creates).toHaveLength(1);
@@ -70,7 +87,7 @@ describe('the flow from a new assignment to the message', () => {
       Name: 'check-a1',
       GroupName: SCHEDULER.groupName,
       Description: 'dondoc check of assignment a1',
-      ScheduleExpression: 'at(2026-03-13T08:00:00)', // -5wd from Fri 20/03, at sendAt
+      ScheduleExpression: 'at(2026-03-13T14:00:00)', // -5wd from Fri 20/03, at sendAt
       ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
       FlexibleTimeWindow: { Mode: 'OFF' },
       ActionAfterCompletion: 'DELETE',
@@ -91,17 +108,14 @@ describe('the flow from a new assignment to the message', () => {
     expect((await e.deps.store.getAssignment('a1'))?.nextCheckAt).toBe('2026-03-13T01:00:00.000Z');
   });
 
-  it('sends the email step to the unit topic through one digest, and logs it', async () => {
+  it('sends the email step to the unit topic in the 08:00 window tick, one digest, and logs it', async () => {
     await createAssignment('a1');
-    const payload = JSON.parse(
-      inputOf(e.scheduler.mock.commandCalls(CreateScheduleCommand)[0] as never).Target.Input,
-    );
 
     e.clock.set('2026-03-13T01:00:20.000Z');
-    await withStream(e, planner, 'a1', () => fire(payload));
-    const digestCreate = e.scheduler.mock.commandCalls(CreateScheduleCommand)[1]?.args[0].input;
-    e.clock.set('2026-03-13T01:02:05.000Z');
-    await fire(JSON.parse(digestCreate?.Target?.Input ?? '{}'));
+    let result: unknown;
+    await withStream(e, planner, 'a1', async () => {
+      result = await fire(TICK);
+    });
 
     const expected = reminderEmail(
       [
@@ -116,8 +130,8 @@ describe('the flow from a new assignment to the message', () => {
       ],
       { lang: 'vi' },
     );
-    expect(digestCreate?.Name).toBe('check-digest.email.202603130800.so-noi-vu');
-    expect(digestCreate?.ScheduleExpression).toBe('at(2026-03-13T08:02:00)');
+    expect(result).toMatchObject({ window: 'window.202603130800', outcome: 'drained', checks: 1, sent: 1 });
+    expect(e.scheduler.mock.commandCalls(CreateScheduleCommand)).toHaveLength(0);
     expect(e.sns.commandCalls(PublishCommand).map((c) => c.args[0].input)).toEqual([
       { TopicArn: TOPIC, Subject: emailSubject(expected.subject), Message: expected.body },
     ]);
@@ -133,14 +147,14 @@ describe('the flow from a new assignment to the message', () => {
   });
 
   it('moves the schedule to the next reminder after a fire', async () => {
-    await createAssignment('a1');
+    await createAfternoonAssignment('a1');
 
-    e.clock.set('2026-03-13T01:00:20.000Z');
+    e.clock.set('2026-03-13T07:00:20.000Z');
     await withStream(e, planner, 'a1', () => fire({ v: 1, assignmentId: 'a1', planVersion: 1 }));
 
     const updates = e.scheduler.mock.commandCalls(UpdateScheduleCommand).map((c) => c.args[0].input);
     expect(updates.filter((u) => u.Name === 'check-a1').at(-1)?.ScheduleExpression).toBe(
-      'at(2026-03-19T08:00:00)',
+      'at(2026-03-19T14:00:00)',
     );
   });
 
@@ -157,12 +171,7 @@ describe('the flow from a new assignment to the message', () => {
       },
     ]);
 
-    await fire({ v: 1, assignmentId: 'a1', planVersion: 1 });
-    e.clock.set('2026-03-20T01:02:10.000Z');
-    const digests = e.scheduler.mock
-      .commandCalls(CreateScheduleCommand)
-      .map((c) => c.args[0].input.Target?.Input ?? '');
-    await Promise.all(digests.filter((d) => d.includes('digest.')).map((d) => fire(JSON.parse(d))));
+    await fire(TICK);
 
     const text = reminderSms(
       [
@@ -191,7 +200,7 @@ describe('the flow from a new assignment to the message', () => {
 
 describe('changes to the assignment change its schedule', () => {
   it('deletes the schedule when the assignment is completed', async () => {
-    await createAssignment('a1');
+    await createAfternoonAssignment('a1');
     await changeAssignment('a1', { state: 'done', completedAt: '2026-03-10T02:00:00.000Z' });
 
     expect(e.scheduler.mock.commandCalls(DeleteScheduleCommand).map((c) => c.args[0].input)).toEqual([
@@ -218,16 +227,16 @@ describe('changes to the assignment change its schedule', () => {
   });
 
   it('moves the schedule with the new plan version when an extension is granted', async () => {
-    await createAssignment('a1');
+    await createAfternoonAssignment('a1');
     await changeAssignment('a1', { dueAt: '2026-04-10T16:59:59.999Z', planVersion: 2 });
 
     const last = e.scheduler.mock.commandCalls(UpdateScheduleCommand).at(-1)?.args[0].input;
-    expect(last?.ScheduleExpression).toBe('at(2026-04-03T08:00:00)'); // -5wd from Fri 10/04
+    expect(last?.ScheduleExpression).toBe('at(2026-04-03T14:00:00)'); // -5wd from Fri 10/04
     expect(last?.Target?.Input).toBe(JSON.stringify({ v: 1, assignmentId: 'a1', planVersion: 2 }));
   });
 
   it('bumps the plan version itself when the assignment is re-assigned without one', async () => {
-    await createAssignment('a1');
+    await createAfternoonAssignment('a1');
     await changeAssignment('a1', { unitId: 'ubnd-tinh' });
 
     const last = e.scheduler.mock.commandCalls(UpdateScheduleCommand).at(-1)?.args[0].input;

@@ -15,10 +15,12 @@ import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
 import { DynamoLetterStore } from '#adapters/dynamodb/letters';
 import { DynamoLinkStore } from '#adapters/dynamodb/links';
 import { DynamoDeliveryReceipts } from '#adapters/dynamodb/receipts';
+import { CountingSendMetrics } from '#adapters/metrics/counting-send-metrics';
 import { EventBridgeReminderScheduler } from '#adapters/scheduler/eventbridge-scheduler';
 import { SnsNotifier } from '#adapters/sns/sns-notifier';
 import type { Clock } from '#ports/clock';
 import type { Dependencies } from '#ports/dependencies';
+import type { AddResult, DigestEntry, DigestRef } from '#ports/digest-queue';
 import type { EmailSubscriptions, SubscriptionStatus } from '#ports/notifier';
 import type { Assignment, Contact, Unit } from '#schemas/entities';
 import { createTestTable, type TestTable } from '#test/support/table';
@@ -34,7 +36,23 @@ export const HEAD_PHONE = '+84912345678';
 export const FOCAL_PHONE = '+84987654321';
 export const OFFICE_PHONE = '+84911111111';
 
-/** A clock the test moves. */
+/** The digest queue on the test table, remembering the id of every digest it created (tests fire them). */
+export class RecordingDigestQueue extends DynamoDigestQueue {
+  readonly created = new Set<string>();
+
+  override async add(ref: DigestRef, entry: DigestEntry): Promise<AddResult> {
+    const result = await super.add(ref, entry);
+    if (result === 'created') this.created.add(ref.id);
+    return result;
+  }
+
+  /** Ids of the digests created so far, sorted. */
+  ids(): string[] {
+    return [...this.created].sort();
+  }
+}
+
+/** A clock the test moves; the SMS pacing's waits move it too (no real time passes). */
 export class TestClock implements Clock {
   constructor(private current: Date) {}
   now(): Date {
@@ -42,6 +60,9 @@ export class TestClock implements Clock {
   }
   set(iso: string): void {
     this.current = new Date(iso);
+  }
+  async sleep(ms: number): Promise<void> {
+    this.current = new Date(this.current.getTime() + ms);
   }
 }
 
@@ -96,7 +117,7 @@ export class FakeSubscriptions implements EmailSubscriptions {
 
 export interface Engine {
   table: TestTable;
-  deps: Dependencies & { digests: DynamoDigestQueue };
+  deps: Dependencies & { digests: RecordingDigestQueue; metrics: CountingSendMetrics };
   clock: TestClock;
   scheduler: ReturnType<typeof mockScheduler>;
   sns: ReturnType<typeof mockSns>;
@@ -118,8 +139,15 @@ export async function createEngine(prefix: string, now: string): Promise<Engine>
     notifier: new SnsNotifier(new SNSClient({ region: 'ap-southeast-1', maxAttempts: 1 })),
     subscriptions,
     clock,
-    settings: { stage: 'test', officeUnitId: 'ubnd-tinh', lang: 'vi' as const, sweepGraceMinutes: 30 },
-    digests: new DynamoDigestQueue(table.doc, table.tableName),
+    settings: {
+      stage: 'test',
+      officeUnitId: 'ubnd-tinh',
+      lang: 'vi' as const,
+      sweepGraceMinutes: 30,
+      smsPartsPerSecond: 20,
+    },
+    digests: new RecordingDigestQueue(table.doc, table.tableName),
+    metrics: new CountingSendMetrics(),
     letters: new DynamoLetterStore(table.doc, table.tableName),
     links: new DynamoLinkStore(table.doc, table.tableName),
     receipts: new DynamoDeliveryReceipts(table.doc, table.tableName),
@@ -258,6 +286,7 @@ export const lambdaContext = {
   functionName: 'dondoc-test',
   awsRequestId: 'req-1',
   invokedFunctionArn: 'arn:aws:lambda:ap-southeast-1:123456789012:function:dondoc-test',
+  getRemainingTimeInMillis: () => 240_000,
 } as unknown as Context;
 
 type Planner = (

@@ -6,6 +6,7 @@ import { smsInfo } from '#domain/sms';
 import { LocalEmailSubscriptions } from '#local/runtime/email-subscriptions';
 import { OutboxNotifier } from '#local/runtime/outbox';
 import { VirtualClock } from '#local/runtime/virtual-clock';
+import { ThrottledSendError } from '#ports/notifier';
 import { createTestTable } from '#test/support/table';
 
 const directory = {
@@ -100,5 +101,30 @@ describe('the local email subscriptions', () => {
     await subscriptions.unsubscribe(arn);
     // Assess
     expect((await subscriptions.statuses(topic)).size).toBe(0);
+  });
+});
+
+describe('the outbox as a rate-limited sender ID', () => {
+  it('throttles an SMS that would exceed the parts per second of the last second, as AWS does', async () => {
+    // Prepare: 2 parts per second
+    const clock = new VirtualClock(new Date('2026-03-02T01:00:00Z'));
+    const outbox = new OutboxNotifier({
+      clock,
+      directory,
+      confirmedAddresses: async () => [],
+      smsInfo,
+      partsPerSecond: 2,
+    });
+    const sms = { phone: '+84912345678', text: 'Nhac viec: han 05/03' };
+    await outbox.sendSms(sms);
+    await outbox.sendSms(sms);
+    // Act
+    const third = outbox.sendSms(sms);
+    // Assess
+    await expect(third).rejects.toBeInstanceOf(ThrottledSendError);
+    clock.advanceBy(1000);
+    await expect(outbox.sendSms(sms)).resolves.toMatchObject({ messageId: expect.any(String) });
+    expect(outbox.throttled).toBe(1);
+    expect(outbox.messages).toHaveLength(3);
   });
 });

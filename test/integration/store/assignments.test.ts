@@ -1,4 +1,6 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { allShards } from '#adapters/dynamodb/keys';
 import type { Page } from '#ports/store';
 import type { Assignment } from '#schemas/entities';
 import { createTestTable, type TestTable } from '#test/support/table';
@@ -212,5 +214,46 @@ describe('open assignments due for a check (the sweep safety net)', () => {
     await t.store.write([{ ...put(assignment('earliest', { version: 2 })), expect: 1 }]);
 
     expect(ids(await t.store.listDueChecks('2026-04-21T01:00:00.000Z'))).toEqual(['at-edge']);
+  });
+});
+
+describe('sharded index partitions', () => {
+  let t: TestTable;
+  const many = Array.from({ length: 40 }, (_, i) => `a-${String(i).padStart(2, '0')}`);
+  beforeAll(async () => {
+    t = await createTestTable('store-shards');
+    for (const id of many) {
+      const minute = String(Number(id.slice(2)) % 60).padStart(2, '0');
+      await t.store.write([put(assignment(id, { nextCheckAt: `2026-04-20T01:${minute}:00.000Z` }))]);
+    }
+  });
+
+  it('spreads the open assignments and their next checks over every shard, none on one constant key', async () => {
+    const keys = await Promise.all(
+      many.map(async (id) => {
+        const { Item } = await t.doc.send(
+          new GetCommand({ TableName: t.tableName, Key: { PK: `ASG#${id}`, SK: 'ASG' } }),
+        );
+        return { check: Item?.GSI3PK as string, open: Item?.GSI4PK as string };
+      }),
+    );
+
+    expect(new Set(keys.map((k) => k.check))).toEqual(new Set(allShards.map((n) => `CHECK#${n}`)));
+    expect(new Set(keys.map((k) => k.open))).toEqual(new Set(allShards.map((n) => `ASGS#open#${n}`)));
+  });
+
+  it('still lists due checks across the shards in next-check order, page by page', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await t.store.listDueChecks('2026-04-21T00:00:00.000Z', {
+        limit: 7,
+        ...(cursor && { cursor }),
+      });
+      seen.push(...ids(page));
+      cursor = page.cursor;
+    } while (cursor);
+
+    expect(seen).toEqual([...many].sort());
   });
 });

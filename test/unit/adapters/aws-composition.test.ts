@@ -4,7 +4,7 @@ import { DynamoStore } from '../../../shared/adapters/dynamodb/store.ts';
 import { EventBridgeReminderScheduler } from '../../../shared/adapters/scheduler/eventbridge-scheduler.ts';
 import { SnsNotifier } from '../../../shared/adapters/sns/sns-notifier.ts';
 import { SnsEmailSubscriptions } from '../../../shared/adapters/sns/sns-subscriptions.ts';
-import { ConfigError } from '../../../shared/config/env.ts';
+import { ConfigError, DEFAULT_SMS_PARTS_PER_SECOND } from '../../../shared/config/env.ts';
 
 const baseEnv = {
   AWS_REGION: 'ap-southeast-1',
@@ -52,6 +52,7 @@ describe('the AWS composition root', () => {
       officeUnitId: 'vp-ubnd',
       lang: 'en',
       sweepGraceMinutes: 15,
+      smsPartsPerSecond: DEFAULT_SMS_PARTS_PER_SECOND,
     });
   });
 

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError, loadConfig, parseConfig, requireSchedulerConfig } from '../../../shared/config/env.ts';
+import {
+  ConfigError,
+  DEFAULT_SMS_PARTS_PER_SECOND,
+  loadConfig,
+  parseConfig,
+  requireSchedulerConfig,
+} from '../../../shared/config/env.ts';
 
 const validEnv = {
   TABLE_NAME: 'dondoc-dev',
@@ -13,6 +19,7 @@ const validEnv = {
   SCHEDULER_DLQ_ARN: 'arn:aws:sqs:ap-southeast-1:123456789012:dondoc-dev-scheduler-dlq',
   SMS_SENDER_ID: 'UBNDTINH',
   SMS_MAX_PRICE_USD: '0.05',
+  SMS_PARTS_PER_SECOND: '20',
   TOPIC_PREFIX: 'dondoc-dev-unit-',
   POWERTOOLS_SERVICE_NAME: 'dondoc',
   POWERTOOLS_LOG_LEVEL: 'info',
@@ -58,6 +65,7 @@ describe('parseConfig', () => {
       officeUnitId: 'vp-ubnd',
       lang: 'vi',
       sweepGraceMinutes: 45,
+      smsPartsPerSecond: 20,
       scheduler: {
         groupName: 'dondoc-dev',
         roleArn: validEnv.SCHEDULER_ROLE_ARN,
@@ -77,6 +85,7 @@ describe('parseConfig', () => {
     expect(config).toMatchObject({
       lang: 'vi',
       sweepGraceMinutes: 30,
+      smsPartsPerSecond: DEFAULT_SMS_PARTS_PER_SECOND,
       topicPrefix: 'dondoc-dev-unit-',
       sms: {},
     });

@@ -66,31 +66,19 @@ beforeEach(() => {
 });
 
 describe('EventBridgeReminderScheduler.upsert', () => {
-  it('updates an existing schedule with the full definition and creates nothing', async () => {
+  it('creates a new schedule with one call and the full definition', async () => {
     // Prepare
-    schedulerMock.on(UpdateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
-    // Act
-    await makeScheduler().upsert(payload.assignmentId, new Date('2026-04-24T01:00:00Z'), payload);
-    // Assess
-    expect(schedulerMock).toHaveReceivedCommandTimes(UpdateScheduleCommand, 1);
-    expect(schedulerMock).not.toHaveReceivedCommand(CreateScheduleCommand);
-    expect(schedulerMock.commandCalls(UpdateScheduleCommand)[0]?.args[0].input).toEqual(expectedInput);
-  });
-
-  it('creates the schedule with the same definition when there is none yet', async () => {
-    // Prepare
-    schedulerMock.on(UpdateScheduleCommand).rejects(notFound());
     schedulerMock.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
     // Act
     await makeScheduler().upsert(payload.assignmentId, new Date('2026-04-24T01:00:00Z'), payload);
     // Assess
     expect(schedulerMock).toHaveReceivedCommandTimes(CreateScheduleCommand, 1);
+    expect(schedulerMock).not.toHaveReceivedCommand(UpdateScheduleCommand);
     expect(schedulerMock.commandCalls(CreateScheduleCommand)[0]?.args[0].input).toEqual(expectedInput);
   });
 
-  it('updates after losing a create race to a concurrent upsert', async () => {
+  it('updates the schedule with the same definition when one of that name exists', async () => {
     // Prepare
-    schedulerMock.on(UpdateScheduleCommand).rejectsOnce(notFound()).resolves({ ScheduleArn: 'arn:schedule' });
     schedulerMock.on(CreateScheduleCommand).rejects(
       new ConflictException({
         message: 'Schedule already exists',
@@ -98,32 +86,33 @@ describe('EventBridgeReminderScheduler.upsert', () => {
         $metadata: {},
       }),
     );
+    schedulerMock.on(UpdateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
     // Act
     await makeScheduler().upsert(payload.assignmentId, new Date('2026-04-24T01:00:00Z'), payload);
     // Assess
-    expect(schedulerMock).toHaveReceivedCommandTimes(UpdateScheduleCommand, 2);
-    expect(schedulerMock.commandCalls(UpdateScheduleCommand)[1]?.args[0].input).toEqual(expectedInput);
+    expect(schedulerMock).toHaveReceivedCommandTimes(UpdateScheduleCommand, 1);
+    expect(schedulerMock.commandCalls(UpdateScheduleCommand)[0]?.args[0].input).toEqual(expectedInput);
   });
 
-  it('lets any other Scheduler error through without trying to create', async () => {
+  it('lets any other Scheduler error through without trying to update', async () => {
     // Prepare
     schedulerMock
-      .on(UpdateScheduleCommand)
+      .on(CreateScheduleCommand)
       .rejects(new ValidationException({ message: 'bad', Message: 'bad', $metadata: {} }));
     // Act
     const result = makeScheduler().upsert(payload.assignmentId, new Date('2026-04-24T01:00:00Z'), payload);
     // Assess
     await expect(result).rejects.toThrow(ValidationException);
-    expect(schedulerMock).not.toHaveReceivedCommand(CreateScheduleCommand);
+    expect(schedulerMock).not.toHaveReceivedCommand(UpdateScheduleCommand);
   });
 
   it('moves a fire time in the past to one minute from now', async () => {
     // Prepare
-    schedulerMock.on(UpdateScheduleCommand).resolves({});
+    schedulerMock.on(CreateScheduleCommand).resolves({});
     // Act
     await makeScheduler().upsert(payload.assignmentId, new Date('2026-04-19T01:00:00Z'), payload);
     // Assess: now is 2026-04-20T02:00:00Z = 09:00 local
-    expect(schedulerMock).toHaveReceivedCommandWith(UpdateScheduleCommand, {
+    expect(schedulerMock).toHaveReceivedCommandWith(CreateScheduleCommand, {
       ScheduleExpression: 'at(2026-04-20T09:01:00)',
     });
   });
@@ -139,11 +128,11 @@ describe('EventBridgeReminderScheduler.upsert', () => {
   it('sends a payload that parses against the dispatcher contract and equals the v1 fixture', async () => {
     // Prepare
     const fromFixture = checkPayloadSchema.parse(fixture);
-    schedulerMock.on(UpdateScheduleCommand).resolves({});
+    schedulerMock.on(CreateScheduleCommand).resolves({});
     // Act
     await makeScheduler().upsert(fromFixture.assignmentId, new Date('2026-04-24T01:00:00Z'), fromFixture);
     // Assess
-    const input = schedulerMock.commandCalls(UpdateScheduleCommand)[0]?.args[0].input.Target?.Input ?? '';
+    const input = schedulerMock.commandCalls(CreateScheduleCommand)[0]?.args[0].input.Target?.Input ?? '';
     expect(checkPayloadSchema.parse(JSON.parse(input))).toEqual(fixture);
   });
 });

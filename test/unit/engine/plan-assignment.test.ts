@@ -70,6 +70,8 @@ const a1: Assignment = {
   updatedAt: '2026-03-02T01:00:00.000Z',
 };
 const planned = { ...a1, nextCheckAt: '2026-03-13T01:00:00.000Z', version: 2 };
+/** A check at 14:00 local (an exact-time step): not on a window tick, so it has its own schedule. */
+const offTick = { ...a1, nextCheckAt: '2026-03-20T07:00:00.000Z', version: 2 };
 
 describe('planning an assignment change', () => {
   it('writes the first check of a new assignment without calling the Scheduler', async () => {
@@ -83,20 +85,28 @@ describe('planning an assignment change', () => {
     expect(scheduler.calls).toEqual([]);
   });
 
-  it('upserts the schedule when the recorded check moved', async () => {
+  it('makes no Scheduler call when the recorded check falls on the 08:00 window tick', async () => {
     const { scheduler, deps } = engine();
 
-    await planAssignmentChange(deps, { before: a1, after: planned });
+    const outcome = await planAssignmentChange(deps, { before: a1, after: planned });
 
-    expect(scheduler.calls).toEqual(['upsert a1 2026-03-13T01:00:00.000Z v1']);
+    expect([outcome, scheduler.calls]).toEqual(['window', []]);
+  });
+
+  it('upserts the schedule when the recorded check falls outside the window ticks', async () => {
+    const { scheduler, deps } = engine();
+
+    const outcome = await planAssignmentChange(deps, { before: a1, after: offTick });
+
+    expect([outcome, scheduler.calls]).toEqual(['scheduled', ['upsert a1 2026-03-20T07:00:00.000Z v1']]);
   });
 
   it('makes no call when only the progress changed', async () => {
     const { scheduler, store, deps } = engine();
 
     const outcome = await planAssignmentChange(deps, {
-      before: planned,
-      after: { ...planned, progress: 30, version: 3 },
+      before: offTick,
+      after: { ...offTick, progress: 30, version: 3 },
     });
 
     expect([outcome, scheduler.calls, store.writes]).toEqual(['unchanged', [], []]);
@@ -105,7 +115,7 @@ describe('planning an assignment change', () => {
   it('removes the schedule when the assignment closes', async () => {
     const { scheduler, deps } = engine();
 
-    await planAssignmentChange(deps, { before: planned, after: { ...planned, state: 'done', version: 3 } });
+    await planAssignmentChange(deps, { before: offTick, after: { ...offTick, state: 'done', version: 3 } });
 
     expect(scheduler.calls).toEqual(['remove a1']);
   });
@@ -113,9 +123,17 @@ describe('planning an assignment change', () => {
   it('removes the schedule when the assignment is deleted', async () => {
     const { scheduler, deps } = engine();
 
-    await planAssignmentChange(deps, { before: planned });
+    await planAssignmentChange(deps, { before: offTick });
 
     expect(scheduler.calls).toEqual(['remove a1']);
+  });
+
+  it('has nothing to remove when a closed assignment was waiting for the window tick', async () => {
+    const { scheduler, deps } = engine();
+
+    await planAssignmentChange(deps, { before: planned, after: { ...planned, state: 'done', version: 3 } });
+
+    expect(scheduler.calls).toEqual([]);
   });
 
   it('bumps the plan version when the deadline moved without one', async () => {

@@ -24,22 +24,41 @@ const names = new Map([
 ]);
 
 describe('the dashboard model', () => {
-  it('puts units falling behind first, the most serious first', () => {
+  it('flags a unit with an overdue item, or with half its open items behind pace, and puts it first', () => {
     // Prepare
     const items = [
       a('a-unit', 'on-track'),
-      a('b-unit', 'due-soon'),
+      a('a-unit', 'due-soon'),
+      a('b-unit', 'behind-pace'),
+      a('b-unit', 'on-track'),
       a('c-unit', 'overdue'),
+      a('c-unit', 'on-track'),
+      a('c-unit', 'on-track'),
       a('a-unit', 'done-late'),
     ];
     // Act
     const { units } = buildDashboard(items, names);
     // Assess
-    expect(units.map((u) => [u.unitId, u.fallingBehind])).toEqual([
-      ['c-unit', true],
-      ['b-unit', true],
-      ['a-unit', false],
+    expect(units.map((u) => [u.unitId, u.flag])).toEqual([
+      ['c-unit', 'overdue'],
+      ['b-unit', 'behind-share'],
+      ['a-unit', undefined],
     ]);
+  });
+
+  it('does not flag a unit for items due soon, or for one item behind pace among three', () => {
+    // Prepare
+    const items = [
+      a('a-unit', 'due-soon'),
+      a('a-unit', 'due-soon'),
+      a('b-unit', 'behind-pace'),
+      a('b-unit', 'on-track'),
+      a('b-unit', 'due-soon'),
+    ];
+    // Act
+    const { units } = buildDashboard(items, names);
+    // Assess
+    expect(units.every((u) => u.flag === undefined)).toBe(true);
   });
 
   it('counts assignments per status', () => {

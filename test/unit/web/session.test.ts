@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sessionOf } from '../../../web/src/auth.ts';
-import { errorAt, issuesToErrors } from '../../../web/src/forms.ts';
+import { errorAt, issuesToErrors } from '../../../web/src/failures.ts';
 
 const jwt = (claims: Record<string, unknown>) =>
   `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;

@@ -3,8 +3,9 @@ import { extensionRequestSchema, progressBodySchema } from '../../../shared/sche
 import { post } from '../api.ts';
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { useLang } from '../i18n.ts';
+import { isoFromDayText } from '../model/date-text.ts';
 import type { AssignmentView } from '../types.ts';
-import { describedBy, Field, FormMessage } from './ui.tsx';
+import { DayInput, describedBy, Field, FormMessage } from './ui.tsx';
 
 /**
  * What a unit head (or an administrator on their behalf) does with an open assignment: report
@@ -20,7 +21,7 @@ export function AssignmentActions({
   onChanged: () => void;
   compact?: boolean;
 }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [percent, setPercent] = useState(String(a.progress));
   const [note, setNote] = useState('');
   const [failure, setFailure] = useState<FormFailure>();
@@ -28,32 +29,45 @@ export function AssignmentActions({
   const [newDue, setNewDue] = useState('');
   const [reason, setReason] = useState('');
   const [extFailure, setExtFailure] = useState<FormFailure>();
+  /** A request is on its way: the buttons wait, so a second tap cannot send it twice. */
+  const [busy, setBusy] = useState(false);
   const base = `/assignments/${encodeURIComponent(a.id)}`;
   const id = (name: string) => `${name}-${a.id}`;
   const run = async (action: () => Promise<unknown>, fail: (f: FormFailure | undefined) => void) => {
+    if (busy) return;
+    setBusy(true);
     try {
       await action();
       fail(undefined);
+      setNote('');
+      setNewDue('');
+      setReason('');
       setOk(t.saved);
       onChanged();
     } catch (error) {
       setOk(undefined);
-      fail(failureOf(error));
+      fail(failureOf(error, lang));
+    } finally {
+      setBusy(false);
     }
   };
   const report = (event: Event) => {
     event.preventDefault();
-    const checked = validate(progressBodySchema, {
-      percent: percent.trim() === '' ? Number.NaN : Number(percent),
-      note,
-    });
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+    const checked = validate(
+      progressBodySchema,
+      {
+        percent: percent.trim() === '' ? Number.NaN : Number(percent),
+        note,
+      },
+      lang,
+    );
+    if (!checked.ok) return setFailure({ errors: checked.errors });
     return run(() => post(`${base}/progress`, checked.data, a.version), setFailure);
   };
   const extend = (event: Event) => {
     event.preventDefault();
-    const checked = validate(extensionRequestSchema, { newDue, reason });
-    if (!checked.ok) return setExtFailure({ message: t.errorSummary, errors: checked.errors });
+    const checked = validate(extensionRequestSchema, { newDue: isoFromDayText(newDue), reason }, lang);
+    if (!checked.ok) return setExtFailure({ errors: checked.errors });
     return run(() => post(`${base}/extensions`, checked.data), setExtFailure);
   };
   if (a.state !== 'open') return null;
@@ -86,13 +100,14 @@ export function AssignmentActions({
           </Field>
         </div>
         <div class="buttons">
-          <button type="submit" class="primary">
+          <button type="submit" class="primary" disabled={busy}>
             {t.reportProgress}
           </button>
           {!a.acknowledgedAt && (
             <button
               type="button"
               class="secondary"
+              disabled={busy}
               onClick={() => run(() => post(`${base}/acknowledge`, undefined, a.version), setFailure)}
             >
               {t.acknowledge}
@@ -101,6 +116,7 @@ export function AssignmentActions({
           <button
             type="button"
             class="secondary"
+            disabled={busy}
             onClick={() => run(() => post(`${base}/complete`, note ? { note } : {}, a.version), setFailure)}
           >
             {t.complete}
@@ -112,13 +128,13 @@ export function AssignmentActions({
         <form onSubmit={extend} noValidate aria-label={`${t.requestExtension}: ${a.title}`}>
           <FormMessage failure={extFailure} />
           <div class="grid">
-            <Field id={id('newDue')} label={t.newDue} error={extErr('newDue')}>
-              <input
-                {...describedBy(id('newDue'), extErr('newDue'))}
-                type="date"
+            <Field id={id('newDue')} label={t.newDue} hint={t.dayFormatHint} error={extErr('newDue')}>
+              <DayInput
+                id={id('newDue')}
                 name="newDue"
                 value={newDue}
-                onInput={(e) => setNewDue(e.currentTarget.value)}
+                error={extErr('newDue')}
+                onInput={setNewDue}
               />
             </Field>
             <Field id={id('reason')} label={t.reason} error={extErr('reason')}>
@@ -130,7 +146,7 @@ export function AssignmentActions({
               />
             </Field>
           </div>
-          <button type="submit" class="secondary">
+          <button type="submit" class="secondary" disabled={busy}>
             {t.requestExtension}
           </button>
         </form>

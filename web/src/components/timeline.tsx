@@ -7,9 +7,11 @@ import {
   weekdayOf,
 } from '../../../shared/domain/local-time.ts';
 import type { ReminderPolicy } from '../../../shared/domain/policy.ts';
+import { SMS_PRICE_USD_PER_PART } from '../../../shared/domain/sms-price.ts';
 import type { CalendarOverride, DeadlineRule } from '../../../shared/schemas/entities.ts';
 import { useLang } from '../i18n.ts';
 import { buildTimeline, type Timeline } from '../model/timeline.ts';
+import { stepSentence } from '../model/wording.ts';
 import { describedBy, Field, StatusBadge } from './ui.tsx';
 
 const PRICE_KEY = 'dondoc.smsPrice';
@@ -31,7 +33,9 @@ export interface TimelinePreviewProps {
  */
 export function TimelinePreview(props: TimelinePreviewProps) {
   const { t, lang } = useLang();
-  const [price, setPrice] = useState(() => window.localStorage.getItem(PRICE_KEY) ?? '0.05');
+  const [price, setPrice] = useState(
+    () => window.localStorage.getItem(PRICE_KEY) ?? String(SMS_PRICE_USD_PER_PART),
+  );
   const calendar = useMemo(() => WorkingCalendar.create(props.overrides ?? []), [props.overrides]);
   const pricePerSegment = Number.isFinite(Number(price)) ? Math.max(0, Number(price)) : 0;
   let timeline: Timeline | undefined;
@@ -93,8 +97,8 @@ export function TimelinePreview(props: TimelinePreviewProps) {
                   <span class="muted">
                     {' '}
                     · {t.step} {row.step + 1}
-                    {row.send > 1 ? ` (${row.send})` : ''} · {row.offset} · {row.channels.join(' + ')} ·{' '}
-                    {row.to.join(', ')}
+                    {row.send > 1 ? ` (${t.sendNumber(row.send)})` : ''} ·{' '}
+                    {stepSentence({ offset: row.offset, channels: row.channels, to: row.to }, lang)}
                   </span>{' '}
                   <StatusBadge status={row.status} />
                 </div>

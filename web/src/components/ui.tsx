@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { formatLocal } from '../../../shared/domain/local-time.ts';
 import type { AssignmentStatus } from '../../../shared/domain/status.ts';
-import type { FormFailure } from '../forms.ts';
+import { type FormFailure, failureOf, labelOf } from '../failures.ts';
 import { statusLabel, useLang } from '../i18n.ts';
 
 /** Accessible attributes of an input with an optional hint and error (ids `<id>-hint`, `<id>-error`). */
@@ -36,23 +36,38 @@ export function Field(props: {
   );
 }
 
-/** The form-level message: the API's message, announced to screen readers. */
-export function FormMessage({ failure, ok }: { failure?: FormFailure | undefined; ok?: string | undefined }) {
+/**
+ * The form-level message, announced to screen readers: one heading, what happened (the API's or the
+ * network's failure), each field's rule under the field's label (never its path), and "Thử lại"
+ * when the input was fine and trying again may work.
+ */
+export function FormMessage(props: {
+  failure?: FormFailure | undefined;
+  ok?: string | undefined;
+  labels?: Readonly<Record<string, string>>;
+  onRetry?: (() => void) | undefined;
+}) {
   const { t } = useLang();
+  const { failure, ok } = props;
   if (failure)
     return (
       <div class="notice notice-error" role="alert">
         <p>
-          <strong>{t.errorSummary}</strong> {failure.message}
+          <strong>{failure.retryable ? t.notDone : t.errorSummary}</strong>
+          {failure.message && ` ${failure.message}`}
         </p>
         {Object.keys(failure.errors).length > 0 && (
           <ul>
-            {Object.entries(failure.errors).map(([path, rule]) => (
-              <li key={path}>
-                <code>{path}</code>: {rule}
-              </li>
-            ))}
+            {Object.entries(failure.errors).map(([path, rule]) => {
+              const label = labelOf(path, props.labels ?? {});
+              return <li key={path}>{label ? `${label}: ${rule}` : rule}</li>;
+            })}
           </ul>
+        )}
+        {failure.retryable && props.onRetry && (
+          <button type="button" class="secondary" onClick={props.onRetry}>
+            {t.retry}
+          </button>
         )}
       </div>
     );
@@ -76,22 +91,21 @@ export function when(iso: string | undefined): string {
 
 export interface Loaded<T> {
   data: T | undefined;
-  error: string | undefined;
+  error: unknown;
   loading: boolean;
   reload: () => void;
 }
 
 /** Loads once per change of `deps`, with a reload for after a write. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     load().then(
       (data) => live && setState({ data, loading: false }),
-      (error: unknown) =>
-        live && setState({ error: error instanceof Error ? error.message : String(error), loading: false }),
+      (error: unknown) => live && setState({ error: error ?? new Error('failed'), loading: false }),
     );
     return () => {
       live = false;
@@ -108,18 +122,98 @@ export function LoadState<T>({
   loaded: Loaded<T>;
   children: (data: T) => ComponentChildren;
 }) {
-  const { t } = useLang();
-  if (loaded.error)
+  const { t, lang } = useLang();
+  if (loaded.error !== undefined)
     return (
-      <p class="notice notice-error" role="alert">
-        {loaded.error}
-      </p>
+      <FormMessage failure={{ ...failureOf(loaded.error, lang), retryable: true }} onRetry={loaded.reload} />
     );
   if (loaded.data === undefined)
     return (
-      <p aria-busy="true" role="status">
+      <p aria-busy="true" role="status" class="loading">
         {t.loading}
       </p>
     );
   return <>{children(loaded.data)}</>;
+}
+
+/**
+ * A date typed as dd/mm/yyyy (text, so the browser's locale cannot turn it into mm/dd/yyyy);
+ * the form converts it with `isoFromDayText` before validating.
+ */
+export function DayInput(props: {
+  id: string;
+  name: string;
+  value: string;
+  error?: string | undefined;
+  onInput: (text: string) => void;
+}) {
+  const { t } = useLang();
+  return (
+    <input
+      {...describedBy(props.id, props.error, t.dayFormatHint)}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder={t.dayPlaceholder}
+      name={props.name}
+      value={props.value}
+      onInput={(e) => props.onInput(e.currentTarget.value)}
+    />
+  );
+}
+
+/**
+ * A delete (or other final) action that asks first, in the page rather than in a browser dialog:
+ * the first press shows the question with "Xóa" and "Hủy"; only the second sends anything.
+ */
+export function ConfirmButton(props: { label: string; question: string; onConfirm: () => Promise<void> }) {
+  const { t } = useLang();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  if (!asking)
+    return (
+      <button type="button" class="danger" onClick={() => setAsking(true)}>
+        {props.label}
+      </button>
+    );
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await props.onConfirm();
+    } finally {
+      setBusy(false);
+      setAsking(false);
+    }
+  };
+  return (
+    <span class="confirm">
+      <strong role="alert">{props.question}</strong>{' '}
+      <button type="button" class="danger" disabled={busy} onClick={confirm}>
+        {props.label}
+      </button>{' '}
+      <button type="button" class="secondary" onClick={() => setAsking(false)}>
+        {t.cancel}
+      </button>
+    </span>
+  );
+}
+
+/**
+ * A `<details>` whose content is built only once opened: a unit head's seven cards, or directive
+ * 276's dozens of tasks, stay light on a phone until one is asked for.
+ */
+export function OnDemand(props: {
+  summary: ComponentChildren;
+  summaryId?: string;
+  class?: string;
+  open?: boolean;
+  children: () => ComponentChildren;
+}) {
+  const [open, setOpen] = useState(props.open ?? false);
+  return (
+    <details class={props.class} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary id={props.summaryId}>{props.summary}</summary>
+      {open && props.children()}
+    </details>
+  );
 }

@@ -1,5 +1,4 @@
 import type { AssignmentStatus } from '../../../shared/domain/status.ts';
-import { isFallingBehind } from '../../../shared/domain/status.ts';
 
 /** What the dashboard reads of an assignment (the API's assignment view). */
 export interface DashboardAssignment {
@@ -31,7 +30,25 @@ export interface UnitRow {
   total: number;
   /** Mean reported progress of the unit's open assignments (null when none is open). */
   openProgress: number | null;
-  fallingBehind: boolean;
+  open: number;
+  /** Why the unit needs a call (the rule of `flagOf`), or undefined when it does not. */
+  flag: UnitFlag | undefined;
+}
+
+/** Why a unit is flagged: it has overdue items, or at least half its open items are behind pace. */
+export type UnitFlag = 'overdue' | 'behind-share';
+
+/** The share of open items behind pace (or overdue) from which a unit is flagged. */
+export const BEHIND_SHARE = 0.5;
+
+/**
+ * The dashboard's one rule for "needs a call" (cần đôn đốc): any overdue open item, or at least
+ * half of the open items behind pace or overdue. Due soon is normal work, not a reason to call.
+ */
+export function flagOf(counts: StatusCounts, open: number): UnitFlag | undefined {
+  if (counts.overdue > 0) return 'overdue';
+  if (open > 0 && (counts['behind-pace'] + counts.overdue) / open >= BEHIND_SHARE) return 'behind-share';
+  return undefined;
 }
 
 export interface Dashboard {
@@ -50,7 +67,7 @@ function severity(c: StatusCounts): number {
 }
 
 /**
- * Counts per status, one row per unit with units falling behind first (most serious first), and
+ * Counts per status, one row per unit with flagged units first (most serious first), and
  * the open assignments whose next reminder check comes soonest.
  */
 export function buildDashboard(
@@ -71,22 +88,24 @@ export function buildDashboard(
         counts: emptyCounts(),
         total: 0,
         openProgress: null,
-        fallingBehind: false,
+        open: 0,
+        flag: undefined,
       };
       byUnit.set(a.unitId, row);
     }
     if (a.state === 'open') progress.set(a.unitId, [...(progress.get(a.unitId) ?? []), a.progress]);
     row.counts[a.status]++;
     row.total++;
-    if (a.state === 'open' && isFallingBehind(a.status)) row.fallingBehind = true;
+    if (a.state === 'open') row.open++;
   }
+  for (const row of byUnit.values()) row.flag = flagOf(row.counts, row.open);
   for (const [unitId, values] of progress) {
     const row = byUnit.get(unitId);
     if (row) row.openProgress = Math.round(values.reduce((x, y) => x + y, 0) / values.length);
   }
   const units = [...byUnit.values()].sort(
     (x, y) =>
-      Number(y.fallingBehind) - Number(x.fallingBehind) ||
+      Number(y.flag !== undefined) - Number(x.flag !== undefined) ||
       severity(y.counts) - severity(x.counts) ||
       x.unitName.localeCompare(y.unitName, 'vi'),
   );

@@ -3,25 +3,47 @@ import { get, listAll, post } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { AssignmentActions } from '../components/assignment-actions.tsx';
 import { FormMessage, LoadState, StatusBadge, useLoad, when } from '../components/ui.tsx';
-import { type FormFailure, failureOf } from '../forms.ts';
+import { type FormFailure, failureOf } from '../failures.ts';
 import { useLang } from '../i18n.ts';
-import type { AssignmentDetail, Extension, Reminder } from '../types.ts';
+import { channelName, outcomeWithDelivery } from '../model/wording.ts';
+import type { AssignmentDetail, Contact, Extension, Reminder, Unit } from '../types.ts';
 
-async function loadAssignment(id: string): Promise<{ a: AssignmentDetail; reminders: Reminder[] }> {
+interface AssignmentData {
+  a: AssignmentDetail;
+  reminders: Reminder[];
+  unit: Unit;
+  /** Contact and unit ids -> names, for the reminder log's recipients. */
+  names: Map<string, string>;
+}
+
+/** The contacts of the units the log names; one the caller may not read is shown by its role. */
+async function recipientNames(unitIds: string[]): Promise<[string, string][]> {
+  const lists = await Promise.all(
+    unitIds.map((u) =>
+      listAll<Contact>(`/units/${encodeURIComponent(u)}/contacts`).catch(() => [] as Contact[]),
+    ),
+  );
+  return lists.flat().map((c) => [c.id, c.name]);
+}
+
+async function loadAssignment(id: string): Promise<AssignmentData> {
   const [a, reminders] = await Promise.all([
     get<AssignmentDetail>(`/assignments/${encodeURIComponent(id)}`),
     listAll<Reminder>('/reminders', { assignment: id }),
   ]);
-  return { a, reminders };
+  const unit = await get<Unit>(`/units/${encodeURIComponent(a.unitId)}`);
+  const unitIds = [...new Set([a.unitId, ...reminders.map((r) => r.unitId)])];
+  const names = new Map<string, string>([[unit.id, unit.name], ...(await recipientNames(unitIds))]);
+  return { a, reminders, unit, names };
 }
 
 /** One assignment: status and why, progress history, extensions (with the decision for admins) and the reminder log. */
 export function AssignmentPage({ id, session }: { id: string; session: Session }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const loaded = useLoad(() => loadAssignment(id), [id]);
   return (
     <LoadState loaded={loaded}>
-      {({ a, reminders }) => (
+      {({ a, reminders, unit, names }) => (
         <>
           <h1 tabIndex={-1}>{a.title}</h1>
           <section class="card" aria-labelledby="status-title">
@@ -31,7 +53,7 @@ export function AssignmentPage({ id, session }: { id: string; session: Session }
             <p>{a.reason}</p>
             <dl class="facts">
               <dt>{t.unit}</dt>
-              <dd>{a.unitId}</dd>
+              <dd>{unit.name}</dd>
               <dt>{t.due}</dt>
               <dd>{when(a.dueAt)}</dd>
               {a.originalDueAt !== a.dueAt && (
@@ -68,7 +90,7 @@ export function AssignmentPage({ id, session }: { id: string; session: Session }
                 {a.progressHistory.map((r) => (
                   <li key={r.at}>
                     <time dateTime={r.at}>{when(r.at)}</time>: <strong>{r.percent}%</strong>{' '}
-                    {r.note && `— ${r.note}`} <span class="muted">({r.by})</span>
+                    {r.note && `— ${r.note}`}
                   </li>
                 ))}
               </ol>
@@ -96,13 +118,9 @@ export function AssignmentPage({ id, session }: { id: string; session: Session }
                     {reminders.map((r) => (
                       <tr key={r.key}>
                         <td>{when(r.at)}</td>
-                        <td>{r.channel}</td>
-                        <td>{r.recipient}</td>
-                        <td>
-                          {r.outcome}
-                          {r.delivery &&
-                            ` · ${t.delivery[r.delivery.status]}${r.delivery.detail && r.delivery.status === 'failed' ? ` (${r.delivery.detail})` : ''}`}
-                        </td>
+                        <td>{channelName(r.channel, lang)}</td>
+                        <td>{names.get(r.recipient) ?? t.otherRecipient}</td>
+                        <td>{outcomeWithDelivery(r, lang)}</td>
                         <td>{r.segments ?? ''}</td>
                         <td>{r.text ?? r.detail ?? ''}</td>
                       </tr>
@@ -119,7 +137,7 @@ export function AssignmentPage({ id, session }: { id: string; session: Session }
 }
 
 function Extensions({ a, admin, onChanged }: { a: AssignmentDetail; admin: boolean; onChanged: () => void }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const label = (e: Extension) =>
     e.state === 'requested' ? t.extRequested : e.state === 'approved' ? t.extApproved : t.extRejected;
   const [failure, setFailure] = useState<FormFailure>();
@@ -133,7 +151,7 @@ function Extensions({ a, admin, onChanged }: { a: AssignmentDetail; admin: boole
       setFailure(undefined);
       onChanged();
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   return (

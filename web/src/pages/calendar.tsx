@@ -1,11 +1,21 @@
 import { useMemo, useState } from 'preact/hooks';
 import { WorkingCalendar } from '../../../shared/domain/calendar.ts';
-import { dayNumber, fromDayNumber, weekdayOf } from '../../../shared/domain/local-time.ts';
+import { dayNumber, formatLocalDate, fromDayNumber, weekdayOf } from '../../../shared/domain/local-time.ts';
 import { overrideBodySchema } from '../../../shared/schemas/api.ts';
 import { api, listAll, post } from '../api.ts';
-import { describedBy, Field, FormMessage, LoadState, useLoad } from '../components/ui.tsx';
+import {
+  ConfirmButton,
+  DayInput,
+  describedBy,
+  Field,
+  FormMessage,
+  LoadState,
+  useLoad,
+} from '../components/ui.tsx';
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { useLang } from '../i18n.ts';
+import { isoFromDayText } from '../model/date-text.ts';
+import { dayWithWeekday } from '../model/date-words.ts';
 import type { CalendarOverride } from '../types.ts';
 
 /** The year's working days and days off (the engine's own calendar, run here), with the administrators' overrides. */
@@ -50,7 +60,7 @@ export function CalendarPage() {
 }
 
 function YearView({ year, overrides }: { year: number; overrides: CalendarOverride[] }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const calendar = useMemo(() => WorkingCalendar.create(overrides), [overrides]);
   const overridden = new Set(overrides.map((o) => o.date));
   const first = dayNumber(`${year}-01-01`);
@@ -89,7 +99,7 @@ function YearView({ year, overrides }: { year: number; overrides: CalendarOverri
         <ul class="off-list">
           {offWeekdays.map((d) => (
             <li key={d.date}>
-              <time dateTime={d.date}>{d.date}</time> — {d.reason}
+              <time dateTime={d.date}>{dayWithWeekday(d.date, lang)}</time> — {d.reason}
               {overridden.has(d.date) && ' *'}
             </li>
           ))}
@@ -137,7 +147,7 @@ function Month(props: {
               return (
                 <td key={n} class={cls} title={info.reason}>
                   <span>{Number(info.date.slice(8))}</span>
-                  <span class="sr-only">{`${info.date}: ${info.reason}`}</span>
+                  <span class="sr-only">{`${formatLocalDate(info.date)}: ${info.reason}`}</span>
                 </td>
               );
             })}
@@ -157,20 +167,27 @@ function OverrideForm({
   year: number;
   onSaved: () => void;
 }) {
-  const { t } = useLang();
-  const [v, setV] = useState({ date: '', kind: 'off', reason: '' });
+  const { t, lang } = useLang();
+  const blank = { date: '', kind: 'off', reason: '' };
+  const [v, setV] = useState(blank);
   const [failure, setFailure] = useState<FormFailure>();
+  const [busy, setBusy] = useState(false);
   const err = (p: string) => failure && errorAt(failure.errors, p);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const checked = validate(overrideBodySchema, v);
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+  const submit = async (event?: Event) => {
+    event?.preventDefault();
+    if (busy) return;
+    const checked = validate(overrideBodySchema, { ...v, date: isoFromDayText(v.date) }, lang);
+    if (!checked.ok) return setFailure({ errors: checked.errors });
+    setBusy(true);
     try {
       await post('/calendar/overrides', checked.data);
       setFailure(undefined);
+      setV(blank);
       onSaved();
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
+    } finally {
+      setBusy(false);
     }
   };
   const remove = async (date: string) => {
@@ -178,7 +195,7 @@ function OverrideForm({
       await api('DELETE', `/calendar/overrides/${date}`);
       onSaved();
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   return (
@@ -189,27 +206,29 @@ function OverrideForm({
           .filter((o) => o.date.startsWith(String(year)))
           .map((o) => (
             <li key={o.date}>
-              {o.date} — {o.kind === 'off' ? t.off : t.working}: {o.reason}{' '}
-              <button
-                type="button"
-                class="link-button"
-                onClick={() => remove(o.date)}
-                aria-label={`${t.remove} ${o.date}`}
-              >
-                {t.remove}
-              </button>
+              {dayWithWeekday(o.date, lang)} — {o.kind === 'off' ? t.off : t.working}: {o.reason}{' '}
+              <ConfirmButton
+                label={t.remove}
+                question={t.confirmRemoveOverride(formatLocalDate(o.date))}
+                onConfirm={() => remove(o.date)}
+              />
             </li>
           ))}
       </ul>
       <form onSubmit={submit} noValidate aria-label={t.addOverride}>
-        <FormMessage failure={failure} />
+        <FormMessage
+          failure={failure}
+          labels={{ date: t.date, kind: t.overrideKind, reason: t.reason }}
+          onRetry={submit}
+        />
         <div class="grid">
-          <Field id="override-date" label={t.date} error={err('date')}>
-            <input
-              {...describedBy('override-date', err('date'))}
-              type="date"
+          <Field id="override-date" label={t.date} hint={t.dayFormatHint} error={err('date')}>
+            <DayInput
+              id="override-date"
+              name="date"
               value={v.date}
-              onInput={(e) => setV({ ...v, date: e.currentTarget.value })}
+              error={err('date')}
+              onInput={(date) => setV({ ...v, date })}
             />
           </Field>
           <Field id="override-kind" label={t.overrideKind} error={err('kind')}>
@@ -230,7 +249,7 @@ function OverrideForm({
             />
           </Field>
         </div>
-        <button type="submit" class="primary">
+        <button type="submit" class="primary" disabled={busy}>
           {t.addOverride}
         </button>
       </form>

@@ -1,7 +1,7 @@
 import { listAll } from '../api.ts';
 import { LoadState, StatusBadge, useLoad, when } from '../components/ui.tsx';
 import { statusLabel, useLang } from '../i18n.ts';
-import { buildDashboard, type Dashboard, STATUSES } from '../model/dashboard.ts';
+import { buildDashboard, type Dashboard, STATUSES, type UnitRow } from '../model/dashboard.ts';
 import { href } from '../router.ts';
 import type { AssignmentView, Unit } from '../types.ts';
 
@@ -13,7 +13,7 @@ async function loadDashboard(): Promise<Dashboard> {
   return buildDashboard(assignments, new Map(units.map((u) => [u.id, u.name])));
 }
 
-/** Administrators' overview: counts per status, units falling behind first, the next reminder checks. */
+/** Administrators' overview: counts per status, who needs a call (and why), the next reminder checks. */
 export function DashboardPage() {
   const { t } = useLang();
   const loaded = useLoad(loadDashboard, []);
@@ -41,14 +41,35 @@ export function StatusCounts({ counts }: { counts: Dashboard['counts'] }) {
   );
 }
 
+/** The unit's name, linking to its assignments, and the flag with its reason when it needs a call. */
+export function UnitName({ row }: { row: Pick<UnitRow, 'unitId' | 'unitName' | 'flag'> }) {
+  const { t } = useLang();
+  return (
+    <>
+      <a href={href('units', row.unitId, 'assignments')}>{row.unitName}</a>
+      {row.flag && (
+        <span class="tag-flag" title={row.flag === 'overdue' ? t.flagOverdue : t.flagBehindShare}>
+          {' '}
+          {t.needsCall}
+          <span class="sr-only">: {row.flag === 'overdue' ? t.flagOverdue : t.flagBehindShare}</span>
+        </span>
+      )}
+    </>
+  );
+}
+
 function DashboardView({ dashboard }: { dashboard: Dashboard }) {
   const { t, lang } = useLang();
   if (dashboard.units.length === 0) return <p>{t.noAssignments}</p>;
+  const flagged = dashboard.units.filter((u) => u.flag).length;
   return (
     <>
       <StatusCounts counts={dashboard.counts} />
       <section aria-labelledby="units-title">
-        <h2 id="units-title">{t.unitsBehindTitle}</h2>
+        <h2 id="units-title">{t.dashUnitsTitle}</h2>
+        <p class="flag-rule">
+          <strong>{t.flaggedCount(flagged, dashboard.units.length)}</strong> {t.flagRule}
+        </p>
         <div class="table-wrap">
           <table class="units-table">
             <thead>
@@ -65,10 +86,9 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }) {
             </thead>
             <tbody>
               {dashboard.units.map((u) => (
-                <tr key={u.unitId} class={u.fallingBehind ? 'behind' : ''} data-unit={u.unitId}>
+                <tr key={u.unitId} class={u.flag ? 'flagged' : ''} data-unit={u.unitId}>
                   <th scope="row">
-                    {u.unitName}
-                    {u.fallingBehind && <span class="tag-behind"> — {t.fallingBehind}</span>}
+                    <UnitName row={u} />
                   </th>
                   {STATUSES.map((s) => (
                     <td key={s} class={u.counts[s] ? `cell status-${s}` : 'cell'}>

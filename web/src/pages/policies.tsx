@@ -1,12 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { toLocalDate } from '../../../shared/domain/calendar.ts';
-import { defaultPolicy, type ReminderPolicy } from '../../../shared/domain/policy.ts';
+import { isLocalDate } from '../../../shared/domain/local-time.ts';
+import { type Audience, defaultPolicy, type ReminderPolicy } from '../../../shared/domain/policy.ts';
 import { policyBodySchema } from '../../../shared/schemas/api.ts';
+import type { Channel } from '../../../shared/schemas/common.ts';
 import { api, listAll, post } from '../api.ts';
 import { TimelinePreview } from '../components/timeline.tsx';
-import { describedBy, Field, FormMessage, LoadState, useLoad } from '../components/ui.tsx';
+import { DayInput, describedBy, Field, FormMessage, LoadState, useLoad } from '../components/ui.tsx';
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
-import { useLang } from '../i18n.ts';
+import { type Dict, type Lang, useLang } from '../i18n.ts';
+import { dayTextFromIso, isoFromDayText, timeFromText } from '../model/date-text.ts';
+import { channelName, policyTitle, stepSentence } from '../model/wording.ts';
 import { href, navigate } from '../router.ts';
 import type { CalendarOverride, StoredPolicy } from '../types.ts';
 
@@ -48,8 +52,8 @@ export function draftOf(p: ReminderPolicy): PolicyDraft {
 export function policyJsonOf(d: PolicyDraft): unknown {
   return {
     name: d.name,
-    sendAt: d.sendAt,
-    quietHours: { start: d.quietStart, end: d.quietEnd },
+    sendAt: timeFromText(d.sendAt),
+    quietHours: { start: timeFromText(d.quietStart), end: timeFromText(d.quietEnd) },
     smsDiacritics: d.smsDiacritics,
     steps: d.steps.map((s) => ({
       offset: s.offset.trim(),
@@ -61,8 +65,15 @@ export function policyJsonOf(d: PolicyDraft): unknown {
   };
 }
 
+/** What a new policy starts from: empty (defaults, no steps) or a copy of a named policy. */
+function startingDraft(template: ReminderPolicy | undefined): PolicyDraft {
+  if (template) return { ...draftOf(template), name: '' };
+  return { ...draftOf(defaultPolicy), name: '', steps: [] };
+}
+
 export function PoliciesPage({ selected }: { selected: string | undefined }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
+  const [template, setTemplate] = useState('');
   const loaded = useLoad(
     () => Promise.all([listAll<StoredPolicy>('/policies'), listAll<CalendarOverride>('/calendar/overrides')]),
     [],
@@ -74,6 +85,11 @@ export function PoliciesPage({ selected }: { selected: string | undefined }) {
         {([policies, overrides]) => {
           const current = policies.find((p) => p.name === selected);
           const base = current ?? (selected === defaultPolicy.name || !selected ? defaultPolicy : undefined);
+          const templates: ReminderPolicy[] = policies.some((p) => p.name === defaultPolicy.name)
+            ? policies
+            : [defaultPolicy, ...policies];
+          const chosen = templates.find((p) => p.name === template);
+          const creating = !base;
           return (
             <div class="split">
               <nav aria-label={t.policiesTitle} class="sub-nav">
@@ -84,7 +100,7 @@ export function PoliciesPage({ selected }: { selected: string | undefined }) {
                         href={href('policies', p.name)}
                         aria-current={p.name === selected ? 'page' : undefined}
                       >
-                        {p.name}
+                        {policyTitle(p, lang)}
                       </a>
                     </li>
                   ))}
@@ -95,16 +111,41 @@ export function PoliciesPage({ selected }: { selected: string | undefined }) {
                   </li>
                 </ul>
               </nav>
-              <PolicyEditor
-                key={selected ?? ''}
-                initial={base ? draftOf(base) : { ...draftOf(defaultPolicy), name: '' }}
-                stored={current}
-                overrides={overrides}
-                onSaved={(name) => {
-                  loaded.reload();
-                  navigate('policies', name);
-                }}
-              />
+              <div>
+                {creating && (
+                  <Field id="policy-template" label={t.startFrom}>
+                    <select
+                      {...describedBy('policy-template')}
+                      value={template}
+                      onChange={(e) => setTemplate(e.currentTarget.value)}
+                    >
+                      <option value="">{t.emptyPolicy}</option>
+                      {templates.map((p) => (
+                        <option key={p.name} value={p.name}>
+                          {t.copyOf(policyTitle(p, lang))}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                )}
+                <PolicyEditor
+                  key={`${selected ?? ''}#${creating ? template : ''}`}
+                  initial={base ? draftOf(base) : startingDraft(chosen)}
+                  title={
+                    base
+                      ? policyTitle(base, lang)
+                      : chosen
+                        ? t.newPolicyFrom(policyTitle(chosen, lang))
+                        : t.newPolicyEmpty
+                  }
+                  stored={current}
+                  overrides={overrides}
+                  onSaved={(name) => {
+                    loaded.reload();
+                    navigate('policies', name);
+                  }}
+                />
+              </div>
             </div>
           );
         }}
@@ -115,20 +156,56 @@ export function PoliciesPage({ selected }: { selected: string | undefined }) {
 
 const CHANNELS = ['sms', 'email'] as const;
 
+const policyLabels = (t: Dict) => ({
+  name: t.policyName,
+  sendAt: t.sendAt,
+  'quietHours.start': t.quietStart,
+  'quietHours.end': t.quietEnd,
+  quietHours: t.quietEnd,
+  smsDiacritics: t.smsDiacritics,
+  steps: t.steps,
+  'steps.offset': t.offset,
+  'steps.repeatEvery': t.repeatEvery,
+  'steps.times': t.times,
+  'steps.channels': t.channels,
+  'steps.to': t.audience,
+});
+
+/** The step as a sentence, once its offset reads ("5 ngày làm việc trước hạn: thư điện tử cho đơn vị"). */
+function stepText(s: StepDraft, lang: Lang): string | undefined {
+  const offset = s.offset.trim();
+  if (!/^[+-]?\d{1,3}(wd|d|h)$/.test(offset) || s.channels.length === 0 || s.to.length === 0)
+    return undefined;
+  const repeat = /^\+?\d{1,3}(wd|d|h)$/.test(s.repeatEvery.trim()) ? s.repeatEvery.trim() : undefined;
+  return stepSentence(
+    {
+      offset,
+      channels: s.channels as Channel[],
+      to: s.to as Audience[],
+      times: Number(s.times),
+      repeatEvery: repeat,
+    },
+    lang,
+  );
+}
+
 function PolicyEditor(props: {
   initial: PolicyDraft;
+  title: string;
   stored: StoredPolicy | undefined;
   overrides: CalendarOverride[];
   onSaved: (name: string) => void;
 }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [d, setD] = useState(props.initial);
   const [failure, setFailure] = useState<FormFailure>();
   const [saved, setSaved] = useState(false);
-  const [sampleDue, setSampleDue] = useState(() => toLocalDate(new Date(Date.now() + 21 * 86_400_000)));
+  const [sampleDue, setSampleDue] = useState(() =>
+    dayTextFromIso(toLocalDate(new Date(Date.now() + 21 * 86_400_000))),
+  );
   useEffect(() => setSaved(false), [d]);
   const json = policyJsonOf(d);
-  const checked = validate(policyBodySchema, json);
+  const checked = validate(policyBodySchema, json, lang);
   // Live: the schema's errors show as the administrator types; the API's replace them after a save.
   const errors = failure?.errors ?? (checked.ok ? {} : checked.errors);
   const err = (...p: string[]) => errorAt(errors, ...p);
@@ -138,9 +215,12 @@ function PolicyEditor(props: {
   };
   const updateStep = (i: number, patch: Partial<StepDraft>) =>
     update({ steps: d.steps.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+  const [busy, setBusy] = useState(false);
+  const submit = async (event?: Event) => {
+    event?.preventDefault();
+    if (busy) return;
+    if (!checked.ok) return setFailure({ errors: checked.errors });
+    setBusy(true);
     try {
       if (props.stored)
         await api('PUT', `/policies/${encodeURIComponent(props.stored.name)}`, {
@@ -151,7 +231,9 @@ function PolicyEditor(props: {
       setSaved(true);
       props.onSaved(checked.data.name);
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
+    } finally {
+      setBusy(false);
     }
   };
   const text = (
@@ -160,7 +242,7 @@ function PolicyEditor(props: {
     value: string,
     onInput: (v: string) => void,
     error?: string,
-    type: 'text' | 'time' | 'number' | 'date' = 'text',
+    type: 'text' | 'number' = 'text',
     hint?: string,
   ) => (
     <Field id={id} label={label} error={error} {...(hint ? { hint } : {})}>
@@ -179,8 +261,13 @@ function PolicyEditor(props: {
   ];
   return (
     <form class="card policy-editor" onSubmit={submit} aria-labelledby="policy-title" noValidate>
-      <h2 id="policy-title">{props.stored ? props.stored.name : t.newPolicy}</h2>
-      <FormMessage failure={failure} ok={saved ? t.saved : undefined} />
+      <h2 id="policy-title">{props.title}</h2>
+      <FormMessage
+        failure={failure}
+        ok={saved ? t.saved : undefined}
+        labels={policyLabels(t)}
+        onRetry={submit}
+      />
       <div class="grid">
         {props.stored ? (
           <p class="field">
@@ -189,14 +276,21 @@ function PolicyEditor(props: {
         ) : (
           text('policy-name', t.policyName, d.name, (name) => update({ name }), err('name'))
         )}
-        {text('policy-sendAt', t.sendAt, d.sendAt, (sendAt) => update({ sendAt }), err('sendAt'), 'time')}
+        {text(
+          'policy-sendAt',
+          t.sendAt,
+          d.sendAt,
+          (sendAt) => update({ sendAt }),
+          err('sendAt'),
+          'text',
+          t.timeFormatHint,
+        )}
         {text(
           'policy-quietStart',
           t.quietStart,
           d.quietStart,
           (quietStart) => update({ quietStart }),
           err('quietHours.start'),
-          'time',
         )}
         {text(
           'policy-quietEnd',
@@ -204,7 +298,6 @@ function PolicyEditor(props: {
           d.quietEnd,
           (quietEnd) => update({ quietEnd }),
           err('quietHours.end', 'quietHours'),
-          'time',
         )}
         <Field id="policy-diacritics" label={t.smsDiacritics} error={err('smsDiacritics')}>
           <select
@@ -226,6 +319,9 @@ function PolicyEditor(props: {
             const id = `step-${i}`;
             return (
               <li key={i} class="step">
+                <p class="step-sentence">
+                  <strong>{stepText(s, lang) ?? t.stepIncomplete}</strong>
+                </p>
                 <div class="grid">
                   {text(
                     `${id}-offset`,
@@ -255,7 +351,7 @@ function PolicyEditor(props: {
                 <div class="grid">
                   <Checks
                     legend={t.channels}
-                    options={CHANNELS.map((c) => [c, c.toUpperCase()])}
+                    options={CHANNELS.map((c) => [c, channelName(c, lang)])}
                     chosen={s.channels}
                     onChange={(channels) => updateStep(i, { channels })}
                     error={err(`${p}.channels`)}
@@ -296,14 +392,16 @@ function PolicyEditor(props: {
           {t.addStep}
         </button>
       </fieldset>
-      <button type="submit" class="primary">
+      <button type="submit" class="primary" disabled={busy}>
         {t.save}
       </button>
-      {text('policy-sample-due', t.sampleDue, sampleDue, setSampleDue, undefined, 'date')}
+      <Field id="policy-sample-due" label={t.sampleDue} hint={t.dayFormatHint}>
+        <DayInput id="policy-sample-due" name="sampleDue" value={sampleDue} onInput={setSampleDue} />
+      </Field>
       <TimelinePreview
         idPrefix="policy-preview"
         policy={checked.ok ? checked.data : undefined}
-        due={sampleDue || undefined}
+        due={isLocalDate(isoFromDayText(sampleDue)) ? isoFromDayText(sampleDue) : undefined}
         overrides={props.overrides}
         sample={{
           unitName: 'Sở Nội vụ',

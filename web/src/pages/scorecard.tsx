@@ -1,33 +1,51 @@
 import { useState } from 'preact/hooks';
 import { toLocalDate } from '../../../shared/domain/calendar.ts';
 import { complianceQuerySchema } from '../../../shared/schemas/api.ts';
-import { apiBlob, get } from '../api.ts';
-import { describedBy, Field, FormMessage, LoadState, useLoad } from '../components/ui.tsx';
+import { apiBlob, get, listAll } from '../api.ts';
+import { DayInput, Field, FormMessage, LoadState, useLoad } from '../components/ui.tsx';
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { useLang } from '../i18n.ts';
-import type { ComplianceReport } from '../types.ts';
+import { buildDashboard, type UnitFlag } from '../model/dashboard.ts';
+import { dayTextFromIso, isoFromDayText } from '../model/date-text.ts';
+import type { AssignmentView, ComplianceReport } from '../types.ts';
+import { UnitName } from './dashboard.tsx';
+
+/**
+ * The report and, for the same period, the dashboard's flag of each unit (same rule, same
+ * assignments: those whose deadline in force falls in the period), so the two pages agree.
+ */
+async function loadScorecard(period: { from: string; to: string }) {
+  const [report, assignments] = await Promise.all([
+    get<ComplianceReport>('/reports/compliance', period),
+    listAll<AssignmentView>('/assignments'),
+  ]);
+  const inPeriod = assignments.filter((a) => {
+    const due = toLocalDate(new Date(a.dueAt));
+    return due >= period.from && due <= period.to;
+  });
+  const { units } = buildDashboard(inPeriod, new Map());
+  return { report, flags: new Map(units.map((u) => [u.unitId, u.flag])) };
+}
 
 /** The on-time rate per unit over a period: an inline SVG bar chart, the table, and the API's CSV for Excel. */
 export function ScorecardPage() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const today = toLocalDate(new Date());
   const [draft, setDraft] = useState({
-    from: `${today.slice(0, 4)}-01-01`,
-    to: `${today.slice(0, 4)}-12-31`,
+    from: dayTextFromIso(`${today.slice(0, 4)}-01-01`),
+    to: dayTextFromIso(`${today.slice(0, 4)}-12-31`),
   });
-  const [period, setPeriod] = useState(draft);
+  const [period, setPeriod] = useState({ from: isoFromDayText(draft.from), to: isoFromDayText(draft.to) });
   const [failure, setFailure] = useState<FormFailure>();
-  const loaded = useLoad(
-    () => get<ComplianceReport>('/reports/compliance', period),
-    [period.from, period.to],
-  );
+  const loaded = useLoad(() => loadScorecard(period), [period.from, period.to]);
   const err = (p: string) => failure && errorAt(failure.errors, p);
   const submit = (event: Event) => {
     event.preventDefault();
-    const checked = validate(complianceQuerySchema, draft);
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+    const asked = { from: isoFromDayText(draft.from), to: isoFromDayText(draft.to) };
+    const checked = validate(complianceQuerySchema, asked, lang);
+    if (!checked.ok) return setFailure({ errors: checked.errors });
     setFailure(undefined);
-    setPeriod({ ...draft });
+    setPeriod(asked);
   };
   const exportCsv = async () => {
     try {
@@ -39,28 +57,30 @@ export function ScorecardPage() {
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   return (
     <>
       <h1 tabIndex={-1}>{t.scorecardTitle}</h1>
       <form class="card inline-form" onSubmit={submit} noValidate aria-label={t.scorecardTitle}>
-        <FormMessage failure={failure} />
-        <Field id="score-from" label={t.from} error={err('from')}>
-          <input
-            {...describedBy('score-from', err('from'))}
-            type="date"
+        <FormMessage failure={failure} labels={{ from: t.from, to: t.to }} />
+        <Field id="score-from" label={t.from} hint={t.dayFormatHint} error={err('from')}>
+          <DayInput
+            id="score-from"
+            name="from"
             value={draft.from}
-            onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+            error={err('from')}
+            onInput={(from) => setDraft({ ...draft, from })}
           />
         </Field>
-        <Field id="score-to" label={t.to} error={err('to')}>
-          <input
-            {...describedBy('score-to', err('to'))}
-            type="date"
+        <Field id="score-to" label={t.to} hint={t.dayFormatHint} error={err('to')}>
+          <DayInput
+            id="score-to"
+            name="to"
             value={draft.to}
-            onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+            error={err('to')}
+            onInput={(to) => setDraft({ ...draft, to })}
           />
         </Field>
         <div class="buttons">
@@ -72,7 +92,7 @@ export function ScorecardPage() {
           </button>
         </div>
       </form>
-      <LoadState loaded={loaded}>{(report) => <Report report={report} />}</LoadState>
+      <LoadState loaded={loaded}>{(d) => <Report report={d.report} flags={d.flags} />}</LoadState>
     </>
   );
 }
@@ -81,13 +101,23 @@ function rate(r: number | null, t: { notDecided: string }): string {
   return r === null ? t.notDecided : `${Math.round(r * 100)}%`;
 }
 
-function Report({ report }: { report: ComplianceReport }) {
+type ScoreRow = ComplianceReport['units'][number] & { flag: UnitFlag | undefined };
+
+function Report({
+  report,
+  flags,
+}: {
+  report: ComplianceReport;
+  flags: ReadonlyMap<string, UnitFlag | undefined>;
+}) {
   const { t } = useLang();
-  const rows = [...report.units].sort(
+  const rows: ScoreRow[] = report.units.map((r) => ({ ...r, flag: flags.get(r.unitId) }));
+  rows.sort(
     (a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || a.unitName.localeCompare(b.unitName, 'vi'),
   );
   return (
     <>
+      <p class="flag-rule">{t.scorecardAgrees}</p>
       <Chart rows={rows} />
       <div class="table-wrap">
         <table>
@@ -107,7 +137,9 @@ function Report({ report }: { report: ComplianceReport }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.unitId}>
-                <th scope="row">{r.unitName}</th>
+                <th scope="row">
+                  <UnitName row={r} />
+                </th>
                 <td>{r.assigned}</td>
                 <td>{r.doneOnTime}</td>
                 <td>{r.doneLate}</td>
@@ -124,44 +156,29 @@ function Report({ report }: { report: ComplianceReport }) {
   );
 }
 
-const BAR_H = 22;
-const LABEL_W = 260;
-const CHART_W = 720;
+const rateClass = (r: number | null) =>
+  r === null ? 'rate-none' : r >= 0.8 ? 'rate-good' : r >= 0.5 ? 'rate-fair' : 'rate-poor';
 
-function Chart({ rows }: { rows: ComplianceReport['units'] }) {
+/** The on-time rate per unit as bars of HTML (labels stay legible on a phone, unlike a scaled SVG). */
+function Chart({ rows }: { rows: ScoreRow[] }) {
   const { t } = useLang();
-  const width = CHART_W - LABEL_W - 60;
-  const height = rows.length * (BAR_H + 6) + 10;
   return (
     <figure class="chart">
       <figcaption id="chart-title">{t.chartTitle}</figcaption>
-      <svg viewBox={`0 0 ${CHART_W} ${height}`} role="img" aria-labelledby="chart-title" width="100%">
-        <title>{t.chartTitle}</title>
-        {rows.map((r, i) => {
-          const y = 5 + i * (BAR_H + 6);
-          const w = (r.onTimeRate ?? 0) * width;
-          const fill =
-            r.onTimeRate === null
-              ? '#6b6b6b'
-              : r.onTimeRate >= 0.8
-                ? '#1a6b35'
-                : r.onTimeRate >= 0.5
-                  ? '#8a5a00'
-                  : '#a4161a';
-          return (
-            <g key={r.unitId}>
-              <text x={LABEL_W - 8} y={y + BAR_H - 6} text-anchor="end" font-size="13" fill="#1b1b1b">
-                {r.unitName.length > 34 ? `${r.unitName.slice(0, 33)}…` : r.unitName}
-              </text>
-              <rect x={LABEL_W} y={y} width={width} height={BAR_H} fill="#eceff3" />
-              <rect x={LABEL_W} y={y} width={w} height={BAR_H} fill={fill} />
-              <text x={LABEL_W + w + 6} y={y + BAR_H - 6} font-size="13" fill="#1b1b1b">
-                {rate(r.onTimeRate, t)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <ol class="bars" aria-labelledby="chart-title">
+        {rows.map((r) => (
+          <li key={r.unitId}>
+            <span>{r.unitName}</span>
+            <span class="bar" aria-hidden="true">
+              <span
+                class={rateClass(r.onTimeRate)}
+                style={{ width: `${Math.round((r.onTimeRate ?? 0) * 100)}%` }}
+              />
+            </span>
+            <span>{rate(r.onTimeRate, t)}</span>
+          </li>
+        ))}
+      </ol>
     </figure>
   );
 }

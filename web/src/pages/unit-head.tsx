@@ -1,30 +1,46 @@
-import { listAll } from '../api.ts';
+import { get, listAll } from '../api.ts';
 import type { Session } from '../auth.ts';
-import { AssignmentActions } from '../components/assignment-actions.tsx';
-import { LoadState, StatusBadge, useLoad, when } from '../components/ui.tsx';
+import { LoadState, OnDemand, StatusBadge, useLoad } from '../components/ui.tsx';
 import { useLang } from '../i18n.ts';
+import { lazyPage } from '../lazy.tsx';
 import { buildDashboard, STATUSES } from '../model/dashboard.ts';
+import { instantText } from '../model/date-words.ts';
 import { href } from '../router.ts';
-import type { AssignmentView } from '../types.ts';
+import type { AssignmentView, Unit } from '../types.ts';
 import { StatusCounts } from './dashboard.tsx';
+
+/** The forms (and the schemas they validate with) load when a card is opened, not with the page. */
+const AssignmentActions = lazyPage(
+  () => import('../components/assignment-actions.tsx').then((m) => m.AssignmentActions),
+  'loading-part',
+);
 
 const ORDER = new Map(STATUSES.map((s, i) => [s, i]));
 
+async function loadMine(unitId: string | undefined): Promise<{ unit?: Unit; assignments: AssignmentView[] }> {
+  const [unit, assignments] = await Promise.all([
+    unitId ? get<Unit>(`/units/${encodeURIComponent(unitId)}`) : undefined,
+    listAll<AssignmentView>('/assignments'),
+  ]);
+  return { ...(unit ? { unit } : {}), assignments };
+}
+
 /**
  * The unit head's page, built for a phone: their unit's assignments only (the API scopes the list
- * to the token's unit), most pressing first, each with its actions at hand.
+ * to the token's unit), most pressing first, each a compact card whose forms open on demand.
  */
 export function MyUnitPage({ session }: { session: Session }) {
   const { t } = useLang();
-  const loaded = useLoad(() => listAll<AssignmentView>('/assignments'), []);
+  const loaded = useLoad(() => loadMine(session.unitId), [session.unitId]);
   return (
     <>
       <h1 tabIndex={-1}>
-        {t.mineTitle} — {session.unitId}
+        {t.mineTitle}
+        {loaded.data?.unit && ` — ${loaded.data.unit.name}`}
       </h1>
       <p class="muted">{t.mineIntro}</p>
       <LoadState loaded={loaded}>
-        {(assignments) => {
+        {({ assignments }) => {
           const sorted = [...assignments].sort(
             (a, b) =>
               (ORDER.get(a.status) ?? 9) - (ORDER.get(b.status) ?? 9) || a.dueAt.localeCompare(b.dueAt),
@@ -37,17 +53,7 @@ export function MyUnitPage({ session }: { session: Session }) {
                 <h2 id="mine-list">{t.tasksTitle}</h2>
                 <ul class="cards mine">
                   {sorted.map((a) => (
-                    <li key={a.id} class={`card status-border-${a.status}`} data-assignment={a.id}>
-                      <h3>
-                        <a href={href('assignments', a.id)}>{a.title}</a>
-                      </h3>
-                      <p>
-                        <StatusBadge status={a.status} /> {t.due}: {when(a.dueAt)} · {t.progress}:{' '}
-                        {a.progress}%
-                      </p>
-                      <p class="muted">{a.reason}</p>
-                      <AssignmentActions a={a} onChanged={loaded.reload} compact />
-                    </li>
+                    <MineCard key={a.id} a={a} onChanged={loaded.reload} />
                   ))}
                 </ul>
               </section>
@@ -56,5 +62,30 @@ export function MyUnitPage({ session }: { session: Session }) {
         }}
       </LoadState>
     </>
+  );
+}
+
+function MineCard({ a, onChanged }: { a: AssignmentView; onChanged: () => void }) {
+  const { t, lang } = useLang();
+  return (
+    <li class={`card status-border-${a.status}`} data-assignment={a.id}>
+      <h3>
+        <a href={href('assignments', a.id)}>{a.title}</a>
+      </h3>
+      <p class="card-facts">
+        <StatusBadge status={a.status} />{' '}
+        <span>
+          {t.due}: {instantText(a.dueAt, lang)}
+        </span>{' '}
+        <span>
+          {t.progress}: {a.progress}%
+        </span>
+      </p>
+      {a.state === 'open' && (
+        <OnDemand class="on-demand" summary={t.reportOrComplete}>
+          {() => <AssignmentActions a={a} onChanged={onChanged} compact />}
+        </OnDemand>
+      )}
+    </li>
   );
 }

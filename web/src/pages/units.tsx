@@ -1,16 +1,21 @@
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { contactCreateSchema, unitCreateSchema } from '../../../shared/schemas/api.ts';
 import { importDocumentSchema } from '../../../shared/schemas/import.ts';
-import { api, listAll, post } from '../api.ts';
-import { describedBy, Field, FormMessage, LoadState, useLoad } from '../components/ui.tsx';
-import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
+import { api, listAll } from '../api.ts';
+import {
+  ConfirmButton,
+  describedBy,
+  Field,
+  FormMessage,
+  LoadState,
+  OnDemand,
+  useLoad,
+} from '../components/ui.tsx';
+import { type FormFailure, failureOf, validate } from '../forms.ts';
 import { useLang } from '../i18n.ts';
 import { CsvError, type CsvImport, csvToImport } from '../model/csv-import.ts';
-import { href } from '../router.ts';
+import { href, navigate } from '../router.ts';
 import type { Contact, Unit } from '../types.ts';
-
-const KINDS = ['office', 'department', 'district', 'commune', 'agency', 'association'] as const;
+import { ContactForm, Form, UnitForm } from './unit-forms.tsx';
 
 export function UnitsPage({ selected }: { selected: string | undefined }) {
   const { t } = useLang();
@@ -27,7 +32,11 @@ export function UnitsPage({ selected }: { selected: string | undefined }) {
             </section>
             <div>
               {selected && units.some((u) => u.id === selected) && (
-                <Contacts unit={units.find((u) => u.id === selected) as Unit} />
+                <Contacts
+                  unit={units.find((u) => u.id === selected) as Unit}
+                  units={units}
+                  onChanged={loaded.reload}
+                />
               )}
               <UnitForm units={units} onSaved={loaded.reload} />
               <CsvImportForm onImported={loaded.reload} />
@@ -78,17 +87,41 @@ function EmailStatus({ contact }: { contact: Contact }) {
   return <span class="muted">{t.emailNone}</span>;
 }
 
-function Contacts({ unit }: { unit: Unit }) {
-  const { t } = useLang();
+/** The selected unit: its contacts (edit, delete), its own edit and delete, and a link to its tasks. */
+function Contacts({ unit, units, onChanged }: { unit: Unit; units: Unit[]; onChanged: () => void }) {
+  const { t, lang } = useLang();
   const loaded = useLoad(() => listAll<Contact>(`/units/${encodeURIComponent(unit.id)}/contacts`), [unit.id]);
+  const [editing, setEditing] = useState<Contact>();
+  const [failure, setFailure] = useState<FormFailure>();
+  const base = `/units/${encodeURIComponent(unit.id)}`;
+  const remove = async (path: string, version: number, after: () => void) => {
+    try {
+      await api('DELETE', path, { ifMatch: version });
+      setFailure(undefined);
+      after();
+    } catch (error) {
+      setFailure(failureOf(error, lang));
+    }
+  };
   return (
     <section aria-labelledby="contacts-title" class="card">
       <h2 id="contacts-title">
         {t.contacts}: {unit.name}
       </h2>
       <p class="muted">
-        {t.kind}: {t.kinds[unit.kind]} · id: <code>{unit.id}</code>
+        {t.kind}: {t.kinds[unit.kind]} · <a href={href('units', unit.id, 'assignments')}>{t.unitTasksLink}</a>
       </p>
+      <div class="buttons">
+        <OnDemand class="on-demand" summary={t.editUnit}>
+          {() => <UnitForm key={unit.id} units={units} existing={unit} onSaved={onChanged} />}
+        </OnDemand>
+        <ConfirmButton
+          label={t.remove}
+          question={t.confirmDeleteUnit(unit.name)}
+          onConfirm={() => remove(base, unit.version, () => navigate('units'))}
+        />
+      </div>
+      <FormMessage failure={failure} />
       <LoadState loaded={loaded}>
         {(contacts) => (
           <div class="table-wrap">
@@ -100,6 +133,7 @@ function Contacts({ unit }: { unit: Unit }) {
                   <th scope="col">{t.phone}</th>
                   <th scope="col">{t.email}</th>
                   <th scope="col">{t.emailStatus}</th>
+                  <th scope="col">{t.actions}</th>
                 </tr>
               </thead>
               <tbody>
@@ -112,6 +146,18 @@ function Contacts({ unit }: { unit: Unit }) {
                     <td>
                       <EmailStatus contact={c} />
                     </td>
+                    <td>
+                      <button type="button" class="link-button" onClick={() => setEditing(c)}>
+                        {t.edit}
+                      </button>{' '}
+                      <ConfirmButton
+                        label={t.remove}
+                        question={t.confirmDeleteContact(c.name)}
+                        onConfirm={() =>
+                          remove(`${base}/contacts/${encodeURIComponent(c.id)}`, c.version, loaded.reload)
+                        }
+                      />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -119,172 +165,24 @@ function Contacts({ unit }: { unit: Unit }) {
           </div>
         )}
       </LoadState>
+      {editing && (
+        <ContactForm
+          key={editing.id}
+          unitId={unit.id}
+          existing={editing}
+          onSaved={() => {
+            setEditing(undefined);
+            loaded.reload();
+          }}
+        />
+      )}
       <ContactForm unitId={unit.id} onSaved={loaded.reload} />
     </section>
   );
 }
 
-function Form(props: {
-  title: string;
-  id: string;
-  failure: FormFailure | undefined;
-  ok?: string | undefined;
-  onSubmit: () => void;
-  children: ComponentChildren;
-  action: string;
-}) {
-  return (
-    <form
-      class="card"
-      aria-labelledby={props.id}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onSubmit();
-      }}
-    >
-      <h2 id={props.id}>{props.title}</h2>
-      <FormMessage failure={props.failure} ok={props.ok} />
-      {props.children}
-      <button type="submit" class="primary">
-        {props.action}
-      </button>
-    </form>
-  );
-}
-
-function UnitForm({ units, onSaved }: { units: Unit[]; onSaved: () => void }) {
-  const { t } = useLang();
-  const [v, setV] = useState({ id: '', name: '', kind: 'department', parentId: '' });
-  const [failure, setFailure] = useState<FormFailure>();
-  const [ok, setOk] = useState<string>();
-  const err = (p: string) => failure && errorAt(failure.errors, p);
-  const submit = async () => {
-    const checked = validate(unitCreateSchema, { ...v, id: v.id || undefined, parentId: v.parentId || null });
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
-    try {
-      await post('/units', checked.data);
-      setFailure(undefined);
-      setOk(t.saved);
-      onSaved();
-    } catch (error) {
-      setFailure(failureOf(error));
-    }
-  };
-  return (
-    <Form title={t.newUnit} id="new-unit" failure={failure} ok={ok} onSubmit={submit} action={t.add}>
-      <div class="grid">
-        <Field id="unit-name" label={t.unitName} error={err('name')}>
-          <input
-            {...describedBy('unit-name', err('name'))}
-            value={v.name}
-            onInput={(e) => setV({ ...v, name: e.currentTarget.value })}
-          />
-        </Field>
-        <Field id="unit-id" label={t.id} error={err('id')}>
-          <input
-            {...describedBy('unit-id', err('id'))}
-            value={v.id}
-            onInput={(e) => setV({ ...v, id: e.currentTarget.value })}
-          />
-        </Field>
-        <Field id="unit-kind" label={t.kind} error={err('kind')}>
-          <select
-            {...describedBy('unit-kind', err('kind'))}
-            value={v.kind}
-            onChange={(e) => setV({ ...v, kind: e.currentTarget.value })}
-          >
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t.kinds[k]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="unit-parent" label={t.parent} error={err('parentId')}>
-          <select
-            {...describedBy('unit-parent', err('parentId'))}
-            value={v.parentId}
-            onChange={(e) => setV({ ...v, parentId: e.currentTarget.value })}
-          >
-            <option value="">{t.noParent}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
-    </Form>
-  );
-}
-
-function ContactForm({ unitId, onSaved }: { unitId: string; onSaved: () => void }) {
-  const { t } = useLang();
-  const [v, setV] = useState({ name: '', role: 'head', phone: '', email: '' });
-  const [failure, setFailure] = useState<FormFailure>();
-  const [ok, setOk] = useState<string>();
-  const err = (p: string) => failure && errorAt(failure.errors, p);
-  const submit = async () => {
-    const body = {
-      name: v.name,
-      role: v.role,
-      ...(v.phone ? { phone: v.phone } : {}),
-      ...(v.email ? { email: v.email } : {}),
-    };
-    const checked = validate(contactCreateSchema, body);
-    if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
-    try {
-      // The API stores the phone as E.164; send it as typed and let the same schema normalise it there.
-      await post(`/units/${encodeURIComponent(unitId)}/contacts`, body);
-      setFailure(undefined);
-      setOk(t.saved);
-      setV({ name: '', role: 'head', phone: '', email: '' });
-      onSaved();
-    } catch (error) {
-      setFailure(failureOf(error));
-    }
-  };
-  const input = (
-    key: 'name' | 'phone' | 'email',
-    label: string,
-    type: 'text' | 'tel' | 'email' = 'text',
-    hint?: string,
-  ) => (
-    <Field id={`contact-${key}`} label={label} error={err(key)} {...(hint ? { hint } : {})}>
-      <input
-        {...describedBy(`contact-${key}`, err(key), hint)}
-        type={type as 'text'}
-        autoComplete={key === 'name' ? 'name' : key === 'phone' ? 'tel' : 'email'}
-        value={v[key]}
-        onInput={(e) => setV({ ...v, [key]: e.currentTarget.value })}
-      />
-    </Field>
-  );
-  return (
-    <Form title={t.newContact} id="new-contact" failure={failure} ok={ok} onSubmit={submit} action={t.add}>
-      <div class="grid">
-        {input('name', t.contactName)}
-        <Field id="contact-role" label={t.role} error={err('role')}>
-          <select
-            {...describedBy('contact-role', err('role'))}
-            value={v.role}
-            onChange={(e) => setV({ ...v, role: e.currentTarget.value })}
-          >
-            <option value="head">{t.roleHeadShort}</option>
-            <option value="focal">{t.roleFocal}</option>
-          </select>
-        </Field>
-        {input('phone', t.phone, 'tel', t.phoneHint)}
-        {input('email', t.email, 'email')}
-      </div>
-    </Form>
-  );
-}
-
 function CsvImportForm({ onImported }: { onImported: () => void }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [parsed, setParsed] = useState<CsvImport>();
   const [failure, setFailure] = useState<FormFailure>();
   const [ok, setOk] = useState<string>();
@@ -294,8 +192,8 @@ function CsvImportForm({ onImported }: { onImported: () => void }) {
     if (!file) return;
     try {
       const result = csvToImport(await file.text());
-      const checked = validate(importDocumentSchema, result.document);
-      if (!checked.ok) return setFailure({ message: t.errorSummary, errors: checked.errors });
+      const checked = validate(importDocumentSchema, result.document, lang);
+      if (!checked.ok) return setFailure({ errors: checked.errors });
       setFailure(undefined);
       setParsed(result);
     } catch (error) {
@@ -313,7 +211,7 @@ function CsvImportForm({ onImported }: { onImported: () => void }) {
       setParsed(undefined);
       onImported();
     } catch (error) {
-      setFailure(failureOf(error));
+      setFailure(failureOf(error, lang));
     }
   };
   return (

@@ -1,0 +1,172 @@
+import { isWindowTick } from '#domain/send-windows';
+import type { DispatcherDependencies } from '#ports/dependencies';
+import type { CheckPayload } from '#ports/reminder-scheduler';
+import { logger } from '#shared/logger';
+import { DIGEST_DELAY_MINUTES, localMinute } from './digest.ts';
+import { dispatchDueChecks } from './dispatch-due.ts';
+import { type DrainCounts, drainDigests } from './drain-digests.ts';
+import { PacedNotifier, SmsPacer } from './paced-notifier.ts';
+import { ReferenceCache } from './reference-cache.ts';
+
+/**
+ * # Send windows: one paced drain per window
+ *
+ * Every digest (one message per recipient and channel, see digest.ts) belongs to a window, the
+ * local minute its reminders were planned for (the policy's `sendAt`, 08:00 by default). The first
+ * digest of a window schedules ONE drain of that window (`window.<yyyymmddhhmm>`, a one-time
+ * schedule `DIGEST_DELAY_MINUTES` after it opens), not one schedule per digest. The drain sends
+ * every digest due by then, one after the other, paced to the sender ID's budget
+ * (`smsPartsPerSecond`); a throttle is retried with backoff inside the pacing.
+ *
+ * - **No invocation past its timeout**: no digest is claimed later than `DRAIN_MARGIN_MS` before
+ *   the invocation's end. What is left (or failed transiently) is picked up by a resume fire of the
+ *   same window one minute later; claims make a resumed or concurrent drain skip what is sent.
+ * - **Resumable without duplicates**: each digest is claimed (conditional write) before it is sent
+ *   and every item's reminder-log record is claimed too, so a crash mid-window resends only the one
+ *   message whose publish and log write it separated (send-digest.ts: the at-least-once overlap).
+ */
+export const WINDOW_PREFIX = 'window.';
+/**
+ * The dispatcher's Lambda timeout (infra) and the local runtime's: room for a morning's drain at
+ * the configured rate (4 min at 20 parts/s is 4,500 parts), yet shorter than a digest's send lease
+ * (`SEND_LEASE_MS`, 5 min), so a live sender is never overtaken.
+ */
+export const DISPATCHER_TIMEOUT_SECONDS = 240;
+/** Time kept free at the end of an invocation: one SNS call's timeout and the log writes. */
+export const DRAIN_MARGIN_MS = 15_000;
+/** A resumed drain fires this long after the one that stopped. */
+export const RESUME_DELAY_MS = 60_000;
+/** The payload id of the daily window ticks (cron): the window is the minute the tick fires in. */
+export const WINDOW_TICK = 'window.tick';
+
+export function isWindowId(id: string): boolean {
+  return id.startsWith(WINDOW_PREFIX);
+}
+
+/** `2026-04-27T08:00` -> `window.202604270800` (a valid schedule payload id). */
+export function windowId(window: string): string {
+  return `${WINDOW_PREFIX}${window.replace(/[-T:]/g, '')}`;
+}
+
+/** `window.202604270800` -> the window's opening instant. */
+function windowOpening(id: string): Date {
+  const d = id.slice(WINDOW_PREFIX.length);
+  return new Date(
+    `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(8, 10)}:${d.slice(10, 12)}:00+07:00`,
+  );
+}
+
+export function windowPayload(id: string): CheckPayload {
+  return { v: 1, assignmentId: id, planVersion: 0 };
+}
+
+/** Windows whose drain this container already scheduled (one Scheduler call per window, not per digest). */
+const scheduled = new WeakMap<object, Set<string>>();
+/** Windows a drain of this container is draining right now: their digests need no schedule. */
+const draining = new WeakMap<object, Set<string>>();
+
+function setOf(map: WeakMap<object, Set<string>>, deps: DispatcherDependencies): Set<string> {
+  const set = map.get(deps.scheduler) ?? new Set<string>();
+  map.set(deps.scheduler, set);
+  return set;
+}
+const drainingWindows = (deps: DispatcherDependencies) => setOf(draining, deps);
+
+/**
+ * Schedules the drain of `window` at `at`, once per window and scheduler. None is needed for a
+ * window being drained right now, nor for a window tick still to come (the tick drains it).
+ */
+export async function scheduleDrain(deps: DispatcherDependencies, window: string, at: Date): Promise<void> {
+  const id = windowId(window);
+  const seen = setOf(scheduled, deps);
+  if (seen.has(id) || drainingWindows(deps).has(id)) return;
+  const opening = windowOpening(id);
+  if (isWindowTick(opening) && opening.getTime() > deps.clock.now().getTime()) return;
+  await deps.scheduler.upsert(id, at, windowPayload(id));
+  seen.add(id);
+  logger.info('window drain scheduled', { window: id, at: at.toISOString() });
+}
+
+export interface DrainResult extends DrainCounts {
+  window: string;
+  outcome: 'drained' | 'resumes';
+  /** Checks dispatched by this drain (all that were due, unless time ran out). */
+  checks: number;
+  /** Throttles met (retried, not failures). */
+  throttled: number;
+}
+
+/**
+ * The window fire (a daily tick, or a window's one-time drain or resume): dispatches every check
+ * due by now, then sends every digest of the window (and any left by an earlier one), paced, until
+ * none is left or the invocation's time is up; then schedules its own resume when something is
+ * left, failed transiently or is held by another sender's lease.
+ */
+export async function drainWindow(
+  deps: DispatcherDependencies,
+  fired: string,
+  { remainingMs }: { remainingMs: number },
+): Promise<DrainResult> {
+  const now = deps.clock.now();
+  const id = fired === WINDOW_TICK ? windowId(localMinute(now)) : fired;
+  // Never past the dispatcher's timeout, also where the context allows more (a virtual clock).
+  const budgetMs = Math.min(remainingMs, DISPATCHER_TIMEOUT_SECONDS * 1000);
+  const deadline = new Date(now.getTime() + budgetMs - DRAIN_MARGIN_MS);
+  const pacer = new SmsPacer(deps.settings.smsPartsPerSecond, deps.clock);
+  const notifier = new PacedNotifier(deps.notifier, { pacer, clock: deps.clock, deadline });
+  const refs = new ReferenceCache(deps.store);
+  const result: DrainResult = {
+    window: id,
+    outcome: 'drained',
+    checks: 0,
+    sent: 0,
+    failed: 0,
+    left: 0,
+    parts: 0,
+    throttled: 0,
+  };
+  const draining = drainingWindows(deps);
+  draining.add(id); // digests this drain will send need no drain schedule of their own
+  try {
+    const checks = await dispatchDueChecks(deps, deadline, refs);
+    result.checks = checks.dispatched;
+    if (!checks.complete) result.left++;
+    const upTo = new Date(
+      Math.max(now.getTime(), windowOpening(id).getTime() + DIGEST_DELAY_MINUTES * 60_000),
+    );
+    const { retry, heldUntil } = await drainDigests({ ...deps, notifier }, { upTo, deadline, refs }, result);
+    result.throttled = notifier.throttled;
+    await finish(deps, result, resumeTime(deps, result.left > 0 || retry, heldUntil));
+  } finally {
+    draining.delete(id);
+  }
+  return result;
+}
+
+async function finish(
+  deps: DispatcherDependencies,
+  result: DrainResult,
+  resumeAt: Date | undefined,
+): Promise<void> {
+  if (resumeAt) {
+    result.outcome = 'resumes';
+    await deps.scheduler.upsert(result.window, resumeAt, windowPayload(result.window));
+  } else if (result.sent > 0) {
+    deps.metrics.windowDrained((deps.clock.now().getTime() - windowOpening(result.window).getTime()) / 1000);
+  }
+  logger.info('window drained', { ...result });
+}
+
+/**
+ * When to fire again: a minute later when time ran out or a send failed transiently; when a
+ * digest's lease ends if one is held (a concurrent drain, or a sender that crashed: it is resent
+ * then, see send-digest.ts); otherwise never.
+ */
+function resumeTime(
+  deps: DispatcherDependencies,
+  unfinished: boolean,
+  heldUntil: number | undefined,
+): Date | undefined {
+  if (unfinished) return new Date(deps.clock.now().getTime() + RESUME_DELAY_MS);
+  return heldUntil === undefined ? undefined : new Date(heldUntil + 1_000);
+}

@@ -1,0 +1,146 @@
+import { defaultPolicy, type ReminderPolicy } from '../../../shared/domain/policy.ts';
+import { api, get, listAll } from '../api.ts';
+import { ConfirmButton, LoadState, OnDemand, StatusBadge, useLoad, when } from '../components/ui.tsx';
+import { useLang } from '../i18n.ts';
+import { lazyPage } from '../lazy.tsx';
+import { dayWithWeekday, deadlineText } from '../model/date-words.ts';
+import { recurrenceText } from '../model/recurrence-builder.ts';
+import { policyTitle } from '../model/wording.ts';
+import { href, navigate } from '../router.ts';
+import type { AssignmentView, CalendarOverride, Directive, StoredPolicy, Task, Unit } from '../types.ts';
+import { DirectiveForm } from './directives.tsx';
+
+/** The task form (schemas, planner preview) loads when it is opened. */
+const TaskForm = lazyPage(
+  () => import('../components/task-form.tsx').then((m) => m.TaskForm),
+  'loading-part',
+);
+
+export interface DirectiveData {
+  directive: Directive;
+  tasks: Task[];
+  units: Unit[];
+  policies: ReminderPolicy[];
+  overrides: CalendarOverride[];
+  assignments: AssignmentView[];
+}
+
+async function loadDirective(id: string): Promise<DirectiveData> {
+  const [directive, tasks, units, stored, overrides, all] = await Promise.all([
+    get<Directive>(`/directives/${encodeURIComponent(id)}`),
+    listAll<Task>(`/directives/${encodeURIComponent(id)}/tasks`),
+    listAll<Unit>('/units'),
+    listAll<StoredPolicy>('/policies'),
+    listAll<CalendarOverride>('/calendar/overrides'),
+    listAll<AssignmentView>('/assignments'),
+  ]);
+  const policies: ReminderPolicy[] = stored.some((p) => p.name === defaultPolicy.name)
+    ? stored
+    : [defaultPolicy, ...stored];
+  return {
+    directive,
+    tasks,
+    units,
+    policies,
+    overrides,
+    assignments: all.filter((a) => a.directiveId === id),
+  };
+}
+
+/** Tasks stay open on a short directive; a long one (directive 276 has dozens) shows their titles first. */
+const OPEN_UP_TO = 2;
+
+export function DirectivePage({ id }: { id: string }) {
+  const { t, lang } = useLang();
+  const loaded = useLoad(() => loadDirective(id), [id]);
+  return (
+    <LoadState loaded={loaded}>
+      {(data) => (
+        <>
+          <h1 tabIndex={-1}>
+            {data.directive.number} — {data.directive.title}
+          </h1>
+          <p class="muted">
+            {data.directive.issuer}, {dayWithWeekday(data.directive.issuedOn, lang)}
+          </p>
+          <DirectiveManage data={data} onSaved={loaded.reload} />
+          <section aria-labelledby="tasks-title">
+            <h2 id="tasks-title">
+              {t.tasksTitle} ({data.tasks.length})
+            </h2>
+            {data.tasks.length === 0 && <p>{t.none}</p>}
+            {data.tasks.map((task) => (
+              <TaskCard key={task.id} task={task} data={data} open={data.tasks.length <= OPEN_UP_TO} />
+            ))}
+          </section>
+          <OnDemand class="on-demand" summary={t.newTask} open={data.tasks.length === 0}>
+            {() => <TaskForm data={data} onCreated={loaded.reload} />}
+          </OnDemand>
+        </>
+      )}
+    </LoadState>
+  );
+}
+
+/** Edit the directive (its version sent as If-Match), or delete it once it has no tasks. */
+function DirectiveManage({ data, onSaved }: { data: DirectiveData; onSaved: () => void }) {
+  const { t } = useLang();
+  const path = `/directives/${encodeURIComponent(data.directive.id)}`;
+  return (
+    <div class="buttons">
+      <OnDemand class="on-demand" summary={t.editDirective}>
+        {() => <DirectiveForm existing={data.directive} onSaved={onSaved} />}
+      </OnDemand>
+      {data.tasks.length === 0 ? (
+        <ConfirmButton
+          label={t.remove}
+          question={t.confirmDeleteDirective}
+          onConfirm={async () => {
+            await api('DELETE', path, { ifMatch: data.directive.version });
+            navigate('directives');
+          }}
+        />
+      ) : (
+        <p class="hint">{t.deleteDirectiveHint}</p>
+      )}
+    </div>
+  );
+}
+
+function TaskCard({ task, data, open }: { task: Task; data: DirectiveData; open: boolean }) {
+  const { t, lang } = useLang();
+  const name = (id: string) => data.units.find((u) => u.id === id)?.name ?? id;
+  const policy = data.policies.find((p) => p.name === task.policy);
+  const assignments = data.assignments.filter((a) => a.taskId === task.id);
+  return (
+    <OnDemand
+      class="card task-card"
+      open={open}
+      summaryId={`task-${task.id}`}
+      summary={
+        <>
+          {task.title} <span class="muted">({t.assignmentCount(assignments.length)})</span>
+        </>
+      }
+    >
+      {() => (
+        <>
+          <p class="muted">
+            {t.due}: {deadlineText(task.due, lang)} · {t.policy}:{' '}
+            {policyTitle(policy ?? { name: task.policy }, lang)}
+            {task.recurrence ? ` · ${t.recurrenceShort}: ${recurrenceText(task.recurrence, lang)}` : ''}
+            {task.support.length > 0 && ` · ${t.supportUnits}: ${task.support.map(name).join(', ')}`}
+          </p>
+          <ul class="assignment-list">
+            {assignments.map((a) => (
+              <li key={a.id}>
+                <a href={href('assignments', a.id)}>{name(a.unitId)}</a> — {when(a.dueAt)}{' '}
+                <StatusBadge status={a.status} /> {a.progress}%
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </OnDemand>
+  );
+}
