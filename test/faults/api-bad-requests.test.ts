@@ -85,6 +85,13 @@ const param = (known: string[]) =>
   );
 
 /** Calls `count` for every write DynamoDB accepts on the table of `api`. */
+/** A personal link's rate-limit counter: counting rejected lookups too is its job, not a partial write. */
+function isRateCounter(args: unknown): boolean {
+  const pk = (args as { input?: { Key?: { PK?: unknown } } }).input?.Key?.PK;
+  const text = typeof pk === 'string' ? pk : (pk as { S?: string } | undefined)?.S;
+  return text?.startsWith('RATE#') ?? false;
+}
+
 function countWrites(api: Api, count: () => void): void {
   const stack = api.table.client.middlewareStack as unknown as {
     add(middleware: unknown, options: { step: 'initialize'; name: string }): void;
@@ -93,7 +100,7 @@ function countWrites(api: Api, count: () => void): void {
     (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
       async (args: unknown) => {
         const result = await next(args);
-        if (WRITES.has(String(context.commandName).replace(/Command$/, ''))) count();
+        if (WRITES.has(String(context.commandName).replace(/Command$/, '')) && !isRateCounter(args)) count();
         return result;
       },
     { step: 'initialize', name: 'faultsWriteCounter' },
