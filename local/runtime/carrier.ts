@@ -10,7 +10,7 @@ export interface CarrierOptions {
   clock: Clock;
   /** Share of SMS the simulated carrier fails for good (`Phone has blocked SMS`), 0..1. */
   failureRate: number;
-  /** Where receipts are written next to the messages (`<outbox>/<messageId>.receipt.json`). */
+  /** Where receipts are written, beside the messages (`<outbox>/receipts/<messageId>.receipt.json`). */
   dir?: string;
 }
 

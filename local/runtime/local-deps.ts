@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDynamoClient, toDocumentClient } from '#adapters/dynamodb/client';
 import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
@@ -93,7 +94,7 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
       : new SimulatedCarrier({
           clock: o.clock,
           failureRate: o.receiptFailureRate,
-          ...(o.outboxDir ? { dir: o.outboxDir } : {}),
+          ...(o.outboxDir ? { dir: join(o.outboxDir, 'receipts') } : {}),
         });
   const outbox = new OutboxNotifier({
     clock: o.clock,

@@ -92,8 +92,8 @@ async function setUpProvince(rt: Runtime, dataDir: string): Promise<void> {
 
 async function outbox(dataDir: string): Promise<string[][]> {
   const dir = join(dataDir, 'outbox');
-  // The simulated carrier's receipts (`<id>.receipt.json`) share the folder: messages only.
-  const files = (await readdir(dir).catch(() => [])).filter((f) => !f.endsWith('.receipt.json')).sort();
+  // The messages; the simulated carrier's receipts are in the `receipts/` folder beside them.
+  const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.json')).sort();
   const messages = await Promise.all(
     files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as OutboxMessage),
   );

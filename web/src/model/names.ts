@@ -1,3 +1,4 @@
+import type { DeliveryStatus } from '../../../shared/domain/delivery.ts';
 import type { Audience } from '../../../shared/domain/policy.ts';
 import type { Channel } from '../../../shared/schemas/common.ts';
 import type { Reminder } from '../../../shared/schemas/entities.ts';
@@ -17,6 +18,10 @@ export const NAMES = {
       held: 'Tạm giữ',
       skipped: 'Bỏ qua',
     } as Record<Reminder['outcome'], string>,
+    delivery: { carrier: 'đã gửi tới nhà mạng', delivered: 'đã nhận', failed: 'lỗi' } as Record<
+      DeliveryStatus,
+      string
+    >,
     audience: { unit: 'đơn vị', parent: 'cơ quan cấp trên', office: 'Văn phòng UBND' } as Record<
       Audience,
       string
@@ -32,6 +37,10 @@ export const NAMES = {
       held: 'Held',
       skipped: 'Skipped',
     } as Record<Reminder['outcome'], string>,
+    delivery: { carrier: 'with the carrier', delivered: 'delivered', failed: 'not delivered' } as Record<
+      DeliveryStatus,
+      string
+    >,
     audience: { unit: 'the unit', parent: 'the parent unit', office: 'the provincial office' } as Record<
       Audience,
       string
@@ -41,7 +50,13 @@ export const NAMES = {
 };
 
 export const channelName = (channel: Channel, lang: Lang): string => NAMES[lang].channel[channel];
-export const outcomeName = (outcome: Reminder['outcome'], lang: Lang): string => NAMES[lang].outcome[outcome];
+/** The outcome, with the carrier's receipt of an SMS when one came back (and its reason when it failed). */
+export function outcomeWithDelivery(r: Pick<Reminder, 'outcome' | 'delivery'>, lang: Lang): string {
+  const outcome = NAMES[lang].outcome[r.outcome];
+  if (!r.delivery) return outcome;
+  const reason = r.delivery.status === 'failed' && r.delivery.detail ? ` (${r.delivery.detail})` : '';
+  return `${outcome} · ${NAMES[lang].delivery[r.delivery.status]}${reason}`;
+}
 
 /** A policy's name for people: its title when it has one, a known template's, else its name. */
 export function policyTitle(policy: { name: string; title?: string | undefined }, lang: Lang): string {

@@ -5,7 +5,7 @@ import { AssignmentActions } from '../components/assignment-actions.tsx';
 import { FormMessage, LoadState, StatusBadge, useLoad, when } from '../components/ui.tsx';
 import { type FormFailure, failureOf } from '../failures.ts';
 import { useLang } from '../i18n.ts';
-import { channelName, outcomeName } from '../model/names.ts';
+import { channelName, outcomeWithDelivery } from '../model/names.ts';
 import type { AssignmentDetail, Contact, Extension, Reminder, Unit } from '../types.ts';
 
 interface AssignmentData {
@@ -120,7 +120,7 @@ export function AssignmentPage({ id, session }: { id: string; session: Session }
                         <td>{when(r.at)}</td>
                         <td>{channelName(r.channel, lang)}</td>
                         <td>{names.get(r.recipient) ?? t.otherRecipient}</td>
-                        <td>{outcomeName(r.outcome, lang)}</td>
+                        <td>{outcomeWithDelivery(r, lang)}</td>
                         <td>{r.segments ?? ''}</td>
                         <td>{r.text ?? r.detail ?? ''}</td>
                       </tr>
