@@ -92,7 +92,8 @@ async function setUpProvince(rt: Runtime, dataDir: string): Promise<void> {
 
 async function outbox(dataDir: string): Promise<string[][]> {
   const dir = join(dataDir, 'outbox');
-  const files = (await readdir(dir).catch(() => [])).sort();
+  // The simulated carrier writes its receipts (`<id>.receipt.json`) next to the messages.
+  const files = (await readdir(dir).catch(() => [])).filter((f) => !f.endsWith('.receipt.json')).sort();
   const messages = await Promise.all(
     files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as OutboxMessage),
   );
