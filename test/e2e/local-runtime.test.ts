@@ -92,7 +92,8 @@ async function setUpProvince(rt: Runtime, dataDir: string): Promise<void> {
 
 async function outbox(dataDir: string): Promise<string[][]> {
   const dir = join(dataDir, 'outbox');
-  const files = (await readdir(dir).catch(() => [])).sort();
+  // The messages; the simulated carrier's receipts (`*.receipt.json`) sit next to them.
+  const files = (await readdir(dir).catch(() => [])).filter((f) => !f.endsWith('.receipt.json')).sort();
   const messages = await Promise.all(
     files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as OutboxMessage),
   );
