@@ -73,7 +73,14 @@ describe('the AWS composition root', () => {
     // Act
     const deps = root.awsApiDependencies();
     // Assess
-    expect(Object.keys(deps).sort()).toEqual(['clock', 'settings', 'store', 'subscriptions']);
+    expect(Object.keys(deps).sort()).toEqual([
+      'clock',
+      'letters',
+      'links',
+      'settings',
+      'store',
+      'subscriptions',
+    ]);
   });
 
   it('gives functions without the scheduler variables a scheduler that names them when used', async () => {
