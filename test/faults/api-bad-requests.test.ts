@@ -84,14 +84,18 @@ const param = (known: string[]) =>
       .map(encodeURIComponent),
   );
 
-/** Calls `count` for every write DynamoDB accepts on the table of `api`. */
-/** A personal link's rate-limit counter: counting rejected lookups too is its job, not a partial write. */
-function isRateCounter(args: unknown): boolean {
-  const pk = (args as { input?: { Key?: { PK?: unknown } } }).input?.Key?.PK;
-  const text = typeof pk === 'string' ? pk : (pk as { S?: string } | undefined)?.S;
-  return text?.startsWith('RATE#') ?? false;
-}
+type Pk = string | { S?: string } | undefined;
+type WriteInput = { Key?: { PK?: Pk }; Item?: { PK?: Pk } };
+const text = (pk: Pk) => (typeof pk === 'string' ? pk : (pk?.S ?? ''));
 
+/**
+ * A personal link's rate-limit counter (`RATE#…`): counting a refused lookup is how the limit
+ * works, so it is the one write a rejected request is meant to make.
+ */
+const isRateCounter = (input: WriteInput | undefined) =>
+  text(input?.Key?.PK ?? input?.Item?.PK).startsWith('RATE#');
+
+/** Calls `count` for every write DynamoDB accepts on the table of `api`, rate-limit counters aside. */
 function countWrites(api: Api, count: () => void): void {
   const stack = api.table.client.middlewareStack as unknown as {
     add(middleware: unknown, options: { step: 'initialize'; name: string }): void;
@@ -100,7 +104,8 @@ function countWrites(api: Api, count: () => void): void {
     (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
       async (args: unknown) => {
         const result = await next(args);
-        if (WRITES.has(String(context.commandName).replace(/Command$/, '')) && !isRateCounter(args)) count();
+        const input = (args as { input?: WriteInput }).input;
+        if (WRITES.has(String(context.commandName).replace(/Command$/, '')) && !isRateCounter(input)) count();
         return result;
       },
     { step: 'initialize', name: 'faultsWriteCounter' },

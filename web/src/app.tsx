@@ -11,7 +11,7 @@ import { href, useRoute } from './router.ts';
 const AssignmentPage = lazyPage(() => import('./pages/assignment.tsx').then((m) => m.AssignmentPage));
 const CalendarPage = lazyPage(() => import('./pages/calendar.tsx').then((m) => m.CalendarPage));
 const DashboardPage = lazyPage(() => import('./pages/dashboard.tsx').then((m) => m.DashboardPage));
-const DirectivePage = lazyPage(() => import('./pages/directives.tsx').then((m) => m.DirectivePage));
+const DirectivePage = lazyPage(() => import('./pages/directive.tsx').then((m) => m.DirectivePage));
 const DirectivesPage = lazyPage(() => import('./pages/directives.tsx').then((m) => m.DirectivesPage));
 const PoliciesPage = lazyPage(() => import('./pages/policies.tsx').then((m) => m.PoliciesPage));
 const ScorecardPage = lazyPage(() => import('./pages/scorecard.tsx').then((m) => m.ScorecardPage));

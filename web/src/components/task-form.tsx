@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
+import { defaultPolicy } from '../../../shared/domain/policy.ts';
 import { taskCreateSchema } from '../../../shared/schemas/api.ts';
 import type { DeadlineRule } from '../../../shared/schemas/entities.ts';
 import { post } from '../api.ts';
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { type Dict, useLang } from '../i18n.ts';
 import { isoFromDayText, timeFromText } from '../model/date-text.ts';
+import { policyTitle } from '../model/names.ts';
 import { type RecurrenceChoice as Choice, choiceOf, ruleOf } from '../model/recurrence-builder.ts';
-import { policyTitle } from '../model/wording.ts';
 import type { DirectiveData } from '../pages/directive.tsx';
 import { href } from '../router.ts';
 import type { TaskWithAssignments } from '../types.ts';
@@ -110,7 +111,10 @@ export function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: 
       setBusy(false);
     }
   };
-  const policy = data.policies.find((p) => p.name === v.policy);
+  const policies = data.policies.some((p) => p.name === defaultPolicy.name)
+    ? data.policies
+    : [defaultPolicy, ...data.policies];
+  const policy = policies.find((p) => p.name === v.policy);
   const firstLead = data.units.find((u) => u.id === v.lead[0]);
   const toggle = (list: 'lead' | 'support', id: string) =>
     update({ [list]: v[list].includes(id) ? v[list].filter((x) => x !== id) : [...v[list], id] });
@@ -158,7 +162,7 @@ export function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: 
             value={v.policy}
             onChange={(e) => update({ policy: e.currentTarget.value })}
           >
-            {data.policies.map((p) => (
+            {policies.map((p) => (
               <option key={p.name} value={p.name}>
                 {policyTitle(p, lang)}
               </option>

@@ -5,7 +5,7 @@ import { AssignmentActions } from '../components/assignment-actions.tsx';
 import { FormMessage, LoadState, StatusBadge, useLoad, when } from '../components/ui.tsx';
 import { type FormFailure, failureOf } from '../failures.ts';
 import { useLang } from '../i18n.ts';
-import { channelName, outcomeWithDelivery } from '../model/wording.ts';
+import { channelName, outcomeWithDelivery } from '../model/names.ts';
 import type { AssignmentDetail, Contact, Extension, Reminder, Unit } from '../types.ts';
 
 interface AssignmentData {

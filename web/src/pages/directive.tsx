@@ -1,16 +1,16 @@
-import { defaultPolicy, type ReminderPolicy } from '../../../shared/domain/policy.ts';
+import type { ReminderPolicy } from '../../../shared/domain/policy.ts';
 import { api, get, listAll } from '../api.ts';
 import { ConfirmButton, LoadState, OnDemand, StatusBadge, useLoad, when } from '../components/ui.tsx';
 import { useLang } from '../i18n.ts';
 import { lazyPage } from '../lazy.tsx';
 import { dayWithWeekday, deadlineText } from '../model/date-words.ts';
+import { policyTitle } from '../model/names.ts';
 import { recurrenceText } from '../model/recurrence-builder.ts';
-import { policyTitle } from '../model/wording.ts';
 import { href, navigate } from '../router.ts';
 import type { AssignmentView, CalendarOverride, Directive, StoredPolicy, Task, Unit } from '../types.ts';
-import { DirectiveForm } from './directives.tsx';
 
-/** The task form (schemas, planner preview) loads when it is opened. */
+/** The forms (their schemas, the planner preview) load when they are opened. */
+const DirectiveForm = lazyPage(() => import('./directives.tsx').then((m) => m.DirectiveForm), 'loading-part');
 const TaskForm = lazyPage(
   () => import('../components/task-form.tsx').then((m) => m.TaskForm),
   'loading-part',
@@ -20,6 +20,7 @@ export interface DirectiveData {
   directive: Directive;
   tasks: Task[];
   units: Unit[];
+  /** The stored policies (the built-in default is added by the task form, which loads the engine's code). */
   policies: ReminderPolicy[];
   overrides: CalendarOverride[];
   assignments: AssignmentView[];
@@ -34,14 +35,11 @@ async function loadDirective(id: string): Promise<DirectiveData> {
     listAll<CalendarOverride>('/calendar/overrides'),
     listAll<AssignmentView>('/assignments'),
   ]);
-  const policies: ReminderPolicy[] = stored.some((p) => p.name === defaultPolicy.name)
-    ? stored
-    : [defaultPolicy, ...stored];
   return {
     directive,
     tasks,
     units,
-    policies,
+    policies: stored,
     overrides,
     assignments: all.filter((a) => a.directiveId === id),
   };

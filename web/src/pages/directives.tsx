@@ -9,8 +9,6 @@ import { dayTextFromIso, isoFromDayText } from '../model/date-text.ts';
 import { href, navigate } from '../router.ts';
 import type { Directive } from '../types.ts';
 
-export { DirectivePage } from './directive.tsx';
-
 export const directiveLabels = (t: Dict) => ({
   number: t.number,
   issuedOn: t.issuedOn,

@@ -10,7 +10,8 @@ import { DayInput, describedBy, Field, FormMessage, LoadState, useLoad } from '.
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { type Dict, type Lang, useLang } from '../i18n.ts';
 import { dayTextFromIso, isoFromDayText, timeFromText } from '../model/date-text.ts';
-import { channelName, policyTitle, stepSentence } from '../model/wording.ts';
+import { channelName, policyTitle } from '../model/names.ts';
+import { stepSentence } from '../model/wording.ts';
 import { href, navigate } from '../router.ts';
 import type { CalendarOverride, StoredPolicy } from '../types.ts';
 

@@ -25,8 +25,6 @@ export const vi = {
   edit: 'Sửa',
   open: 'Mở',
   none: 'Không có',
-  yes: 'Có',
-  no: 'Không',
   saved: 'Đã lưu.',
   notDone: 'Chưa thực hiện được.',
   retry: 'Thử lại',
@@ -34,7 +32,6 @@ export const vi = {
   dayFormatHint: 'Ngày/tháng/năm, ví dụ 14/12/2026',
   timeFormatHint: 'Giờ 24h, ví dụ 17:00',
   errorSummary: 'Chưa lưu được. Vui lòng sửa các lỗi sau:',
-  required: 'bắt buộc',
   // sign-in
   signInTitle: 'Đăng nhập',
   signInIntro:
@@ -74,7 +71,6 @@ export const vi = {
   openProgress: 'Tiến độ TB (đang làm)',
   nextRemindersTitle: 'Lần nhắc tiếp theo',
   nextCheck: 'Kiểm tra tiếp theo',
-  task: 'Nhiệm vụ',
   due: 'Hạn',
   status: 'Tình trạng',
   noAssignments: 'Chưa có nhiệm vụ nào được giao.',
@@ -118,13 +114,10 @@ export const vi = {
   deadlineTimeLabel: 'Giờ',
   workingDaysLabel: 'Số ngày làm việc',
   afterLabel: 'Tính từ ngày',
-  recurrence: 'Lặp lại (RRULE, tùy chọn)',
-  recurrenceHint: 'Ví dụ báo cáo quý: FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15',
   policy: 'Chính sách nhắc việc',
   urgent: 'Hỏa tốc (được nhắc cả trong giờ nghỉ)',
   assignments: 'Giao nhiệm vụ',
   taskCreated: (n: number) => `Đã tạo nhiệm vụ và ${n} lượt giao.`,
-  previewTitle: 'Xem trước lịch nhắc',
   // policies
   policiesTitle: 'Chính sách nhắc việc',
   startFrom: 'Bắt đầu từ',
@@ -159,7 +152,6 @@ export const vi = {
   timelineTitle: 'Lịch nhắc dự kiến',
   timelineEmpty: 'Chính sách chưa hợp lệ: sửa các lỗi để xem lịch nhắc.',
   when: 'Thời điểm',
-  smsText: 'Nội dung SMS',
   segments: 'Số tin',
   encoding: 'Mã hóa',
   cost: 'Chi phí ước tính',
@@ -209,7 +201,6 @@ export const vi = {
     association: 'Hội, đoàn thể',
   } as Record<string, string>,
   // assignment
-  assignmentTitle: 'Giao nhiệm vụ',
   progress: 'Tiến độ',
   progressPercent: 'Tiến độ (%)',
   note: 'Ghi chú',
@@ -234,7 +225,6 @@ export const vi = {
   outcome: 'Kết quả',
   detail: 'Chi tiết',
   at: 'Lúc',
-  by: 'Người báo cáo',
   // calendar
   calendarTitle: 'Lịch làm việc',
   year: 'Năm',
@@ -286,7 +276,6 @@ export const vi = {
   mineTitle: 'Nhiệm vụ của đơn vị',
   reportOrComplete: 'Báo cáo tiến độ, hoàn thành hoặc xin gia hạn',
   mineIntro: 'Chỉ hiển thị nhiệm vụ giao cho đơn vị của bạn.',
-  done: 'Đã xong',
 };
 
 export type Dict = typeof vi;
