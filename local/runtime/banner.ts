@@ -14,27 +14,32 @@ const STATUS_NAMES: Record<string, string> = {
 /** Counts the assignments by status through the API (what GET /assignments shows). */
 async function statusCounts(
   runtime: Runtime,
-): Promise<{ counts: Map<string, number>; sample: Map<string, string> }> {
+): Promise<{ counts: Map<string, number>; sample: Map<string, string>; nextChecks: string[] }> {
   const counts = new Map<string, number>();
   const sample = new Map<string, string>();
+  const nextChecks: string[] = [];
   let cursor: string | undefined;
   do {
     const query = `/assignments?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
     const page = await runtime.engine.api({ method: 'GET', path: query, claims: adminClaims() });
-    const body = page.body as { items?: { status: string; unitId: string }[]; cursor?: string };
+    const body = page.body as {
+      items?: { status: string; unitId: string; nextCheckAt?: string }[];
+      cursor?: string;
+    };
     for (const item of body.items ?? []) {
       counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
+      if (item.nextCheckAt) nextChecks.push(item.nextCheckAt);
       if (!sample.has(item.status)) sample.set(item.status, item.unitId);
     }
     cursor = body.cursor;
   } while (cursor);
-  return { counts, sample };
+  return { counts, sample, nextChecks };
 }
 
 /** What `npm start` prints once everything runs. */
 export async function banner(runtime: Runtime, dataDir: string): Promise<string> {
   const lines: string[] = [];
-  const { counts } = await statusCounts(runtime);
+  const { counts, nextChecks } = await statusCounts(runtime);
   const { demo, firstStart } = runtime.started;
   lines.push('', `dondoc is running — API on ${runtime.url}  (data: ${dataDir}, outbox: ${dataDir}/outbox/)`);
   if (demo) {
@@ -52,12 +57,11 @@ export async function banner(runtime: Runtime, dataDir: string): Promise<string>
     }
   }
   const now = runtime.clock.now().getTime();
-  const upcoming = runtime.engine.local.scheduler
-    .pending()
-    .filter((s) => Date.parse(s.fireAt) > now + 60_000);
+  // Every open assignment's next check, whether a window tick or its own one-time schedule sends it.
+  const upcoming = nextChecks.filter((at) => Date.parse(at) > now + 60_000).sort();
   if (upcoming.length) {
     const byTime = new Map<string, number>();
-    for (const s of upcoming) byTime.set(s.fireAt, (byTime.get(s.fireAt) ?? 0) + 1);
+    for (const at of upcoming) byTime.set(at, (byTime.get(at) ?? 0) + 1);
     lines.push(
       'Next checks scheduled (local time; reminders go out in the send window, never in quiet hours):',
     );

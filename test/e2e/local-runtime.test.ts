@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatLocal } from '#domain/local-time';
+import { banner } from '#local/runtime/banner';
 import type { OutboxMessage } from '#local/runtime/outbox';
 import { type Runtime, startRuntime } from '#local/runtime/runtime';
 import { loadSecret, signToken } from '#local/runtime/tokens';
@@ -113,6 +114,19 @@ describe('the local runtime', { timeout: 180_000 }, () => {
       ['05/03/2026 08:00', 'sms', 'so-noi-vu', 'nv-head', '+84912345678'],
       ['06/03/2026 08:00', 'sms', 'so-noi-vu', 'nv-head', '+84912345678'],
     ]);
+  });
+
+  it("lists each open assignment's next check in the start banner, window ticks included", async () => {
+    // Prepare
+    const dataDir = await mkdtemp(join(tmpdir(), 'dondoc-e2e-'));
+    const rt = await start(dataDir, START);
+    await setUpProvince(rt, dataDir);
+    await rt.advanceTo(new Date('2026-03-02T09:00:00+07:00'));
+    // Act
+    const text = await banner(rt, dataDir);
+    // Assess
+    expect(text).toContain('Next checks scheduled');
+    expect(text).toContain('05/03/2026 08:00  1 assignment(s)');
   });
 
   it('sends nothing more once the unit reports the task complete', async () => {
