@@ -1,14 +1,14 @@
 import { get } from '../api.ts';
+import { AssignmentFacts } from '../components/assignment-facts.tsx';
 import { PagedList } from '../components/paged-list.tsx';
-import { LoadState, StatusBadge, useLoad } from '../components/ui.tsx';
+import { LoadState, useLoad } from '../components/ui.tsx';
 import { useLang } from '../i18n.ts';
-import { instantText } from '../model/date-words.ts';
 import { href } from '../router.ts';
 import type { AssignmentView, Unit } from '../types.ts';
 
 /** One unit's assignments (the dashboard's unit links), a page at a time, most recent deadline order of the API. */
 export function UnitAssignmentsPage({ unitId }: { unitId: string }) {
-  const { t, lang } = useLang();
+  const { t } = useLang();
   const unit = useLoad(() => get<Unit>(`/units/${encodeURIComponent(unitId)}`), [unitId]);
   return (
     <LoadState loaded={unit}>
@@ -26,15 +26,7 @@ export function UnitAssignmentsPage({ unitId }: { unitId: string }) {
                     <h2 class="card-title">
                       <a href={href('assignments', a.id)}>{a.title}</a>
                     </h2>
-                    <p class="card-facts">
-                      <StatusBadge status={a.status} />{' '}
-                      <span>
-                        {t.due}: {instantText(a.dueAt, lang)}
-                      </span>{' '}
-                      <span>
-                        {t.progress}: {a.progress}%
-                      </span>
-                    </p>
+                    <AssignmentFacts a={a} />
                   </li>
                 ))}
               </ul>

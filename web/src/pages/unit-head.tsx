@@ -1,10 +1,10 @@
 import { get, listAll } from '../api.ts';
 import type { Session } from '../auth.ts';
-import { LoadState, OnDemand, StatusBadge, useLoad } from '../components/ui.tsx';
+import { AssignmentFacts } from '../components/assignment-facts.tsx';
+import { LoadState, OnDemand, useLoad } from '../components/ui.tsx';
 import { useLang } from '../i18n.ts';
 import { lazyPage } from '../lazy.tsx';
 import { buildDashboard, STATUSES } from '../model/dashboard.ts';
-import { instantText } from '../model/date-words.ts';
 import { href } from '../router.ts';
 import type { AssignmentView, Unit } from '../types.ts';
 import { StatusCounts } from './dashboard.tsx';
@@ -66,21 +66,13 @@ export function MyUnitPage({ session }: { session: Session }) {
 }
 
 function MineCard({ a, onChanged }: { a: AssignmentView; onChanged: () => void }) {
-  const { t, lang } = useLang();
+  const { t } = useLang();
   return (
     <li class={`card status-border-${a.status}`} data-assignment={a.id}>
       <h3>
         <a href={href('assignments', a.id)}>{a.title}</a>
       </h3>
-      <p class="card-facts">
-        <StatusBadge status={a.status} />{' '}
-        <span>
-          {t.due}: {instantText(a.dueAt, lang)}
-        </span>{' '}
-        <span>
-          {t.progress}: {a.progress}%
-        </span>
-      </p>
+      <AssignmentFacts a={a} />
       {a.state === 'open' && (
         <OnDemand class="on-demand" summary={t.reportOrComplete}>
           {() => <AssignmentActions a={a} onChanged={onChanged} compact />}
