@@ -23,7 +23,8 @@ export interface CostFigures {
   period: { from: string; to: string };
   assignments: number;
   remindersSent: number;
-  dynamodb: PerUnitOfWork & Record<RequestKind, number> & { byFunction: Counts['dynamodb'] };
+  dynamodb: PerUnitOfWork &
+    Record<RequestKind, number> & { byFunction: Counts['dynamodb']; byOperation: Counts['operations'] };
   /** EventBridge Scheduler API calls (total, per reminder, per assignment), and the port calls behind them. */
   scheduler: PerUnitOfWork & { upserts: number; removes: number };
   sns: PerUnitOfWork & { sms: number; email: number; failed: number; subscriptionCalls: number };
@@ -61,7 +62,12 @@ function costFigures(counts: Counts, result: SimulationResult, period: Period): 
     period,
     assignments,
     remindersSent: reminders,
-    dynamodb: { ...per(dynamoTotal, reminders, assignments), ...kinds, byFunction: counts.dynamodb },
+    dynamodb: {
+      ...per(dynamoTotal, reminders, assignments),
+      ...kinds,
+      byFunction: counts.dynamodb,
+      byOperation: counts.operations,
+    },
     scheduler: { ...per(apiCalls, reminders, assignments), upserts, removes },
     sns: {
       ...per(counts.sns.publishes, reminders, assignments),

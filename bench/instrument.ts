@@ -31,6 +31,8 @@ const KIND: Record<string, RequestKind> = {
 export interface Counts {
   /** DynamoDB requests made by the four functions' code, per function and kind. */
   dynamodb: Record<Scope['fn'], Record<RequestKind, number>>;
+  /** The same requests per function and operation (`GetItem`, `Query`, `TransactWriteItems`, …). */
+  operations: Record<Scope['fn'], Record<string, number>>;
   /** DynamoDB requests of the local runtime's own stand-ins (schedule table, outbox, stream poller): not on AWS. */
   localOnly: number;
   /**
@@ -63,6 +65,7 @@ export function instrument(engine: Engine): Counts {
   const als = new AsyncLocalStorage<Scope>();
   const counts: Counts = {
     dynamodb: { api: emptyKinds(), planner: emptyKinds(), dispatcher: emptyKinds(), sweeper: emptyKinds() },
+    operations: { api: {}, planner: {}, dispatcher: {}, sweeper: {} },
     localOnly: 0,
     scheduler: { upserts: 0, removes: 0, apiCalls: 0 },
     sns: { publishes: 0, smsPublishes: 0, emailPublishes: 0, failedPublishes: 0, other: 0 },
@@ -87,6 +90,8 @@ function countDynamoDb(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Co
         else {
           const operation = String(context.commandName ?? '').replace(/Command$/, '');
           counts.dynamodb[scope.fn][KIND[operation] ?? 'other']++;
+          const byOperation = counts.operations[scope.fn];
+          byOperation[operation] = (byOperation[operation] ?? 0) + 1;
         }
         return next(args);
       },

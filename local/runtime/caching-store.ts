@@ -108,8 +108,8 @@ export class CachingStore implements Store {
   listAssignmentsOfTask(taskId: string): Promise<Assignment[]> {
     return this.inner.listAssignmentsOfTask(taskId);
   }
-  listDueChecks(before: string, page?: PageRequest): Promise<Page<Assignment>> {
-    return this.inner.listDueChecks(before, page);
+  listDueChecks(before: string, page?: PageRequest, shards?: readonly number[]): Promise<Page<Assignment>> {
+    return this.inner.listDueChecks(before, page, shards);
   }
   listProgress(assignmentId: string): Promise<ProgressReport[]> {
     return this.inner.listProgress(assignmentId);

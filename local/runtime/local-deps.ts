@@ -77,9 +77,9 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const doc = toDocumentClient(dynamo);
-  const table = new DynamoStore(doc, o.tableName);
+  const table = new DynamoStore(doc, o.tableName, { clock: o.clock });
   const store = o.readCache === false ? table : new CachingStore(table);
-  const digests = new DynamoDigestQueue(doc, o.tableName);
+  const digests = new DynamoDigestQueue(doc, o.tableName, o.clock);
   const metrics = new CountingSendMetrics();
   const subscriptions = new LocalEmailSubscriptions({
     doc,

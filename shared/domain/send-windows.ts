@@ -43,3 +43,17 @@ export function dailyCron(time: string): { minute: string; hour: string } {
   const [hour = '0', minute = '0'] = time.split(':');
   return { minute: String(Number(minute)), hour: String(Number(hour)) };
 }
+
+/** The first window tick at or after `instant`: the tick that dispatches a check due then. */
+export function tickAtOrAfter(instant: Date): Date {
+  return nextDailyInstant(new Date(instant.getTime() - 1), WINDOW_TICKS);
+}
+
+/** The last window tick at or before `instant` (the latest tick that has run by then). */
+export function tickAtOrBefore(instant: Date): Date {
+  const today = dayNumberOfInstant(instant);
+  const past = [today - 1, today]
+    .flatMap((day) => tickMinutes.map((m) => instantAt(day, m)))
+    .filter((t) => t.getTime() <= instant.getTime());
+  return past.reduce((a, b) => (b.getTime() > a.getTime() ? b : a));
+}

@@ -50,6 +50,21 @@ export interface Digest extends DigestRef {
 
 export type AddResult = 'created' | 'added' | 'closed';
 
+export type DueKind = 'check' | 'digest';
+
+/** Something due by the window tick of `date`, in one shard of the due checks or unfinished digests. */
+export interface DueMark {
+  date: string;
+  kind: DueKind;
+  shard: number;
+}
+
+export interface DueMarks {
+  marks: DueMark[];
+  /** False until a full scan of the lists has completed once: then every shard is read. */
+  scanned: boolean;
+}
+
 export interface DigestQueue {
   /**
    * Adds an entry (idempotent per entry key) to the digest if it is still open, creating the
@@ -70,6 +85,17 @@ export interface DigestQueue {
   ): Promise<{ digest: Digest; reclaimed: boolean } | undefined>;
   /** Records the end of a send: `sent`, `failed` (retried) or `abandoned` (permanent failure). */
   finish(id: string, state: 'sent' | 'failed' | 'abandoned', detail?: string): Promise<void>;
-  /** Unfinished digests (open, failed or sending) whose flush time is at or before `before` (the sweep's net). */
-  listUnfinished(before: string, page?: PageRequest): Promise<Page<Digest>>;
+  /** Unfinished digests (open, failed or sending) whose flush time is at or before `before`; all shards, or those given. */
+  listUnfinished(before: string, page?: PageRequest, shards?: readonly number[]): Promise<Page<Digest>>;
+  /**
+   * Marks the window tick that must look at this digest (see due-marks.ts): `tick` (the drain
+   * sending it now), or the first tick at or after `at` (its window) and now.
+   */
+  markDue(digestId: string, at: Date, tick?: Date): Promise<void>;
+  /** Marks every digest shard for the first tick at or after `at` (the net of a resume fire). */
+  markAllDue(at: Date): Promise<void>;
+  /** The due marks of the ticks up to `tick` (checks and digests). */
+  dueMarks(tick: Date): Promise<DueMarks>;
+  /** A tick handled everything up to its date: its marks go; `scanned` records a first full scan. */
+  clearDueMarks(read: readonly DueMark[], tick: Date, scanned: boolean): Promise<void>;
 }

@@ -107,8 +107,8 @@ export interface AssignmentReads {
   /** By unit (sorted by due date) or across units; filters by state and due date. */
   listAssignments(query: AssignmentQuery): Promise<Page<Assignment>>;
   listAssignmentsOfTask(taskId: string): Promise<Assignment[]>;
-  /** Open assignments whose `nextCheckAt` is at or before `before`, oldest first (the sweep's safety net). */
-  listDueChecks(before: string, page?: PageRequest): Promise<Page<Assignment>>;
+  /** Open assignments whose `nextCheckAt` is at or before `before`, oldest first; all shards or those given. */
+  listDueChecks(before: string, page?: PageRequest, shards?: readonly number[]): Promise<Page<Assignment>>;
   listProgress(assignmentId: string): Promise<ProgressReport[]>;
   getExtension(assignmentId: string, id: string): Promise<Extension | undefined>;
   listExtensions(assignmentId: string): Promise<Extension[]>;

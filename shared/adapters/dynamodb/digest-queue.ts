@@ -1,7 +1,17 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AddResult, Digest, DigestEntry, DigestQueue, DigestRef } from '../../ports/digest-queue.ts';
+import { type Clock, systemClock } from '../../ports/clock.ts';
+import type {
+  AddResult,
+  Digest,
+  DigestEntry,
+  DigestQueue,
+  DigestRef,
+  DueMark,
+  DueMarks,
+} from '../../ports/digest-queue.ts';
 import type { Page, PageRequest } from '../../ports/store.ts';
-import { allShards, digestIndexKeys, digestKey, digestsPartition } from './keys.ts';
+import { DynamoDueMarks } from './due-marks.ts';
+import { allShards, digestIndexKeys, digestKey, digestsPartition, shardOf } from './keys.ts';
 import { queryMergedPage } from './query.ts';
 
 /**
@@ -40,13 +50,32 @@ function toDigest(item: Record<string, unknown>): Digest {
 }
 
 export class DynamoDigestQueue implements DigestQueue {
+  readonly #marks: DynamoDueMarks;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+    clock: Clock = systemClock,
+  ) {
+    this.#marks = new DynamoDueMarks(doc, tableName, clock);
+  }
 
+  /** Digests this container created or added to: they exist (until their TTL), so an add goes straight to the update. */
+  readonly #known = new Set<string>();
+
+  /**
+   * One request in the usual case: a digest this container already wrote is updated; any other is
+   * first created (most digests of a window hold one recipient's few items, so creating is the
+   * common case); only a lost race or an unknown existing digest costs the second request.
+   */
   async add(ref: DigestRef, entry: DigestEntry): Promise<AddResult> {
-    if (await this.addToOpen(ref.id, entry)) return 'added';
+    if (this.#known.has(ref.id)) return (await this.addToOpen(ref.id, entry)) ? 'added' : 'closed';
+    if (await this.create(ref, entry)) return 'created';
+    // Created before (another container, a concurrent sender): join it if it is still open.
+    return (await this.addToOpen(ref.id, entry)) ? 'added' : 'closed';
+  }
+
+  private async create(ref: DigestRef, entry: DigestEntry): Promise<boolean> {
     try {
       await this.doc.send(
         new PutCommand({
@@ -64,12 +93,12 @@ export class DynamoDigestQueue implements DigestQueue {
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
-      return 'created';
+      this.#known.add(ref.id);
+      return true;
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
-    // Created concurrently by another sender: join it if it is still open.
-    return (await this.addToOpen(ref.id, entry)) ? 'added' : 'closed';
   }
 
   private async addToOpen(id: string, entry: DigestEntry): Promise<boolean> {
@@ -84,6 +113,7 @@ export class DynamoDigestQueue implements DigestQueue {
           ExpressionAttributeValues: { ':e': entry, ':open': 'open' },
         }),
       );
+      this.#known.add(id);
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -141,14 +171,34 @@ export class DynamoDigestQueue implements DigestQueue {
     );
   }
 
-  async listUnfinished(before: string, page: PageRequest = {}): Promise<Page<Digest>> {
+  markDue(digestId: string, at: Date, tick?: Date): Promise<void> {
+    return this.#marks.mark('digest', [shardOf(digestId)], at, tick);
+  }
+
+  markAllDue(at: Date): Promise<void> {
+    return this.#marks.mark('digest', allShards, at);
+  }
+
+  dueMarks(tick: Date): Promise<DueMarks> {
+    return this.#marks.read(tick);
+  }
+
+  clearDueMarks(read: readonly DueMark[], tick: Date, scanned: boolean): Promise<void> {
+    return this.#marks.clear(read, tick, scanned);
+  }
+
+  async listUnfinished(
+    before: string,
+    page: PageRequest = {},
+    shards: readonly number[] = allShards,
+  ): Promise<Page<Digest>> {
     const { items, cursor } = await queryMergedPage<Record<string, unknown>>(
       this.doc,
       this.tableName,
       {
         list: LIST,
         index: 'GSI3',
-        partitions: allShards.map(digestsPartition),
+        partitions: shards.map(digestsPartition),
         below: `${new Date(before).toISOString()}#~`,
       },
       page,

@@ -25,6 +25,7 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  * | link action | `LINK#<sha256>`  | `ACT#<at>#<ulid>`    |                                               |                                       |                                      |                                |
  * | rate       | `RATE#<bucket>#<window>` | `RATE`        |                                               |                                       |                                      |                                |
  * | message ref | `MSG#<snsMessageId>` | `REF#<assignmentId>#<key>` |                              |                                       |                                      |                                |
+ * | due mark   | `DUE`             | `<tick date>#<check|digest>#<shard>`, `!scanned` |                      |                                       |                                      |                                |
  * | local schedule | `LOCALSCHED`  | `<schedule name>`    | (local runtime only)                          |                                       |                                      |                                |
  * | local subscription | `LOCALSNS#<topicArn>` | `<address>` | (local runtime only)                        |                                       |                                      |                                |
  *
@@ -50,6 +51,10 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  *   `LINKS#<unitId>#<contactId>`. Rate-limit counters: one item per (client, window), TTL a day.
  * - the reminder records one SNS message covers (a digest covers several): partition
  *   `MSG#<messageId>`, written with the record's messageId, read by the delivery receipts; TTL 30 days.
+ * - what a window tick must look at (due marks, due-marks.ts): partition `DUE`, one item per (tick
+ *   date, kind, shard) in which something is due by that tick, read with one query up to the
+ *   tick's date and deleted by the tick that handled them. A few writes a morning (each container
+ *   writes a mark once), so one partition is not hot.
  * - the local runtime's schedules and email subscriptions: one partition each, under the `LOCAL`
  *   prefix, which its stream poller skips (they are not engine records).
  */
@@ -270,6 +275,14 @@ export const digestKey = (id: string): ItemKey => ({ PK: `DIGEST#${id}`, SK: 'DI
 export const digestIndexKeys = (flushAt: string, id: string) => ({
   GSI3PK: digestsPartition(shardOf(id)),
   GSI3SK: `${flushAt}#${id}`,
+});
+
+export const dueMarksPartition = 'DUE';
+/** Sorts before every dated mark: written once the first full scan of the due lists completed. */
+export const dueScannedSortKey = '!scanned';
+export const dueMarkKey = (date: string, kind: 'check' | 'digest', shard: number): ItemKey => ({
+  PK: dueMarksPartition,
+  SK: `${date}#${kind}#${shard}`,
 });
 
 export const lettersPartition = 'LETTERS';

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../errors.ts';
+import type { Clock } from '../../ports/clock.ts';
 import type { AssignmentQuery, Page, PageRequest, Store, StoredPolicy, Write } from '../../ports/store.ts';
 import type {
   Assignment,
@@ -12,6 +13,7 @@ import type {
   Task,
   Unit,
 } from '../../schemas/entities.ts';
+import { DynamoDueMarks } from './due-marks.ts';
 import {
   allShards,
   assignmentPk,
@@ -26,6 +28,7 @@ import {
   prefixes,
   refKey,
   reminderItem,
+  shardOf,
   sortable,
   taskAssignmentsPartition,
   unitAssignmentsPartition,
@@ -39,6 +42,8 @@ import { writeItems } from './write.ts';
 export interface DynamoStoreOptions {
   /** How long reminder-log records are kept (TTL), in days. Default 400. */
   reminderTtlDays?: number;
+  /** "Now" for the due marks (due-marks.ts): the wall clock by default, a virtual one in `simulate`. */
+  clock?: Clock;
 }
 
 const states: Assignment['state'][] = ['open', 'done'];
@@ -58,6 +63,7 @@ function instantParam(value: string, path: string): string {
  */
 export class DynamoStore implements Store {
   readonly reminderTtlDays: number;
+  readonly #marks: DynamoDueMarks;
 
   constructor(
     readonly doc: DynamoDBDocumentClient,
@@ -65,9 +71,17 @@ export class DynamoStore implements Store {
     options: DynamoStoreOptions = {},
   ) {
     this.reminderTtlDays = options.reminderTtlDays ?? 400;
+    this.#marks = new DynamoDueMarks(doc, tableName, options.clock);
   }
 
-  write(writes: Write[]): Promise<void> {
+  /** Marks the tick of every open assignment's next check first (due-marks.ts), then writes. */
+  async write(writes: Write[]): Promise<void> {
+    for (const w of writes) {
+      if (w.op !== 'put' || w.entity.kind !== 'assignment') continue;
+      const a = w.entity.value;
+      if (a.state === 'open' && a.nextCheckAt)
+        await this.#marks.mark('check', [shardOf(a.id)], new Date(a.nextCheckAt));
+    }
     return writeItems(this.doc, this.tableName, writes);
   }
 
@@ -192,13 +206,17 @@ export class DynamoStore implements Store {
     });
   }
 
-  listDueChecks(before: string, page?: PageRequest): Promise<Page<Assignment>> {
+  listDueChecks(
+    before: string,
+    page?: PageRequest,
+    shards: readonly number[] = allShards,
+  ): Promise<Page<Assignment>> {
     // `~` sorts after every id character, so all checks at `before` itself are included.
     const upTo = `${instantParam(before, 'before')}#~`;
     return queryMergedPage<Assignment>(
       this.doc,
       this.tableName,
-      { list: 'checks', index: 'GSI3', partitions: allShards.map(checksPartition), below: upTo },
+      { list: 'checks', index: 'GSI3', partitions: shards.map(checksPartition), below: upTo },
       page,
     );
   }

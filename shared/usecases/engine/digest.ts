@@ -5,7 +5,7 @@ import type { ReminderPolicy } from '#domain/policy';
 import type { DispatcherDependencies } from '#ports/dependencies';
 import type { DigestEntry, DigestRef } from '#ports/digest-queue';
 import type { Recipient } from './recipients.ts';
-import { scheduleDrain } from './window.ts';
+import { announceDigest } from './window.ts';
 
 /**
  * # One message per recipient, channel and send window (the digest)
@@ -99,7 +99,7 @@ export async function queueEntry(
       flushAt: flushAt.toISOString(),
     };
     const result = await deps.digests.add(ref, entry);
-    if (result === 'created') await scheduleDrain(deps, window, flushAt);
+    if (result === 'created') await announceDigest(deps, ref);
     if (result !== 'closed') return ref;
     start = Math.max(start + MINUTE, floorMinute(now.getTime()));
   }

@@ -26,9 +26,11 @@ export interface DispatchResult {
 /**
  * The dispatcher's use case for one check fire (`{v:1, assignmentId, planVersion}`): re-reads
  * the assignment and drops the fire when it is gone, closed (a completed assignment gets nothing
- * more) or stale (its plan version moved); queues every planned reminder in [nextCheckAt, now]
- * that is not logged yet, per (step, send, channel, recipient), into that recipient's digest (see
- * digest.ts; the digest sends at most once per item); then moves `nextCheckAt` to the first planned
+ * more) or stale (its plan version moved); queues every planned reminder in [nextCheckAt, now],
+ * per (step, send, channel, recipient), into that recipient's digest (see digest.ts). The log is
+ * not read first: the cursor moves only after the queueing, and a re-fire's item already logged is
+ * refused by its log record's claim when its digest is sent (at most once per item, and no read per
+ * check); then moves `nextCheckAt` to the first planned
  * reminder after now (conditional on `version`). The stream planner turns that write into the
  * schedule update: the Scheduler is driven from one place.
  */
@@ -51,7 +53,6 @@ export async function dispatchCheck(
   const due = dueBetween(plan, a.nextCheckAt ? new Date(a.nextCheckAt) : now, now);
   const counts = { queued: 0, held: 0 };
   if (due.length > 0) {
-    const logged = await loggedKeys(deps, a.id);
     const hold =
       a.urgent || sendingAllowed(now, policy, calendar)
         ? undefined
@@ -66,7 +67,6 @@ export async function dispatchCheck(
       );
       for (const r of recipients) {
         const key = reminderKey(a.planVersion, reminder.step, reminder.send, r);
-        if (logged.has(key)) continue;
         await queueOne(deps, { a, reminder, r, key, hold, now, policy });
         counts.queued++;
         if (hold) counts.held++;
@@ -137,17 +137,6 @@ function heldRecord(a: Assignment, e: DigestEntry, r: Recipient, now: Date, deta
     detail,
     attempts: 0,
   };
-}
-
-async function loggedKeys(deps: DispatcherDependencies, assignmentId: string): Promise<Set<string>> {
-  const keys = new Set<string>();
-  let cursor: string | undefined;
-  do {
-    const page = await deps.store.listReminders(assignmentId, { limit: 200, ...(cursor && { cursor }) });
-    for (const r of page.items) keys.add(r.key);
-    cursor = page.cursor;
-  } while (cursor);
-  return keys;
 }
 
 /**

@@ -2,27 +2,35 @@ import type { DispatcherDependencies } from '#ports/dependencies';
 import { describeError, logger } from '#shared/logger';
 import { dispatchCheck } from './dispatch-check.ts';
 import type { ReferenceCache } from './reference-cache.ts';
+import type { Shards } from './window.ts';
 
 /** Checks dispatched at once by a window drain (DynamoDB round trips overlap; order does not matter). */
 const CONCURRENCY = 8;
 
 /**
- * Dispatches every open assignment whose next check is due by now (the sharded index), sharing the
+ * Dispatches every open assignment whose next check is due by now (the sharded index: the shards
+ * given, see due marks), sharing the
  * reference data, until none is left or the deadline. Each assignment is dispatched once per drain
  * (a dispatch moves its next check past now); a failed one is logged and left for its own
  * schedule, the next drain or the sweep. Pages are read again until a pass finds nothing new.
  */
-export async function dispatchDueChecks(deps: DispatcherDependencies, deadline: Date, refs: ReferenceCache) {
+export async function dispatchDueChecks(
+  deps: DispatcherDependencies,
+  deadline: Date,
+  refs: ReferenceCache,
+  shards: Shards,
+) {
   const seen = new Set<string>();
   const late = () => deps.clock.now().getTime() >= deadline.getTime();
   for (let fresh = true; fresh; ) {
     fresh = false;
     let cursor: string | undefined;
     do {
-      const page = await deps.store.listDueChecks(deps.clock.now().toISOString(), {
-        limit: 100,
-        ...(cursor && { cursor }),
-      });
+      const page = await deps.store.listDueChecks(
+        deps.clock.now().toISOString(),
+        { limit: 100, ...(cursor && { cursor }) },
+        shards,
+      );
       const due = page.items.filter((a) => !seen.has(a.id));
       for (const a of due) seen.add(a.id);
       fresh ||= due.length > 0;

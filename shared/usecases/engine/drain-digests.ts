@@ -2,6 +2,7 @@ import type { DispatcherDependencies } from '#ports/dependencies';
 import { describeError, logger } from '#shared/logger';
 import type { ReferenceCache } from './reference-cache.ts';
 import { SEND_LEASE_MS, sendDigest } from './send-digest.ts';
+import { readsAny, type Shards } from './window.ts';
 
 /** A digest failing transiently this many times is left to the daily sweep (and the failure alarm). */
 export const MAX_DIGEST_ATTEMPTS = 6;
@@ -19,19 +20,27 @@ export interface DrainInput {
   upTo: Date;
   deadline: Date;
   refs: ReferenceCache;
+  /** The digest shards to list (see due marks). */
+  shards: Shards;
+  /** Digests created by this drain's own dispatches (and any created here meanwhile): sent without a listing. */
+  own: ReadonlySet<string>;
 }
 
 /**
- * Sends the due digests one after the other (the notifier in `deps` paces them) until none is left
- * (asking again after each round: checks dispatched meanwhile may add some) or the deadline.
- * Returns whether a send failed transiently and when the lease of a digest someone else holds ends.
+ * Sends the due digests one after the other (the notifier in `deps` paces them): those listed in
+ * the marked shards, then this drain's own, again until none is left (checks dispatched meanwhile
+ * may add some) or the deadline. Returns whether a send failed transiently and when the lease of
+ * a digest someone else holds ends.
  */
 export async function drainDigests(deps: DispatcherDependencies, input: DrainInput, counts: DrainCounts) {
   const tried = new Set<string>();
   let retry = false;
-  let due = await dueDigests(deps, input.upTo, tried);
-  while (due.ids.length > 0) {
-    for (const digestId of due.ids) {
+  const listed = readsAny(input.shards)
+    ? await dueDigests(deps, input, tried)
+    : { ids: [] as string[], heldUntil: undefined };
+  let ids = [...new Set([...listed.ids, ...input.own])];
+  while (ids.length > 0) {
+    for (const digestId of ids) {
       if (deps.clock.now().getTime() >= input.deadline.getTime()) {
         counts.left++;
         continue;
@@ -40,25 +49,26 @@ export async function drainDigests(deps: DispatcherDependencies, input: DrainInp
       retry = (await sendOne(deps, digestId, input.refs, counts)) || retry;
     }
     if (counts.left > 0) break;
-    due = await dueDigests(deps, input.upTo, tried);
+    ids = [...input.own].filter((id) => !tried.has(id));
   }
-  return { retry, heldUntil: due.heldUntil };
+  return { retry, heldUntil: listed.heldUntil };
 }
 
 /**
  * Unfinished digests due by `upTo` that this drain has not tried yet and nobody holds, and when the
  * last lease of the held ones ends (a concurrent drain, or a sender that crashed).
  */
-async function dueDigests(deps: DispatcherDependencies, upTo: Date, tried: Set<string>) {
+async function dueDigests(deps: DispatcherDependencies, { upTo, shards }: DrainInput, tried: Set<string>) {
   const now = deps.clock.now().getTime();
   const ids: string[] = [];
   let heldUntil: number | undefined;
   let cursor: string | undefined;
   do {
-    const page = await deps.digests.listUnfinished(upTo.toISOString(), {
-      limit: 100,
-      ...(cursor && { cursor }),
-    });
+    const page = await deps.digests.listUnfinished(
+      upTo.toISOString(),
+      { limit: 100, ...(cursor && { cursor }) },
+      shards,
+    );
     for (const d of page.items) {
       const leaseEnd = d.state === 'sending' && d.claimedAt ? Date.parse(d.claimedAt) + SEND_LEASE_MS : 0;
       if (leaseEnd > now) heldUntil = Math.max(heldUntil ?? 0, leaseEnd);

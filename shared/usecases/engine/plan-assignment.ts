@@ -1,3 +1,5 @@
+import type { WorkingCalendar } from '#domain/calendar';
+import type { ReminderPolicy } from '#domain/policy';
 import { isWindowTick } from '#domain/send-windows';
 import type { PlannerDependencies } from '#ports/dependencies';
 import type { Store } from '#ports/store';
@@ -46,9 +48,21 @@ export type PlanAssignmentDeps = Pick<PlannerDependencies, 'scheduler' | 'clock'
   store: Pick<Store, 'getAssignment' | 'getPolicy' | 'listOverrides' | 'write'>;
 };
 
+/** The policies and the calendar a plan is computed from (a stream batch reads each once: ReferenceCache). */
+export interface PlanRules {
+  policy(name: string): Promise<ReminderPolicy>;
+  calendar(): Promise<WorkingCalendar>;
+}
+
+const readEachTime = (store: PlanAssignmentDeps['store']): PlanRules => ({
+  policy: (name) => loadPolicy(store, name),
+  calendar: () => loadCalendar(store),
+});
+
 export async function planAssignmentChange(
   deps: PlanAssignmentDeps,
   change: AssignmentChange,
+  rules: PlanRules = readEachTime(deps.store),
 ): Promise<PlanOutcome> {
   const { before } = change;
   let after = change.after;
@@ -63,7 +77,7 @@ export async function planAssignmentChange(
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     if (!needsPlan(before, after)) return syncSchedule(deps, before, after);
     try {
-      return await replan(deps, before, after);
+      return await replan(deps, rules, before, after);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const fresh = await deps.store.getAssignment(after.id);
@@ -82,14 +96,12 @@ function needsPlan(before: Assignment | undefined, after: Assignment): boolean {
 
 async function replan(
   deps: PlanAssignmentDeps,
+  rules: PlanRules,
   before: Assignment | undefined,
   after: Assignment,
 ): Promise<PlanOutcome> {
   const now = deps.clock.now();
-  const [policy, calendar] = await Promise.all([
-    loadPolicy(deps.store, after.policy),
-    loadCalendar(deps.store),
-  ]);
+  const [policy, calendar] = await Promise.all([rules.policy(after.policy), rules.calendar()]);
   const next = firstCheckFrom(planOf(after, policy, calendar), now);
   const bump = before !== undefined && before.planVersion === after.planVersion;
   if (!bump && sameInstant(next, after.nextCheckAt)) return syncSchedule(deps, before, after);

@@ -2,7 +2,8 @@ import type { PlannerDependencies } from '#ports/dependencies';
 import type { StoredPolicy } from '#ports/store';
 import type { Assignment, CalendarOverride } from '#schemas/entities';
 import { describeError, logger } from '#shared/logger';
-import { planAssignmentChange } from './plan-assignment.ts';
+import { type PlanRules, planAssignmentChange } from './plan-assignment.ts';
+import { ReferenceCache } from './reference-cache.ts';
 import { replanForCalendar, replanForPolicy } from './replan.ts';
 
 /** What one stream record changed (decoded by shared/adapters/dynamodb/stream-records.ts). */
@@ -46,39 +47,60 @@ export async function planBatch<R>(
     }
   }
   const failed = new Set<string>();
+  const rules = new ReferenceCache(deps.store); // policies and the calendar: read once per batch
   // Policy and calendar changes after the batch's assignment changes: their bumps then find those
   // assignments already planned instead of racing the planner for them (a conflict and a re-read each).
   const isRuleChange = (g: { change?: StreamChange }[]) =>
     g.some((i) => i.change?.kind === 'policy' || i.change?.kind === 'override');
   const all = [...groups.values()];
   const queue = all.filter((g) => !isRuleChange(g));
-  const rules = all.filter(isRuleChange);
+  const ruleChanges = all.filter(isRuleChange);
   const worker = async () => {
     for (let group = queue.shift(); group; group = queue.shift()) {
-      for (let i = 0; i < group.length; i++) {
-        const item = group[i];
+      const changes = coalesce(group);
+      for (let i = 0; i < changes.length; i++) {
+        const item = changes[i];
         if (!item) continue;
         try {
           if (!item.change) throw item.error;
-          await planChange(deps, item.change);
+          await planChange(deps, item.change, rules);
         } catch (error) {
           logger.error('stream record failed', { sequence: item.sequence, error: describeError(error) });
-          for (const rest of group.slice(i)) failed.add(rest.sequence);
+          for (const rest of changes.slice(i)) for (const s of rest.sequences) failed.add(s);
           break;
         }
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
-  queue.push(...rules);
+  queue.push(...ruleChanges);
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
   return records.map((r) => r.sequence).filter((s) => failed.has(s));
 }
 
-async function planChange(deps: PlannerDependencies, change: StreamChange): Promise<void> {
+type Item = { sequence: string; change?: StreamChange; error?: unknown };
+
+/**
+ * Consecutive changes of one assignment in a batch planned as one (the first record's old image,
+ * the last one's new image): an item written twice in a row (an import, then its follow-up) is
+ * planned once, instead of twice with a conflict and a re-read. Each entry keeps its sequences.
+ */
+function coalesce(group: Item[]): (Item & { sequences: string[] })[] {
+  const out: (Item & { sequences: string[] })[] = [];
+  for (const item of group) {
+    const last = out.at(-1);
+    if (last?.change?.kind === 'assignment' && item.change?.kind === 'assignment') {
+      last.change = { ...item.change, before: last.change.before };
+      last.sequences.push(item.sequence);
+    } else out.push({ ...item, sequences: [item.sequence] });
+  }
+  return out;
+}
+
+async function planChange(deps: PlannerDependencies, change: StreamChange, rules: PlanRules): Promise<void> {
   switch (change.kind) {
     case 'assignment':
-      await planAssignmentChange(deps, change);
+      await planAssignmentChange(deps, change, rules);
       return;
     case 'policy':
       await replanForPolicy(deps, change.before, change.after);

@@ -1,9 +1,11 @@
+import { tickAtOrBefore } from '#domain/send-windows';
 import type { Dependencies } from '#ports/dependencies';
 import { describeError, logger } from '#shared/logger';
 import { dispatchCheck } from './dispatch-check.ts';
 import { refreshEmailStatuses } from './email-statuses.ts';
 import { scheduleCheck } from './plan-assignment.ts';
 import { sendDigest } from './send-digest.ts';
+import { readsAny, type Shards, shardsToRead } from './window.ts';
 
 export interface SweepResult {
   /** Open assignments whose next check was overdue by more than the grace period. */
@@ -27,6 +29,10 @@ export interface SweepResult {
  * and its schedule re-upserted; every digest not sent by then is sent (including those whose
  * sender crashed: their lease has long expired) and failed ones are retried. Then the email
  * subscription statuses are refreshed. One failure does not stop the others; it is logged and counted.
+ *
+ * Only the shards marked for a tick that has already run are read (due marks, see
+ * shared/adapters/dynamodb/due-marks.ts): on most days none, and the net costs one query. A check
+ * due after the last tick is the next tick's (it reads its own marks).
  */
 export async function sweep(deps: Dependencies): Promise<SweepResult> {
   const now = deps.clock.now();
@@ -41,9 +47,27 @@ export async function sweep(deps: Dependencies): Promise<SweepResult> {
     contactsUpdated: 0,
   };
 
+  const tick = tickAtOrBefore(now);
+  const due = await deps.digests.dueMarks(tick);
+  const scope = shardsToRead(due, { everyDigest: due.marks.some((m) => m.kind === 'check') });
+  if (readsAny(scope.checks)) await catchUpChecks(deps, cutoff, scope.checks, result);
+  if (readsAny(scope.digests)) await sendUnfinished(deps, cutoff, scope.digests, result);
+  if (result.failures === 0) await deps.digests.clearDueMarks(due.marks, tick, !due.scanned);
+
+  try {
+    Object.assign(result, await refreshEmailStatuses(deps));
+  } catch (error) {
+    result.failures++;
+    logger.error('sweep could not refresh email subscriptions', { error: describeError(error) });
+  }
+  logger.info('sweep done', { ...result });
+  return result;
+}
+
+async function catchUpChecks(deps: Dependencies, cutoff: string, shards: Shards, result: SweepResult) {
   let cursor: string | undefined;
   do {
-    const page = await deps.store.listDueChecks(cutoff, { limit: 100, ...(cursor && { cursor }) });
+    const page = await deps.store.listDueChecks(cutoff, { limit: 100, ...(cursor && { cursor }) }, shards);
     for (const a of page.items) {
       result.missedChecks++;
       try {
@@ -64,10 +88,12 @@ export async function sweep(deps: Dependencies): Promise<SweepResult> {
     }
     cursor = page.cursor;
   } while (cursor);
+}
 
-  cursor = undefined;
+async function sendUnfinished(deps: Dependencies, cutoff: string, shards: Shards, result: SweepResult) {
+  let cursor: string | undefined;
   do {
-    const page = await deps.digests.listUnfinished(cutoff, { limit: 100, ...(cursor && { cursor }) });
+    const page = await deps.digests.listUnfinished(cutoff, { limit: 100, ...(cursor && { cursor }) }, shards);
     for (const digest of page.items) {
       try {
         const r = await sendDigest(deps, digest.id);
@@ -79,13 +105,4 @@ export async function sweep(deps: Dependencies): Promise<SweepResult> {
     }
     cursor = page.cursor;
   } while (cursor);
-
-  try {
-    Object.assign(result, await refreshEmailStatuses(deps));
-  } catch (error) {
-    result.failures++;
-    logger.error('sweep could not refresh email subscriptions', { error: describeError(error) });
-  }
-  logger.info('sweep done', { ...result });
-  return result;
 }

@@ -1,5 +1,6 @@
-import { isWindowTick } from '#domain/send-windows';
+import { isWindowTick, tickAtOrBefore } from '#domain/send-windows';
 import type { DispatcherDependencies } from '#ports/dependencies';
+import type { DigestRef, DueMarks } from '#ports/digest-queue';
 import type { CheckPayload } from '#ports/reminder-scheduler';
 import { logger } from '#shared/logger';
 import { DIGEST_DELAY_MINUTES, localMinute } from './digest.ts';
@@ -62,29 +63,38 @@ export function windowPayload(id: string): CheckPayload {
 
 /** Windows whose drain this container already scheduled (one Scheduler call per window, not per digest). */
 const scheduled = new WeakMap<object, Set<string>>();
-/** Windows a drain of this container is draining right now: their digests need no schedule. */
-const draining = new WeakMap<object, Set<string>>();
+/** While a drain of this container runs: the digests created here meanwhile, which that drain sends. */
+const adopted = new WeakMap<object, Set<string>>();
 
 function setOf(map: WeakMap<object, Set<string>>, deps: DispatcherDependencies): Set<string> {
   const set = map.get(deps.scheduler) ?? new Set<string>();
   map.set(deps.scheduler, set);
   return set;
 }
-const drainingWindows = (deps: DispatcherDependencies) => setOf(draining, deps);
 
 /**
- * Schedules the drain of `window` at `at`, once per window and scheduler. None is needed for a
- * window being drained right now, nor for a window tick still to come (the tick drains it).
+ * A digest was just created. When a drain of this container is running and the digest's window
+ * has opened, that drain sends it: it is marked for the drain's own tick (a retry after a crash
+ * finds it there) and needs no schedule. Otherwise it is marked for the first tick that must see
+ * it (the safety net), and its window's drain is scheduled once, unless the window is a tick still
+ * to come (that tick drains it).
  */
-export async function scheduleDrain(deps: DispatcherDependencies, window: string, at: Date): Promise<void> {
-  const id = windowId(window);
-  const seen = setOf(scheduled, deps);
-  if (seen.has(id) || drainingWindows(deps).has(id)) return;
+export async function announceDigest(deps: DispatcherDependencies, ref: DigestRef): Promise<void> {
+  const id = windowId(ref.window);
   const opening = windowOpening(id);
-  if (isWindowTick(opening) && opening.getTime() > deps.clock.now().getTime()) return;
-  await deps.scheduler.upsert(id, at, windowPayload(id));
+  const now = deps.clock.now();
+  const running = adopted.get(deps.scheduler);
+  if (running && opening.getTime() <= now.getTime()) {
+    running.add(ref.id);
+    await deps.digests.markDue(ref.id, opening, tickAtOrBefore(now));
+    return;
+  }
+  await deps.digests.markDue(ref.id, opening);
+  const seen = setOf(scheduled, deps);
+  if (seen.has(id) || (isWindowTick(opening) && opening.getTime() > now.getTime())) return;
+  await deps.scheduler.upsert(id, new Date(ref.flushAt), windowPayload(id));
   seen.add(id);
-  logger.info('window drain scheduled', { window: id, at: at.toISOString() });
+  logger.info('window drain scheduled', { window: id, at: ref.flushAt });
 }
 
 export interface DrainResult extends DrainCounts {
@@ -108,7 +118,8 @@ export async function drainWindow(
   { remainingMs }: { remainingMs: number },
 ): Promise<DrainResult> {
   const now = deps.clock.now();
-  const id = fired === WINDOW_TICK ? windowId(localMinute(now)) : fired;
+  const isTick = fired === WINDOW_TICK;
+  const id = isTick ? windowId(localMinute(now)) : fired;
   // Never past the dispatcher's timeout, also where the context allows more (a virtual clock).
   const budgetMs = Math.min(remainingMs, DISPATCHER_TIMEOUT_SECONDS * 1000);
   const deadline = new Date(now.getTime() + budgetMs - DRAIN_MARGIN_MS);
@@ -125,22 +136,48 @@ export async function drainWindow(
     parts: 0,
     throttled: 0,
   };
-  const draining = drainingWindows(deps);
-  draining.add(id); // digests this drain will send need no drain schedule of their own
+  const tick = tickAtOrBefore(now);
+  const due = await deps.digests.dueMarks(tick);
+  const scope = shardsToRead(due, { everyDigest: !isTick });
+  const own = new Set<string>();
+  adopted.set(deps.scheduler, own); // digests created while this drain runs: sent by it
   try {
-    const checks = await dispatchDueChecks(deps, deadline, refs);
-    result.checks = checks.dispatched;
-    if (!checks.complete) result.left++;
+    if (readsAny(scope.checks)) {
+      const checks = await dispatchDueChecks(deps, deadline, refs, scope.checks);
+      result.checks = checks.dispatched;
+      if (!checks.complete) result.left++;
+    }
     const upTo = new Date(
       Math.max(now.getTime(), windowOpening(id).getTime() + DIGEST_DELAY_MINUTES * 60_000),
     );
-    const { retry, heldUntil } = await drainDigests({ ...deps, notifier }, { upTo, deadline, refs }, result);
+    const input = { upTo, deadline, refs, shards: scope.digests, own };
+    const { retry, heldUntil } = await drainDigests({ ...deps, notifier }, input, result);
     result.throttled = notifier.throttled;
-    await finish(deps, result, resumeTime(deps, result.left > 0 || retry, heldUntil));
+    const resumeAt = resumeTime(deps, result.left > 0 || retry, heldUntil);
+    if (!resumeAt) await deps.digests.clearDueMarks(due.marks, tick, !due.scanned);
+    await finish(deps, result, resumeAt);
   } finally {
-    draining.delete(id);
+    if (adopted.get(deps.scheduler) === own) adopted.delete(deps.scheduler);
   }
   return result;
+}
+
+/** Shards of a sharded list to read: `undefined` is every shard, `[]` none. */
+export type Shards = readonly number[] | undefined;
+
+export const readsAny = (shards: Shards): boolean => shards === undefined || shards.length > 0;
+
+/**
+ * Which shards a tick or sweep reads: every shard until a first full scan has completed, else
+ * those marked for a tick up to now; every digest shard for a window's own drain or resume (its
+ * digests were created by another invocation).
+ */
+export function shardsToRead(due: DueMarks, { everyDigest }: { everyDigest: boolean }) {
+  const marked = (kind: 'check' | 'digest'): Shards => [
+    ...new Set(due.marks.filter((m) => m.kind === kind).map((m) => m.shard)),
+  ];
+  if (!due.scanned) return { checks: undefined, digests: undefined };
+  return { checks: marked('check'), digests: everyDigest ? undefined : marked('digest') };
 }
 
 async function finish(

@@ -15,6 +15,7 @@ import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
 import { DynamoLetterStore } from '#adapters/dynamodb/letters';
 import { DynamoLinkStore } from '#adapters/dynamodb/links';
 import { DynamoDeliveryReceipts } from '#adapters/dynamodb/receipts';
+import { DynamoStore } from '#adapters/dynamodb/store';
 import { CountingSendMetrics } from '#adapters/metrics/counting-send-metrics';
 import { EventBridgeReminderScheduler } from '#adapters/scheduler/eventbridge-scheduler';
 import { SnsNotifier } from '#adapters/sns/sns-notifier';
@@ -131,7 +132,8 @@ export async function createEngine(prefix: string, now: string): Promise<Engine>
   const sns = mockSns();
   const subscriptions = new FakeSubscriptions();
   const deps = {
-    store: table.store,
+    // The engine's clock also dates the due marks the store writes (what a tick reads).
+    store: new DynamoStore(table.doc, table.tableName, { clock }),
     scheduler: new EventBridgeReminderScheduler(new SchedulerClient({ region: 'ap-southeast-1' }), {
       ...SCHEDULER,
       clock,
@@ -146,7 +148,7 @@ export async function createEngine(prefix: string, now: string): Promise<Engine>
       sweepGraceMinutes: 30,
       smsPartsPerSecond: 20,
     },
-    digests: new RecordingDigestQueue(table.doc, table.tableName),
+    digests: new RecordingDigestQueue(table.doc, table.tableName, clock),
     metrics: new CountingSendMetrics(),
     letters: new DynamoLetterStore(table.doc, table.tableName),
     links: new DynamoLinkStore(table.doc, table.tableName),

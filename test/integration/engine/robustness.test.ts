@@ -88,9 +88,14 @@ describe('duplicate and concurrent fires', { timeout: 180_000 }, () => {
     ]);
 
     e.clock.set('2026-03-20T01:10:00.000Z');
-    const again = await dispatchCheck(e.deps, { v: 1, assignmentId: 'a1', planVersion: 1 });
+    const published = e.sns.commandCalls(PublishCommand).length;
+    await dispatchCheck(e.deps, { v: 1, assignmentId: 'a1', planVersion: 1 });
+    await flushAll('2026-03-20T01:13:00.000Z');
 
-    expect(again.queued).toBe(0);
+    // Re-queued without reading the log first, but each item's log record refuses the second send.
+    expect(e.sns.commandCalls(PublishCommand)).toHaveLength(published);
+    const log = (await e.deps.store.listReminders('a1')).items;
+    expect(log.every((r) => r.outcome === 'sent')).toBe(true);
   });
 });
 
