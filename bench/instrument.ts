@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Engine } from '#local/runtime/engine';
 import { scheduleName } from '#local/runtime/local-scheduler';
+import type { ClaimResult } from '#ports/digest-queue';
 import type { Assignment, Reminder } from '#schemas/entities';
 
 /** Where a request comes from: a Lambda handler's own code, or a local stand-in for an AWS service. */
@@ -147,11 +148,10 @@ function wrapPorts(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Counts
       return local(original)(...args);
     });
   }
-  around(engine.store, 'claimReminder', (original) => async (...args) => {
-    const won = await original(...args);
-    const record = args[0] as Reminder;
-    if (won === true && record.outcome === 'pending') als.getStore()?.claimed.push(record);
-    return won;
+  around(engine.local.deps.digests, 'claimItems', (original) => async (...args) => {
+    const result = (await original(...args)) as ClaimResult;
+    for (const record of result.won) if (record.outcome === 'pending') als.getStore()?.claimed.push(record);
+    return result;
   });
   for (const channel of ['sms', 'email'] as const) {
     around(outbox, channel === 'sms' ? 'sendSms' : 'sendEmail', (original) => async (...args) => {

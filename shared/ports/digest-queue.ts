@@ -1,4 +1,5 @@
 import type { Channel } from '../schemas/common.ts';
+import type { Assignment, Reminder } from '../schemas/entities.ts';
 import type { Page, PageRequest } from './store.ts';
 
 /**
@@ -35,6 +36,25 @@ export interface DigestEntry {
   plannedAt: string;
   /** Why it is late or moved, e.g. `email not confirmed: sent by SMS` or `held: quiet hours`. */
   detail?: string;
+  /**
+   * The assignment as the dispatcher left it (its `version` after the next-check write): the
+   * message's text comes from it, and sending checks that version instead of reading it again.
+   * Absent in entries queued before it existed: those are read.
+   */
+  assignment?: Assignment;
+}
+
+/** One item's claim: its log record, and the assignment version its text is taken from (checked with it). */
+export interface ItemClaim {
+  record: Reminder;
+  expect?: { assignmentId: string; version: number };
+}
+
+export interface ClaimResult {
+  /** The records claimed for this send. */
+  won: Reminder[];
+  /** Assignments whose version moved since their snapshot: nothing was written for their items. */
+  stale: string[];
 }
 
 export type DigestState = 'open' | 'sending' | 'sent' | 'failed' | 'abandoned';
@@ -83,8 +103,23 @@ export interface DigestQueue {
     now: string,
     staleBefore: string,
   ): Promise<{ digest: Digest; reclaimed: boolean } | undefined>;
-  /** Records the end of a send: `sent`, `failed` (retried) or `abandoned` (permanent failure). */
-  finish(id: string, state: 'sent' | 'failed' | 'abandoned', detail?: string): Promise<void>;
+  /**
+   * Claims the log records of a send (conditional puts: absent, or an outcome in `reclaimable`)
+   * together with a check of each expected assignment version, in one transaction per 100 items.
+   * A record someone else holds is left out; the items of a moved assignment come back as `stale`.
+   */
+  claimItems(claims: readonly ItemClaim[], reclaimable: readonly Reminder['outcome'][]): Promise<ClaimResult>;
+  /**
+   * Records the end of a send in one transaction (per 49 items): every claimed record's outcome,
+   * the SNS message refs of the sent ones (for the carrier receipts), and the digest's state:
+   * `sent`, `failed` (retried) or `abandoned` (permanent failure).
+   */
+  complete(
+    id: string,
+    state: 'sent' | 'failed' | 'abandoned',
+    records: readonly Reminder[],
+    detail?: string,
+  ): Promise<void>;
   /** Unfinished digests (open, failed or sending) whose flush time is at or before `before`; all shards, or those given. */
   listUnfinished(before: string, page?: PageRequest, shards?: readonly number[]): Promise<Page<Digest>>;
   /**

@@ -49,6 +49,9 @@ function crashOnce(
   return { deps: { ...deps, [part]: target }, crashed: () => crashed };
 }
 
+/** A call of `digests.complete` recording a sent message (its items and the digest in one write). */
+const isSent = (args: unknown[]) => args[1] === 'sent' && (args[2] as Reminder[]).length > 0;
+
 let e: Engine;
 const CHECK = { v: 1, assignmentId: 'a1', planVersion: 1 } as const;
 const WINDOW = { v: 1, assignmentId: 'window.202603200800', planVersion: 0 } as const;
@@ -110,7 +113,7 @@ describe('a crash in the check fire', () => {
 describe('a crash in the digest fire', () => {
   it('sends once when it dies after the reminder-log write, before the publish (taken over after the lease)', async () => {
     await dispatcher(e.deps)(CHECK);
-    const crash = crashOnce(e.deps, 'store', 'claimReminder', 'after');
+    const crash = crashOnce(e.deps, 'digests', 'claimItems', 'after');
     await fireDigests(crash.deps);
 
     const result = await retryThenSweep();
@@ -123,8 +126,7 @@ describe('a crash in the digest fire', () => {
 
   it('resends (the documented at-least-once choice) when it dies after the publish, before logging it sent', async () => {
     await dispatcher(e.deps)(CHECK);
-    const isSent = (args: unknown[]) => (args[0] as Reminder).outcome === 'sent';
-    const crash = crashOnce(e.deps, 'store', 'updateReminder', 'before', isSent);
+    const crash = crashOnce(e.deps, 'digests', 'complete', 'before', isSent);
     await fireDigests(crash.deps);
 
     await retryThenSweep();
@@ -138,9 +140,9 @@ describe('a crash in the digest fire', () => {
     expect(resent[0]?.attempts).toBe(2);
   });
 
-  it('does not resend when it dies after logging the items sent, before closing the digest', async () => {
+  it('does not resend when it dies right after recording the send (the items and the digest in one write)', async () => {
     await dispatcher(e.deps)(CHECK);
-    const crash = crashOnce(e.deps, 'digests', 'finish', 'before');
+    const crash = crashOnce(e.deps, 'digests', 'complete', 'after', isSent);
     await fireDigests(crash.deps);
 
     await retryThenSweep();
@@ -155,7 +157,7 @@ describe('a crash in the digest fire', () => {
 /** Deps whose `part.method` never returns once `when(args)` matches: the process died there. */
 function dieAt(
   deps: Dependencies,
-  part: 'store' | 'notifier',
+  part: 'store' | 'notifier' | 'digests',
   method: string,
   when: (args: unknown[]) => boolean,
 ): { deps: Dependencies; died: () => boolean } {
@@ -183,8 +185,7 @@ describe('a crash mid-window', { timeout: 120_000 }, () => {
     const ids = await departmentsDueNow(e, UNITS, '2026-03-20T01:00:00.000Z');
     for (const id of ids) await dispatcher(e.deps)({ v: 1, assignmentId: id, planVersion: 1 });
     let sent = 0;
-    const isSent = (args: unknown[]) => (args[0] as Reminder).outcome === 'sent' && ++sent === 4;
-    const dying = dieAt(e.deps, 'store', 'updateReminder', isSent);
+    const dying = dieAt(e.deps, 'digests', 'complete', (args) => isSent(args) && ++sent === 4);
     e.clock.set('2026-03-20T01:02:10.000Z');
     e.scheduler.names.delete('check-window.202603200800');
 

@@ -8,11 +8,14 @@ import type {
   DigestRef,
   DueMark,
   DueMarks,
+  ItemClaim,
 } from '../../ports/digest-queue.ts';
 import type { Page, PageRequest } from '../../ports/store.ts';
+import type { Reminder } from '../../schemas/entities.ts';
 import { DynamoDueMarks } from './due-marks.ts';
 import { allShards, digestIndexKeys, digestKey, digestsPartition, shardOf } from './keys.ts';
 import { queryMergedPage } from './query.ts';
+import { SendWrites } from './send-writes.ts';
 
 /**
  * The digest queue in the one table (an item type added by the engine, next to the Store's; its
@@ -50,18 +53,22 @@ function toDigest(item: Record<string, unknown>): Digest {
 }
 
 export class DynamoDigestQueue implements DigestQueue {
-  readonly #marks: DynamoDueMarks;
+  private readonly marks: DynamoDueMarks;
+  private readonly sends: SendWrites;
 
+  /** `reminderTtlDays`: how long the reminder-log records a send writes are kept (as DynamoStore's). */
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
     clock: Clock = systemClock,
+    reminderTtlDays = 400,
   ) {
-    this.#marks = new DynamoDueMarks(doc, tableName, clock);
+    this.marks = new DynamoDueMarks(doc, tableName, clock);
+    this.sends = new SendWrites(doc, tableName, reminderTtlDays);
   }
 
   /** Digests this container created or added to: they exist (until their TTL), so an add goes straight to the update. */
-  readonly #known = new Set<string>();
+  private readonly known = new Set<string>();
 
   /**
    * One request in the usual case: a digest this container already wrote is updated; any other is
@@ -69,7 +76,7 @@ export class DynamoDigestQueue implements DigestQueue {
    * common case); only a lost race or an unknown existing digest costs the second request.
    */
   async add(ref: DigestRef, entry: DigestEntry): Promise<AddResult> {
-    if (this.#known.has(ref.id)) return (await this.addToOpen(ref.id, entry)) ? 'added' : 'closed';
+    if (this.known.has(ref.id)) return (await this.addToOpen(ref.id, entry)) ? 'added' : 'closed';
     if (await this.create(ref, entry)) return 'created';
     // Created before (another container, a concurrent sender): join it if it is still open.
     return (await this.addToOpen(ref.id, entry)) ? 'added' : 'closed';
@@ -93,7 +100,7 @@ export class DynamoDigestQueue implements DigestQueue {
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
-      this.#known.add(ref.id);
+      this.known.add(ref.id);
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -113,7 +120,7 @@ export class DynamoDigestQueue implements DigestQueue {
           ExpressionAttributeValues: { ':e': entry, ':open': 'open' },
         }),
       );
-      this.#known.add(id);
+      this.known.add(id);
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -157,34 +164,33 @@ export class DynamoDigestQueue implements DigestQueue {
     }
   }
 
-  async finish(id: string, state: 'sent' | 'failed' | 'abandoned', detail?: string): Promise<void> {
-    const done = state !== 'failed';
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: digestKey(id),
-        UpdateExpression: `SET #state = :state, detail = :detail${done ? ' REMOVE GSI3PK, GSI3SK' : ''}`,
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':state': state, ':detail': detail ?? state },
-      }),
-    );
+  claimItems(claims: readonly ItemClaim[], reclaimable: readonly Reminder['outcome'][]) {
+    return this.sends.claim(claims, reclaimable);
+  }
+
+  complete(
+    id: string,
+    state: 'sent' | 'failed' | 'abandoned',
+    records: readonly Reminder[],
+    detail?: string,
+  ) {
+    return this.sends.complete(id, state, records, detail);
   }
 
   markDue(digestId: string, at: Date, tick?: Date): Promise<void> {
-    return this.#marks.mark('digest', [shardOf(digestId)], at, tick);
+    return this.marks.mark('digest', [shardOf(digestId)], at, tick);
   }
 
   markAllDue(at: Date): Promise<void> {
-    return this.#marks.mark('digest', allShards, at);
+    return this.marks.mark('digest', allShards, at);
   }
 
   dueMarks(tick: Date): Promise<DueMarks> {
-    return this.#marks.read(tick);
+    return this.marks.read(tick);
   }
 
   clearDueMarks(read: readonly DueMark[], tick: Date, scanned: boolean): Promise<void> {
-    return this.#marks.clear(read, tick, scanned);
+    return this.marks.clear(read, tick, scanned);
   }
 
   async listUnfinished(

@@ -310,6 +310,17 @@ export const rateKey = (bucket: string, windowStart: number): ItemKey => ({
 });
 
 export const messagePartition = (messageId: string) => `MSG#${messageId}`;
+
+/** The item saying which reminder record an SNS message covers (kept 30 days: receipts come within hours). */
+export function messageRefItem(reminder: Reminder, messageId: string): Record<string, unknown> {
+  return {
+    ...messageRefKey(messageId, reminder.assignmentId, reminder.key),
+    assignmentId: reminder.assignmentId,
+    key: reminder.key,
+    entity: 'message-ref',
+    expiresAt: Math.floor(new Date(reminder.at).getTime() / 1000) + 30 * 86_400,
+  };
+}
 export const messageRefKey = (messageId: string, assignmentId: string, key: string): ItemKey => ({
   PK: messagePartition(messageId),
   SK: `REF#${assignmentId}#${key}`,

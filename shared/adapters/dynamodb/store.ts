@@ -23,7 +23,7 @@ import {
   directivePk,
   directivesPartition,
   type ItemKey,
-  messageRefKey,
+  messageRefItem,
   policiesPartition,
   prefixes,
   refKey,
@@ -63,7 +63,7 @@ function instantParam(value: string, path: string): string {
  */
 export class DynamoStore implements Store {
   readonly reminderTtlDays: number;
-  readonly #marks: DynamoDueMarks;
+  private readonly marks: DynamoDueMarks;
 
   constructor(
     readonly doc: DynamoDBDocumentClient,
@@ -71,7 +71,7 @@ export class DynamoStore implements Store {
     options: DynamoStoreOptions = {},
   ) {
     this.reminderTtlDays = options.reminderTtlDays ?? 400;
-    this.#marks = new DynamoDueMarks(doc, tableName, options.clock);
+    this.marks = new DynamoDueMarks(doc, tableName, options.clock);
   }
 
   /** Marks the tick of every open assignment's next check first (due-marks.ts), then writes. */
@@ -80,7 +80,7 @@ export class DynamoStore implements Store {
       if (w.op !== 'put' || w.entity.kind !== 'assignment') continue;
       const a = w.entity.value;
       if (a.state === 'open' && a.nextCheckAt)
-        await this.#marks.mark('check', [shardOf(a.id)], new Date(a.nextCheckAt));
+        await this.marks.mark('check', [shardOf(a.id)], new Date(a.nextCheckAt));
     }
     return writeItems(this.doc, this.tableName, writes);
   }
@@ -285,18 +285,8 @@ export class DynamoStore implements Store {
    * receipt never finds a record it cannot be matched to; kept 30 days (receipts come within hours).
    */
   private async rememberMessage(reminder: Reminder, messageId: string): Promise<void> {
-    const expiresAt = Math.floor(new Date(reminder.at).getTime() / 1000) + 30 * 86_400;
     await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...messageRefKey(messageId, reminder.assignmentId, reminder.key),
-          assignmentId: reminder.assignmentId,
-          key: reminder.key,
-          entity: 'message-ref',
-          expiresAt,
-        },
-      }),
+      new PutCommand({ TableName: this.tableName, Item: messageRefItem(reminder, messageId) }),
     );
   }
 

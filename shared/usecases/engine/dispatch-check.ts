@@ -52,6 +52,10 @@ export async function dispatchCheck(
   const plan = planOf(a, policy, calendar);
   const due = dueBetween(plan, a.nextCheckAt ? new Date(a.nextCheckAt) : now, now);
   const counts = { queued: 0, held: 0 };
+  const next = nextCheckAfter(plan, now);
+  // The assignment as it will be once the cursor moved (recordNextCheck): the digest checks this
+  // version when it sends instead of reading the assignment again (a mismatch costs that read).
+  const snapshot = { ...a, version: sameInstant(a.nextCheckAt, next) ? a.version : a.version + 1 };
   if (due.length > 0) {
     const hold =
       a.urgent || sendingAllowed(now, policy, calendar)
@@ -67,7 +71,7 @@ export async function dispatchCheck(
       );
       for (const r of recipients) {
         const key = reminderKey(a.planVersion, reminder.step, reminder.send, r);
-        await queueOne(deps, { a, reminder, r, key, hold, now, policy });
+        await queueOne(deps, { a: snapshot, reminder, r, key, hold, now, policy });
         counts.queued++;
         if (hold) counts.held++;
       }
@@ -75,7 +79,6 @@ export async function dispatchCheck(
     const letterStep = due.find((r) => policy.steps[r.step]?.letter);
     if (letterStep) await draftStepLetter(deps, a, policy, letterStep.step);
   }
-  const next = nextCheckAfter(plan, now);
   const nextCheckAt = await recordNextCheck(deps, a, next);
   return done({ ...base, ...counts, outcome: 'dispatched', ...(nextCheckAt && { nextCheckAt }) });
 }
@@ -106,6 +109,7 @@ async function queueOne(
     plannedChannel: r.plannedChannel,
     plannedAt: reminder.at.toISOString(),
     ...(detail && { detail }),
+    assignment: a,
   };
   if (hold) {
     await deps.store.claimReminder(heldRecord(a, entry, r, now, detail));

@@ -15,12 +15,17 @@ export const MAX_BACKOFF_MS = 30_000;
 
 /**
  * The SMS sender's budget: AWS End User Messaging SMS accepts a fixed number of message parts
- * per second per origination identity (sender ID), so every SMS waits for its parts' slot
- * (`parts ÷ partsPerSecond` seconds after the previous one). One pacer per drain: the window
- * drain is the only bulk sender, so its rate is the sender ID's rate.
+ * per second per origination identity (sender ID), so every SMS waits for its parts' slot: at
+ * least `parts ÷ partsPerSecond` seconds after the previous one, AND never more than
+ * `partsPerSecond` parts in any one second (a sliding second, as the sender counts: spacing alone
+ * lets three 2-part messages 400 ms apart fall in one second at 5 parts/s, which is throttled).
+ * A message longer than the budget goes alone in its second. One pacer per drain: the window drain
+ * is the only bulk sender, so its rate is the sender ID's rate.
  */
 export class SmsPacer {
   #nextFreeMs = 0;
+  /** Parts booked in the last second, oldest first. */
+  #booked: { ms: number; parts: number }[] = [];
 
   constructor(
     private readonly partsPerSecond: number,
@@ -32,10 +37,24 @@ export class SmsPacer {
   /** Waits until `parts` may go, and books them. */
   async take(parts: number): Promise<void> {
     const now = this.clock.now().getTime();
-    const slot = Math.max(now, this.#nextFreeMs);
+    const slot = this.#fit(Math.max(now, this.#nextFreeMs), parts);
     // Whole milliseconds, rounded up: clocks count in ms, and the budget must never be exceeded.
     this.#nextFreeMs = slot + Math.ceil((parts * 1000) / this.partsPerSecond);
+    this.#booked.push({ ms: slot, parts });
     await sleepOn(this.clock, slot - now);
+  }
+
+  /** The first instant from `from` at which the second ending there has room for `parts`. */
+  #fit(from: number, parts: number): number {
+    this.#booked = this.#booked.filter((b) => b.ms > from - 1000);
+    let used = this.#booked.reduce((sum, b) => sum + b.parts, 0);
+    let slot = from;
+    for (const b of this.#booked) {
+      if (used === 0 || used + parts <= this.partsPerSecond) break;
+      used -= b.parts;
+      slot = Math.max(slot, b.ms + 1000); // once b is out of the second
+    }
+    return slot;
   }
 
   /** Holds every later send for `ms` (after a throttle: the sender is over its real limit). */

@@ -40,10 +40,11 @@ interface Claimed {
 }
 
 /**
- * The digest fire: claims the digest once, claims each entry's reminder-log record (skipping
- * entries whose assignment closed or was replanned since, and entries already sent by another
- * digest), publishes ONE message listing the items, and records the message id, segments, text
- * and outcome on every item. A transient SNS failure marks the items and the digest `failed` and
+ * The digest fire: claims the digest once, claims every entry's reminder-log record in one
+ * transaction (skipping entries whose assignment closed or was replanned since, and entries already
+ * sent by another digest), publishes ONE message listing the items, and records the message id,
+ * segments, text and outcome on every item with the digest's state in one more: three requests
+ * per message. A transient SNS failure marks the items and the digest `failed` and
  * throws, so the fire is retried (and the sweep retries what is still failed); a permanent one
  * marks them `failed` with the reason and is not retried.
  */
@@ -63,23 +64,49 @@ export async function sendDigest(
     return { digestId, outcome: 'taken', items: 0 };
   }
   const { digest, reclaimed } = claim;
-  const reclaimable: Reminder['outcome'][] = reclaimed ? ['pending', 'held', 'failed'] : ['held', 'failed'];
-  const claimed: Claimed[] = [];
-  const assignments = new Map<string, Assignment | undefined>();
-  for (const entry of digest.entries) {
-    if (!assignments.has(entry.assignmentId))
-      assignments.set(entry.assignmentId, await deps.store.getAssignment(entry.assignmentId));
-    const assignment = assignments.get(entry.assignmentId);
-    const live = assignment?.state === 'open' && assignment.planVersion === entry.planVersion;
-    const record = logRecord(digest, entry, assignment, now, live ? 'pending' : 'skipped', reclaimed);
-    const won = await deps.store.claimReminder(record, reclaimable);
-    if (won && live && assignment) claimed.push({ entry, assignment, record });
-  }
+  const claimed = await claimEntries(deps, digest, reclaimed, now);
   if (claimed.length === 0) {
-    await deps.digests.finish(digestId, 'sent', 'nothing left to send');
+    await deps.digests.complete(digestId, 'sent', [], 'nothing left to send');
     return { digestId, outcome: 'empty', items: 0 };
   }
   return publish(deps, { digest, reclaimed, refs }, claimed, now);
+}
+
+const isLive = (a: Assignment | undefined, entry: DigestEntry): a is Assignment =>
+  a?.state === 'open' && a.planVersion === entry.planVersion;
+
+/**
+ * Claims every entry's log record in one transaction (digest-queue.ts), checking that each
+ * assignment is still at the version its snapshot was taken at, instead of reading it. An
+ * assignment that moved (a progress report, a completion) is read again: a live one is claimed at
+ * its new version, a closed or replanned one is logged `skipped`. Entries someone else holds are
+ * left out (sent by another digest).
+ */
+async function claimEntries(deps: DispatcherDependencies, digest: Digest, reclaimed: boolean, now: Date) {
+  const reclaimable: Reminder['outcome'][] = reclaimed ? ['pending', 'held', 'failed'] : ['held', 'failed'];
+  const assignments = new Map<string, Assignment | undefined>();
+  for (const e of digest.entries) if (e.assignment) assignments.set(e.assignmentId, e.assignment);
+  for (const e of digest.entries)
+    if (!assignments.has(e.assignmentId))
+      assignments.set(e.assignmentId, await deps.store.getAssignment(e.assignmentId));
+  const claimed: Claimed[] = [];
+  let entries = digest.entries;
+  for (let round = 0; entries.length > 0 && round < 3; round++) {
+    const claims = entries.map((entry) => {
+      const a = assignments.get(entry.assignmentId);
+      const live = isLive(a, entry);
+      const record = logRecord(digest, entry, a, now, live ? 'pending' : 'skipped', reclaimed);
+      return { entry, a, record, ...(live && { expect: { assignmentId: a.id, version: a.version } }) };
+    });
+    const { won, stale } = await deps.digests.claimItems(claims, reclaimable);
+    const wonRecords = new Set(won);
+    for (const c of claims)
+      if (wonRecords.has(c.record) && c.expect && c.a)
+        claimed.push({ entry: c.entry, assignment: c.a, record: c.record });
+    for (const id of stale) assignments.set(id, await deps.store.getAssignment(id));
+    entries = claims.filter((c) => stale.includes(c.entry.assignmentId)).map((c) => c.entry);
+  }
+  return claimed;
 }
 
 function logRecord(
@@ -162,16 +189,16 @@ async function publish(
   } catch (error) {
     return failed(deps, digest, claimed, error);
   }
-  for (const c of claimed) {
-    await deps.store.updateReminder({
+  const sent = claimed.map(
+    (c): Reminder => ({
       ...c.record,
       outcome: 'sent',
       messageId,
       text,
       ...(segments !== undefined && { segments }),
-    });
-  }
-  await deps.digests.finish(digest.id, 'sent');
+    }),
+  );
+  await deps.digests.complete(digest.id, 'sent', sent);
   deps.metrics.reminders('sent', digest.channel, claimed.length);
   if (reclaimed) deps.metrics.reminders('resent', digest.channel, claimed.length);
   return {
@@ -193,14 +220,14 @@ async function failed(
   const transient = !(error instanceof PermanentSendError);
   const reason = error instanceof Error ? error.message : String(error);
   const detail = `${transient ? 'transient' : 'permanent'} failure: ${reason}`;
-  for (const c of claimed) {
-    await deps.store.updateReminder({
+  const records = claimed.map(
+    (c): Reminder => ({
       ...c.record,
       outcome: 'failed',
       detail: [c.record.detail, detail].filter(Boolean).join('; '),
-    });
-  }
-  await deps.digests.finish(digest.id, transient ? 'failed' : 'abandoned', detail);
+    }),
+  );
+  await deps.digests.complete(digest.id, transient ? 'failed' : 'abandoned', records, detail);
   deps.metrics.reminders('failed', digest.channel, claimed.length);
   logger.warn('digest failed', {
     digest: digest.id,

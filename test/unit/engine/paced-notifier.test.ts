@@ -48,6 +48,19 @@ function paced(clock: WaitingClock, inner: Notifier, partsPerSecond: number, dea
 }
 
 describe('PacedNotifier', () => {
+  it('never puts more parts than the rate in any one second, also when the parts do not divide it', async () => {
+    // Prepare: 2-part SMS at 5 parts/s (spacing alone, 400 ms, would put 6 parts in one second)
+    const clock = new WaitingClock(0);
+    const { notifier, sent } = recordingNotifier(clock);
+    const sender = paced(clock, notifier, 5);
+    // Act
+    for (let i = 0; i < 6; i++) await sender.sendSms({ phone: '+84912345678', text: TWO_PARTS });
+    // Assess
+    const ms = sent.map((s) => s.ms);
+    expect(ms).toEqual([0, 400, 1000, 1400, 2000, 2400]);
+    for (const t of ms) expect(ms.filter((u) => u > t - 1000 && u <= t).length * 2).toBeLessThanOrEqual(5);
+  });
+
   it('spaces SMS by their parts at the sender rate', async () => {
     // Prepare
     const clock = new WaitingClock(0);
@@ -56,8 +69,9 @@ describe('PacedNotifier', () => {
     // Act
     for (const text of [TWO_PARTS, ONE_PART, TWO_PARTS, ONE_PART])
       await sender.sendSms({ phone: '+84912345678', text });
-    // Assess: 2 parts take 500 ms at 4 parts/s, 1 part 250 ms
-    expect(sent.map((s) => s.ms)).toEqual([0, 500, 750, 1250]);
+    // Assess: 2 parts take 500 ms at 4 parts/s, 1 part 250 ms; the third waits until the first
+    // leaves the sliding second (0, 500 and 750 would be 5 parts in one second)
+    expect(sent.map((s) => s.ms)).toEqual([0, 500, 1000, 1500]);
   });
 
   it('retries a throttle after a backoff and counts it, without failing the send', async () => {
