@@ -24,7 +24,12 @@ export interface CostFigures {
   assignments: number;
   remindersSent: number;
   dynamodb: PerUnitOfWork &
-    Record<RequestKind, number> & { byFunction: Counts['dynamodb']; byOperation: Counts['operations'] };
+    Record<RequestKind, number> & {
+      byFunction: Counts['dynamodb'];
+      byOperation: Counts['operations'];
+      /** All but the sweeper's email-subscription refresh (`byFunction.emailRefresh`): the send path's own cost. */
+      withoutEmailRefresh: PerUnitOfWork;
+    };
   /** EventBridge Scheduler API calls (total, per reminder, per assignment), and the port calls behind them. */
   scheduler: PerUnitOfWork & { upserts: number; removes: number };
   sns: PerUnitOfWork & { sms: number; email: number; failed: number; subscriptionCalls: number };
@@ -57,6 +62,7 @@ function costFigures(counts: Counts, result: SimulationResult, period: Period): 
   for (const byKind of Object.values(counts.dynamodb))
     for (const kind of Object.keys(kinds) as RequestKind[]) kinds[kind] += byKind[kind];
   const dynamoTotal = kinds.reads + kinds.writes + kinds.transactions + kinds.other;
+  const refresh = Object.values(counts.dynamodb.emailRefresh).reduce((a, b) => a + b, 0);
   const { upserts, removes, apiCalls } = counts.scheduler;
   return {
     period,
@@ -67,6 +73,7 @@ function costFigures(counts: Counts, result: SimulationResult, period: Period): 
       ...kinds,
       byFunction: counts.dynamodb,
       byOperation: counts.operations,
+      withoutEmailRefresh: per(dynamoTotal - refresh, reminders, assignments),
     },
     scheduler: { ...per(apiCalls, reminders, assignments), upserts, removes },
     sns: {

@@ -7,6 +7,12 @@ import type { Assignment, Reminder } from '#schemas/entities';
 /** Where a request comes from: a Lambda handler's own code, or a local stand-in for an AWS service. */
 interface Scope {
   fn: 'api' | 'planner' | 'dispatcher' | 'sweeper';
+  /**
+   * The sweeper's email-subscription refresh has begun (its last step, the one that lists the
+   * units): its requests are counted apart, as `emailRefresh`, so the send path's figure and the
+   * refresh's add up to the total.
+   */
+  emailRefresh?: boolean;
   /** Inside a local adapter (scheduler, outbox, email subscriptions): not DynamoDB on AWS. */
   local?: boolean;
   /** Reminder-log records this dispatcher invocation claimed for sending, waiting for its publish. */
@@ -14,6 +20,7 @@ interface Scope {
 }
 
 export type RequestKind = 'reads' | 'writes' | 'transactions' | 'other';
+type Counted = Scope['fn'] | 'emailRefresh';
 
 const KIND: Record<string, RequestKind> = {
   GetItem: 'reads',
@@ -30,10 +37,10 @@ const KIND: Record<string, RequestKind> = {
 
 /** What the engine asked of each AWS service during a simulation. */
 export interface Counts {
-  /** DynamoDB requests made by the four functions' code, per function and kind. */
-  dynamodb: Record<Scope['fn'], Record<RequestKind, number>>;
+  /** DynamoDB requests made by the four functions' code, per function and kind (the sweeper's email refresh apart). */
+  dynamodb: Record<Counted, Record<RequestKind, number>>;
   /** The same requests per function and operation (`GetItem`, `Query`, `TransactWriteItems`, …). */
-  operations: Record<Scope['fn'], Record<string, number>>;
+  operations: Record<Counted, Record<string, number>>;
   /** DynamoDB requests of the local runtime's own stand-ins (schedule table, outbox, stream poller): not on AWS. */
   localOnly: number;
   /**
@@ -65,8 +72,14 @@ const emptyKinds = (): Record<RequestKind, number> => ({ reads: 0, writes: 0, tr
 export function instrument(engine: Engine): Counts {
   const als = new AsyncLocalStorage<Scope>();
   const counts: Counts = {
-    dynamodb: { api: emptyKinds(), planner: emptyKinds(), dispatcher: emptyKinds(), sweeper: emptyKinds() },
-    operations: { api: {}, planner: {}, dispatcher: {}, sweeper: {} },
+    dynamodb: {
+      api: emptyKinds(),
+      planner: emptyKinds(),
+      dispatcher: emptyKinds(),
+      sweeper: emptyKinds(),
+      emailRefresh: emptyKinds(),
+    },
+    operations: { api: {}, planner: {}, dispatcher: {}, sweeper: {}, emailRefresh: {} },
     localOnly: 0,
     scheduler: { upserts: 0, removes: 0, apiCalls: 0 },
     sns: { publishes: 0, smsPublishes: 0, emailPublishes: 0, failedPublishes: 0, other: 0 },
@@ -90,8 +103,9 @@ function countDynamoDb(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Co
         if (!scope || scope.local) counts.localOnly++;
         else {
           const operation = String(context.commandName ?? '').replace(/Command$/, '');
-          counts.dynamodb[scope.fn][KIND[operation] ?? 'other']++;
-          const byOperation = counts.operations[scope.fn];
+          const fn: Counted = scope.emailRefresh ? 'emailRefresh' : scope.fn;
+          counts.dynamodb[fn][KIND[operation] ?? 'other']++;
+          const byOperation = counts.operations[fn];
           byOperation[operation] = (byOperation[operation] ?? 0) + 1;
         }
         return next(args);
@@ -148,6 +162,11 @@ function wrapPorts(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Counts
       return local(original)(...args);
     });
   }
+  around(engine.store, 'listUnits', (original) => (...args) => {
+    const scope = als.getStore();
+    if (scope?.fn === 'sweeper') scope.emailRefresh = true;
+    return original(...args);
+  });
   around(engine.local.deps.digests, 'claimItems', (original) => async (...args) => {
     const result = (await original(...args)) as ClaimResult;
     for (const record of result.won) if (record.outcome === 'pending') als.getStore()?.claimed.push(record);

@@ -65,6 +65,12 @@ export function printReport(r: BenchReport, price: number): void {
           dec(c.dynamodb.perAssignment, 1),
         ],
         [
+          '  without the email refresh',
+          int(c.dynamodb.withoutEmailRefresh.total),
+          dec(c.dynamodb.withoutEmailRefresh.perReminder, 1),
+          dec(c.dynamodb.withoutEmailRefresh.perAssignment, 1),
+        ],
+        [
           '  reads',
           int(c.dynamodb.reads),
           dec(c.dynamodb.reads / c.remindersSent, 1),

@@ -38,10 +38,15 @@ export async function dispatchCheck(
   deps: DispatcherDependencies,
   payload: CheckPayload,
   refs = new ReferenceCache(deps.store),
+  listed?: Assignment,
 ): Promise<DispatchResult> {
   const now = deps.clock.now();
   const base = { assignmentId: payload.assignmentId, queued: 0, held: 0 };
-  const a = await deps.store.getAssignment(payload.assignmentId);
+  // A tick passes the assignment its due-check list returned (the index projects it) instead of
+  // reading it again. An index copy may lag the table: the next-check write is conditional on its
+  // version and each item is sent only after its assignment's version is checked, so a copy that
+  // was already closed or replanned sends nothing.
+  const a = listed ?? (await deps.store.getAssignment(payload.assignmentId));
   if (!a) return done({ ...base, outcome: 'missing' });
   if (a.state !== 'open') return done({ ...base, outcome: 'closed' });
   if (a.planVersion !== payload.planVersion) return done({ ...base, outcome: 'stale' });

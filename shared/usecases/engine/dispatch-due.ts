@@ -37,7 +37,7 @@ export async function dispatchDueChecks(
       await inParallel(due, async (a) => {
         if (late()) return;
         try {
-          await dispatchCheck(deps, { v: 1, assignmentId: a.id, planVersion: a.planVersion }, refs);
+          await dispatchCheck(deps, { v: 1, assignmentId: a.id, planVersion: a.planVersion }, refs, a);
         } catch (error) {
           logger.warn('window could not dispatch a check', {
             assignmentId: a.id,
