@@ -55,6 +55,15 @@ export interface ClaimResult {
   won: Reminder[];
   /** Assignments whose version moved since their snapshot: nothing was written for their items. */
   stale: string[];
+  /** With `digest`: whether the digest was claimed in the same transaction (false: nothing was written). */
+  digestClaimed?: boolean;
+}
+
+/** A digest claimed together with its items: still open and holding exactly `entries` entries. */
+export interface DigestClaim {
+  id: string;
+  claimedAt: string;
+  entries: number;
 }
 
 export type DigestState = 'open' | 'sending' | 'sent' | 'failed' | 'abandoned';
@@ -108,7 +117,16 @@ export interface DigestQueue {
    * together with a check of each expected assignment version, in one transaction per 100 items.
    * A record someone else holds is left out; the items of a moved assignment come back as `stale`.
    */
-  claimItems(claims: readonly ItemClaim[], reclaimable: readonly Reminder['outcome'][]): Promise<ClaimResult>;
+  claimItems(
+    claims: readonly ItemClaim[],
+    reclaimable: readonly Reminder['outcome'][],
+    digest?: DigestClaim,
+  ): Promise<ClaimResult>;
+  /**
+   * The digest as this container wrote it, when it created it (its adds included): a drain sending
+   * it claims it with its items in one transaction instead of reading it first. Undefined otherwise.
+   */
+  written(id: string): Digest | undefined;
   /**
    * Records the end of a send in one transaction (per 49 items): every claimed record's outcome,
    * the SNS message refs of the sent ones (for the carrier receipts), and the digest's state:

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '../../ports/clock.ts';
 import type {
   AddResult,
   Digest,
+  DigestClaim,
   DigestEntry,
   DigestQueue,
   DigestRef,
@@ -30,6 +31,10 @@ const TTL_DAYS = 30;
 const LIST = 'digests';
 
 const entryKey = (e: DigestEntry) => `${e.assignmentId}#${e.key}`;
+const byPlannedAt = (a: DigestEntry, b: DigestEntry) =>
+  a.plannedAt.localeCompare(b.plannedAt) || a.assignmentId.localeCompare(b.assignmentId);
+/** Digest contents a container remembers at most (a morning's digests; the oldest are forgotten). */
+const MAX_REMEMBERED = 20_000;
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
@@ -48,7 +53,7 @@ function toDigest(item: Record<string, unknown>): Digest {
     ...rest
   } = item;
   const list = Object.values((entries ?? {}) as Record<string, DigestEntry>);
-  list.sort((a, b) => a.plannedAt.localeCompare(b.plannedAt) || a.assignmentId.localeCompare(b.assignmentId));
+  list.sort(byPlannedAt);
   return { ...(rest as Omit<Digest, 'entries'>), entries: list };
 }
 
@@ -69,6 +74,8 @@ export class DynamoDigestQueue implements DigestQueue {
 
   /** Digests this container created or added to: they exist (until their TTL), so an add goes straight to the update. */
   private readonly known = new Set<string>();
+  /** What this container wrote into the digests it created, until it sends them (see `written`). */
+  private readonly contents = new Map<string, Digest>();
 
   /**
    * One request in the usual case: a digest this container already wrote is updated; any other is
@@ -101,6 +108,8 @@ export class DynamoDigestQueue implements DigestQueue {
         }),
       );
       this.known.add(ref.id);
+      if (this.contents.size >= MAX_REMEMBERED) this.contents.clear();
+      this.contents.set(ref.id, { ...ref, state: 'open', attempts: 0, entries: [entry] });
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -121,11 +130,18 @@ export class DynamoDigestQueue implements DigestQueue {
         }),
       );
       this.known.add(id);
+      const mine = this.contents.get(id);
+      if (mine) mine.entries = [...mine.entries.filter((e) => entryKey(e) !== entryKey(entry)), entry];
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  written(id: string): Digest | undefined {
+    const mine = this.contents.get(id);
+    return mine && { ...mine, entries: [...mine.entries].sort(byPlannedAt) };
   }
 
   async get(id: string): Promise<Digest | undefined> {
@@ -164,8 +180,13 @@ export class DynamoDigestQueue implements DigestQueue {
     }
   }
 
-  claimItems(claims: readonly ItemClaim[], reclaimable: readonly Reminder['outcome'][]) {
-    return this.sends.claim(claims, reclaimable);
+  claimItems(
+    claims: readonly ItemClaim[],
+    reclaimable: readonly Reminder['outcome'][],
+    digest?: DigestClaim,
+  ) {
+    if (digest) this.contents.delete(digest.id); // claimed now, or changed by someone else: read it from now on
+    return this.sends.claim(claims, reclaimable, digest);
   }
 
   complete(
@@ -174,6 +195,7 @@ export class DynamoDigestQueue implements DigestQueue {
     records: readonly Reminder[],
     detail?: string,
   ) {
+    this.contents.delete(id);
     return this.sends.complete(id, state, records, detail);
   }
 

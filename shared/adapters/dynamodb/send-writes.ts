@@ -5,7 +5,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../errors.ts';
-import type { ClaimResult, ItemClaim } from '../../ports/digest-queue.ts';
+import type { ClaimResult, DigestClaim, ItemClaim } from '../../ports/digest-queue.ts';
 import type { Reminder } from '../../schemas/entities.ts';
 import { assignmentPk, digestKey, messageRefItem, reminderItem } from './keys.ts';
 import { maxTransactionItems } from './write.ts';
@@ -40,46 +40,89 @@ export class SendWrites {
     private readonly reminderTtlDays: number,
   ) {}
 
+  /**
+   * With `digest`, the digest's own claim (still open, with exactly its known entries) goes into
+   * the first transaction: if it fails, nothing is written and `digestClaimed` is false.
+   */
   async claim(
     claims: readonly ItemClaim[],
     reclaimable: readonly Reminder['outcome'][],
+    digest?: DigestClaim,
   ): Promise<ClaimResult> {
     const result: ClaimResult = { won: [], stale: [] };
+    let claiming = digest;
     for (let i = 0; i < claims.length; ) {
       const chunk: ItemClaim[] = [];
       const checked = new Set<string>();
       for (; i < claims.length; i++) {
         const c = claims[i] as ItemClaim;
-        const size = chunk.length + checked.size + (c.expect && !checked.has(c.expect.assignmentId) ? 2 : 1);
-        if (size > maxTransactionItems) break;
+        const extra = (claiming ? 1 : 0) + (c.expect && !checked.has(c.expect.assignmentId) ? 2 : 1);
+        if (chunk.length + checked.size + extra > maxTransactionItems) break;
         chunk.push(c);
         if (c.expect) checked.add(c.expect.assignmentId);
       }
-      await this.#claimChunk(chunk, reclaimable, result);
+      const committed = await this.#claimChunk(chunk, reclaimable, result, claiming);
+      if (claiming && !committed) return { won: [], stale: result.stale, digestClaimed: false };
+      if (claiming) result.digestClaimed = true;
+      claiming = undefined;
     }
     return result;
   }
 
-  async #claimChunk(chunk: ItemClaim[], reclaimable: readonly Reminder['outcome'][], result: ClaimResult) {
+  /** One chunk, again without what failed; true once a transaction committed. */
+  async #claimChunk(
+    chunk: ItemClaim[],
+    reclaimable: readonly Reminder['outcome'][],
+    result: ClaimResult,
+    digest: DigestClaim | undefined,
+  ): Promise<boolean> {
     let left = chunk;
     for (let round = 0; left.length > 0; round++) {
       if (round === MAX_ROUNDS)
         throw new ConflictError('the reminder log kept changing while it was being claimed');
       const versions = new Map<string, number>();
       for (const c of left) if (c.expect) versions.set(c.expect.assignmentId, c.expect.version);
+      const head = digest ? [this.#digestClaim(digest)] : [];
       const checks = [...versions].map(([id, version]) => this.#versionCheck(id, version));
       const puts = left.map((c) => this.#claimPut(c.record, reclaimable));
-      const codes = await this.#transact([...checks, ...puts]);
+      const codes = await this.#transact([...head, ...checks, ...puts]);
       if (!codes) {
         result.won.push(...left.map((c) => c.record));
-        return;
+        return true;
       }
-      const stale = new Set([...versions.keys()].filter((_, n) => codes[n] === 'ConditionalCheckFailed'));
-      const taken = new Set(left.filter((_, n) => codes[checks.length + n] === 'ConditionalCheckFailed'));
+      if (digest && codes[0] === 'ConditionalCheckFailed') return false;
+      const at = head.length;
+      const stale = new Set(
+        [...versions.keys()].filter((_, n) => codes[at + n] === 'ConditionalCheckFailed'),
+      );
+      const taken = new Set(
+        left.filter((_, n) => codes[at + checks.length + n] === 'ConditionalCheckFailed'),
+      );
       result.stale.push(...stale);
       if (stale.size === 0 && taken.size === 0) await pause(round); // a conflict with another writer: again
       left = left.filter((c) => !taken.has(c) && !(c.expect && stale.has(c.expect.assignmentId)));
     }
+    return false;
+  }
+
+  #digestClaim(d: DigestClaim): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: digestKey(d.id),
+        UpdateExpression:
+          'SET previousState = #state, #state = :sending, claimedAt = :now, attempts = attempts + :one',
+        ConditionExpression: '#state = :open AND size(entries) = :n',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':open': 'open',
+          ':now': d.claimedAt,
+          ':one': 1,
+          ':n': d.entries,
+        },
+      },
+    };
   }
 
   /** Records each claimed record's outcome, the message refs and the digest's state. */

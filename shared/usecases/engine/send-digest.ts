@@ -4,7 +4,7 @@ import { type ReminderItem, reminderEmail, reminderSms } from '#domain/messages'
 import { smsInfo } from '#domain/sms';
 import { assessStatus } from '#domain/status';
 import type { DispatcherDependencies } from '#ports/dependencies';
-import type { Digest, DigestEntry } from '#ports/digest-queue';
+import type { Digest, DigestClaim, DigestEntry } from '#ports/digest-queue';
 import { PermanentSendError } from '#ports/notifier';
 import type { Assignment, Reminder } from '#schemas/entities';
 import { logger, maskContacts, maskPhone } from '#shared/logger';
@@ -54,6 +54,8 @@ export async function sendDigest(
   refs = new ReferenceCache(deps.store),
 ): Promise<DigestResult> {
   const now = deps.clock.now();
+  const fast = await claimWritten(deps, digestId, now);
+  if (fast) return sendClaimed(deps, { digest: fast.digest, reclaimed: false, refs }, fast.claimed, now);
   const claim = await deps.digests.claim(
     digestId,
     now.toISOString(),
@@ -64,12 +66,30 @@ export async function sendDigest(
     return { digestId, outcome: 'taken', items: 0 };
   }
   const { digest, reclaimed } = claim;
-  const claimed = await claimEntries(deps, digest, reclaimed, now);
-  if (claimed.length === 0) {
-    await deps.digests.complete(digestId, 'sent', [], 'nothing left to send');
-    return { digestId, outcome: 'empty', items: 0 };
-  }
-  return publish(deps, { digest, reclaimed, refs }, claimed, now);
+  const claimed = (await claimEntries(deps, digest, reclaimed, now)) ?? [];
+  return sendClaimed(deps, { digest, reclaimed, refs }, claimed, now);
+}
+
+/**
+ * A digest this container created and filled (a tick's own): claimed together with its items in
+ * one transaction, without reading it. Undefined when it is unknown here or changed since (another
+ * sender added to it or took it): then the usual claim reads it.
+ */
+async function claimWritten(deps: DispatcherDependencies, digestId: string, now: Date) {
+  const written = deps.digests.written(digestId);
+  if (written?.state !== 'open') return undefined;
+  const claimedAt = now.toISOString();
+  const digest: Digest = { ...written, state: 'sending', attempts: written.attempts + 1, claimedAt };
+  const claim = { id: digestId, claimedAt, entries: written.entries.length };
+  const claimed = await claimEntries(deps, digest, false, now, claim);
+  return claimed && { digest, claimed };
+}
+
+function sendClaimed(deps: DispatcherDependencies, send: Send, claimed: Claimed[], now: Date) {
+  if (claimed.length > 0) return publish(deps, send, claimed, now);
+  return deps.digests
+    .complete(send.digest.id, 'sent', [], 'nothing left to send')
+    .then((): DigestResult => ({ digestId: send.digest.id, outcome: 'empty', items: 0 }));
 }
 
 const isLive = (a: Assignment | undefined, entry: DigestEntry): a is Assignment =>
@@ -82,7 +102,13 @@ const isLive = (a: Assignment | undefined, entry: DigestEntry): a is Assignment 
  * its new version, a closed or replanned one is logged `skipped`. Entries someone else holds are
  * left out (sent by another digest).
  */
-async function claimEntries(deps: DispatcherDependencies, digest: Digest, reclaimed: boolean, now: Date) {
+async function claimEntries(
+  deps: DispatcherDependencies,
+  digest: Digest,
+  reclaimed: boolean,
+  now: Date,
+  digestClaim?: DigestClaim,
+): Promise<Claimed[] | undefined> {
   const reclaimable: Reminder['outcome'][] = reclaimed ? ['pending', 'held', 'failed'] : ['held', 'failed'];
   const assignments = new Map<string, Assignment | undefined>();
   for (const e of digest.entries) if (e.assignment) assignments.set(e.assignmentId, e.assignment);
@@ -98,7 +124,9 @@ async function claimEntries(deps: DispatcherDependencies, digest: Digest, reclai
       const record = logRecord(digest, entry, a, now, live ? 'pending' : 'skipped', reclaimed);
       return { entry, a, record, ...(live && { expect: { assignmentId: a.id, version: a.version } }) };
     });
-    const { won, stale } = await deps.digests.claimItems(claims, reclaimable);
+    const together = round === 0 ? digestClaim : undefined;
+    const { won, stale, digestClaimed } = await deps.digests.claimItems(claims, reclaimable, together);
+    if (together && !digestClaimed) return undefined; // nothing written: the usual claim instead
     const wonRecords = new Set(won);
     for (const c of claims)
       if (wonRecords.has(c.record) && c.expect && c.a)
@@ -140,9 +168,15 @@ function logRecord(
   };
 }
 
+interface Send {
+  digest: Digest;
+  reclaimed: boolean;
+  refs: ReferenceCache;
+}
+
 async function publish(
   deps: DispatcherDependencies,
-  { digest, reclaimed, refs }: { digest: Digest; reclaimed: boolean; refs: ReferenceCache },
+  { digest, reclaimed, refs }: Send,
   claimed: Claimed[],
   now: Date,
 ): Promise<DigestResult> {
