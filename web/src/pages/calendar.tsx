@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { WorkingCalendar } from '../../../shared/domain/calendar.ts';
 import { dayNumber, formatLocalDate, fromDayNumber, weekdayOf } from '../../../shared/domain/local-time.ts';
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from '../../../shared/domain/supported-range.ts';
 import { overrideBodySchema } from '../../../shared/schemas/api.ts';
 import { api, listAll, post } from '../api.ts';
 import {
@@ -16,37 +17,26 @@ import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { useLang } from '../i18n.ts';
 import { isoFromDayText } from '../model/date-text.ts';
 import { dayWithWeekday } from '../model/date-words.ts';
+import { href } from '../router.ts';
 import type { CalendarOverride } from '../types.ts';
 
-/** The year's working days and days off (the engine's own calendar, run here), with the administrators' overrides. */
-export function CalendarPage() {
+/**
+ * The year's working days and days off (the engine's own calendar, run here), with the
+ * administrators' overrides. `#/calendar/2027` opens a year; switching years keeps the address
+ * current without moving focus away from the switch.
+ */
+export function CalendarPage({ initialYear }: { initialYear?: string | undefined }) {
   const { t } = useLang();
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  const [year, setYear] = useState(() => clampYear(Number(initialYear) || new Date().getFullYear()));
+  const switchTo = (to: number) => {
+    setYear(to);
+    history.replaceState(null, '', href('calendar', String(to)));
+  };
   const loaded = useLoad(() => listAll<CalendarOverride>('/calendar/overrides'), []);
   return (
     <>
       <h1 tabIndex={-1}>{t.calendarTitle}</h1>
-      <div class="year-switch">
-        <button
-          type="button"
-          class="secondary"
-          onClick={() => setYear(year - 1)}
-          aria-label={`${t.year} ${year - 1}`}
-        >
-          ‹ {year - 1}
-        </button>
-        <h2 aria-live="polite">
-          {t.year} {year}
-        </h2>
-        <button
-          type="button"
-          class="secondary"
-          onClick={() => setYear(year + 1)}
-          aria-label={`${t.year} ${year + 1}`}
-        >
-          {year + 1} ›
-        </button>
-      </div>
+      <YearSwitch year={year} onChange={switchTo} />
       <LoadState loaded={loaded}>
         {(overrides) => (
           <>
@@ -56,6 +46,32 @@ export function CalendarPage() {
         )}
       </LoadState>
     </>
+  );
+}
+
+/** Years outside the calendar tables have no holidays to show: the switch stops at both ends. */
+export function clampYear(year: number): number {
+  return Math.min(LAST_SUPPORTED_YEAR, Math.max(FIRST_SUPPORTED_YEAR, year));
+}
+
+function YearSwitch({ year, onChange }: { year: number; onChange: (year: number) => void }) {
+  const { t } = useLang();
+  const step = (to: number, text: string) =>
+    to === clampYear(to) ? (
+      <button type="button" class="secondary" onClick={() => onChange(to)} aria-label={`${t.year} ${to}`}>
+        {text}
+      </button>
+    ) : (
+      <span class="year-edge muted">{t.calendarRange(FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR)}</span>
+    );
+  return (
+    <div class="year-switch">
+      {step(year - 1, `‹ ${year - 1}`)}
+      <h2 aria-live="polite">
+        {t.year} {year}
+      </h2>
+      {step(year + 1, `${year + 1} ›`)}
+    </div>
   );
 }
 
