@@ -76,6 +76,19 @@ describe('changing and deleting a task', () => {
     });
   });
 
+  it('refuses to take off a unit that asked for an extension', async () => {
+    await api.call({
+      method: 'POST',
+      path: '/assignments/bc.so-tu-phap/extensions',
+      body: { newDue: '2026-06-30', reason: 'Chờ số liệu' },
+    });
+
+    const res = await put({ lead: ['so-noi-vu'] });
+
+    expect(res.status).toBe(409);
+    expect(res.json.error).toBe('has-reports');
+  });
+
   it('keeps an approved extension that runs past the new deadline', async () => {
     const asked = await api.call({
       method: 'POST',
