@@ -17,8 +17,9 @@ import { checkTaskInput, type TaskDeps, taskFields, writeTaskLast } from './task
  *   deadline; the stream planner sees the change and replans it (new `planVersion`, so checks and
  *   digest entries of the old plan are dropped). An approved extension later than the new deadline
  *   stays. A closed one is the record of work done and is not touched.
- * - **New**: created, as on create.
- * - **Withdrawn** (a unit taken off, an occurrence no longer in the recurrence): an open one nobody
+ * - **New**: created, as on create; a new occurrence of a recurrence already due is not.
+ * - **Withdrawn** (a unit taken off, an occurrence no longer in the recurrence; a lead unit's
+ *   occurrence already due stays, still owed): an open one nobody
  *   acted on is deleted (the planner removes its schedule; a digest that still lists it logs the
  *   entry `skipped`); a closed one stays as the record. One the unit has acknowledged, reported on
  *   or asked to extend cannot be withdrawn: a 409 `has-reports` naming the unit, and nothing is written.
@@ -33,15 +34,12 @@ async function actedOn(store: AssignmentReads, a: Assignment): Promise<boolean> 
 }
 
 function blocked(what: string, units: string[]): BlockedError {
-  const issues: FieldIssue[] = [...new Set(units)].map((unit) => ({
+  const unique = [...new Set(units)];
+  const issues: FieldIssue[] = unique.map((unit) => ({
     path: 'lead',
     rule: `unit "${unit}" has already acted on its assignment (acknowledged, reported or asked for an extension)`,
   }));
-  return new BlockedError(
-    `${what}: ${[...new Set(units)].join(', ')} already acted on it`,
-    'has-reports',
-    issues,
-  );
+  return new BlockedError(`${what}: ${unique.join(', ')} already acted on it`, 'has-reports', issues);
 }
 
 /** The open assignment brought to the new plan, or undefined when nothing changes. */
@@ -59,19 +57,25 @@ function revised(old: Assignment, plan: Assignment, stamp: string): Assignment |
   return same ? undefined : { ...old, ...next, version: old.version + 1, updatedAt: stamp };
 }
 
-/** The writes that bring the stored assignments to the plan, and the assignments afterwards. */
+/**
+ * The writes that bring the stored assignments to the plan, and the assignments afterwards. An
+ * edit does not rewrite a recurrence's past: a new occurrence already due is not created, and a
+ * lead unit's occurrence already due that the new recurrence drops stays (still owed, still chased).
+ */
 async function assignmentChanges(
   store: AssignmentReads,
+  task: Task,
   stored: Assignment[],
   planned: Assignment[],
-  stamp: string,
 ): Promise<{ writes: Write[]; after: Assignment[] }> {
+  const stamp = task.updatedAt;
   const byId = new Map(stored.map((a) => [a.id, a]));
   const writes: Write[] = [];
   const after: Assignment[] = [];
   for (const plan of planned) {
     const old = byId.get(plan.id);
     byId.delete(plan.id);
+    if (!old && plan.occurrence !== 'once' && plan.dueAt < stamp) continue;
     const value = old ? revised(old, plan, stamp) : plan;
     if (value)
       writes.push({ op: 'put', entity: { kind: 'assignment', value }, expect: old?.version ?? 'absent' });
@@ -79,7 +83,8 @@ async function assignmentChanges(
   }
   const withdrawnActedOn: string[] = [];
   for (const old of byId.values()) {
-    if (old.state !== 'open') after.push(old);
+    const owed = task.lead.includes(old.unitId) && old.dueAt < stamp;
+    if (old.state !== 'open' || owed) after.push(old);
     else if (await actedOn(store, old)) withdrawnActedOn.push(old.unitId);
     else writes.push({ op: 'delete', ref: { kind: 'assignment', id: old.id }, expect: old.version });
   }
@@ -117,9 +122,9 @@ export async function updateTask(
   const planned = planAssignments(task, calendar, now, dates);
   const { writes, after } = await assignmentChanges(
     deps.store,
+    task,
     await assignmentsOf(deps, stored),
     planned,
-    stamp,
   );
   await writeTaskLast(deps.store, writes, {
     op: 'put',

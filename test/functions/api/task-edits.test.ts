@@ -108,6 +108,29 @@ describe('changing and deleting a task', () => {
     });
   });
 
+  it('moves a monthly report to another day from now on, leaving the months already due as they were', async () => {
+    const monthly = { title: 'Báo cáo tháng', due: '2026-01-15', recurrence: 'FREQ=MONTHLY;BYMONTHDAY=15' };
+    await api.call({
+      method: 'POST',
+      path: '/directives/276-ubnd-ncpc/tasks',
+      body: { ...monthly, id: 'thang', lead: 'so-noi-vu' },
+    });
+
+    const res = await api.call({
+      method: 'PUT',
+      path: '/directives/276-ubnd-ncpc/tasks/thang',
+      body: { ...monthly, due: '2026-01-20', recurrence: 'FREQ=MONTHLY;BYMONTHDAY=20', lead: 'so-noi-vu' },
+      headers: { 'if-match': '"1"' },
+    });
+
+    const occurrences = (await api.deps.store.listAssignmentsOfTask('thang')).map((a) => a.occurrence).sort();
+    expect(res.status).toBe(200);
+    expect(occurrences).toEqual([
+      ...['01-15', '02-15', '03-15', '04-15'].map((d) => `2026-${d}`), // due before today (24/04): still owed
+      ...['05', '06', '07', '08', '09', '10', '11', '12'].map((m) => `2026-${m}-20`),
+    ]);
+  });
+
   it('refuses a stale If-Match with a conflict and changes nothing', async () => {
     await put({ title: 'Lần 1' });
 
