@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { WorkingCalendar } from '../../../shared/domain/calendar.ts';
 import { dayNumber, formatLocalDate, fromDayNumber, weekdayOf } from '../../../shared/domain/local-time.ts';
-import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from '../../../shared/domain/supported-range.ts';
 import { overrideBodySchema } from '../../../shared/schemas/api.ts';
 import { api, listAll, post } from '../api.ts';
 import {
@@ -13,6 +12,7 @@ import {
   LoadState,
   useLoad,
 } from '../components/ui.tsx';
+import { clampYear, YearSwitch } from '../components/year-switch.tsx';
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { useLang } from '../i18n.ts';
 import { isoFromDayText } from '../model/date-text.ts';
@@ -46,32 +46,6 @@ export function CalendarPage({ initialYear }: { initialYear?: string | undefined
         )}
       </LoadState>
     </>
-  );
-}
-
-/** Years outside the calendar tables have no holidays to show: the switch stops at both ends. */
-export function clampYear(year: number): number {
-  return Math.min(LAST_SUPPORTED_YEAR, Math.max(FIRST_SUPPORTED_YEAR, year));
-}
-
-function YearSwitch({ year, onChange }: { year: number; onChange: (year: number) => void }) {
-  const { t } = useLang();
-  const step = (to: number, text: string) =>
-    to === clampYear(to) ? (
-      <button type="button" class="secondary" onClick={() => onChange(to)} aria-label={`${t.year} ${to}`}>
-        {text}
-      </button>
-    ) : (
-      <span class="year-edge muted">{t.calendarRange(FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR)}</span>
-    );
-  return (
-    <div class="year-switch">
-      {step(year - 1, `‹ ${year - 1}`)}
-      <h2 aria-live="polite">
-        {t.year} {year}
-      </h2>
-      {step(year + 1, `${year + 1} ›`)}
-    </div>
   );
 }
 
