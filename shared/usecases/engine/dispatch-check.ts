@@ -1,6 +1,7 @@
 import { formatLocal } from '#domain/local-time';
 import type { PlannedReminder } from '#domain/planner';
 import type { ReminderPolicy } from '#domain/policy';
+import { sendingAllowed } from '#domain/send-windows';
 import type { DispatcherDependencies } from '#ports/dependencies';
 import type { DigestEntry } from '#ports/digest-queue';
 import type { CheckPayload } from '#ports/reminder-scheduler';
@@ -8,7 +9,7 @@ import type { Assignment, Reminder } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import { draftStepLetter } from '../letters/step-letter.ts';
-import { queueEntry, sendingAllowed } from './digest.ts';
+import { queueEntry } from './digest.ts';
 import { dueBetween, nextCheckAfter, planOf, sameInstant, withNextCheck } from './next-check.ts';
 import { type Recipient, recipientsOf, reminderKey } from './recipients.ts';
 import { ReferenceCache } from './reference-cache.ts';
@@ -28,9 +29,9 @@ export interface DispatchResult {
  * the assignment and drops the fire when it is gone, closed (a completed assignment gets nothing
  * more) or stale (its plan version moved); queues every planned reminder in [nextCheckAt, now],
  * per (step, send, channel, recipient), into that recipient's digest (see digest.ts). The log is
- * not read first: the cursor moves only after the queueing, and a re-fire's item already logged is
- * refused by its log record's claim when its digest is sent (at most once per item, and no read per
- * check); then moves `nextCheckAt` to the first planned
+ * read only for a reminder planned before the assignment last changed (the catch-up rule); a
+ * re-fire's item already logged is refused by its log record's claim when its digest is sent (at
+ * most once per item, and no log read per ordinary check); then moves `nextCheckAt` to the first planned
  * reminder after now (conditional on `version`). The stream planner turns that write into the
  * schedule update: the Scheduler is driven from one place.
  */
@@ -62,6 +63,12 @@ export async function dispatchCheck(
   // version when it sends instead of reading the assignment again (a mismatch costs that read).
   const snapshot = { ...a, version: sameInstant(a.nextCheckAt, next) ? a.version : a.version + 1 };
   if (due.length > 0) {
+    // Only a reminder planned before the assignment last changed can have gone out under an
+    // earlier plan version (the catch-up rule, `wentOut`): the log is read only then.
+    const changedAt = Date.parse(a.updatedAt);
+    const logged = due.some((r) => r.at.getTime() <= changedAt)
+      ? await loggedKeys(deps, a.id)
+      : new Set<string>();
     const hold =
       a.urgent || sendingAllowed(now, policy, calendar)
         ? undefined
@@ -76,6 +83,7 @@ export async function dispatchCheck(
       );
       for (const r of recipients) {
         const key = reminderKey(a.planVersion, reminder.step, reminder.send, r);
+        if (logged.has(key) || logged.has(wentOut(key, reminder.at.toISOString()))) continue;
         await queueOne(deps, { a: snapshot, reminder, r, key, hold, now, policy });
         counts.queued++;
         if (hold) counts.held++;
@@ -146,6 +154,28 @@ function heldRecord(a: Assignment, e: DigestEntry, r: Recipient, now: Date, deta
     detail,
     attempts: 0,
   };
+}
+
+/**
+ * A send that went out, by step, send, channel, recipient and planned instant, whatever its plan
+ * version: a changed assignment whose reminder of 08:00 went out gets no second copy when its new
+ * plan catches up the same reminder (docs/how-it-works.md, the catch-up rule).
+ */
+const wentOut = (key: string, plannedAt: string) => `${key.slice(key.indexOf('#') + 1)}@${plannedAt}`;
+
+/** The keys of the assignment's reminder log, plus `wentOut` of each send that went out. */
+async function loggedKeys(deps: DispatcherDependencies, assignmentId: string): Promise<Set<string>> {
+  const keys = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listReminders(assignmentId, { limit: 200, ...(cursor && { cursor }) });
+    for (const r of page.items) {
+      keys.add(r.key);
+      if (r.outcome === 'sent' || r.outcome === 'pending') keys.add(wentOut(r.key, r.plannedAt));
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return keys;
 }
 
 /**
