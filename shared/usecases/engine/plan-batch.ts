@@ -57,16 +57,15 @@ export async function planBatch<R>(
   const ruleChanges = all.filter(isRuleChange);
   const worker = async () => {
     for (let group = queue.shift(); group; group = queue.shift()) {
-      const changes = coalesce(group);
-      for (let i = 0; i < changes.length; i++) {
-        const item = changes[i];
+      for (let i = 0; i < group.length; i++) {
+        const item = group[i];
         if (!item) continue;
         try {
           if (!item.change) throw item.error;
           await planChange(deps, item.change, rules);
         } catch (error) {
           logger.error('stream record failed', { sequence: item.sequence, error: describeError(error) });
-          for (const rest of changes.slice(i)) for (const s of rest.sequences) failed.add(s);
+          for (const rest of group.slice(i)) failed.add(rest.sequence);
           break;
         }
       }
@@ -76,25 +75,6 @@ export async function planBatch<R>(
   queue.push(...ruleChanges);
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
   return records.map((r) => r.sequence).filter((s) => failed.has(s));
-}
-
-type Item = { sequence: string; change?: StreamChange; error?: unknown };
-
-/**
- * Consecutive changes of one assignment in a batch planned as one (the first record's old image,
- * the last one's new image): an item written twice in a row (an import, then its follow-up) is
- * planned once, instead of twice with a conflict and a re-read. Each entry keeps its sequences.
- */
-function coalesce(group: Item[]): (Item & { sequences: string[] })[] {
-  const out: (Item & { sequences: string[] })[] = [];
-  for (const item of group) {
-    const last = out.at(-1);
-    if (last?.change?.kind === 'assignment' && item.change?.kind === 'assignment') {
-      last.change = { ...item.change, before: last.change.before };
-      last.sequences.push(item.sequence);
-    } else out.push({ ...item, sequences: [item.sequence] });
-  }
-  return out;
 }
 
 async function planChange(deps: PlannerDependencies, change: StreamChange, rules: PlanRules): Promise<void> {
