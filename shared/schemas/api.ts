@@ -33,7 +33,7 @@ export const pageQuerySchema = z
   })
   .strict();
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
+export const pageOf = <T extends z.core.$ZodType>(item: T) =>
   z.object({ items: z.array(item), cursor: z.string().optional() });
 
 /** The stable machine codes of error replies (the console maps each to its Vietnamese and English text). */
@@ -79,10 +79,10 @@ export const unitBodySchema = z
   .object({
     name: z.string().trim().min(1).max(200),
     kind: unitKindSchema,
-    parentId: idSchema.nullable().default(null),
+    parentId: z.nullable(idSchema).default(null),
   })
   .strict();
-export const unitCreateSchema = unitBodySchema.extend({ id: idSchema.optional() }).strict();
+export const unitCreateSchema = unitBodySchema.extend({ id: z.optional(idSchema) }).strict();
 export type UnitInput = z.output<typeof unitBodySchema>;
 
 export const contactBodySchema = z
@@ -95,7 +95,7 @@ export const contactBodySchema = z
     channels: z.array(channelSchema).min(1).max(2).optional(),
   })
   .strict();
-export const contactCreateSchema = contactBodySchema.extend({ id: idSchema.optional() }).strict();
+export const contactCreateSchema = contactBodySchema.extend({ id: z.optional(idSchema) }).strict();
 export type ContactInput = z.output<typeof contactBodySchema>;
 
 // ---- policies, directives, tasks ----------------------------------------------------------
@@ -111,7 +111,7 @@ export const directiveBodySchema = z
     title: z.string().trim().min(1).max(1000),
   })
   .strict();
-export const directiveCreateSchema = directiveBodySchema.extend({ id: idSchema.optional() }).strict();
+export const directiveCreateSchema = directiveBodySchema.extend({ id: z.optional(idSchema) }).strict();
 export type DirectiveInput = z.output<typeof directiveBodySchema>;
 
 /** One unit id or a list of them: each listed lead unit gets its own assignment. */
@@ -121,7 +121,7 @@ export const unitListSchema = z
 
 export const taskCreateSchema = z
   .object({
-    id: idSchema.optional(),
+    id: z.optional(idSchema),
     title: z.string().trim().min(1).max(1000),
     due: deadlineRuleSchema,
     /** RFC 5545 RRULE, e.g. `FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15`. */
@@ -153,7 +153,7 @@ export const assignmentStatusSchema = z.enum([
 
 export const assignmentsQuerySchema = pageQuerySchema
   .extend({
-    unit: idSchema.optional(),
+    unit: z.optional(idSchema),
     /** A computed status, or the stored state `open` / `done`. */
     status: z.union([assignmentStatusSchema, z.enum(['open', 'done'])]).optional(),
     /** A date (before its start, local time) or an instant. */
@@ -165,7 +165,8 @@ export const assignmentsQuerySchema = pageQuerySchema
   })
   .strict();
 
-export const assignmentViewSchema = assignmentSchema.extend({
+export const assignmentViewSchema = z.object({
+  ...assignmentSchema.shape,
   status: assignmentStatusSchema,
   reason: z.string(),
 });
@@ -188,7 +189,7 @@ export const extensionRequestSchema = z
 
 // ---- calendar, reports, reminders, import -------------------------------------------------
 
-export const overrideBodySchema = calendarOverrideSchema.strict();
+export const overrideBodySchema = z.strictObject(calendarOverrideSchema.shape);
 export const overridesQuerySchema = pageQuerySchema
   .extend({ year: z.coerce.number().int().min(FIRST_SUPPORTED_YEAR).max(LAST_SUPPORTED_YEAR).optional() })
   .strict();
