@@ -82,6 +82,12 @@ export interface UnitReads {
   listContacts(unitId: string): Promise<Contact[]>;
 }
 
+/** Contacts by the state of their own email topic's subscription (a sparse index: few items). */
+export interface EmailContactReads {
+  /** Contacts with their own topic whose subscription is `status`, by unit and id. */
+  listEmailContacts(status: 'pending' | 'confirmed', page?: PageRequest): Promise<Page<Contact>>;
+}
+
 /** Directives and their tasks. */
 export interface DirectiveReads {
   getDirective(id: string): Promise<Directive | undefined>;
@@ -131,6 +137,7 @@ export interface ReminderLog {
 export interface Store
   extends Writes,
     UnitReads,
+    EmailContactReads,
     DirectiveReads,
     PolicyReads,
     CalendarReads,

@@ -27,7 +27,10 @@ export const unitSchema = z.object({
   name: z.string().min(1).max(200),
   kind: unitKindSchema,
   parentId: idSchema.nullable(),
-  /** SNS topic of the unit's email recipients, once created. */
+  /**
+   * Releases before per-contact topics: the unit's shared email topic. Nothing publishes to it any
+   * more; `dondoc migrate-email-topics` moves its addresses to their own topics and removes it.
+   */
   emailTopicArn: z.string().optional(),
   ...stored,
 });
@@ -50,6 +53,8 @@ export const contactSchema = z.object({
   email: z.email().optional(),
   channels: z.array(channelSchema).default(['sms', 'email']),
   emailStatus: emailStatusSchema.default('none'),
+  /** The contact's own SNS topic (their address its one subscription): an email to it reaches them only. */
+  emailTopicArn: z.string().optional(),
   subscriptionArn: z.string().optional(),
   ...stored,
 });

@@ -1,5 +1,5 @@
 import type { Entity, EntityRef } from '../../ports/store.ts';
-import type { Assignment, Reminder } from '../../schemas/entities.ts';
+import type { Assignment, Contact, Reminder } from '../../schemas/entities.ts';
 
 /**
  * Single-table key design. Every item carries `entity` (its kind) and the entity's own fields;
@@ -10,7 +10,7 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  * | entity     | PK                | SK                   | GSI1PK / GSI1SK                               | GSI2PK / GSI2SK                       | GSI3PK / GSI3SK (sparse)             | GSI4PK / GSI4SK                |
  * | ---------- | ----------------- | -------------------- | --------------------------------------------- | ------------------------------------- | ------------------------------------ | ------------------------------ |
  * | unit       | `UNIT#<id>`       | `UNIT`               | `UNITS` / `<id>`                              |                                       |                                      |                                |
- * | contact    | `UNIT#<unitId>`   | `CONTACT#<id>`       |                                               |                                       |                                      |                                |
+ * | contact    | `UNIT#<unitId>`   | `CONTACT#<id>`       |                                               |                                       | `EMAILS#<emailStatus>` / `<unitId>#<id>` (own topic, pending or confirmed only) |  |
  * | directive  | `DIR#<id>`        | `DIR`                | `DIRECTIVES` / `<issuedOn>#<id>`              |                                       |                                      |                                |
  * | task       | `DIR#<directiveId>` | `TASK#<id>`        |                                               |                                       |                                      |                                |
  * | assignment | `ASG#<id>`        | `ASG`                | `UNIT#<unitId>#ASG#<state>` / `<dueAt>#<id>`  | `TASK#<taskId>` / `<occurrence>#<unitId>#<id>` | `CHECK#<shard>` / `<nextCheckAt>#<id>` (open with nextCheckAt only) | `ASGS#<state>#<shard>` / `<dueAt>#<id>` |
@@ -45,6 +45,10 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  *   assignment, or one without `nextCheckAt`, has no GSI3 attributes and drops out of the index.
  * - policies and calendar overrides: one small partition each (`POLICIES`, `CALENDAR`).
  * - unfinished digests by flush time (the sweep's net): GSI3 `DIGESTS#<shard>`, sparse like `CHECK#<shard>`.
+ * - contacts whose own email topic has a pending (or a confirmed) subscription: GSI3
+ *   `EMAILS#pending` / `EMAILS#confirmed`, sparse — the daily refresh reads only the pending ones
+ *   (Mondays the confirmed ones too) instead of every unit's contacts. Not sharded: a province has a
+ *   few hundred addresses, each written when its status changes, far below one partition's rate.
  * - drafted letters, newest first: GSI1 `LETTERS`. A link by the hash of its code (the code is
  *   never stored), with what was done through it in its partition; a contact's links: GSI1
  *   `LINKS#<unitId>#<contactId>`. Rate-limit counters: one item per (client, window), TTL a day.
@@ -191,6 +195,14 @@ function assignmentIndexKeys(a: Assignment): Record<string, string> {
   return keys;
 }
 
+export const emailContactsPartition = (status: 'pending' | 'confirmed') => `EMAILS#${status}`;
+
+/** GSI3 of a contact with its own topic and a live subscription; none (out of the index) otherwise. */
+function contactIndexKeys(c: Contact): Record<string, string> {
+  if (!c.emailTopicArn || c.emailStatus === 'none') return {};
+  return { GSI3PK: emailContactsPartition(c.emailStatus), GSI3SK: `${c.unitId}#${c.id}` };
+}
+
 /** Index attributes of an entity's item (none for most kinds). */
 export function indexKeys(entity: Entity): Record<string, string> {
   switch (entity.kind) {
@@ -200,6 +212,8 @@ export function indexKeys(entity: Entity): Record<string, string> {
       return { GSI1PK: directivesPartition, GSI1SK: `${entity.value.issuedOn}#${entity.value.id}` };
     case 'assignment':
       return assignmentIndexKeys(entity.value);
+    case 'contact':
+      return contactIndexKeys(entity.value);
     default:
       return {};
   }

@@ -20,6 +20,7 @@ import {
   checksPartition,
   directivePk,
   directivesPartition,
+  emailContactsPartition,
   type ItemKey,
   messageRefKey,
   policiesPartition,
@@ -126,6 +127,25 @@ export class DynamoStore implements Store {
 
   listContacts(unitId: string): Promise<Contact[]> {
     return this.children(unitPk(unitId), prefixes.contact);
+  }
+
+  listEmailContacts(status: 'pending' | 'confirmed', page?: PageRequest): Promise<Page<Contact>> {
+    const partition = emailContactsPartition(status);
+    return queryPage<Contact>(
+      this.doc,
+      {
+        list: `emails-${status}`,
+        index: 'GSI3',
+        partition,
+        input: {
+          TableName: this.tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+        },
+      },
+      page,
+    );
   }
 
   getDirective(id: string): Promise<Directive | undefined> {
