@@ -55,7 +55,13 @@ export async function changeEmail(
     };
   }
   const topicArn = own ?? (await subs.ensureTopic({ unitId: next.unitId, contactId: next.id }));
-  const fields = await subscribe(subs, topicArn, next.email);
+  let fields: EmailFields;
+  try {
+    fields = await subscribe(subs, topicArn, next.email);
+  } catch (error) {
+    if (!own) await quietly(() => subs.deleteTopic(topicArn), topicArn);
+    throw error;
+  }
   const fresh = fields.subscriptionArn;
   return {
     fields,
