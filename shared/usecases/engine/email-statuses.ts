@@ -18,7 +18,8 @@ export async function refreshEmailStatuses(
   deps: EmailStatusDeps,
 ): Promise<{ emailsChecked: number; contactsUpdated: number }> {
   const monday = new Date(deps.clock.now().getTime() + OFFSET_MS).getUTCDay() === 1;
-  const statuses: ('pending' | 'confirmed')[] = monday ? ['pending', 'confirmed'] : ['pending'];
+  // Confirmed first: an address confirmed in the pending pass is not asked about twice.
+  const statuses: ('pending' | 'confirmed')[] = monday ? ['confirmed', 'pending'] : ['pending'];
   let emailsChecked = 0;
   let contactsUpdated = 0;
   for (const status of statuses) {

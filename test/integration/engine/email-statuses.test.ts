@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Write } from '#ports/store';
+import { countRequests } from '../../../local/runtime/request-counter.ts';
 import { refreshEmailStatuses } from '../../../shared/usecases/engine/email-statuses.ts';
-import { createEngine, seedProvince, TOPIC } from './harness.ts';
+import { contact, createEngine, type Engine, HEAD_PHONE, seedProvince, TOPIC, unit } from './harness.ts';
 
 const confirmedOnSns = new Map([
   ['giamdoc@snv.gov.vn', { status: 'confirmed' as const, subscriptionArn: `${TOPIC}:1` }],
@@ -60,5 +62,65 @@ describe('email subscription refresh', () => {
     expect(await e.deps.store.getContact('so-noi-vu', 'gd')).toMatchObject({ emailStatus: 'none' });
     expect((await e.deps.store.listEmailContacts('confirmed')).items).toEqual([]);
     expect((await e.deps.store.listEmailContacts('pending')).items).toEqual([]);
+  });
+});
+
+describe('email subscription refresh, counted at the SDK boundary', () => {
+  /** The demo's size: 33 units, a head and a focal officer each, one address still pending. */
+  async function province(e: Engine): Promise<void> {
+    const writes: Write[] = [];
+    for (let u = 0; u < 33; u++) {
+      const unitId = `don-vi-${u}`;
+      writes.push({ op: 'put', entity: { kind: 'unit', value: unit(unitId, `Đơn vị ${u}`, null) } });
+      for (const [id, role] of [
+        ['gd', 'head'],
+        ['cv', 'focal'],
+      ] as const) {
+        const pending = u === 0 && id === 'gd';
+        const value = contact(unitId, id, role, HEAD_PHONE, {
+          email: `${id}.${u}@backan.gov.vn`,
+          emailStatus: pending ? 'pending' : 'confirmed',
+          emailTopicArn: `arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-contact-${unitId}-${id}`,
+        });
+        writes.push({ op: 'put', entity: { kind: 'contact', value } });
+      }
+    }
+    for (let i = 0; i < writes.length; i += 25) await e.deps.store.write(writes.slice(i, i + 25));
+  }
+
+  it('reads one index partition on a weekday, however many units the province has', async () => {
+    const e = await createEngine('email-count', '2026-03-20T00:30:00.000Z'); // Fri 07:30 local
+    await province(e);
+    e.subscriptions.topics.set(
+      'arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-contact-don-vi-0-gd',
+      new Map([['gd.0@backan.gov.vn', { status: 'pending' as const }]]),
+    );
+    const requests = countRequests(e.table.doc);
+
+    const result = await refreshEmailStatuses(e.deps);
+
+    expect(result).toEqual({ emailsChecked: 1, contactsUpdated: 0 });
+    expect(requests.counts()).toEqual({ Query: 1, total: 1 });
+  });
+
+  it('reads the confirmed partition too on Monday, and writes only the contact that changed', async () => {
+    const e = await createEngine('email-count-monday', '2026-03-23T00:30:00.000Z'); // Mon 07:30 local
+    await province(e);
+    const topic = 'arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-contact-don-vi-0-gd';
+    e.subscriptions.topics.set(topic, new Map([['gd.0@backan.gov.vn', { status: 'confirmed' as const }]]));
+    for (let u = 0; u < 33; u++)
+      for (const id of ['gd', 'cv'])
+        if (!(u === 0 && id === 'gd'))
+          e.subscriptions.topics.set(
+            `arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-contact-don-vi-${u}-${id}`,
+            new Map([[`${id}.${u}@backan.gov.vn`, { status: 'confirmed' as const }]]),
+          );
+    const requests = countRequests(e.table.doc);
+
+    const result = await refreshEmailStatuses(e.deps);
+
+    expect(result).toEqual({ emailsChecked: 66, contactsUpdated: 1 });
+    expect(requests.total(['Query'])).toBe(2);
+    expect(requests.total()).toBe(3);
   });
 });
