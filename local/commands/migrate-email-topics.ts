@@ -9,7 +9,7 @@ import { migrateEmailTopics } from '#usecases/admin/migrate-email-topics';
 import { CliError } from '../cli.ts';
 
 const USAGE =
-  'usage: dondoc migrate-email-topics --stage STAGE --topic-key KEY_ARN [--table NAME] [--region REGION] [--dry-run]';
+  'usage: dondoc migrate-email-topics --stage STAGE --topic-key KEY [--table NAME] [--region REGION] [--dry-run]';
 
 /**
  * `dondoc migrate-email-topics`: run once per stage after deploying the release with per-contact
@@ -33,8 +33,10 @@ export default async function migrate(argv: string[]): Promise<void> {
   const kmsKeyId = values['topic-key'];
   if (!stage || !/^[a-z][a-z0-9-]{0,31}$/.test(stage))
     throw new CliError(`--stage is required (e.g. prod). ${USAGE}`);
-  if (!kmsKeyId?.startsWith('arn:') && !values['dry-run'])
-    throw new CliError(`--topic-key must be the ARN of the stack's UnitTopicKey. ${USAGE}`);
+  if (!kmsKeyId && !values['dry-run'])
+    throw new CliError(
+      `--topic-key is required: the id or ARN of the stateful stack's UnitTopicKey. ${USAGE}`,
+    );
   const result = await migrateEmailTopics(
     {
       store: new DynamoStore(
