@@ -129,6 +129,9 @@ export class CachingStore implements Store {
   updateReminder(reminder: Reminder): Promise<void> {
     return this.inner.updateReminder(reminder);
   }
+  listUnitReminders(unitId: string, from: string, to: string, page?: PageRequest): Promise<Page<Reminder>> {
+    return this.inner.listUnitReminders(unitId, from, to, page);
+  }
   listReminders(assignmentId: string, page?: PageRequest): Promise<Page<Reminder>> {
     return this.inner.listReminders(assignmentId, page);
   }

@@ -131,6 +131,8 @@ export interface ReminderLog {
   /** Records the outcome of a claimed send (messageId, segments, outcome, detail, attempts). */
   updateReminder(reminder: Reminder): Promise<void>;
   listReminders(assignmentId: string, page?: PageRequest): Promise<Page<Reminder>>;
+  /** The reminders about a unit's assignments logged in [from, to) (instants), oldest first. */
+  listUnitReminders(unitId: string, from: string, to: string, page?: PageRequest): Promise<Page<Reminder>>;
 }
 
 /** All of the table's ports: what the DynamoDB adapter implements. */

@@ -16,7 +16,7 @@ import type { Assignment, Contact, Reminder } from '../../schemas/entities.ts';
  * | assignment | `ASG#<id>`        | `ASG`                | `UNIT#<unitId>#ASG#<state>` / `<dueAt>#<id>`  | `TASK#<taskId>` / `<occurrence>#<unitId>#<id>` | `CHECK#<shard>` / `<nextCheckAt>#<id>` (open with nextCheckAt only) | `ASGS#<state>#<shard>` / `<dueAt>#<id>` |
  * | progress   | `ASG#<assignmentId>` | `PROG#<at>`       |                                               |                                       |                                      |                                |
  * | extension  | `ASG#<assignmentId>` | `EXT#<id>`        |                                               |                                       |                                      |                                |
- * | reminder   | `ASG#<assignmentId>` | `REM#<key>`       |                                               |                                       |                                      |                                |
+ * | reminder   | `ASG#<assignmentId>` | `REM#<key>`       | `REMS#<unitId>` / `<at>#<assignmentId>#<key>` |                                       |                                      |                                |
  * | policy     | `POLICIES`        | `POLICY#<name>`      |                                               |                                       |                                      |                                |
  * | override   | `CALENDAR`        | `OVERRIDE#<date>`    |                                               |                                       |                                      |                                |
  * | digest     | `DIGEST#<id>`     | `DIGEST`             |                                               |                                       | `DIGESTS#<shard>` / `<flushAt>#<id>` (unfinished only) |                  |
@@ -41,6 +41,8 @@ import type { Assignment, Contact, Reminder } from '../../schemas/entities.ts';
  *   partitions (`shardOf`); lists read them all and merge by sort key. The digest queue's index
  *   partition is sharded the same way, by digest id.
  * - a task's assignments: GSI2 `TASK#<taskId>`.
+ * - the reminders about one unit's assignments by send time (the compliance report's delivery
+ *   figures): GSI1 `REMS#<unitId>`; one partition per unit, so the morning's writes spread.
  * - open assignments by next check (listDueChecks): GSI3 `CHECK#<shard>`, sparse — a closed
  *   assignment, or one without `nextCheckAt`, has no GSI3 attributes and drops out of the index.
  * - policies and calendar overrides: one small partition each (`POLICIES`, `CALENDAR`).
@@ -224,10 +226,19 @@ export function toItem(entity: Entity): Record<string, unknown> {
   return { ...entity.value, ...entityKey(entity), ...indexKeys(entity), entity: entity.kind };
 }
 
-/** The stored reminder record (with its TTL in epoch seconds). */
+export const unitRemindersPartition = (unitId: string) => `REMS#${unitId}`;
+
+/** The stored reminder record (with its TTL in epoch seconds), in its unit's log by time (GSI1). */
 export function reminderItem(reminder: Reminder, ttlDays: number): Record<string, unknown> {
   const expiresAt = Math.floor(new Date(reminder.at).getTime() / 1000) + ttlDays * 86_400;
-  return { ...reminder, ...reminderKey(reminder.assignmentId, reminder.key), entity: 'reminder', expiresAt };
+  return {
+    ...reminder,
+    ...reminderKey(reminder.assignmentId, reminder.key),
+    GSI1PK: unitRemindersPartition(reminder.unitId),
+    GSI1SK: `${sortable(reminder.at)}#${reminder.assignmentId}#${reminder.key}`,
+    entity: 'reminder',
+    expiresAt,
+  };
 }
 
 /** The plain entity of a stored item: key attributes and the tag removed. */

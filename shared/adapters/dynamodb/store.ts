@@ -31,6 +31,7 @@ import {
   taskAssignmentsPartition,
   unitAssignmentsPartition,
   unitPk,
+  unitRemindersPartition,
   unitsPartition,
 } from './keys.ts';
 import { queryAll, queryMergedPage, queryPage } from './query.ts';
@@ -299,6 +300,30 @@ export class DynamoStore implements Store {
           expiresAt,
         },
       }),
+    );
+  }
+
+  listUnitReminders(unitId: string, from: string, to: string, page?: PageRequest): Promise<Page<Reminder>> {
+    const partition = unitRemindersPartition(unitId);
+    return queryPage<Reminder>(
+      this.doc,
+      {
+        list: 'unit-reminders',
+        index: 'GSI1',
+        partition,
+        input: {
+          TableName: this.tableName,
+          IndexName: 'GSI1',
+          // `#` sorts before every id character: [from, to) by the instant that starts the sort key.
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': partition,
+            ':from': instantParam(from, 'from'),
+            ':to': `${instantParam(to, 'to')}#`,
+          },
+        },
+      },
+      page,
     );
   }
 
