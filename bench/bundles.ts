@@ -71,7 +71,7 @@ const LAMBDA_ENV = {
   OFFICE_UNIT_ID: 'vp-ubnd',
   DONDOC_LANG: 'vi',
   SWEEP_GRACE_MINUTES: '30',
-  TOPIC_PREFIX: 'dondoc-dev-unit-',
+  TOPIC_PREFIX: 'dondoc-dev-contact-',
   SCHEDULE_GROUP: 'dondoc-dev',
   SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/dondoc-dev-scheduler',
   DISPATCHER_ARN: 'arn:aws:lambda:ap-southeast-1:123456789012:function:dondoc-dev-dispatcher',

@@ -24,7 +24,7 @@ export interface AppConfig {
   /** Absent when none of SCHEDULE_GROUP, SCHEDULER_ROLE_ARN, DISPATCHER_ARN, SCHEDULER_DLQ_ARN is set. */
   scheduler?: SchedulerConfig;
   sms: { senderId?: string; maxPriceUsd?: string };
-  /** Prefix of the per-unit SNS topic names (default `dondoc-<stage>-unit-`). */
+  /** Prefix of the per-contact SNS topic names (default `dondoc-<stage>-contact-`). */
   topicPrefix: string;
   /** Issuer, place and signer of the formal reminder letter (`LETTERHEAD`, JSON). */
   letterhead?: Letterhead;
@@ -206,7 +206,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       ...(e.SMS_SENDER_ID && { senderId: e.SMS_SENDER_ID }),
       ...(e.SMS_MAX_PRICE_USD && { maxPriceUsd: e.SMS_MAX_PRICE_USD }),
     },
-    topicPrefix: e.TOPIC_PREFIX ?? `dondoc-${e.STAGE}-unit-`,
+    topicPrefix: e.TOPIC_PREFIX ?? `dondoc-${e.STAGE}-contact-`,
     ...(e.LETTERHEAD && { letterhead: e.LETTERHEAD }),
     ...(e.LINK_BASE_URL && { linkBase: e.LINK_BASE_URL }),
     ...(e.TOPIC_KMS_KEY_ARN && { topicKmsKeyArn: e.TOPIC_KMS_KEY_ARN }),

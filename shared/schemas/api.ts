@@ -219,6 +219,17 @@ export const complianceRowSchema = z.object({
   extended: z.number().int(),
   /** doneOnTime / (doneOnTime + doneLate + overdue); null when nothing is decided yet. */
   onTimeRate: z.number().min(0).max(1).nullable(),
+  /** What became of the reminders about this unit's tasks logged in the period (shared/domain/delivery-figures.ts). */
+  delivery: z.object({
+    sent: z.number().int(),
+    sms: z.number().int(),
+    email: z.number().int(),
+    /** SMS the phone acknowledged ("đã nhận"). */
+    delivered: z.number().int(),
+    failed: z.number().int(),
+    fellBackToEmail: z.number().int(),
+    reasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+  }),
 });
 export const complianceReportSchema = z.object({
   from: localDateSchema,

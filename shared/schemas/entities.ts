@@ -27,7 +27,10 @@ export const unitSchema = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   kind: unitKindSchema,
   parentId: z.nullable(idSchema),
-  /** SNS topic of the unit's email recipients, once created. */
+  /**
+   * Releases before per-contact topics: the unit's shared email topic. Nothing publishes to it any
+   * more; `dondoc migrate-email-topics` moves its addresses to their own topics and removes it.
+   */
   emailTopicArn: z.optional(z.string()),
   ...stored,
 });
@@ -47,6 +50,8 @@ export const contactSchema = z.object({
   email: z.optional(z.email()),
   channels: z._default(z.array(channelSchema), ['sms', 'email']),
   emailStatus: z._default(emailStatusSchema, 'none'),
+  /** The contact's own SNS topic (their address its one subscription): an email to it reaches them only. */
+  emailTopicArn: z.optional(z.string()),
   subscriptionArn: z.optional(z.string()),
   ...stored,
 });
