@@ -9,7 +9,7 @@ interface Scope {
   fn: 'api' | 'planner' | 'dispatcher' | 'sweeper';
   /**
    * The sweeper's email-subscription refresh has begun (its last step, the one that lists the
-   * units): its requests are counted apart, as `emailRefresh`, so the send path's figure and the
+   * contacts by email status): its requests are counted apart, as `emailRefresh`, so the send path's figure and the
    * refresh's add up to the total.
    */
   emailRefresh?: boolean;
@@ -156,13 +156,13 @@ function wrapPorts(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Counts
     counts.scheduler.apiCalls++;
     return local(original)(...args);
   });
-  for (const name of ['ensureTopic', 'subscribe', 'unsubscribe', 'statuses']) {
+  for (const name of ['ensureTopic', 'deleteTopic', 'subscribe', 'unsubscribe', 'statuses']) {
     around(subscriptions, name, (original) => (...args) => {
       counts.sns.other++;
       return local(original)(...args);
     });
   }
-  around(engine.store, 'listUnits', (original) => (...args) => {
+  around(engine.store, 'listEmailContacts', (original) => (...args) => {
     const scope = als.getStore();
     if (scope?.fn === 'sweeper') scope.emailRefresh = true;
     return original(...args);

@@ -188,9 +188,9 @@ async function publish(
   let segments: number | undefined;
   let messageId: string;
   try {
+    const contacts = await refs.directory.contactsOf(digest.recipientUnitId);
+    const contact = contacts.find((c) => c.id === digest.recipient);
     if (digest.channel === 'sms') {
-      const contacts = await refs.directory.contactsOf(digest.recipientUnitId);
-      const contact = contacts.find((c) => c.id === digest.recipient);
       if (!contact?.phone) throw new PermanentSendError('the contact has no phone number any more');
       const strip = policies.some((p) => p.smsDiacritics === 'strip');
       text = reminderSms(items, { lang, mode: strip ? 'strip' : 'keep' });
@@ -204,19 +204,21 @@ async function publish(
         segments,
       });
     } else {
-      const unit = await refs.directory.unit(digest.recipientUnitId);
-      if (!unit?.emailTopicArn) throw new PermanentSendError('the unit has no email topic any more');
+      if (!contact?.emailTopicArn || contact.emailStatus !== 'confirmed')
+        throw new PermanentSendError('the contact has no confirmed email address any more');
       const email = reminderEmail(items, { lang });
       text = `${email.subject}\n\n${email.body}`;
       ({ messageId } = await deps.notifier.sendEmail({
-        unitId: unit.id,
-        topicArn: unit.emailTopicArn,
+        unitId: contact.unitId,
+        contactId: contact.id,
+        topicArn: contact.emailTopicArn,
         ...email,
       }));
       logger.info('digest sent', {
         digest: digest.id,
         channel: 'email',
-        unitId: unit.id,
+        unitId: contact.unitId,
+        contactId: contact.id,
         items: claimed.length,
       });
     }
