@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { DAY_MS } from './local-time.ts';
 
 /**
@@ -14,11 +14,28 @@ export const LINK_MAX_DAYS = 30;
 /** How the link is stored and named by administrators: the hex SHA-256 of the code. */
 export const linkId = (code: string): string => createHash('sha256').update(code, 'utf8').digest('hex');
 
+/**
+ * The code of the link that goes in one message: the first 72 bits of HMAC-SHA256(key, message
+ * id). The same message always gets the same code, so a message resent after a crash carries the
+ * link minted for it rather than a second one, and nothing needs to keep the code: without the
+ * key (a secret outside the table), a message id gives no code.
+ */
+export const linkCode = (key: string, messageId: string): string =>
+  createHmac('sha256', key)
+    .update(`link:${messageId}`, 'utf8')
+    .digest()
+    .subarray(0, CODE_BYTES)
+    .toString('base64url');
+
 /** Every path under it is public (no token: the code is the credential); API Gateway and the local server route it so. */
 export const LINK_PATH_PREFIX = '/l/';
 
 export const linkUrl = (base: string, code: string): string =>
   `${base.replace(/\/+$/, '')}${LINK_PATH_PREFIX}${code}`;
+
+/** The text as kept in the reminder log: the code masked (same length, so the segment count still reads true). */
+export const redactLinkCode = (text: string, code: string): string =>
+  text.replaceAll(`${LINK_PATH_PREFIX}${code}`, `${LINK_PATH_PREFIX}${'*'.repeat(code.length)}`);
 
 export const linkValidUntil = (createdAt: Date): Date =>
   new Date(createdAt.getTime() + LINK_MAX_DAYS * DAY_MS);

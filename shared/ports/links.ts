@@ -44,3 +44,11 @@ export interface LinkStore {
    */
   hit(bucket: string, limit: number, windowSeconds: number, now: Date): Promise<boolean>;
 }
+
+/**
+ * The key the send path derives each message's link code from (`linkCode`): a secret kept out of
+ * the table (Secrets Manager in AWS, the data folder locally), read once per container.
+ */
+export interface LinkSecret {
+  key(): Promise<string>;
+}
