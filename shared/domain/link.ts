@@ -1,5 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
+import { CODE_LENGTH, LINK_PATH_PREFIX } from './link-url.ts';
 import { DAY_MS } from './local-time.ts';
+
+export { LINK_PATH_PREFIX, linkUrl } from './link-url.ts';
 
 /**
  * The personal one-tap link (`<base>/l/<code>`): a random code of 72 bits (9 bytes, 12 base64url
@@ -7,7 +10,7 @@ import { DAY_MS } from './local-time.ts';
  * holds the code acts as that one contact on the items of that one message, and nothing else.
  */
 export const CODE_BYTES = 9;
-export const CODE_PATTERN = /^[A-Za-z0-9_-]{12}$/;
+export const CODE_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${CODE_LENGTH}}$`);
 /** A link lives 30 days at most; it also ends when every item it names is closed. */
 export const LINK_MAX_DAYS = 30;
 
@@ -26,12 +29,6 @@ export const linkCode = (key: string, messageId: string): string =>
     .digest()
     .subarray(0, CODE_BYTES)
     .toString('base64url');
-
-/** Every path under it is public (no token: the code is the credential); API Gateway and the local server route it so. */
-export const LINK_PATH_PREFIX = '/l/';
-
-export const linkUrl = (base: string, code: string): string =>
-  `${base.replace(/\/+$/, '')}${LINK_PATH_PREFIX}${code}`;
 
 /** The text as kept in the reminder log: the code masked (same length, so the segment count still reads true). */
 export const redactLinkCode = (text: string, code: string): string =>
