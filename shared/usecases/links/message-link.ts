@@ -2,7 +2,6 @@ import { linkCode, linkUrl } from '#domain/link';
 import type { Dependencies } from '#ports/dependencies';
 import type { Digest } from '#ports/digest-queue';
 import type { Assignment, Contact } from '#schemas/entities';
-import { ConflictError } from '../../errors.ts';
 import { newLink } from './mint-link.ts';
 
 type Deps = Pick<Dependencies, 'links' | 'linkSecret' | 'clock' | 'settings'>;
@@ -24,9 +23,10 @@ export interface MessageLink {
  * nothing of their own (escalations only, or a unit's shared email topic) gets the console's address.
  *
  * Idempotent: the code is derived from the message id (`linkCode`), so a resend after a crash, or
- * a retry after a failed publish, carries the link minted the first time (its conditional create
- * answers Conflict: kept as it is, revoked or not). The write is one conditional Put of one item
- * per message, not per reminder, and reads nothing: the assignments and the contact are in hand.
+ * a retry after a failed publish, carries the link minted the first time, which the write leaves
+ * as it is (revoked or not). The write is one update of one item per message, not per reminder,
+ * that never fails on a replay (`ensureLinkUpdate`: it can join a TransactWriteItems), and nothing
+ * is read: the assignments and the contact are in hand.
  */
 export async function messageLink(
   deps: Deps,
@@ -50,10 +50,6 @@ export async function messageLink(
     },
     deps.clock.now(),
   );
-  try {
-    await deps.links.create(link);
-  } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
-  }
+  await deps.links.ensure(link);
   return { url: linkUrl(base, code), linkFor: 'report', code };
 }
