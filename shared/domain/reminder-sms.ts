@@ -160,7 +160,7 @@ export function reminderSms(items: ReminderItem[], options: ReminderSmsOptions =
   const tail = link ? ` ${link}` : '';
   const sms = (body: string, withLead: boolean) =>
     toSmsText(link && withLead ? `${body} ${lead}` : body, mode) + tail;
-  const fits: Fits = (body, lead) => smsInfo(sms(body, lead)).segments <= maxSegments;
+  const fits: Fits = (body, withLead) => smsInfo(sms(body, withLead)).segments <= maxSegments;
   const [first] = items;
   const chosen = items.length === 1 && first ? single(first, lang, fits) : digest(items, lang, fits);
   if (chosen) return sms(chosen.body, chosen.lead);

@@ -26,13 +26,16 @@ beforeEach(async () => {
   e.deps.settings.linkBase = BASE;
 });
 
-/** Assignments whose check (the 0wd SMS step, 08:00 today) is due now, dispatched into their digests. */
+/** An assignment whose check (the 0wd SMS step, 08:00 today) is due now, dispatched into its digests. */
+async function due(id: string, extra: Partial<Assignment> = {}) {
+  const value = { ...assignment(id), nextCheckAt: '2026-03-20T01:00:00.000Z', ...extra };
+  await e.deps.store.write([{ op: 'put', entity: { kind: 'assignment', value } }]);
+  await dispatchCheck(e.deps, { v: 1, assignmentId: id, planVersion: 1 });
+}
+
+/** These assignments dispatched, and the clock at the window's drain (08:02). */
 async function dispatched(ids: string[], extra: Partial<Assignment> = {}) {
-  for (const id of ids) {
-    const value = { ...assignment(id), nextCheckAt: '2026-03-20T01:00:00.000Z', ...extra };
-    await e.deps.store.write([{ op: 'put', entity: { kind: 'assignment', value } }]);
-    await dispatchCheck(e.deps, { v: 1, assignmentId: id, planVersion: 1 });
-  }
+  for (const id of ids) await due(id, extra);
   e.clock.set('2026-03-20T01:02:10.000Z');
 }
 
@@ -48,6 +51,28 @@ const smsTo = (phone: string) =>
     .filter((input) => input.PhoneNumber === phone)
     .map((input) => input.Message ?? '');
 const codeIn = (text: string | undefined) => text?.match(LINK)?.[1];
+
+/** A policy whose one SMS step, on the due day, goes to the parent unit's head (an escalation). */
+async function toParentPolicy() {
+  await e.deps.store.write([
+    {
+      op: 'put',
+      entity: {
+        kind: 'policy',
+        value: {
+          name: 'len-cap-tren',
+          sendAt: '08:00',
+          quietHours: { start: '21:00', end: '07:00' },
+          smsDiacritics: 'strip',
+          steps: [{ offset: '0wd', times: 1, channels: ['sms'], to: ['parent'] }],
+          version: 1,
+          createdAt: '2026-01-05T01:00:00.000Z',
+          updatedAt: '2026-01-05T01:00:00.000Z',
+        },
+      },
+    },
+  ]);
+}
 
 describe('the link in every message', { timeout: 60_000 }, () => {
   it("ends the head's SMS with their personal link, which opens the message's items", async () => {
@@ -112,24 +137,7 @@ describe('the link in every message', { timeout: 60_000 }, () => {
   });
 
   it("never puts another unit's item in the link: the parent unit's head gets the console's address", async () => {
-    await e.deps.store.write([
-      {
-        op: 'put',
-        entity: {
-          kind: 'policy',
-          value: {
-            name: 'len-cap-tren',
-            sendAt: '08:00',
-            quietHours: { start: '21:00', end: '07:00' },
-            smsDiacritics: 'strip',
-            steps: [{ offset: '0wd', times: 1, channels: ['sms'], to: ['parent'] }],
-            version: 1,
-            createdAt: '2026-01-05T01:00:00.000Z',
-            updatedAt: '2026-01-05T01:00:00.000Z',
-          },
-        },
-      },
-    ]);
+    await toParentPolicy();
     await dispatched(['a1'], { policy: 'len-cap-tren' });
 
     await sendDigest(e.deps, digestOf('ct'));
@@ -137,6 +145,20 @@ describe('the link in every message', { timeout: 60_000 }, () => {
     const [text] = smsTo(OFFICE_PHONE);
     expect(text).toMatch(new RegExp(`Xem: ${BASE}/$`));
     expect(await e.deps.links.listOfContact('ubnd-tinh', 'ct')).toEqual([]);
+  });
+
+  it("links the parent unit's head to their own unit's items only, when the message lists both", async () => {
+    await toParentPolicy();
+    await due('a1', { policy: 'len-cap-tren' });
+    await dispatched(['o1'], { unitId: 'ubnd-tinh' });
+
+    await sendDigest(e.deps, digestOf('ct'));
+
+    const [text] = smsTo(OFFICE_PHONE);
+    expect(text).toContain('2 nhiem vu');
+    const opened = await openLink(e.deps, codeIn(text) ?? '', '203.0.113.7');
+    expect(opened.link.assignmentIds).toEqual(['o1']);
+    expect(opened.items.map((i) => i.id)).toEqual(['o1']);
   });
 
   it('sends no link when the stage has no console address', async () => {
