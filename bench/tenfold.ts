@@ -69,7 +69,7 @@ export function multiplyProvince(document: ImportDocumentInput, factor: number):
   }));
 
   const events: Event[] = (document.events ?? []).flatMap((e) => {
-    if (!e.unit || !e.task) return [e];
+    if (e.type === 'task' || !e.unit || !e.task) return [e];
     const { unit, task } = e;
     return (unit === root ? [0] : copies).map((k) => ({
       ...e,

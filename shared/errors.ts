@@ -41,6 +41,20 @@ export class ConflictError extends AppError {
   readonly status = 409;
 }
 
+/**
+ * A 409 the caller cannot fix by reloading: the item is still used by others (`in-use`, e.g. a
+ * policy some tasks name) or units have already reported on it (`has-reports`); `issues` say what.
+ */
+export class BlockedError extends ConflictError {
+  constructor(
+    message: string,
+    readonly code: 'in-use' | 'has-reports',
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
 export class PayloadTooLargeError extends AppError {
   readonly status = 413;
 }

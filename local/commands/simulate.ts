@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { formatLocal } from '#domain/local-time';
 import { localDateSchema } from '#schemas/common';
 import { type ImportDocumentInput, importDocumentSchema } from '#schemas/import';
+import { toFieldIssues } from '#schemas/validation';
+import { type FieldIssue, ValidationError } from '#shared/errors';
+import { checkImport } from '#usecases/admin/import-checks';
 import { CliError } from '../cli.ts';
 import { DEMO_LETTERHEAD, readDemo } from '../runtime/demo.ts';
 import { Progress } from '../runtime/progress.ts';
@@ -19,13 +22,23 @@ async function load(data: string): Promise<ImportDocumentInput> {
     throw new CliError(`cannot read ${data}: ${(error as Error).message}`);
   }
   const parsed = importDocumentSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '(document)'} ${i.message}`);
-    throw new CliError(`${data} is not an import document: ${issues.join('; ')}`);
+  if (!parsed.success) throw invalid(data, toFieldIssues(parsed.error));
+  try {
+    // The import's own reference checks (units, policies, directives of task events), on the
+    // fresh store the simulation starts from: a bad event is named before anything runs.
+    await checkImport({ getUnit: async () => undefined, getPolicy: async () => undefined }, parsed.data);
+  } catch (error) {
+    if (error instanceof ValidationError) throw invalid(data, error.issues);
+    throw error;
   }
   return json as ImportDocumentInput;
+}
+
+/** `events[3].task.lead[0]: unknown unit "so-abc"` — the first five issues, each with its path and rule. */
+function invalid(data: string, issues: FieldIssue[]): CliError {
+  const listed = issues.slice(0, 5).map((i) => `${i.path || '(document)'}: ${i.rule}`);
+  const more = issues.length > 5 ? `; and ${issues.length - 5} more` : '';
+  return new CliError(`${data} is not a valid import document: ${listed.join('; ')}${more}`);
 }
 
 function date(flag: string, value: string | undefined): string {

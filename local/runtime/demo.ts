@@ -107,24 +107,28 @@ export interface ShiftedDemo {
   shiftDays: number;
 }
 
+type DemoTask = { due: Due; recurrence?: string | undefined };
+
+function shiftTask<T extends DemoTask>(t: T, days: number): T {
+  const due = shiftDue(t.due, days);
+  const first = typeof due === 'object' ? due.after : due.slice(0, 10);
+  return { ...t, due, ...(t.recurrence ? { recurrence: shiftRecurrence(t.recurrence, first) } : {}) };
+}
+
 /** The demo with every date moved by whole days so that the 2023 story stands at `now`. */
 export function shiftDemo(demo: ImportDocumentInput, now: Date): ShiftedDemo {
   const days = demoShiftDays(toLocalDate(now));
   const directives = (demo.directives ?? []).map((d) => ({
     ...d,
     issuedOn: shiftDate(d.issuedOn, days),
-    tasks: (d.tasks ?? []).map((t) => {
-      const due = shiftDue(t.due, days);
-      const first = typeof due === 'object' ? due.after : due.slice(0, 10);
-      return { ...t, due, ...(t.recurrence ? { recurrence: shiftRecurrence(t.recurrence, first) } : {}) };
-    }),
+    tasks: (d.tasks ?? []).map((t) => shiftTask(t, days)),
   }));
   const events = (demo.events ?? [])
-    .map((e) => ({
-      ...e,
-      at: shiftInstant(e.at, days),
-      ...(e.newDue !== undefined ? { newDue: shiftDue(e.newDue as Due, days) } : {}),
-    }))
+    .map((e) => {
+      const at = shiftInstant(e.at, days);
+      if (e.type === 'task') return { ...e, at, task: shiftTask(e.task, days) };
+      return { ...e, at, ...(e.newDue !== undefined ? { newDue: shiftDue(e.newDue as Due, days) } : {}) };
+    })
     .filter((e) => Date.parse(e.at) < now.getTime());
   const firstIssued = directives.map((d) => d.issuedOn).sort()[0] ?? toLocalDate(now);
   const { events: _events, ...rest } = demo;

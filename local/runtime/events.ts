@@ -1,11 +1,11 @@
-import type { SimulationEvent } from '#schemas/import';
+import type { AssignmentEvent, SimulationEventInput } from '#schemas/import';
 import { adminClaims, type Engine, unitHeadClaims } from './engine.ts';
 
 /**
  * Finds the assignment an event names: by id, or the task's assignment for the unit that is
  * open and due first (done ones last, so an event on a finished item still reports sensibly).
  */
-async function assignmentOf(engine: Engine, event: SimulationEvent) {
+async function assignmentOf(engine: Engine, event: AssignmentEvent) {
   if (event.assignment) return engine.store.getAssignment(event.assignment);
   const all = (await engine.store.listAssignmentsOfTask(event.task ?? '')).filter(
     (a) => a.unitId === event.unit,
@@ -14,13 +14,23 @@ async function assignmentOf(engine: Engine, event: SimulationEvent) {
   return open[0] ?? all[0];
 }
 
-const describe = (e: SimulationEvent) => `${e.type} ${e.assignment ?? `${e.task}/${e.unit}`} at ${e.at}`;
+const describe = (e: SimulationEventInput) =>
+  e.type === 'task'
+    ? `task ${e.task.id} of ${e.directive} at ${e.at}`
+    : `${e.type} ${e.assignment ?? `${e.task}/${e.unit}`} at ${e.at}`;
 
 /**
  * Applies one scripted event through the API handler (so through the same use cases a unit head
  * and an administrator would use). Returns a warning when it could not be applied.
  */
-export async function applyEvent(engine: Engine, event: SimulationEvent): Promise<string | undefined> {
+export async function applyEvent(engine: Engine, event: SimulationEventInput): Promise<string | undefined> {
+  if (event.type === 'task') {
+    const path = `/directives/${encodeURIComponent(event.directive)}/tasks`;
+    const result = await engine.api({ method: 'POST', path, body: event.task, claims: adminClaims() });
+    return result.status >= 300
+      ? `skipped ${describe(event)}: ${result.status} ${JSON.stringify(result.body)}`
+      : undefined;
+  }
   const assignment = await assignmentOf(engine, event);
   if (!assignment) return `skipped ${describe(event)}: no such assignment`;
   const head = unitHeadClaims(assignment.unitId);

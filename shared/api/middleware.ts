@@ -3,6 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   AppError,
+  BlockedError,
   PayloadTooLargeError,
   TooManyRequestsError,
   UnsupportedMediaTypeError,
@@ -138,6 +139,7 @@ export const httpErrorMapper = (logger: Logger): Middleware => ({
       status = error.status;
       body = { error: ERROR_NAMES[error.status] ?? 'internal', message: error.message };
       if (error instanceof ValidationError) body.issues = error.issues;
+      if (error instanceof BlockedError) body = { ...body, error: error.code, issues: error.issues };
       if (error instanceof MethodNotAllowedError) headers.allow = error.allow.join(', ');
       if (status === 401) headers['www-authenticate'] = 'Bearer';
       if (error instanceof TooManyRequestsError) headers['retry-after'] = String(error.retryAfterSeconds);

@@ -1,5 +1,6 @@
-import { dayNumberOfInstant, instantAt, minuteOfInstant, minutesOf } from './local-time.ts';
-import { defaultPolicy } from './policy.ts';
+import type { WorkingCalendar } from './calendar.ts';
+import { dayNumberOfInstant, instantAt, minuteOfInstant, minutesOf, toLocalDate } from './local-time.ts';
+import { defaultPolicy, type ReminderPolicy } from './policy.ts';
 
 /**
  * # The fixed times of the send path, defined once
@@ -15,7 +16,11 @@ import { defaultPolicy } from './policy.ts';
  *   sends at 08:00, so nearly every reminder rides the 08:00 tick.
  * - **Daily sweep**: every day (not only working days: a swapped working Saturday needs it too) at
  *   `SWEEP_TIME`, the safety net for lost checks and unsent digests.
- * - Quiet hours belong to each reminder policy (`quietHours`, checked by `sendingAllowed`).
+ * - **Open window**: a reminder may go out now (`sendingAllowed`) on a working day outside the
+ *   policy's quiet hours (`quietHours`, which belong to each policy). Urgent items ignore both.
+ * - **Catch-up** (`catchUpFrom`): a reminder whose planned time had already passed when its
+ *   assignment was created or changed is sent at once if it was planned earlier the same working
+ *   day and the window is open now; otherwise it is not sent late.
  */
 export const WINDOW_TICKS = [defaultPolicy.sendAt] as const;
 export const SWEEP_TIME = '07:30';
@@ -42,4 +47,33 @@ export function nextDailyInstant(after: Date, times: readonly string[]): Date {
 export function dailyCron(time: string): { minute: string; hour: string } {
   const [hour = '0', minute = '0'] = time.split(':');
   return { minute: String(Number(minute)), hour: String(Number(hour)) };
+}
+
+/** Whether a non-urgent reminder may go at `at`: a working day, outside the policy's quiet hours. */
+export function sendingAllowed(at: Date, policy: ReminderPolicy, calendar: WorkingCalendar): boolean {
+  if (!calendar.isWorkingDay(toLocalDate(at))) return false;
+  const minute = minuteOfInstant(at);
+  const start = minutesOf(policy.quietHours.start);
+  const end = minutesOf(policy.quietHours.end);
+  const quiet = start > end ? minute >= start || minute < end : minute >= start && minute < end;
+  return !quiet;
+}
+
+/**
+ * The catch-up rule: the instant from which the reminders of a plan that starts or changes `now`
+ * are still sent. While the window is open (sending allowed now, or any time for an urgent item),
+ * that is the start of today (local): a reminder planned earlier today goes out at once instead of
+ * being skipped — a task created at 09:08 and due today still gets its 08:00 "due today" SMS.
+ * Otherwise it is `now`: a reminder of an earlier day, or one missed by a task created at night,
+ * is not sent late (its text would no longer be true, or it would wake someone up).
+ * A plan with no reminder earlier today starts at the same check either way.
+ */
+export function catchUpFrom(
+  now: Date,
+  policy: ReminderPolicy,
+  calendar: WorkingCalendar,
+  urgent = false,
+): Date {
+  if (!urgent && !sendingAllowed(now, policy, calendar)) return now;
+  return instantAt(dayNumberOfInstant(now), 0);
 }

@@ -44,6 +44,8 @@ export const errorCodeSchema = z.enum([
   'not-found',
   'method-not-allowed',
   'conflict',
+  'in-use',
+  'has-reports',
   'gone',
   'payload-too-large',
   'unsupported-media-type',
@@ -61,7 +63,10 @@ export const errorBodySchema = z
     issues: z
       .array(z.object({ path: z.string(), rule: z.string() }))
       .optional()
-      .meta({ description: 'On 400: every failing field (dotted path) and the rule it broke.' }),
+      .meta({
+        description:
+          'On 400: every failing field (dotted path) and the rule it broke. On 409 `in-use` / `has-reports`: what blocks the change.',
+      }),
   })
   .meta({ description: 'The body of every error reply.' });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
@@ -119,9 +124,8 @@ export const unitListSchema = z
   .union([idSchema, z.array(idSchema).min(1).max(200)])
   .transform((v) => (Array.isArray(v) ? v : [v]));
 
-export const taskCreateSchema = z
+export const taskBodySchema = z
   .object({
-    id: idSchema.optional(),
     title: z.string().trim().min(1).max(1000),
     due: deadlineRuleSchema,
     /** RFC 5545 RRULE, e.g. `FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15`. */
@@ -133,7 +137,10 @@ export const taskCreateSchema = z
     urgent: z.boolean().default(false),
   })
   .strict();
-export type TaskInput = z.output<typeof taskCreateSchema>;
+export const taskCreateSchema = taskBodySchema.extend({ id: idSchema.optional() }).strict();
+export const taskParamsSchema = z.object({ id: idSchema, taskId: idSchema }).strict();
+export type TaskInput = z.output<typeof taskBodySchema>;
+export type TaskCreateInput = z.output<typeof taskCreateSchema>;
 
 export const taskWithAssignmentsSchema = z.object({
   task: taskSchema,

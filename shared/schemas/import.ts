@@ -23,11 +23,11 @@ export const importDirectiveSchema = directiveBodySchema
   .strict();
 
 /**
- * One scripted event of `dondoc simulate`, applied through the same use cases at `at`. It names
- * an assignment by id, or by `task` + `unit` (the task's assignment for that unit that is open
- * and due first at that time).
+ * A scripted event of `dondoc simulate` on an assignment, applied through the same use cases at
+ * `at`. It names the assignment by id, or by `task` + `unit` (the task's assignment for that unit
+ * that is open and due first at that time).
  */
-export const simulationEventSchema = z
+export const assignmentEventSchema = z
   .object({
     at: instantSchema,
     type: z.enum(['progress', 'complete', 'acknowledge', 'extension']),
@@ -58,7 +58,27 @@ export const simulationEventSchema = z
       ctx.addIssue({ code: 'custom', path: ['reason'], message: 'required for an extension event' });
     }
   });
+export type AssignmentEvent = z.infer<typeof assignmentEventSchema>;
+
+/**
+ * A task created mid-period (what-if runs with late-created tasks): at `at`, the `task`, in the
+ * same shape as a directive's task in this document, is added to `directive` (one of the
+ * document's), as `POST /directives/{directive}/tasks` would.
+ */
+export const taskEventSchema = z
+  .object({ at: instantSchema, type: z.literal('task'), directive: idSchema, task: importTaskSchema })
+  .strict();
+export type TaskEvent = z.infer<typeof taskEventSchema>;
+
+const EVENT_TYPES = [...assignmentEventSchema.shape.type.options, 'task'].join(', ');
+
+/** One scripted event of `dondoc simulate`: on an assignment, or a new task. */
+export const simulationEventSchema = z.discriminatedUnion('type', [assignmentEventSchema, taskEventSchema], {
+  error: (issue) => (issue.code === 'invalid_union' ? `must be one of ${EVENT_TYPES}` : undefined),
+});
 export type SimulationEvent = z.infer<typeof simulationEventSchema>;
+/** As written in the document (a task's defaults not applied yet): what `simulate` and the demo apply. */
+export type SimulationEventInput = z.input<typeof simulationEventSchema>;
 
 export const importDocumentSchema = z
   .object({
@@ -68,7 +88,7 @@ export const importDocumentSchema = z
     contacts: z.array(importContactSchema).max(20000).default([]),
     policies: z.array(reminderPolicySchema).max(200).default([]),
     directives: z.array(importDirectiveSchema).max(2000).default([]),
-    /** Read by `dondoc simulate` only; `POST /import` and `dondoc seed` ignore it. */
+    /** Applied by `dondoc simulate` only; `POST /import` and `dondoc seed` check them and apply none. */
     events: z.array(simulationEventSchema).optional(),
   })
   .strict();

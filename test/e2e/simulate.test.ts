@@ -1,8 +1,12 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { formatLocal } from '#domain/local-time';
 import type { Engine } from '#local/runtime/engine';
 import { simulate } from '#local/runtime/simulation';
 import type { ImportDocumentInput } from '#schemas/import';
+import { dondoc } from '../support/cli.ts';
 import { docxText } from '../support/docx-text.ts';
 
 /** One department, its head (SMS only), a two-step policy and a task due Friday 06/03/2026. */
@@ -109,6 +113,94 @@ describe('dondoc simulate', { timeout: 180_000 }, () => {
       result.messages.map((m) => formatLocal(new Date(m.at))),
       result.units.map((u) => [u.unitId, u.doneOnTime, u.onTimeRate]),
     ]).toEqual([['05/03/2026 08:00'], [['so-noi-vu', 1, 1]]]);
+  });
+
+  it('runs a what-if with a task created mid-period, caught up the morning it is created', async () => {
+    // Prepare: on Monday 09/03 at 09:08 the office adds a quick report due Tuesday 10/03; its
+    // -1wd reminder was planned for 08:00 that Monday.
+    const events = [
+      {
+        at: '2026-03-09T09:08:00+07:00',
+        type: 'task' as const,
+        directive: 'cv-12',
+        task: {
+          id: 'bao-cao-nhanh',
+          title: 'Báo cáo nhanh số liệu biên chế',
+          due: '2026-03-10',
+          policy: 'hai-buoc',
+          lead: 'so-noi-vu',
+        },
+      },
+    ];
+    const options = {
+      document: { ...document, events },
+      from: '2026-03-02',
+      to: '2026-03-13',
+      endpoint: inject('dynamoEndpoint'),
+    };
+    // Act
+    const result = await simulate(options);
+    // Assess
+    expect([
+      result.messages.map((m) => [formatLocal(new Date(m.at)), m.text.includes('bien che')]),
+      result.units.map((u) => [u.unitId, u.assigned, u.overdue]),
+    ]).toEqual([
+      [
+        ['05/03/2026 08:00', false],
+        ['09/03/2026 08:00', false],
+        ['09/03/2026 09:09', true],
+        ['11/03/2026 08:00', true],
+      ],
+      [['so-noi-vu', 2, 2]],
+    ]);
+  });
+
+  it('names the index, the field and the rule of every bad event before simulating', async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'dondoc-simulate-'));
+    const file = (name: string) => join(dir, name);
+    const task = { id: 'bao-cao-nhanh', title: 'Báo cáo nhanh', due: '2026-03-10', lead: 'so-noi-vu' };
+    const at = '2026-03-09T09:08:00+07:00';
+    await writeFile(
+      file('shape.json'),
+      JSON.stringify({
+        ...document,
+        events: [
+          { at, type: 'task', directive: 'cv-12', task: { ...task, title: undefined } },
+          { at, type: 'meeting', task: 'bao-cao', unit: 'so-noi-vu' },
+        ],
+      }),
+    );
+    await writeFile(
+      file('references.json'),
+      JSON.stringify({
+        ...document,
+        events: [
+          { at, type: 'progress', task: 'bao-cao', unit: 'so-noi-vu', percent: 50 },
+          { at, type: 'task', directive: 'cv-99', task: { ...task, lead: ['so-tai-chinh'] } },
+        ],
+      }),
+    );
+    // Act
+    const runs = await Promise.all(
+      ['shape.json', 'references.json'].map((name) =>
+        dondoc('simulate', '--data', file(name), '--from', '2026-03-02', '--to', '2026-03-13'),
+      ),
+    );
+    // Assess
+    expect(
+      runs.map((r) => [r.code, r.stderr.trim().replace(/^.*is not a valid import document: /, '')]),
+    ).toEqual([
+      [
+        1,
+        'events[0].task.title: Invalid input: expected string, received undefined; ' +
+          'events[1].type: must be one of progress, complete, acknowledge, extension, task',
+      ],
+      [
+        1,
+        'events[1].directive: unknown directive "cv-99"; events[1].task.lead[0]: unknown unit "so-tai-chinh"',
+      ],
+    ]);
   });
 
   it('drafts, at the end, the formal reminder letter for what ended overdue', async () => {

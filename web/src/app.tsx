@@ -181,7 +181,7 @@ function Routed({ session }: { session: Session }) {
   else if (admin && first === 'units' && second && third === 'assignments')
     page = <UnitAssignmentsPage unitId={second} />;
   else if (admin && first === 'units') page = <UnitsPage selected={second} />;
-  else if (admin && first === 'calendar') page = <CalendarPage />;
+  else if (admin && first === 'calendar') page = <CalendarPage initialYear={second} />;
   else if (admin && first === 'scorecard') page = <ScorecardPage />;
   useEffect(() => {
     // A new page: move focus to its heading, as a screen reader user would expect after a link.

@@ -12,6 +12,9 @@ export const API_ERROR_MESSAGES: Record<Lang, Record<ApiErrorCode, string>> = {
     'not-found': 'Không tìm thấy mục này; có thể nó đã bị xóa.',
     'method-not-allowed': 'Hệ thống không hỗ trợ thao tác này.',
     conflict: 'Không lưu được vì dữ liệu đã thay đổi hoặc mã đã được dùng. Hãy tải lại trang rồi thử lại.',
+    'in-use': 'Không xóa được vì mục này vẫn đang được sử dụng.',
+    'has-reports':
+      'Không thực hiện được vì đơn vị đã tiếp nhận hoặc báo cáo nhiệm vụ này; nhiệm vụ được giữ lại làm hồ sơ.',
     'payload-too-large': 'Dữ liệu gửi lên quá lớn. Hãy chia nhỏ rồi gửi lại.',
     'unsupported-media-type': 'Định dạng dữ liệu gửi lên không được hỗ trợ.',
     gone: 'Liên kết này đã hết hạn hoặc đã bị thu hồi. Hãy dùng liên kết trong tin nhắn nhắc việc mới nhất.',
@@ -26,6 +29,9 @@ export const API_ERROR_MESSAGES: Record<Lang, Record<ApiErrorCode, string>> = {
     'method-not-allowed': 'The system does not support this action.',
     conflict:
       'Not saved: the data changed meanwhile or the code is already used. Reload the page and try again.',
+    'in-use': 'Not deleted: this item is still in use.',
+    'has-reports':
+      'Not done: units have already acknowledged or reported on this task; it is kept as a record.',
     'payload-too-large': 'What was sent is too large. Split it and send it again.',
     'unsupported-media-type': 'The format of what was sent is not supported.',
     gone: 'This link has expired or was revoked. Use the link in the latest reminder message.',

@@ -40,5 +40,14 @@ export const EN_WORDS: IssueWords = {
     [/^must name at least one audience$/, () => 'choose at least one recipient'],
     [/^must have at least one step$/, () => 'add at least one step'],
     [/^required (unless|for) /, () => 'is required'],
+    [
+      /^is used by (\d+) tasks?/,
+      (n = '') =>
+        `is used by ${n} task${n === '1' ? '' : 's'}; move them to another policy before deleting it`,
+    ],
+    [
+      /^unit "(.+)" has already acted on its assignment/,
+      (unit = '') => `${unit} has already acknowledged, reported on or asked to extend it, so it stays`,
+    ],
   ],
 };

@@ -45,5 +45,14 @@ export const VI_WORDS: IssueWords = {
     [/^must name at least one audience$/, () => 'Chọn ít nhất một người nhận'],
     [/^must have at least one step$/, () => 'Cần ít nhất một bước nhắc'],
     [/^required (unless|for) /, () => 'Bắt buộc nhập'],
+    [
+      /^is used by (\d+) tasks?/,
+      (n = '') =>
+        `Đang được ${n} nhiệm vụ sử dụng; hãy chuyển các nhiệm vụ đó sang chính sách khác trước khi xóa`,
+    ],
+    [
+      /^unit "(.+)" has already acted on its assignment/,
+      (unit = '') => `Đơn vị ${unit} đã tiếp nhận, báo cáo hoặc xin gia hạn nhiệm vụ nên không bỏ ra được`,
+    ],
   ],
 };

@@ -47,10 +47,25 @@ function duplicates<T>(
 }
 
 /**
+ * The tasks that `simulate` events create mid-period (`{"type":"task"}`), checked like the
+ * directives' own; each must name a directive of the document.
+ */
+function eventTasks(doc: ImportDocument, issues: FieldIssue[]) {
+  const directives = new Set(doc.directives.map((d) => d.id));
+  return (doc.events ?? []).flatMap((e, k) => {
+    if (e.type !== 'task') return [];
+    if (!directives.has(e.directive))
+      issues.push({ path: `events[${k}].directive`, rule: `unknown directive "${e.directive}"` });
+    return [{ t: e.task, path: `events[${k}].task` }];
+  });
+}
+
+/**
  * Everything zod cannot see, checked before anything is written: policies' domain rules,
  * duplicate ids, unknown parent/unit/lead/support/policy references (against the document and
- * the store), parent cycles, recurrences. Returns the parsed policies and each task's
- * occurrence dates; throws one ValidationError listing every issue with its path.
+ * the store), parent cycles, recurrences — for the tasks of `simulate`'s task events too.
+ * Returns the parsed policies and each task's occurrence dates; throws one ValidationError
+ * listing every issue with its path.
  */
 export async function checkImport(
   store: ImportLookups,
@@ -92,9 +107,10 @@ export async function checkImport(
     (i) => `directives[${i}].id`,
     issues,
   );
-  const tasks = doc.directives.flatMap((d, i) =>
-    d.tasks.map((t, j) => ({ t, path: `directives[${i}].tasks[${j}]` })),
-  );
+  const tasks = [
+    ...doc.directives.flatMap((d, i) => d.tasks.map((t, j) => ({ t, path: `directives[${i}].tasks[${j}]` }))),
+    ...eventTasks(doc, issues),
+  ];
   const firstTask = new Map<string, string>();
   for (const { t, path } of tasks) {
     const seen = firstTask.get(t.id);

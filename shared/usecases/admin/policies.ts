@@ -1,7 +1,7 @@
 import { parsePolicy } from '#domain/policy';
 import type { Dependencies } from '#ports/dependencies';
 import type { DirectiveReads, PolicyReads, Writes } from '#ports/store';
-import { ConflictError, ValidationError } from '../../errors.ts';
+import { BlockedError, ConflictError, ValidationError } from '../../errors.ts';
 import type { StoredPolicy } from '../../ports/store.ts';
 import { checkVersion, found, readAll } from '../common.ts';
 
@@ -20,7 +20,11 @@ export async function createPolicy(deps: Deps, body: unknown): Promise<StoredPol
   return stored;
 }
 
-/** Replaces a policy; assignments pick the new steps up at their next check. */
+/**
+ * Replaces a policy. The stream planner then replans every open assignment that uses it
+ * (`replanForPolicy`): the next check moves to the new steps at once; new steps already in the
+ * past are not sent late.
+ */
 export async function replacePolicy(
   deps: Deps,
   name: string,
@@ -46,16 +50,23 @@ export async function replacePolicy(
   return stored;
 }
 
-/** A policy some task still names cannot go (409). */
+/**
+ * A policy some tasks still name cannot go: a 409 `in-use` saying how many (and the first few), so
+ * the clerk knows what to move to another policy first.
+ */
 export async function deletePolicy(deps: Deps, name: string, ifMatch?: number): Promise<void> {
   const existing = found(await deps.store.getPolicy(name), `policy ${name}`);
   checkVersion(`policy ${name}`, existing.version, ifMatch);
-  const directives = await readAll((p) => deps.store.listDirectives(p));
-  for (const directive of directives) {
-    const tasks = await deps.store.listTasks(directive.id);
-    const user = tasks.find((t) => t.policy === name);
-    if (user)
-      throw new ConflictError(`policy ${name} is used by task ${user.id} of directive ${directive.id}`);
+  const users: string[] = [];
+  for (const directive of await readAll((p) => deps.store.listDirectives(p))) {
+    for (const task of await deps.store.listTasks(directive.id))
+      if (task.policy === name) users.push(`${task.id} (directive ${directive.id})`);
+  }
+  if (users.length > 0) {
+    const tasks = `${users.length} task${users.length === 1 ? '' : 's'}`;
+    throw new BlockedError(`policy ${name} is used by ${tasks}: ${users.slice(0, 5).join(', ')}`, 'in-use', [
+      { path: 'name', rule: `is used by ${tasks}` },
+    ]);
   }
   await deps.store.write([{ op: 'delete', ref: { kind: 'policy', name }, expect: existing.version }]);
 }

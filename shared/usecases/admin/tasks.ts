@@ -10,7 +10,7 @@ import type {
 } from '#ports/store';
 import { ConflictError, type FieldIssue, ValidationError } from '../../errors.ts';
 import type { Write } from '../../ports/store.ts';
-import type { TaskInput } from '../../schemas/api.ts';
+import type { TaskCreateInput, TaskInput } from '../../schemas/api.ts';
 import type { Assignment, Task } from '../../schemas/entities.ts';
 import { found, newId } from '../common.ts';
 import {
@@ -21,12 +21,16 @@ import {
 } from './plan-assignments.ts';
 import { DEFAULT_POLICY_NAME } from './policies.ts';
 
-type Deps = Pick<Dependencies, 'clock'> & {
+export type TaskDeps = Pick<Dependencies, 'clock'> & {
   store: UnitReads & DirectiveReads & PolicyReads & CalendarReads & AssignmentReads & Writes;
 };
 
-/** Every lead and support unit must exist (and be listed once), the policy must be stored or built in. */
-async function checkReferences(deps: Deps, input: TaskInput): Promise<void> {
+/**
+ * Checks what a task body refers to: every lead and support unit exists (and is listed once), the
+ * policy is stored or built in, and units x occurrences stays within the limit. Returns the
+ * occurrence dates (undefined for a one-off task).
+ */
+export async function checkTaskInput(deps: TaskDeps, input: TaskInput): Promise<string[] | undefined> {
   const issues: FieldIssue[] = [];
   const check = async (list: string[], field: string) => {
     const seen = new Set<string>();
@@ -43,6 +47,48 @@ async function checkReferences(deps: Deps, input: TaskInput): Promise<void> {
     issues.push({ path: 'policy', rule: `unknown policy "${input.policy}"` });
   }
   if (issues.length > 0) throw new ValidationError('invalid task', issues);
+  const dates = occurrenceDates(input);
+  const count = (dates?.length ?? 1) * input.lead.length;
+  if (count > MAX_ASSIGNMENTS_PER_TASK) {
+    throw new ValidationError('too many assignments', [
+      {
+        path: 'lead',
+        rule: `would create ${count} assignments (units x occurrences); at most ${MAX_ASSIGNMENTS_PER_TASK} per task`,
+      },
+    ]);
+  }
+  return dates;
+}
+
+/** The task's own fields from a request body (the stored ones' stamps added by the caller). */
+export function taskFields(
+  input: TaskInput,
+): Omit<Task, 'id' | 'directiveId' | 'version' | 'createdAt' | 'updatedAt'> {
+  return {
+    title: input.title,
+    due: input.due,
+    policy: input.policy,
+    lead: input.lead,
+    support: input.support,
+    urgent: input.urgent,
+    ...(input.recurrence !== undefined ? { recurrence: input.recurrence } : {}),
+  };
+}
+
+/**
+ * Writes a task's assignment changes and the task's own write: the task goes last, with up to 99
+ * of them in its transaction; the rest before it, in transactions of 100. So the task changes only
+ * once all its assignments have, and a failed chunk is finished by retrying the same request.
+ */
+export async function writeTaskLast(
+  store: Writes,
+  assignmentWrites: Write[],
+  taskWrite: Write,
+): Promise<void> {
+  const first = assignmentWrites.slice(0, TRANSACTION_LIMIT - 1);
+  for (let i = first.length; i < assignmentWrites.length; i += TRANSACTION_LIMIT)
+    await store.write(assignmentWrites.slice(i, i + TRANSACTION_LIMIT));
+  await store.write([taskWrite, ...first]);
 }
 
 /**
@@ -55,22 +101,12 @@ async function checkReferences(deps: Deps, input: TaskInput): Promise<void> {
  * by another directive is a 409).
  */
 export async function createTask(
-  deps: Deps,
+  deps: TaskDeps,
   directiveId: string,
-  input: TaskInput,
+  input: TaskCreateInput,
 ): Promise<{ task: Task; assignments: Assignment[] }> {
   found(await deps.store.getDirective(directiveId), `directive ${directiveId}`);
-  await checkReferences(deps, input);
-  const dates = occurrenceDates(input);
-  const count = (dates?.length ?? 1) * input.lead.length;
-  if (count > MAX_ASSIGNMENTS_PER_TASK) {
-    throw new ValidationError('too many assignments', [
-      {
-        path: 'lead',
-        rule: `would create ${count} assignments (units x occurrences); at most ${MAX_ASSIGNMENTS_PER_TASK} per task`,
-      },
-    ]);
-  }
+  const dates = await checkTaskInput(deps, input);
   const id = input.id ?? newId();
   if (await deps.store.getTask(directiveId, id)) throw new ConflictError(`task ${id} already exists`);
   // Assignment ids derive from the task id alone: only the orphans of a failed attempt at this same task may be overwritten.
@@ -83,35 +119,28 @@ export async function createTask(
   }
   const orphans = new Set(existing.map((a) => a.id));
   const now = deps.clock.now();
+  const stamp = now.toISOString();
   const task: Task = {
     id,
     directiveId,
-    title: input.title,
-    due: input.due,
-    policy: input.policy,
-    lead: input.lead,
-    support: input.support,
-    urgent: input.urgent,
+    ...taskFields(input),
     version: 1,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    ...(input.recurrence !== undefined ? { recurrence: input.recurrence } : {}),
+    createdAt: stamp,
+    updatedAt: stamp,
   };
   const calendar = WorkingCalendar.create(await deps.store.listOverrides());
   const assignments = planAssignments(task, calendar, now, dates);
-  const put = (value: Assignment, expect?: 'absent'): Write => ({
+  const puts = assignments.map(
+    (value): Write => ({
+      op: 'put',
+      entity: { kind: 'assignment', value },
+      ...(orphans.has(value.id) ? {} : { expect: 'absent' as const }),
+    }),
+  );
+  await writeTaskLast(deps.store, puts, {
     op: 'put',
-    entity: { kind: 'assignment', value },
-    ...(expect && { expect }),
+    entity: { kind: 'task', value: task },
+    expect: 'absent',
   });
-  const first = assignments.slice(0, TRANSACTION_LIMIT - 1);
-  for (let i = first.length; i < assignments.length; i += TRANSACTION_LIMIT) {
-    const slice = assignments.slice(i, i + TRANSACTION_LIMIT);
-    await deps.store.write(slice.map((value) => put(value, orphans.has(value.id) ? undefined : 'absent')));
-  }
-  await deps.store.write([
-    { op: 'put', entity: { kind: 'task', value: task }, expect: 'absent' },
-    ...first.map((value) => put(value, 'absent')),
-  ]);
   return { task, assignments };
 }

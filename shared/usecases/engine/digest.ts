@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { WorkingCalendar } from '#domain/calendar';
-import { minuteOfInstant, minutesOf, toLocalDate } from '#domain/local-time';
-import type { ReminderPolicy } from '#domain/policy';
+import { minuteOfInstant, toLocalDate } from '#domain/local-time';
 import type { DispatcherDependencies } from '#ports/dependencies';
 import type { DigestEntry, DigestRef } from '#ports/digest-queue';
 import type { Recipient } from './recipients.ts';
@@ -21,7 +19,8 @@ import { scheduleDrain } from './window.ts';
  *
  * - **Window**: the local minute of the planned instant (policies send day-offset reminders at
  *   `sendAt`, so a morning's reminders share one window). A late entry (its window already flushed
- *   or about to be) joins the window of the current minute.
+ *   or about to be; a reminder caught up the same day) joins the window of the current minute,
+ *   sent as that minute ends (`LATE_DIGEST_DELAY_MINUTES`): every late fire of the minute joins it.
  * - **Quiet hours / days off**: an entry due when sending is not allowed (quiet hours, or a day off)
  *   is logged `held` and added to the window of the next allowed instant (`sendAt` of the next
  *   working day), where it joins that morning's digest. Urgent (hỏa tốc) assignments are never held.
@@ -37,6 +36,8 @@ import { scheduleDrain } from './window.ts';
 export const DIGEST_PREFIX = 'digest.';
 /** Minutes between a window opening and its digest being sent: lets every fire of that minute join. */
 export const DIGEST_DELAY_MINUTES = 2;
+/** The same for the window of a late entry: its minute has begun, so it is sent as the minute ends. */
+export const LATE_DIGEST_DELAY_MINUTES = 1;
 const MINUTE = 60_000;
 
 export function isDigestId(id: string): boolean {
@@ -65,16 +66,6 @@ export function digestId(
   return `${head}${tail}`;
 }
 
-/** Whether a non-urgent reminder may go at `at`: a working day, outside the policy's quiet hours. */
-export function sendingAllowed(at: Date, policy: ReminderPolicy, calendar: WorkingCalendar): boolean {
-  if (!calendar.isWorkingDay(toLocalDate(at))) return false;
-  const minute = minuteOfInstant(at);
-  const start = minutesOf(policy.quietHours.start);
-  const end = minutesOf(policy.quietHours.end);
-  const quiet = start > end ? minute >= start || minute < end : minute >= start && minute < end;
-  return !quiet;
-}
-
 const floorMinute = (t: number) => Math.floor(t / MINUTE) * MINUTE;
 
 /** Adds one entry to its recipient's digest, creating (and scheduling) the digest when it is the first. */
@@ -86,10 +77,14 @@ export async function queueEntry(
   now: Date,
 ): Promise<DigestRef> {
   let start = floorMinute(opensAt.getTime());
-  if (now.getTime() >= start + DIGEST_DELAY_MINUTES * MINUTE) start = floorMinute(now.getTime());
+  let delay = DIGEST_DELAY_MINUTES;
+  if (now.getTime() >= start + DIGEST_DELAY_MINUTES * MINUTE) {
+    start = floorMinute(now.getTime());
+    delay = LATE_DIGEST_DELAY_MINUTES;
+  }
   for (let attempt = 0; attempt < 5; attempt++) {
     const window = localMinute(new Date(start));
-    const flushAt = new Date(start + DIGEST_DELAY_MINUTES * MINUTE);
+    const flushAt = new Date(start + delay * MINUTE);
     const ref: DigestRef = {
       id: digestId(r, window),
       recipient: r.recipient,

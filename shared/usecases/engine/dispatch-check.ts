@@ -1,6 +1,7 @@
 import { formatLocal } from '#domain/local-time';
 import type { PlannedReminder } from '#domain/planner';
 import type { ReminderPolicy } from '#domain/policy';
+import { sendingAllowed } from '#domain/send-windows';
 import type { DispatcherDependencies } from '#ports/dependencies';
 import type { DigestEntry } from '#ports/digest-queue';
 import type { CheckPayload } from '#ports/reminder-scheduler';
@@ -8,7 +9,7 @@ import type { Assignment, Reminder } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import { draftStepLetter } from '../letters/step-letter.ts';
-import { queueEntry, sendingAllowed } from './digest.ts';
+import { queueEntry } from './digest.ts';
 import { dueBetween, nextCheckAfter, planOf, sameInstant, withNextCheck } from './next-check.ts';
 import { type Recipient, recipientsOf, reminderKey } from './recipients.ts';
 import { ReferenceCache } from './reference-cache.ts';
@@ -66,7 +67,7 @@ export async function dispatchCheck(
       );
       for (const r of recipients) {
         const key = reminderKey(a.planVersion, reminder.step, reminder.send, r);
-        if (logged.has(key)) continue;
+        if (logged.has(key) || logged.has(wentOut(key, reminder.at.toISOString()))) continue;
         await queueOne(deps, { a, reminder, r, key, hold, now, policy });
         counts.queued++;
         if (hold) counts.held++;
@@ -139,12 +140,23 @@ function heldRecord(a: Assignment, e: DigestEntry, r: Recipient, now: Date, deta
   };
 }
 
+/**
+ * A send that went out, by step, send, channel, recipient and planned instant, whatever its plan
+ * version: a changed assignment whose reminder of 08:00 went out gets no second copy when its new
+ * plan catches up the same reminder (docs/how-it-works.md, the catch-up rule).
+ */
+const wentOut = (key: string, plannedAt: string) => `${key.slice(key.indexOf('#') + 1)}@${plannedAt}`;
+
+/** The keys of the assignment's reminder log, plus `wentOut` of each send that went out. */
 async function loggedKeys(deps: DispatcherDependencies, assignmentId: string): Promise<Set<string>> {
   const keys = new Set<string>();
   let cursor: string | undefined;
   do {
     const page = await deps.store.listReminders(assignmentId, { limit: 200, ...(cursor && { cursor }) });
-    for (const r of page.items) keys.add(r.key);
+    for (const r of page.items) {
+      keys.add(r.key);
+      if (r.outcome === 'sent' || r.outcome === 'pending') keys.add(wentOut(r.key, r.plannedAt));
+    }
     cursor = page.cursor;
   } while (cursor);
   return keys;

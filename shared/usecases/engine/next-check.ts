@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from '#domain/calendar';
 import { type PlannedReminder, planReminders } from '#domain/planner';
 import type { ReminderPolicy } from '#domain/policy';
+import { catchUpFrom } from '#domain/send-windows';
 import type { Assignment } from '#schemas/entities';
 
 /**
@@ -10,8 +11,9 @@ import type { Assignment } from '#schemas/entities';
  * (queued in a digest, or deliberately skipped because it was planned before the plan took effect).
  * - When the plan starts or changes (creation, extension, re-assignment, reopening, policy or
  *   calendar change: anything in `planInputsChanged`), the planner sets it to the first planned
- *   reminder at or after *now* (`firstCheckFrom`): reminders of a new plan that already lie in the
- *   past are not sent late.
+ *   reminder at or after the catch-up start (`firstCheckOfChange`): while the send window is open,
+ *   a reminder planned earlier the same day is still sent (the check is due at once); reminders
+ *   of earlier days, or missed at night, are not sent late (`catchUpFrom` in send-windows.ts).
  * - When a check fires, the dispatcher handles every planned reminder in [nextCheckAt, now]
  *   (`dueBetween`) and moves it to the first one strictly after now (`nextCheckAfter`).
  * - No next reminder: `nextCheckAt` is removed and the schedule deleted.
@@ -23,6 +25,20 @@ export function planOf(a: Assignment, policy: ReminderPolicy, calendar: WorkingC
 /** The first planned reminder at or after `from`. */
 export function firstCheckFrom(plan: readonly PlannedReminder[], from: Date): Date | undefined {
   return plan.find((r) => r.at.getTime() >= from.getTime())?.at;
+}
+
+/**
+ * The first check of a plan that starts or changes `now`, with the catch-up rule: it lies before
+ * `now` exactly when a reminder planned earlier today is to be caught up.
+ */
+export function firstCheckOfChange(
+  plan: readonly PlannedReminder[],
+  now: Date,
+  a: Pick<Assignment, 'urgent'>,
+  policy: ReminderPolicy,
+  calendar: WorkingCalendar,
+): Date | undefined {
+  return firstCheckFrom(plan, catchUpFrom(now, policy, calendar, a.urgent));
 }
 
 /** The first planned reminder strictly after `now` (a check handled everything up to now). */

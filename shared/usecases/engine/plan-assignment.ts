@@ -5,7 +5,7 @@ import type { Assignment } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import { loadCalendar } from './calendar-cache.ts';
-import { firstCheckFrom, planInputsChanged, planOf, sameInstant, withNextCheck } from './next-check.ts';
+import { firstCheckOfChange, planInputsChanged, planOf, sameInstant, withNextCheck } from './next-check.ts';
 import { loadPolicy } from './policies.ts';
 
 /** One change of an assignment item as the stream saw it (absent image: inserted or removed). */
@@ -30,7 +30,8 @@ const MAX_ATTEMPTS = 5;
  * 1. **Plan**: when something the plan is computed from changed (see `planInputsChanged`, plus a
  *    `planVersion` bumped by someone else without touching `nextCheckAt`, which is how policy and
  *    calendar changes ask for a replan), compute `nextCheckAt` = first planned reminder at or after
- *    now and write it (conditional on `version`). If the inputs changed but `planVersion` did not,
+ *    now, or earlier today when the catch-up rule applies (`firstCheckOfChange`), and write it
+ *    (conditional on `version`). If the inputs changed but `planVersion` did not,
  *    the planner bumps it, so fires of the old plan are dropped as stale. Nothing else happens for
  *    this record: the write produces the next stream record, which rule 2 turns into one Scheduler call.
  * 2. **Schedule**: when `nextCheckAt` or `planVersion` differ between the images (or it opened),
@@ -90,7 +91,7 @@ async function replan(
     loadPolicy(deps.store, after.policy),
     loadCalendar(deps.store),
   ]);
-  const next = firstCheckFrom(planOf(after, policy, calendar), now);
+  const next = firstCheckOfChange(planOf(after, policy, calendar), now, after, policy, calendar);
   const bump = before !== undefined && before.planVersion === after.planVersion;
   if (!bump && sameInstant(next, after.nextCheckAt)) return syncSchedule(deps, before, after);
   const planned: Assignment = {
@@ -135,20 +136,23 @@ function hasOwnSchedule(nextCheckAt: string | undefined): boolean {
 }
 
 /**
- * Makes sure the assignment's next check will be dispatched: a check on a window tick is (the tick
- * reads the due checks), any other gets its one-time schedule (used by the sweep too, to recreate
- * a lost one).
+ * Makes sure the assignment's next check will be dispatched: a check on a window tick still to
+ * come is (the tick reads the due checks), any other gets its one-time schedule (used by the sweep
+ * too, to recreate a lost one). A check already due — a reminder caught up the same day, whose
+ * tick has passed — gets its schedule now: it goes out at the next send opportunity.
  */
 export async function scheduleCheck(
   deps: PlanAssignmentDeps,
   a: Assignment & { nextCheckAt: string },
 ): Promise<PlanOutcome> {
-  if (!hasOwnSchedule(a.nextCheckAt)) {
+  const now = deps.clock.now();
+  const at = new Date(Math.max(new Date(a.nextCheckAt).getTime(), now.getTime()));
+  if (!hasOwnSchedule(a.nextCheckAt) && at.getTime() > now.getTime()) {
     logger.info('next check on the window tick', { assignmentId: a.id, at: a.nextCheckAt });
     return 'window';
   }
   const payload = { v: 1 as const, assignmentId: a.id, planVersion: a.planVersion };
-  await deps.scheduler.upsert(a.id, new Date(a.nextCheckAt), payload);
-  logger.info('schedule set', { assignmentId: a.id, planVersion: a.planVersion, at: a.nextCheckAt });
+  await deps.scheduler.upsert(a.id, at, payload);
+  logger.info('schedule set', { assignmentId: a.id, planVersion: a.planVersion, at: at.toISOString() });
   return 'scheduled';
 }

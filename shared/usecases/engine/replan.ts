@@ -1,4 +1,3 @@
-import type { PlannedReminder } from '#domain/planner';
 import type { ReminderPolicy } from '#domain/policy';
 import type { PlannerDependencies } from '#ports/dependencies';
 import type { StoredPolicy } from '#ports/store';
@@ -6,7 +5,7 @@ import type { Assignment, CalendarOverride } from '#schemas/entities';
 import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import { loadCalendar } from './calendar-cache.ts';
-import { firstCheckFrom, planOf, sameInstant, withNextCheck } from './next-check.ts';
+import { firstCheckFrom, firstCheckOfChange, planOf, sameInstant, withNextCheck } from './next-check.ts';
 import { loadPolicy } from './policies.ts';
 
 /**
@@ -14,7 +13,7 @@ import { loadPolicy } from './policies.ts';
  * changes, the planner bumps `planVersion` of the open assignments concerned (conditional on
  * `version`); each bump is an assignment change the planner then replans like any other (stale
  * fires of the old plan are dropped, reminder keys restart under the new version, reminders
- * already in the past are not resent). Open assignments are read by index (GSI4, `ASGS#open`),
+ * already in the past are not resent, and earlier today only as the catch-up rule says). Open assignments are read by index (GSI4, `ASGS#open`),
  * page by page: a policy or calendar change is a rare administrative act.
  */
 export async function replanForPolicy(
@@ -27,7 +26,7 @@ export async function replanForPolicy(
   return bumpOpen(
     deps,
     (a) => a.policy === after.name,
-    (a) => planOf(a, after, calendar),
+    (a, now) => firstCheckOfChange(planOf(a, after, calendar), now, a, after, calendar),
     `policy ${after.name} changed`,
   );
 }
@@ -42,12 +41,17 @@ export async function replanForCalendar(
   const calendar = await loadCalendar(deps.store);
   const policies = new Map<string, ReminderPolicy>();
   const reason = `calendar override ${(change.after ?? change.before)?.date}`;
-  const plan = async (a: Assignment) => planOf(a, await loadPolicy(deps.store, a.policy, policies), calendar);
+  const first = async (a: Assignment, at: Date, catchUp = true) => {
+    const policy = await loadPolicy(deps.store, a.policy, policies);
+    const plan = planOf(a, policy, calendar);
+    return catchUp ? firstCheckOfChange(plan, at, a, policy, calendar) : firstCheckFrom(plan, at);
+  };
+  // Concerned: the next check from now moves (what already went out today is no reason to replan).
   const moves = async (a: Assignment) => {
     if (a.nextCheckAt && new Date(a.nextCheckAt).getTime() <= now.getTime()) return false; // a fire is due: it replans itself
-    return !sameInstant(firstCheckFrom(await plan(a), now), a.nextCheckAt);
+    return !sameInstant(await first(a, now, false), a.nextCheckAt);
   };
-  return bumpOpen(deps, moves, plan, reason);
+  return bumpOpen(deps, moves, first, reason);
 }
 
 function samePlanRules(a: ReminderPolicy, b: ReminderPolicy): boolean {
@@ -55,12 +59,13 @@ function samePlanRules(a: ReminderPolicy, b: ReminderPolicy): boolean {
   return rules(a) === rules(b);
 }
 
-type PlanOf = (a: Assignment) => PlannedReminder[] | Promise<PlannedReminder[]>;
+/** The first check of an assignment's new plan, made at `now`. */
+type FirstCheck = (a: Assignment, now: Date) => Date | undefined | Promise<Date | undefined>;
 
 async function bumpOpen(
   deps: PlannerDependencies,
   concerned: (a: Assignment) => boolean | Promise<boolean>,
-  plan: PlanOf,
+  first: FirstCheck,
   reason: string,
 ): Promise<number> {
   let bumped = 0;
@@ -68,7 +73,7 @@ async function bumpOpen(
   do {
     const page = await deps.store.listAssignments({ state: 'open', limit: 100, ...(cursor && { cursor }) });
     for (const a of page.items) {
-      if ((await concerned(a)) && (await bump(deps, a, plan))) bumped++;
+      if ((await concerned(a)) && (await bump(deps, a, first))) bumped++;
     }
     cursor = page.cursor;
   } while (cursor);
@@ -78,15 +83,15 @@ async function bumpOpen(
 
 /**
  * Bumps `planVersion` and writes the new plan's next check in the same write (what the planner
- * would compute from the bump's stream record anyway: the first planned reminder at or after now),
- * so a bump costs one write, not two.
+ * would compute from the bump's stream record anyway: `firstCheckOfChange`), so a bump costs one
+ * write, not two.
  */
-async function bump(deps: PlannerDependencies, seen: Assignment, plan: PlanOf): Promise<boolean> {
+async function bump(deps: PlannerDependencies, seen: Assignment, first: FirstCheck): Promise<boolean> {
   let a: Assignment | undefined = seen;
   for (let attempt = 0; attempt < 3 && a?.state === 'open'; attempt++) {
     const now = deps.clock.now();
     const value = {
-      ...withNextCheck(a, firstCheckFrom(await plan(a), now)),
+      ...withNextCheck(a, await first(a, now)),
       planVersion: a.planVersion + 1,
       version: a.version + 1,
       updatedAt: now.toISOString(),

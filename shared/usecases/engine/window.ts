@@ -131,9 +131,11 @@ export async function drainWindow(
     const checks = await dispatchDueChecks(deps, deadline, refs);
     result.checks = checks.dispatched;
     if (!checks.complete) result.left++;
-    const upTo = new Date(
-      Math.max(now.getTime(), windowOpening(id).getTime() + DIGEST_DELAY_MINUTES * 60_000),
-    );
+    // A tick sends its window's digests at once; any other window fires when its digests are due.
+    const opening = windowOpening(id);
+    const upTo = isWindowTick(opening)
+      ? new Date(Math.max(now.getTime(), opening.getTime() + DIGEST_DELAY_MINUTES * 60_000))
+      : now;
     const { retry, heldUntil } = await drainDigests({ ...deps, notifier }, { upTo, deadline, refs }, result);
     result.throttled = notifier.throttled;
     await finish(deps, result, resumeTime(deps, result.left > 0 || retry, heldUntil));

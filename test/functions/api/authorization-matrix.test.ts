@@ -136,6 +136,22 @@ const cases: Record<string, (api: Api) => Promise<Request>> = {
     path: '/directives/276-ubnd-ncpc/tasks',
     body: { title: 'T', due: '2026-05-15', lead: 'so-tu-phap' },
   }),
+  'GET /directives/{id}/tasks/{taskId}': async (api) => {
+    await createTask(api, `g-${++n}`, ['so-tu-phap']);
+    return { method: 'GET', path: `/directives/276-ubnd-ncpc/tasks/g-${n}` };
+  },
+  'PUT /directives/{id}/tasks/{taskId}': async (api) => {
+    await createTask(api, `e-${++n}`, ['so-tu-phap']);
+    return {
+      method: 'PUT',
+      path: `/directives/276-ubnd-ncpc/tasks/e-${n}`,
+      body: { title: 'Sửa', due: '2026-05-20', lead: 'so-tu-phap' },
+    };
+  },
+  'DELETE /directives/{id}/tasks/{taskId}': async (api) => {
+    await createTask(api, `d-${++n}`, ['so-tu-phap']);
+    return { method: 'DELETE', path: `/directives/276-ubnd-ncpc/tasks/d-${n}` };
+  },
   'GET /assignments': async () => ({ method: 'GET', path: '/assignments' }),
   'GET /assignments/{id}': async (api) => ({
     method: 'GET',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '#domain/calendar';
 import { defaultPolicy } from '#domain/policy';
-import { digestId, isDigestId, localMinute, sendingAllowed } from '#usecases/engine/digest';
+import { sendingAllowed } from '#domain/send-windows';
+import { digestId, isDigestId, localMinute } from '#usecases/engine/digest';
 
 const calendar = WorkingCalendar.create();
 

@@ -101,6 +101,26 @@ describe('planning an assignment change', () => {
     expect([outcome, scheduler.calls]).toEqual(['scheduled', ['upsert a1 2026-03-20T07:00:00.000Z v1']]);
   });
 
+  it('catches up the 08:00 step of a task created at 09:00 and due today: its check is due at once', async () => {
+    const { store, deps } = engine();
+    const dueToday = { ...a1, dueAt: '2026-03-10T16:59:59.999Z', originalDueAt: '2026-03-10T16:59:59.999Z' };
+    store.assignments.set('a1', dueToday);
+
+    await planAssignmentChange(deps, { after: dueToday });
+
+    expect(store.assignments.get('a1')?.nextCheckAt).toBe('2026-03-10T01:00:00.000Z');
+  });
+
+  it('schedules a caught-up check now, although it lies on the 08:00 tick that has passed', async () => {
+    const { scheduler, deps } = engine();
+    const created = { ...a1, dueAt: '2026-03-10T16:59:59.999Z' };
+    const caughtUp = { ...created, nextCheckAt: '2026-03-10T01:00:00.000Z', version: 2 };
+
+    const outcome = await planAssignmentChange(deps, { before: created, after: caughtUp });
+
+    expect([outcome, scheduler.calls]).toEqual(['scheduled', ['upsert a1 2026-03-10T02:00:00.000Z v1']]);
+  });
+
   it('makes no call when only the progress changed', async () => {
     const { scheduler, store, deps } = engine();
 

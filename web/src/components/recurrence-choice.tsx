@@ -7,12 +7,24 @@ import {
   ruleOf,
 } from '../model/recurrence-builder.ts';
 
-/** Monthly, quarterly, six-monthly or yearly, on or before a day, in a month of the period; the RRULE only as a detail. */
-export function RecurrenceChoice({ value, onChange }: { value: Choice; onChange: (next: Choice) => void }) {
+/**
+ * Monthly, quarterly, six-monthly or yearly, on or before a day, in a month of the period; the RRULE
+ * only as a detail. `kept`: a stored rule the builder cannot make (an import's), offered as it is
+ * until another choice replaces it.
+ */
+export function RecurrenceChoice({
+  value,
+  kept,
+  onChange,
+}: {
+  value: Choice;
+  kept?: string | undefined;
+  onChange: (next: Choice) => void;
+}) {
   const { t, lang } = useLang();
   const set = (patch: Partial<Choice>) => onChange({ ...value, ...patch });
-  const period = value.frequency === 'none' ? 1 : PERIOD_MONTHS[value.frequency];
-  const rule = ruleOf(value);
+  const period = value.frequency === 'none' || kept ? 1 : PERIOD_MONTHS[value.frequency];
+  const rule = kept ?? ruleOf(value);
   const numbers = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
   return (
     <fieldset>
@@ -22,9 +34,10 @@ export function RecurrenceChoice({ value, onChange }: { value: Choice; onChange:
           {t.frequency}
           <select
             name="frequency"
-            value={value.frequency}
+            value={kept ? 'kept' : value.frequency}
             onChange={(e) => set({ frequency: e.currentTarget.value as Frequency, month: 1 })}
           >
+            {kept && <option value="kept">{t.keptRecurrence}</option>}
             <option value="none">{t.noRecurrence}</option>
             {(Object.keys(PERIOD_MONTHS) as Exclude<Frequency, 'none'>[]).map((f) => (
               <option key={f} value={f}>
@@ -33,7 +46,7 @@ export function RecurrenceChoice({ value, onChange }: { value: Choice; onChange:
             ))}
           </select>
         </label>
-        {value.frequency !== 'none' && (
+        {value.frequency !== 'none' && !kept && (
           <>
             <label>
               {t.onOrBefore}

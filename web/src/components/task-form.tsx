@@ -1,50 +1,19 @@
 import { useState } from 'preact/hooks';
 import { defaultPolicy } from '../../../shared/domain/policy.ts';
-import { taskCreateSchema } from '../../../shared/schemas/api.ts';
-import type { DeadlineRule } from '../../../shared/schemas/entities.ts';
-import { post } from '../api.ts';
+import { taskBodySchema, taskCreateSchema } from '../../../shared/schemas/api.ts';
+import { api, post } from '../api.ts';
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { type Dict, useLang } from '../i18n.ts';
-import { isoFromDayText, timeFromText } from '../model/date-text.ts';
 import { policyTitle } from '../model/names.ts';
-import { type RecurrenceChoice as Choice, choiceOf, ruleOf } from '../model/recurrence-builder.ts';
+import { blankTask, deadlineOf, type TaskValues, taskBodyOf, valuesOf } from '../model/task-values.ts';
 import type { DirectiveData } from '../pages/directive.tsx';
 import { href } from '../router.ts';
-import type { TaskWithAssignments } from '../types.ts';
+import type { Task, TaskWithAssignments } from '../types.ts';
+import { DeadlineFields } from './deadline-fields.tsx';
 import { RecurrenceChoice } from './recurrence-choice.tsx';
 import { TimelinePreview } from './timeline.tsx';
-import { DayInput, describedBy, Field, FormMessage, when } from './ui.tsx';
+import { describedBy, Field, FormMessage, when } from './ui.tsx';
 import { UnitChoice } from './unit-choice.tsx';
-
-type DeadlineKind = 'date' | 'instant' | 'workingDays';
-
-export interface TaskValues {
-  title: string;
-  kind: DeadlineKind;
-  /** dd/mm/yyyy as typed. */
-  date: string;
-  /** hh:mm (24-hour) as typed. */
-  time: string;
-  workingDays: string;
-  /** dd/mm/yyyy as typed. */
-  after: string;
-  recurrence: Choice;
-  policy: string;
-  lead: string[];
-  support: string[];
-  urgent: boolean;
-}
-
-/** The deadline rule the form describes (undefined while incomplete). */
-export function deadlineOf(
-  v: Pick<TaskValues, 'kind' | 'date' | 'time' | 'workingDays' | 'after'>,
-): DeadlineRule | undefined {
-  const date = isoFromDayText(v.date);
-  if (v.kind === 'date') return date || undefined;
-  if (v.kind === 'instant') return date && v.time ? `${date}T${timeFromText(v.time)}:00+07:00` : undefined;
-  if (v.workingDays === '' || !v.after) return undefined;
-  return { workingDays: Number(v.workingDays), after: isoFromDayText(v.after) };
-}
 
 export const taskLabels = (t: Dict) => ({
   title: t.taskTitle,
@@ -56,56 +25,49 @@ export const taskLabels = (t: Dict) => ({
   urgent: t.urgent,
 });
 
-const blankTask = (after: string): TaskValues => ({
-  title: '',
-  kind: 'date',
-  date: '',
-  time: '17:00',
-  workingDays: '10',
-  after,
-  recurrence: choiceOf(undefined) as Choice,
-  policy: 'mac-dinh',
-  lead: [],
-  support: [],
-  urgent: false,
-});
-
-/** A new task of the directive; the form empties after a create and cannot send twice. */
-export function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: () => void }) {
+/**
+ * A new task of the directive (the form empties after a create), or an edit of `existing` (sent
+ * with its version as If-Match; units in `locked` have acted on it and cannot be taken off). Never
+ * sends twice.
+ */
+export function TaskForm(props: {
+  data: DirectiveData;
+  existing?: Task;
+  locked?: string[];
+  onSaved: () => void;
+}) {
+  const { data, existing } = props;
   const { t, lang } = useLang();
   const issued = data.directive.issuedOn.split('-').reverse().join('/');
-  const [v, setV] = useState<TaskValues>(() => blankTask(issued));
+  const [v, setV] = useState<TaskValues>(() => (existing ? valuesOf(existing, issued) : blankTask(issued)));
   const [failure, setFailure] = useState<FormFailure>();
-  const [created, setCreated] = useState<TaskWithAssignments>();
+  const [done, setDone] = useState<TaskWithAssignments>();
   const [busy, setBusy] = useState(false);
   const update = (patch: Partial<TaskValues>) => setV({ ...v, ...patch });
   const err = (...p: string[]) => failure && errorAt(failure.errors, ...p);
   const due = deadlineOf(v);
-  const recurrence = ruleOf(v.recurrence);
-  const body = {
-    title: v.title,
-    due,
-    ...(recurrence ? { recurrence } : {}),
-    policy: v.policy,
-    lead: v.lead,
-    support: v.support,
-    urgent: v.urgent,
-  };
+  const path = `/directives/${encodeURIComponent(data.directive.id)}/tasks`;
+  const send = async (body: unknown) =>
+    existing
+      ? api<TaskWithAssignments>('PUT', `${path}/${encodeURIComponent(existing.id)}`, {
+          body,
+          ifMatch: existing.version,
+        })
+      : post<TaskWithAssignments>(path, body);
   const submit = async (event?: Event) => {
     event?.preventDefault();
     if (busy) return;
-    const checked = validate(taskCreateSchema, body, lang);
+    const checked = validate(existing ? taskBodySchema : taskCreateSchema, taskBodyOf(v), lang);
     if (!checked.ok) return setFailure({ errors: checked.errors });
     setBusy(true);
     try {
-      const path = `/directives/${encodeURIComponent(data.directive.id)}/tasks`;
-      const result = await post<TaskWithAssignments>(path, checked.data);
+      const result = await send(checked.data);
       setFailure(undefined);
-      setCreated(result);
-      setV(blankTask(issued));
-      onCreated();
+      setDone(result);
+      if (!existing) setV(blankTask(issued));
+      props.onSaved();
     } catch (error) {
-      setCreated(undefined);
+      setDone(undefined);
       setFailure(failureOf(error, lang));
     } finally {
       setBusy(false);
@@ -118,46 +80,49 @@ export function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: 
   const firstLead = data.units.find((u) => u.id === v.lead[0]);
   const toggle = (list: 'lead' | 'support', id: string) =>
     update({ [list]: v[list].includes(id) ? v[list].filter((x) => x !== id) : [...v[list], id] });
+  const idp = existing ? `task-${existing.id}` : 'task';
+  const headingId = `${idp}-heading`;
+  const ok = done && (existing ? t.taskSaved : t.taskCreated)(done.assignments.length);
   return (
-    <form class="card" onSubmit={submit} aria-labelledby="new-task" noValidate>
-      <h2 id="new-task">{t.newTask}</h2>
-      <FormMessage
-        failure={failure}
-        ok={created && t.taskCreated(created.assignments.length)}
-        labels={taskLabels(t)}
-        onRetry={submit}
-      />
-      <Field id="task-title" label={t.taskTitle} error={err('title')}>
+    <form class="card" onSubmit={submit} aria-labelledby={headingId} noValidate>
+      <h2 id={headingId}>{existing ? t.editTask : t.newTask}</h2>
+      <FormMessage failure={failure} ok={ok} labels={taskLabels(t)} onRetry={submit} />
+      <Field id={`${idp}-title`} label={t.taskTitle} error={err('title')}>
         <textarea
-          {...describedBy('task-title', err('title'))}
+          {...describedBy(`${idp}-title`, err('title'))}
           name="title"
           rows={2}
           value={v.title}
           onInput={(e) => update({ title: e.currentTarget.value })}
         />
       </Field>
-      <DeadlineFields v={v} update={update} error={err('due')} />
-      <RecurrenceChoice value={v.recurrence} onChange={(recurrence) => update({ recurrence })} />
+      <DeadlineFields v={v} update={update} error={err('due')} idPrefix={idp} />
+      <RecurrenceChoice
+        value={v.recurrence}
+        kept={v.keptRule}
+        onChange={(recurrence) => update({ recurrence, keptRule: undefined })}
+      />
       <UnitChoice
         legend={t.leadUnits}
-        name="lead"
+        name={`${idp}-lead`}
         units={data.units}
         chosen={v.lead}
+        locked={props.locked}
         onToggle={(id) => toggle('lead', id)}
         error={err('lead')}
       />
       <UnitChoice
         legend={t.supportUnits}
-        name="support"
+        name={`${idp}-support`}
         units={data.units}
         chosen={v.support}
         onToggle={(id) => toggle('support', id)}
         error={err('support')}
       />
       <div class="grid">
-        <Field id="task-policy" label={t.policy} error={err('policy')}>
+        <Field id={`${idp}-policy`} label={t.policy} error={err('policy')}>
           <select
-            {...describedBy('task-policy', err('policy'))}
+            {...describedBy(`${idp}-policy`, err('policy'))}
             name="policy"
             value={v.policy}
             onChange={(e) => update({ policy: e.currentTarget.value })}
@@ -185,7 +150,7 @@ export function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: 
         {t.urgent}
       </label>
       <TimelinePreview
-        idPrefix="task-preview"
+        idPrefix={`${idp}-preview`}
         policy={policy}
         due={due}
         urgent={v.urgent}
@@ -197,11 +162,11 @@ export function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: 
         }}
       />
       <button type="submit" class="primary" disabled={busy}>
-        {t.create}
+        {existing ? t.save : t.create}
       </button>
-      {created && (
+      {done && !existing && (
         <ul class="assignment-list" aria-label={t.assignments}>
-          {created.assignments.map((a) => (
+          {done.assignments.map((a) => (
             <li key={a.id}>
               <a href={href('assignments', a.id)}>
                 {data.units.find((u) => u.id === a.unitId)?.name ?? a.unitId}
@@ -212,94 +177,5 @@ export function TaskForm({ data, onCreated }: { data: DirectiveData; onCreated: 
         </ul>
       )}
     </form>
-  );
-}
-
-function DeadlineFields(props: {
-  v: TaskValues;
-  update: (patch: Partial<TaskValues>) => void;
-  error: string | undefined;
-}) {
-  const { t } = useLang();
-  const { v, update, error } = props;
-  const kinds = [
-    ['date', t.deadlineDate],
-    ['instant', t.deadlineInstant],
-    ['workingDays', t.deadlineWorkingDays],
-  ] as const;
-  return (
-    <fieldset aria-describedby={error ? 'due-error' : undefined}>
-      <legend>{t.deadlineKind}</legend>
-      <div class="radios">
-        {kinds.map(([kind, label]) => (
-          <label key={kind}>
-            <input
-              type="radio"
-              name="deadline-kind"
-              value={kind}
-              checked={v.kind === kind}
-              onChange={() => update({ kind })}
-            />{' '}
-            {label}
-          </label>
-        ))}
-      </div>
-      <div class="grid">
-        {v.kind !== 'workingDays' && (
-          <Field id="task-date" label={t.deadlineDateLabel} hint={t.dayFormatHint}>
-            <DayInput
-              id="task-date"
-              name="date"
-              value={v.date}
-              error={error}
-              onInput={(date) => update({ date })}
-            />
-          </Field>
-        )}
-        {v.kind === 'instant' && (
-          <Field id="task-time" label={t.deadlineTimeLabel} hint={t.timeFormatHint}>
-            <input
-              {...describedBy('task-time', error, t.timeFormatHint)}
-              type="text"
-              inputMode="numeric"
-              autoComplete="off"
-              placeholder="hh:mm"
-              name="time"
-              value={v.time}
-              onInput={(e) => update({ time: e.currentTarget.value })}
-            />
-          </Field>
-        )}
-        {v.kind === 'workingDays' && (
-          <>
-            <Field id="task-wd" label={t.workingDaysLabel}>
-              <input
-                {...describedBy('task-wd', error)}
-                type="number"
-                min="0"
-                max="1000"
-                name="workingDays"
-                value={v.workingDays}
-                onInput={(e) => update({ workingDays: e.currentTarget.value })}
-              />
-            </Field>
-            <Field id="task-after" label={t.afterLabel} hint={t.dayFormatHint}>
-              <DayInput
-                id="task-after"
-                name="after"
-                value={v.after}
-                error={error}
-                onInput={(after) => update({ after })}
-              />
-            </Field>
-          </>
-        )}
-      </div>
-      {error && (
-        <p class="error" id="due-error">
-          {error}
-        </p>
-      )}
-    </fieldset>
   );
 }

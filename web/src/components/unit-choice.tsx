@@ -20,6 +20,8 @@ export function UnitChoice(props: {
   name: string;
   units: Unit[];
   chosen: string[];
+  /** Chosen units that cannot be taken off (they have acted on the task), marked as such. */
+  locked?: string[] | undefined;
   onToggle: (id: string) => void;
   error: string | undefined;
 }) {
@@ -57,9 +59,11 @@ export function UnitChoice(props: {
               name={props.name}
               value={u.id}
               checked={props.chosen.includes(u.id)}
+              disabled={props.locked?.includes(u.id)}
               onChange={() => props.onToggle(u.id)}
             />{' '}
             {u.name}
+            {props.locked?.includes(u.id) && <span class="hint"> ({t.unitActed})</span>}
           </label>
         ))}
       </div>

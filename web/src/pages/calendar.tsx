@@ -12,41 +12,31 @@ import {
   LoadState,
   useLoad,
 } from '../components/ui.tsx';
+import { clampYear, YearSwitch } from '../components/year-switch.tsx';
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { useLang } from '../i18n.ts';
 import { isoFromDayText } from '../model/date-text.ts';
 import { dayWithWeekday } from '../model/date-words.ts';
+import { href } from '../router.ts';
 import type { CalendarOverride } from '../types.ts';
 
-/** The year's working days and days off (the engine's own calendar, run here), with the administrators' overrides. */
-export function CalendarPage() {
+/**
+ * The year's working days and days off (the engine's own calendar, run here), with the
+ * administrators' overrides. `#/calendar/2027` opens a year; switching years keeps the address
+ * current without moving focus away from the switch.
+ */
+export function CalendarPage({ initialYear }: { initialYear?: string | undefined }) {
   const { t } = useLang();
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  const [year, setYear] = useState(() => clampYear(Number(initialYear) || new Date().getFullYear()));
+  const switchTo = (to: number) => {
+    setYear(to);
+    history.replaceState(null, '', href('calendar', String(to)));
+  };
   const loaded = useLoad(() => listAll<CalendarOverride>('/calendar/overrides'), []);
   return (
     <>
       <h1 tabIndex={-1}>{t.calendarTitle}</h1>
-      <div class="year-switch">
-        <button
-          type="button"
-          class="secondary"
-          onClick={() => setYear(year - 1)}
-          aria-label={`${t.year} ${year - 1}`}
-        >
-          ‹ {year - 1}
-        </button>
-        <h2 aria-live="polite">
-          {t.year} {year}
-        </h2>
-        <button
-          type="button"
-          class="secondary"
-          onClick={() => setYear(year + 1)}
-          aria-label={`${t.year} ${year + 1}`}
-        >
-          {year + 1} ›
-        </button>
-      </div>
+      <YearSwitch year={year} onChange={switchTo} />
       <LoadState loaded={loaded}>
         {(overrides) => (
           <>

@@ -1,11 +1,22 @@
+import { useState } from 'preact/hooks';
 import type { ReminderPolicy } from '../../../shared/domain/policy.ts';
 import { api, get, listAll } from '../api.ts';
-import { ConfirmButton, LoadState, OnDemand, StatusBadge, useLoad, when } from '../components/ui.tsx';
+import {
+  ConfirmButton,
+  FormMessage,
+  LoadState,
+  OnDemand,
+  StatusBadge,
+  useLoad,
+  when,
+} from '../components/ui.tsx';
+import { type FormFailure, failureOf } from '../failures.ts';
 import { useLang } from '../i18n.ts';
 import { lazyPage } from '../lazy.tsx';
 import { dayWithWeekday, deadlineText } from '../model/date-words.ts';
 import { policyTitle } from '../model/names.ts';
 import { recurrenceText } from '../model/recurrence-builder.ts';
+import { actedOn, lockedUnits } from '../model/task-values.ts';
 import { href, navigate } from '../router.ts';
 import type { AssignmentView, CalendarOverride, Directive, StoredPolicy, Task, Unit } from '../types.ts';
 
@@ -68,11 +79,17 @@ export function DirectivePage({ id }: { id: string }) {
             </h2>
             {data.tasks.length === 0 && <p>{t.none}</p>}
             {data.tasks.map((task) => (
-              <TaskCard key={task.id} task={task} data={data} open={data.tasks.length <= OPEN_UP_TO} />
+              <TaskCard
+                key={task.id}
+                task={task}
+                data={data}
+                open={data.tasks.length <= OPEN_UP_TO}
+                onChanged={loaded.reload}
+              />
             ))}
           </section>
           <OnDemand class="on-demand" summary={t.newTask} open={data.tasks.length === 0}>
-            {() => <TaskForm data={data} onCreated={loaded.reload} />}
+            {() => <TaskForm data={data} onSaved={loaded.reload} />}
           </OnDemand>
         </>
       )}
@@ -105,7 +122,8 @@ function DirectiveManage({ data, onSaved }: { data: DirectiveData; onSaved: () =
   );
 }
 
-function TaskCard({ task, data, open }: { task: Task; data: DirectiveData; open: boolean }) {
+function TaskCard(props: { task: Task; data: DirectiveData; open: boolean; onChanged: () => void }) {
+  const { task, data, open } = props;
   const { t, lang } = useLang();
   const name = (id: string) => data.units.find((u) => u.id === id)?.name ?? id;
   const policy = data.policies.find((p) => p.name === task.policy);
@@ -137,8 +155,58 @@ function TaskCard({ task, data, open }: { task: Task; data: DirectiveData; open:
               </li>
             ))}
           </ul>
+          <TaskManage task={task} data={data} assignments={assignments} onChanged={props.onChanged} />
         </>
       )}
     </OnDemand>
+  );
+}
+
+/** Edit the task (its version as If-Match), or delete it while no unit has acted on it. */
+function TaskManage(props: {
+  task: Task;
+  data: DirectiveData;
+  assignments: AssignmentView[];
+  onChanged: () => void;
+}) {
+  const { t, lang } = useLang();
+  const [failure, setFailure] = useState<FormFailure>();
+  const { task, data, assignments } = props;
+  const path = `/directives/${encodeURIComponent(data.directive.id)}/tasks/${encodeURIComponent(task.id)}`;
+  const remove = async () => {
+    try {
+      await api('DELETE', path, { ifMatch: task.version });
+      setFailure(undefined);
+      props.onChanged();
+    } catch (error) {
+      setFailure(failureOf(error, lang));
+    }
+  };
+  return (
+    <div class="buttons">
+      <OnDemand class="on-demand" summary={t.editTask}>
+        {() => (
+          <>
+            <p class="hint">{t.editTaskHint}</p>
+            <TaskForm
+              data={data}
+              existing={task}
+              locked={lockedUnits(assignments)}
+              onSaved={props.onChanged}
+            />
+          </>
+        )}
+      </OnDemand>
+      {assignments.some(actedOn) ? (
+        <p class="hint">{t.deleteTaskHint}</p>
+      ) : (
+        <ConfirmButton
+          label={t.deleteTask}
+          question={t.confirmDeleteTask(assignments.length)}
+          onConfirm={remove}
+        />
+      )}
+      <FormMessage failure={failure} labels={{ lead: t.leadUnits }} />
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { type Audience, defaultPolicy, type ReminderPolicy } from '../../../shar
 import { policyBodySchema } from '../../../shared/schemas/api.ts';
 import type { Channel } from '../../../shared/schemas/common.ts';
 import { api, listAll, post } from '../api.ts';
+import { PolicyManage } from '../components/policy-manage.tsx';
 import { TimelinePreview } from '../components/timeline.tsx';
 import { DayInput, describedBy, Field, FormMessage, LoadState, useLoad } from '../components/ui.tsx';
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
@@ -128,6 +129,16 @@ export function PoliciesPage({ selected }: { selected: string | undefined }) {
                       ))}
                     </select>
                   </Field>
+                )}
+                {current && (
+                  <PolicyManage
+                    key={current.name}
+                    policy={current}
+                    onDeleted={() => {
+                      loaded.reload();
+                      navigate('policies');
+                    }}
+                  />
                 )}
                 <PolicyEditor
                   key={`${selected ?? ''}#${creating ? template : ''}`}

@@ -117,6 +117,20 @@ export const en: Dict = {
   urgent: 'Urgent (may remind during quiet hours)',
   assignments: 'Assignments',
   taskCreated: (n: number) => `Task created with ${n} assignment(s).`,
+  taskSaved: (n: number) => `Task saved; the reminders of its ${n} assignment(s) were replanned.`,
+  editTask: 'Edit the task',
+  deleteTask: 'Delete the task',
+  confirmDeleteTask: (n: number) => `Delete this task and its ${n} assignment(s)?`,
+  deleteTaskHint:
+    'Units have acknowledged, reported on or completed this task, so it is kept as a record and cannot be deleted.',
+  editTaskHint:
+    'On save, open assignments take the new deadline, title and policy and their reminders are replanned at once; done ones stay as they are; a unit taken off (that has not acted yet) is withdrawn and gets no more reminders.',
+  unitActed: 'has acted on it, cannot be taken off',
+  keptRecurrence: 'Keep the current recurrence',
+  policyEditHint:
+    'On save, every open assignment using this policy is replanned at once to the new steps; a step whose time has already passed is not sent late.',
+  deletePolicy: 'Delete the policy',
+  confirmDeletePolicy: 'Delete this policy? Only a policy no task uses can be deleted.',
   policiesTitle: 'Reminder policies',
   startFrom: 'Start from',
   emptyPolicy: 'An empty policy (no steps yet)',
@@ -223,6 +237,7 @@ export const en: Dict = {
   at: 'At',
   calendarTitle: 'Working calendar',
   year: 'Year',
+  calendarRange: (first: number, last: number) => `The calendar covers ${first} to ${last}`,
   workingDays: (n: number) => `${n} working days`,
   daysOff: 'Weekday days off',
   confirmRemoveOverride: (day: string) => `Remove the change of ${day}?`,

@@ -118,7 +118,21 @@ export const vi = {
   urgent: 'Hỏa tốc (được nhắc cả trong giờ nghỉ)',
   assignments: 'Giao nhiệm vụ',
   taskCreated: (n: number) => `Đã tạo nhiệm vụ và ${n} lượt giao.`,
+  taskSaved: (n: number) => `Đã lưu nhiệm vụ; ${n} lượt giao đã được lập lại lịch nhắc.`,
+  editTask: 'Sửa nhiệm vụ',
+  deleteTask: 'Xóa nhiệm vụ',
+  confirmDeleteTask: (n: number) => `Xóa nhiệm vụ này và ${n} lượt giao của nó?`,
+  deleteTaskHint:
+    'Đơn vị đã tiếp nhận, báo cáo hoặc hoàn thành nhiệm vụ này nên nhiệm vụ được giữ lại làm hồ sơ, không xóa được.',
+  editTaskHint:
+    'Khi lưu, các lượt giao đang mở nhận hạn, tên và chính sách mới và được lập lại lịch nhắc ngay; lượt giao đã hoàn thành giữ nguyên; đơn vị bỏ ra (chưa tiếp nhận) được rút khỏi nhiệm vụ và không nhận nhắc việc nữa.',
+  unitActed: 'đã tiếp nhận hoặc báo cáo, không bỏ ra được',
+  keptRecurrence: 'Giữ lịch lặp hiện có',
   // policies
+  policyEditHint:
+    'Khi lưu, mọi lượt giao đang mở dùng chính sách này được lập lại lịch nhắc ngay theo các bước mới; bước nhắc có thời điểm đã qua không được gửi bù.',
+  deletePolicy: 'Xóa chính sách',
+  confirmDeletePolicy: 'Xóa chính sách này? Chỉ xóa được khi không còn nhiệm vụ nào dùng nó.',
   policiesTitle: 'Chính sách nhắc việc',
   startFrom: 'Bắt đầu từ',
   emptyPolicy: 'Chính sách trống (chưa có bước nhắc)',
@@ -228,6 +242,7 @@ export const vi = {
   // calendar
   calendarTitle: 'Lịch làm việc',
   year: 'Năm',
+  calendarRange: (first: number, last: number) => `Lịch có từ năm ${first} đến năm ${last}`,
   workingDays: (n: number) => `${n} ngày làm việc`,
   daysOff: 'Ngày nghỉ trong tuần làm việc',
   confirmRemoveOverride: (day: string) => `Bỏ điều chỉnh ngày ${day}?`,
