@@ -66,7 +66,7 @@ export interface SimulationOptions {
 }
 
 /** The console `dondoc start` serves by default: where simulated messages' links point. */
-export const SIMULATED_LINK_BASE = 'http://localhost:3000';
+export const SIMULATED_LINK_BASE = 'http://127.0.0.1:3000';
 
 /** The letter drafted at the end of a run: what it lists, and the DOCX. */
 export interface SimulatedLetter {

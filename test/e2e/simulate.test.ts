@@ -91,7 +91,7 @@ describe('dondoc simulate', { timeout: 180_000 }, () => {
     });
     // Assess
     const [sms] = result.messages;
-    expect(sms?.text).toMatch(/ http:\/\/localhost:3000\/l\/[A-Za-z0-9_-]{12}$/);
+    expect(sms?.text).toMatch(/ http:\/\/127\.0\.0\.1:3000\/l\/[A-Za-z0-9_-]{12}$/);
     expect(sms?.segments).toBe(1);
   });
 
