@@ -59,7 +59,7 @@ export const policyRoutes: AnyRoute[] = [
     path: '/policies/{name}',
     operationId: 'replacePolicy',
     summary:
-      'Replace a reminder policy; every open assignment that uses it is replanned at once (new steps already past are not sent late)',
+      'Replace a reminder policy; every open assignment that uses it is replanned at once (a new step planned earlier today is caught up, one of an earlier day is not sent late)',
     tag: 'policies',
     access: 'admin',
     params: policyParamsSchema,

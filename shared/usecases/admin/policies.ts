@@ -22,8 +22,8 @@ export async function createPolicy(deps: Deps, body: unknown): Promise<StoredPol
 
 /**
  * Replaces a policy. The stream planner then replans every open assignment that uses it
- * (`replanForPolicy`): the next check moves to the new steps at once; new steps already in the
- * past are not sent late.
+ * (`replanForPolicy`): the next check moves to the new steps at once; a new step planned earlier
+ * today is caught up, one of an earlier day is not sent late.
  */
 export async function replacePolicy(
   deps: Deps,

@@ -128,7 +128,7 @@ export const en: Dict = {
   unitActed: 'has acted on it, cannot be taken off',
   keptRecurrence: 'Keep the current recurrence',
   policyEditHint:
-    'On save, every open assignment using this policy is replanned at once to the new steps; a step whose time has already passed is not sent late.',
+    'On save, every open assignment using this policy is replanned at once to the new steps; a step planned earlier today is sent now, one of an earlier day is not sent late.',
   deletePolicy: 'Delete the policy',
   confirmDeletePolicy: 'Delete this policy? Only a policy no task uses can be deleted.',
   policiesTitle: 'Reminder policies',

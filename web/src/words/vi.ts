@@ -130,7 +130,7 @@ export const vi = {
   keptRecurrence: 'Giữ lịch lặp hiện có',
   // policies
   policyEditHint:
-    'Khi lưu, mọi lượt giao đang mở dùng chính sách này được lập lại lịch nhắc ngay theo các bước mới; bước nhắc có thời điểm đã qua không được gửi bù.',
+    'Khi lưu, mọi lượt giao đang mở dùng chính sách này được lập lại lịch nhắc ngay theo các bước mới; bước nhắc đã đến giờ trong hôm nay được gửi ngay, bước của những ngày trước không gửi bù.',
   deletePolicy: 'Xóa chính sách',
   confirmDeletePolicy: 'Xóa chính sách này? Chỉ xóa được khi không còn nhiệm vụ nào dùng nó.',
   policiesTitle: 'Chính sách nhắc việc',
