@@ -136,7 +136,7 @@ function wrapPorts(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Counts
     counts.scheduler.apiCalls++;
     return local(original)(...args);
   });
-  for (const name of ['ensureTopic', 'subscribe', 'unsubscribe', 'statuses']) {
+  for (const name of ['ensureTopic', 'deleteTopic', 'subscribe', 'unsubscribe', 'statuses']) {
     around(subscriptions, name, (original) => (...args) => {
       counts.sns.other++;
       return local(original)(...args);

@@ -15,6 +15,8 @@ const commands: Record<string, string> = {
   calendar: 'working-day calendar: calendar check DATE | calendar add DATE N',
   preview: 'planned reminders for a deadline: --due DATE [--policy FILE] [--json]',
   sms: 'encoding and segments of an SMS text: sms "TEXT" [--strip] [--json]',
+  'migrate-email-topics':
+    'AWS, once after upgrading: move email addresses to their own topics --stage S --topic-key ARN',
 };
 
 function usage(): string {

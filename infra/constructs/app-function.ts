@@ -9,16 +9,13 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, serviceName } from '../../shared/ports/metrics.ts';
+import { BUNDLE_TARGET, ESM_REQUIRE_BANNER, NEVER_LOADED_MODULES } from './bundling.ts';
 
 /** The repository root: esbuild resolves the package.json `imports` (`#domain/*` → .ts) from here. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Node runtime of every function; the test suite asserts it. */
 export const functionRuntime = Runtime.NODEJS_24_X;
-
-/** Lets bundled CommonJS dependencies call `require` inside an ESM bundle. */
-const esmRequireBanner =
-  "import { createRequire as __dondocCreateRequire } from 'node:module'; const require = __dondocCreateRequire(import.meta.url);";
 
 export interface AppFunctionProps {
   /** Physical name, `dondoc-<stage>-<service>`: stable ARNs for the schedules and the dashboards. */
@@ -47,7 +44,8 @@ export interface AppFunctionProps {
 
 /**
  * One Lambda function with the house defaults: current Node runtime on ARM64, ESM bundle (minified,
- * source maps, AWS SDK bundled so the code runs the SDK version it was tested with), an explicit log
+ * source maps, AWS SDK bundled so the code runs the SDK version it was tested with, less the parts
+ * a function never loads: infra/constructs/bundling.ts), an explicit log
  * group with retention, Powertools environment and JSON logs.
  */
 export class AppFunction extends Construct {
@@ -99,16 +97,20 @@ export class AppFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: props.logLevel,
         NODE_OPTIONS: '--enable-source-maps',
       },
+      // bench/bundles.ts builds with the same options (test/infra/bundling.test.ts compares the bytes).
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
+        target: BUNDLE_TARGET,
         mainFields: ['module', 'main'],
-        banner: esmRequireBanner,
+        banner: ESM_REQUIRE_BANNER,
         minify: true,
+        // Vietnamese text (holiday names, message templates) as UTF-8, not 6-byte `\uXXXX` escapes.
+        // An esbuild argument because this CDK version does not pass its `charset` option on.
+        esbuildArgs: { '--charset': 'utf8' },
         sourceMap: true,
         sourceMapMode: SourceMapMode.EXTERNAL,
         sourcesContent: false,
-        externalModules: [],
+        externalModules: [...NEVER_LOADED_MODULES],
         metafile: false,
         forceDockerBundling: false,
       },

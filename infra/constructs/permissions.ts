@@ -30,10 +30,10 @@ export function tableDataStatement(table: Table): PolicyStatement {
 /**
  * What a sender (dispatcher, sweeper) may do with SNS: publish SMS straight to phone numbers, which
  * IAM sees as a Publish on no SNS ARN at all, hence "anything but an SNS ARN" (no topic, no mobile
- * endpoint of any account); publish to this stage's unit topics, encrypting with their key (through
- * SNS only); and read those topics' subscriptions.
+ * endpoint of any account); publish to this stage's contact topics, encrypting with their key
+ * (through SNS only); and read those topics' subscriptions.
  */
-export function senderStatements(unitTopicsArn: string, topicKey: IKey): PolicyStatement[] {
+export function senderStatements(contactTopicsArn: string, topicKey: IKey): PolicyStatement[] {
   const partition = Stack.of(topicKey).partition;
   return [
     new PolicyStatement({
@@ -41,33 +41,55 @@ export function senderStatements(unitTopicsArn: string, topicKey: IKey): PolicyS
       actions: ['sns:Publish'],
       notResources: [`arn:${partition}:sns:*:*:*`],
     }),
-    new PolicyStatement({ sid: 'EmailToUnitTopics', actions: ['sns:Publish'], resources: [unitTopicsArn] }),
     new PolicyStatement({
-      sid: 'EncryptForUnitTopics',
+      sid: 'EmailToContactTopics',
+      actions: ['sns:Publish'],
+      resources: [contactTopicsArn],
+    }),
+    new PolicyStatement({
+      sid: 'EncryptForContactTopics',
       actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
       resources: [topicKey.keyArn],
       conditions: { StringEquals: { 'kms:ViaService': `sns.${Stack.of(topicKey).region}.amazonaws.com` } },
     }),
-    readSubscriptionsStatement(unitTopicsArn),
+    readSubscriptionsStatement(contactTopicsArn),
   ];
 }
 
-/** The API creates the unit topics (encrypted, TLS-only) and subscribes contacts' addresses to them. */
-export function topicManagerStatements(unitTopicsArn: string): PolicyStatement[] {
+/**
+ * The API keeps one topic per contact (creates it encrypted and TLS-only, subscribes the address,
+ * deletes it with the contact), and may take an address off its unit's shared topic of an older
+ * release (`legacyUnitTopicsArn`: only Unsubscribe) when that contact moves to their own topic.
+ */
+export function topicManagerStatements(
+  contactTopicsArn: string,
+  legacyUnitTopicsArn: string,
+): PolicyStatement[] {
   return [
     new PolicyStatement({
-      sid: 'ManageUnitTopics',
-      actions: ['sns:CreateTopic', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:Unsubscribe'],
-      resources: [unitTopicsArn],
+      sid: 'ManageContactTopics',
+      actions: [
+        'sns:CreateTopic',
+        'sns:SetTopicAttributes',
+        'sns:DeleteTopic',
+        'sns:Subscribe',
+        'sns:Unsubscribe',
+      ],
+      resources: [contactTopicsArn],
     }),
-    readSubscriptionsStatement(unitTopicsArn),
+    new PolicyStatement({
+      sid: 'LeaveUnitTopics',
+      actions: ['sns:Unsubscribe'],
+      resources: [legacyUnitTopicsArn],
+    }),
+    readSubscriptionsStatement(contactTopicsArn),
   ];
 }
 
-function readSubscriptionsStatement(unitTopicsArn: string): PolicyStatement {
+function readSubscriptionsStatement(contactTopicsArn: string): PolicyStatement {
   return new PolicyStatement({
-    sid: 'ReadUnitTopicSubscriptions',
+    sid: 'ReadContactTopicSubscriptions',
     actions: ['sns:ListSubscriptionsByTopic', 'sns:GetSubscriptionAttributes'],
-    resources: [unitTopicsArn],
+    resources: [contactTopicsArn],
   });
 }

@@ -40,7 +40,7 @@ export class StatefulStack extends Stack {
   readonly schedulerDlq: Queue;
   /** Per asynchronously invoked function: the events it failed on after Lambda's retries. */
   readonly failureQueues: Readonly<Record<AsyncFunctionName, Queue>>;
-  /** Encrypts the per-unit e-mail topics the API creates at run time. */
+  /** Encrypts the per-contact e-mail topics the API creates at run time (construct id kept from the unit topics: the same key). */
   readonly unitTopicKey: Key;
   /** Receives stream batches the planner failed on after retries and bisection. */
   readonly streamDlq: Queue;
@@ -94,7 +94,7 @@ export class StatefulStack extends Stack {
       ]),
     ) as Record<AsyncFunctionName, Queue>;
     this.unitTopicKey = new Key(this, 'UnitTopicKey', {
-      description: `dondoc ${config.stage}: encrypts the per-unit e-mail topics (dondoc-${config.stage}-unit-*)`,
+      description: `dondoc ${config.stage}: encrypts the per-contact e-mail topics (dondoc-${config.stage}-contact-*)`,
       enableKeyRotation: true,
       removalPolicy,
     });

@@ -85,8 +85,9 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config, table } = props;
-    const topicPrefix = `dondoc-${config.stage}-unit-`;
-    const unitTopicsArn = this.formatArn({ service: 'sns', resource: `${topicPrefix}*` });
+    const topicPrefix = `dondoc-${config.stage}-contact-`;
+    const contactTopicsArn = this.formatArn({ service: 'sns', resource: `${topicPrefix}*` });
+    const legacyUnitTopicsArn = this.formatArn({ service: 'sns', resource: `dondoc-${config.stage}-unit-*` });
 
     const common = {
       stage: config.stage,
@@ -210,12 +211,13 @@ export class StatelessStack extends Stack {
       fn.fn.addToRolePolicy(tableData);
     this.grantScheduling(props);
     for (const fn of [this.dispatcher, this.sweeper]) {
-      for (const statement of senderStatements(unitTopicsArn, props.unitTopicKey))
+      for (const statement of senderStatements(contactTopicsArn, props.unitTopicKey))
         fn.fn.addToRolePolicy(statement);
     }
-    for (const statement of topicManagerStatements(unitTopicsArn)) this.api.fn.addToRolePolicy(statement);
-    // The receipts function emails a unit in place of an SMS that failed for good: its topics, no SMS.
-    for (const statement of senderStatements(unitTopicsArn, props.unitTopicKey))
+    for (const statement of topicManagerStatements(contactTopicsArn, legacyUnitTopicsArn))
+      this.api.fn.addToRolePolicy(statement);
+    // The receipts function emails a contact in place of an SMS that failed for good: their topic, no SMS.
+    for (const statement of senderStatements(contactTopicsArn, props.unitTopicKey))
       if (statement.sid !== 'SmsToPhoneNumbers') this.receipts.fn.addToRolePolicy(statement);
     this.planner.fn.addEventSource(
       new DynamoEventSource(table, {
@@ -295,7 +297,7 @@ export class StatelessStack extends Stack {
       table,
     });
 
-    this.acknowledgeFindings(unitTopicsArn);
+    this.acknowledgeFindings(contactTopicsArn, legacyUnitTopicsArn);
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'DashboardName', { value: `dondoc-${config.stage}` });
@@ -389,13 +391,18 @@ export class StatelessStack extends Stack {
   }
 
   /** The cdk-nag findings of this stack that are accepted, each with the reason a reviewer needs. */
-  private acknowledgeFindings(unitTopicsArn: string): void {
-    const topicsFinding = `AwsSolutions-IAM5[Resource::${nagArn(this, unitTopicsArn)}]`;
+  private acknowledgeFindings(contactTopicsArn: string, legacyUnitTopicsArn: string): void {
+    const topicsFinding = `AwsSolutions-IAM5[Resource::${nagArn(this, contactTopicsArn)}]`;
     const topicsReason =
-      "Unit topics are created at run time by the API, one per unit, named dondoc-<stage>-unit-<unitId>; the prefix confines the function to its own stage's unit topics and their subscriptions.";
+      "Contact topics are created at run time by the API, one per contact with an email address (so a personal link reaches that person only), named dondoc-<stage>-contact-<unitId>-<contactId>-<hash>; the prefix confines the function to its own stage's contact topics and their subscriptions.";
     for (const fn of [this.api, this.dispatcher, this.sweeper, this.receipts]) {
       Validations.of(fn.role).acknowledge({ id: topicsFinding, reason: topicsReason });
     }
+    Validations.of(this.api.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagArn(this, legacyUnitTopicsArn)}]`,
+      reason:
+        "Unsubscribe only, on the per-unit topics of releases before per-contact topics (dondoc-<stage>-unit-<unitId>): a contact's address leaves its unit's shared topic when it moves to its own; the prefix confines it to this stage's.",
+    });
     for (const fn of [this.dispatcher, this.sweeper]) {
       Validations.of(fn.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${nagArn(this, this.schedulesArn)}]`,

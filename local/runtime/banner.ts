@@ -59,7 +59,7 @@ export async function banner(runtime: Runtime, dataDir: string): Promise<string>
   const now = runtime.clock.now().getTime();
   // Every open assignment's next check, whether a window tick or its own one-time schedule sends it.
   const upcoming = nextChecks.filter((at) => Date.parse(at) > now + 60_000).sort();
-  // Due within the minute: above all the reminders planned earlier today, caught up (docs/how-it-works.md).
+  // Due within the minute: above all a reminder planned earlier today, caught up (docs/how-it-works.md).
   const dueNow = nextChecks.length - upcoming.length;
   if (upcoming.length || dueNow) {
     const byTime = new Map<string, number>();
@@ -67,10 +67,7 @@ export async function banner(runtime: Runtime, dataDir: string): Promise<string>
     lines.push(
       'Next checks scheduled (local time; reminders go out in the send window, never in quiet hours):',
     );
-    if (dueNow)
-      lines.push(
-        `  ${'now'.padEnd(16)}  ${dueNow} assignment(s) (planned earlier today: caught up within a minute)`,
-      );
+    if (dueNow) lines.push(`  ${'now'.padEnd(16)}  ${dueNow} assignment(s) (due: sent within a minute)`);
     for (const [at, n] of [...byTime].slice(0, dueNow ? 4 : 5))
       lines.push(`  ${formatLocal(new Date(at))}  ${n} assignment(s)`);
   }

@@ -77,6 +77,9 @@ export class CachingStore implements Store {
   listContacts(unitId: string): Promise<Contact[]> {
     return this.#cached('contact', `list|${unitId}`, () => this.inner.listContacts(unitId));
   }
+  listEmailContacts(status: 'pending' | 'confirmed', page?: PageRequest): Promise<Page<Contact>> {
+    return this.inner.listEmailContacts(status, page);
+  }
   getDirective(id: string): Promise<Directive | undefined> {
     return this.#cached('directive', `get|${id}`, () => this.inner.getDirective(id));
   }
@@ -125,6 +128,9 @@ export class CachingStore implements Store {
   }
   updateReminder(reminder: Reminder): Promise<void> {
     return this.inner.updateReminder(reminder);
+  }
+  listUnitReminders(unitId: string, from: string, to: string, page?: PageRequest): Promise<Page<Reminder>> {
+    return this.inner.listUnitReminders(unitId, from, to, page);
   }
   listReminders(assignmentId: string, page?: PageRequest): Promise<Page<Reminder>> {
     return this.inner.listReminders(assignmentId, page);

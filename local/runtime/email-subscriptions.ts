@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { contactTopicName } from '#adapters/aws-names';
 import { localSubscriptionKey, localSubscriptionsPartition } from '#adapters/dynamodb/keys';
 import type { Clock } from '#ports/clock';
-import type { EmailSubscriptions, SubscriptionStatus } from '#ports/notifier';
+import type { EmailSubscriptions, SubscriptionStatus, TopicOwner } from '#ports/notifier';
 
 export interface LocalEmailSubscriptionsOptions {
   doc: DynamoDBDocumentClient;
   tableName: string;
   clock: Clock;
-  /** Topic names are `<prefix><unitId>`, as in AWS. */
+  /** Topic names are those of AWS (`contactTopicName`) under this prefix. */
   topicPrefix?: string;
   /**
    * How long after subscribing an address counts as confirmed (the recipient "clicking the
@@ -35,11 +36,16 @@ export class LocalEmailSubscriptions implements EmailSubscriptions {
   readonly #topics = new Map<string, StoredSubscription[]>();
 
   constructor(options: LocalEmailSubscriptionsOptions) {
-    this.#o = { topicPrefix: 'dondoc-local-unit-', confirmAfterMs: 60_000, ...options };
+    this.#o = { topicPrefix: 'dondoc-local-contact-', confirmAfterMs: 60_000, ...options };
   }
 
-  async ensureTopic(unitId: string): Promise<string> {
-    return `arn:aws:sns:local:000000000000:${this.#o.topicPrefix}${unitId}`;
+  async ensureTopic(owner: TopicOwner): Promise<string> {
+    return `arn:aws:sns:local:000000000000:${contactTopicName(this.#o.topicPrefix, owner)}`;
+  }
+
+  /** Removes every subscription of the topic (a topic is only its ARN here). */
+  async deleteTopic(topicArn: string): Promise<void> {
+    for (const s of [...(await this.#list(topicArn))]) await this.unsubscribe(s.subscriptionArn);
   }
 
   async subscribe(topicArn: string, email: string): Promise<string> {

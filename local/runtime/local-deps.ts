@@ -89,7 +89,7 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
     doc,
     tableName: o.tableName,
     clock: o.clock,
-    topicPrefix: `dondoc-${o.settings.stage}-unit-`,
+    topicPrefix: `dondoc-${o.settings.stage}-contact-`,
     ...(o.confirmAfterMs !== undefined ? { confirmAfterMs: o.confirmAfterMs } : {}),
   });
   const carrier =

@@ -40,7 +40,7 @@ export interface OutboxMessage {
 export interface OutboxOptions {
   clock: Clock;
   directory: RecipientDirectory;
-  /** Who receives a publish to a unit's topic. */
+  /** Who receives a publish to a contact's topic (its confirmed subscriber). */
   confirmedAddresses: (topicArn: string) => Promise<string[]>;
   smsInfo: (text: string) => { segments: number; encoding: string };
   /** The outbox folder; without it messages are only kept in memory and passed to `onMessage`. */
@@ -57,7 +57,7 @@ export interface OutboxOptions {
 
 /**
  * SNS on one machine: every SMS and every email delivery becomes a JSON file in the outbox and
- * an `onMessage` call (the console line). An email to a unit's topic is delivered to each
+ * an `onMessage` call (the console line). An email to a contact's topic is delivered to each
  * confirmed subscriber, as SNS does.
  */
 export class OutboxNotifier implements Notifier {

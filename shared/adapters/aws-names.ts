@@ -27,3 +27,12 @@ export function resourceName(raw: string, rule: NameRule): string {
   const cleaned = raw.replace(new RegExp(`[^${rule.allowed}]`, 'g'), '-');
   return `${cleaned.slice(0, rule.maxLength - HASH_LENGTH - 1)}-${hash}`;
 }
+
+/**
+ * The SNS topic of one contact's email: `<prefix><unitId>.<contactId>` made a topic name, i.e.
+ * `dondoc-prod-contact-so-noi-vu-gd-<hash>` (the `.` keeps unit `a-b` + contact `c` apart from
+ * unit `a` + contact `b-c`; `resourceName` replaces it and adds the hash that keeps names distinct).
+ */
+export function contactTopicName(prefix: string, owner: { unitId: string; contactId: string }): string {
+  return resourceName(`${prefix}${owner.unitId}.${owner.contactId}`, topicNameRule);
+}

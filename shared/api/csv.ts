@@ -13,6 +13,13 @@ const HEADERS = [
   'Đang thực hiện',
   'Được gia hạn',
   'Tỷ lệ đúng hạn (%)',
+  'Nhắc việc đã gửi',
+  'Qua SMS',
+  'Qua email',
+  'SMS đã nhận',
+  'Lỗi',
+  'SMS lỗi, đã gửi qua email',
+  'Lỗi chính',
 ];
 
 /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so Excel does not run it as a formula. */
@@ -28,8 +35,11 @@ export function complianceCsv(report: ComplianceReport): string {
   const lines = [HEADERS.map(csvCell).join(',')];
   for (const r of report.units) {
     const rate = r.onTimeRate === null ? null : Math.round(r.onTimeRate * 100);
+    const d = r.delivery;
+    const reasons = d.reasons.map((x) => `${x.reason} (${x.count})`).join('; ');
     lines.push(
       [r.unitId, r.unitName, r.assigned, r.doneOnTime, r.doneLate, r.overdue, r.open, r.extended, rate]
+        .concat([d.sent, d.sms, d.email, d.delivered, d.failed, d.fellBackToEmail, reasons])
         .map(csvCell)
         .join(','),
     );

@@ -26,7 +26,7 @@ export interface Reply {
 export interface ResponseSpec {
   status: number;
   description: string;
-  schema?: z.ZodType;
+  schema?: z.core.$ZodType;
   /** Another media type this response may have (e.g. `text/csv`). */
   alternative?: { contentType: string; description: string };
 }
@@ -44,7 +44,7 @@ export interface RouteContext<P, Q, B> {
   routes: readonly AnyRoute[];
 }
 
-export interface Route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+export interface Route<P extends z.core.$ZodType, Q extends z.core.$ZodType, B extends z.core.$ZodType> {
   method: Method;
   /** OpenAPI template, e.g. `/units/{id}/contacts/{contactId}`. */
   path: string;
@@ -56,7 +56,7 @@ export interface Route<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
   query?: Q;
   body?: B;
   /** The body as documented, when `body` only lets it through to a use case that validates it (import). */
-  describeBody?: z.ZodType;
+  describeBody?: z.core.$ZodType;
   /** A body may be left out entirely (then `{}` is validated). */
   bodyOptional?: boolean;
   /** Bytes; 1 MB unless set. */
@@ -72,9 +72,9 @@ export type AnyRoute = Route<any, any, any>;
 
 /** Declares a route with its handler's types inferred from its schemas. */
 export const route = <
-  P extends z.ZodType = z.ZodUndefined,
-  Q extends z.ZodType = z.ZodUndefined,
-  B extends z.ZodType = z.ZodUndefined,
+  P extends z.core.$ZodType = z.ZodUndefined,
+  Q extends z.core.$ZodType = z.ZodUndefined,
+  B extends z.core.$ZodType = z.ZodUndefined,
 >(
   spec: Route<P, Q, B>,
 ): AnyRoute => spec as AnyRoute;

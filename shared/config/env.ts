@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Letterhead } from '../domain/letter.ts';
 import type { FieldIssue } from '../errors.ts';
 import { idSchema } from '../schemas/common.ts';
@@ -24,7 +24,7 @@ export interface AppConfig {
   /** Absent when none of SCHEDULE_GROUP, SCHEDULER_ROLE_ARN, DISPATCHER_ARN, SCHEDULER_DLQ_ARN is set. */
   scheduler?: SchedulerConfig;
   sms: { senderId?: string; maxPriceUsd?: string };
-  /** Prefix of the per-unit SNS topic names (default `dondoc-<stage>-unit-`). */
+  /** Prefix of the per-contact SNS topic names (default `dondoc-<stage>-contact-`). */
   topicPrefix: string;
   /** Issuer, place and signer of the formal reminder letter (`LETTERHEAD`, JSON). */
   letterhead?: Letterhead;
@@ -60,76 +60,69 @@ const SCHEDULER_VARS = [
 ] as const;
 
 /** An empty or blank variable counts as unset (CDK and shells produce `FOO=` easily). */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+const blankAsUnset = z.transform((v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v));
 
-const required = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+const optional = <T extends z.core.$ZodType>(schema: T) => z.pipe(blankAsUnset, z.optional(schema));
+
+const required = <T extends z.core.$ZodType>(schema: T) => z.pipe(blankAsUnset, schema);
+
+/** A string variable that must match `pattern`; `rule` says what it must be. */
+const matching = (pattern: RegExp, rule: string) => z.string().check(z.regex(pattern, rule));
 
 /** Language of reminder texts; named DONDOC_LANG because `LANG` is the POSIX locale variable. */
-const langSchema = optional(z.enum(['vi', 'en'], { error: 'must be "vi" or "en"' })).default('vi');
+const langSchema = z._default(optional(z.enum(['vi', 'en'], { error: 'must be "vi" or "en"' })), 'vi');
 
 const envSchema = z
   .object({
     TABLE_NAME: required(
-      z
-        .string()
-        .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)'),
+      matching(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)'),
     ),
     STAGE: required(
-      z
-        .string()
-        .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be lower-case letters, digits or "-", starting with a letter'),
+      matching(/^[a-z][a-z0-9-]{0,31}$/, 'must be lower-case letters, digits or "-", starting with a letter'),
     ),
     OFFICE_UNIT_ID: required(idSchema),
     DONDOC_LANG: langSchema,
     SWEEP_GRACE_MINUTES: optional(
       z.coerce
         .number({ error: 'must be a whole number of minutes' })
-        .int('must be a whole number of minutes')
-        .min(0, 'must be between 0 and 1440')
-        .max(1440, 'must be between 0 and 1440'),
+        .check(
+          z.int('must be a whole number of minutes'),
+          z.minimum(0, 'must be between 0 and 1440'),
+          z.maximum(1440, 'must be between 0 and 1440'),
+        ),
     ),
     SCHEDULE_GROUP: optional(
-      z.string().regex(/^[0-9A-Za-z_.-]{1,64}$/, 'must be a schedule group name (1-64 of 0-9 A-Z a-z _ . -)'),
+      matching(/^[0-9A-Za-z_.-]{1,64}$/, 'must be a schedule group name (1-64 of 0-9 A-Z a-z _ . -)'),
     ),
     SCHEDULER_ROLE_ARN: optional(
-      z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN'),
+      matching(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN'),
     ),
     DISPATCHER_ARN: optional(
-      z
-        .string()
-        .regex(
-          /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/,
-          'must be a Lambda function ARN',
-        ),
+      matching(
+        /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/,
+        'must be a Lambda function ARN',
+      ),
     ),
     SCHEDULER_DLQ_ARN: optional(
-      z
-        .string()
-        .regex(/^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}$/, 'must be a standard SQS queue ARN'),
+      matching(/^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}$/, 'must be a standard SQS queue ARN'),
     ),
     SMS_SENDER_ID: optional(
-      z
-        .string()
-        .regex(
-          /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/,
-          'must be 1-11 letters or digits with at least one letter',
-        ),
+      matching(
+        /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/,
+        'must be 1-11 letters or digits with at least one letter',
+      ),
     ),
     SMS_PARTS_PER_SECOND: optional(
       z.coerce
         .number({ error: 'must be a number of message parts per second' })
-        .positive('must be more than 0')
-        .max(1000, 'must be at most 1000'),
+        .check(z.positive('must be more than 0'), z.maximum(1000, 'must be at most 1000')),
     ),
     SMS_MAX_PRICE_USD: optional(
-      z
-        .string()
-        .regex(/^\d{1,3}(\.\d{1,5})?$/, 'must be a price in USD like 0.05')
-        .refine((s) => Number(s) > 0, 'must be more than 0'),
+      matching(/^\d{1,3}(\.\d{1,5})?$/, 'must be a price in USD like 0.05').check(
+        z.refine((s) => Number(s) > 0, 'must be more than 0'),
+      ),
     ),
-    TOPIC_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,160}$/, 'must be 1-160 of A-Z a-z 0-9 _ -')),
+    TOPIC_PREFIX: optional(matching(/^[A-Za-z0-9_-]{1,160}$/, 'must be 1-160 of A-Z a-z 0-9 _ -')),
     LINK_BASE_URL: optional(
       z.url({
         protocol: /^https?$/,
@@ -137,53 +130,55 @@ const envSchema = z
       }),
     ),
     LETTERHEAD: optional(
-      z
-        .string()
-        .transform((text, ctx) => {
-          try {
-            return JSON.parse(text) as unknown;
-          } catch {
-            ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-            return z.NEVER;
-          }
-        })
-        .pipe(letterheadSchema),
-    ),
-    LINK_SECRET_ARN: optional(
-      z
-        .string()
-        .regex(
-          /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
-          'must be a Secrets Manager secret ARN',
-        ),
-    ),
-    TOPIC_KMS_KEY_ARN: optional(
-      z
-        .string()
-        .regex(
-          /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f-]{36})$/,
-          'must be a KMS key ARN',
-        ),
-    ),
-    POWERTOOLS_SERVICE_NAME: optional(z.string().min(1)),
-    POWERTOOLS_LOG_LEVEL: optional(
-      z
-        .string()
-        .transform((s) => s.toUpperCase())
-        .pipe(
-          z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'], {
-            error: 'must be one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT',
+      z.pipe(
+        z.pipe(
+          z.string(),
+          z.transform((text: string, ctx) => {
+            try {
+              return JSON.parse(text) as unknown;
+            } catch {
+              ctx.issues.push({ code: 'custom', message: 'must be JSON', input: text, path: [] });
+              return z.NEVER;
+            }
           }),
         ),
+        letterheadSchema,
+      ),
+    ),
+    LINK_SECRET_ARN: optional(
+      matching(
+        /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
+        'must be a Secrets Manager secret ARN',
+      ),
+    ),
+    TOPIC_KMS_KEY_ARN: optional(
+      matching(
+        /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f-]{36})$/,
+        'must be a KMS key ARN',
+      ),
+    ),
+    POWERTOOLS_SERVICE_NAME: optional(z.string().check(z.minLength(1))),
+    POWERTOOLS_LOG_LEVEL: optional(
+      z.pipe(
+        z.pipe(
+          z.string(),
+          z.transform((s: string) => s.toUpperCase()),
+        ),
+        z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'], {
+          error: 'must be one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT',
+        }),
+      ),
     ),
   })
-  .superRefine((env, ctx) => {
-    const set = SCHEDULER_VARS.filter((name) => env[name] !== undefined);
-    if (set.length === 0 || set.length === SCHEDULER_VARS.length) return;
-    for (const name of SCHEDULER_VARS.filter((n) => env[n] === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [name], message: `is required when ${set.join(', ')} is set` });
-    }
-  });
+  .check(
+    z.superRefine((env, ctx) => {
+      const set = SCHEDULER_VARS.filter((name) => env[name] !== undefined);
+      if (set.length === 0 || set.length === SCHEDULER_VARS.length) return;
+      for (const name of SCHEDULER_VARS.filter((n) => env[n] === undefined)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `is required when ${set.join(', ')} is set` });
+      }
+    }),
+  );
 
 /** Parses an environment (no memo): for tests and the local runtime. */
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
@@ -219,7 +214,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       ...(e.SMS_SENDER_ID && { senderId: e.SMS_SENDER_ID }),
       ...(e.SMS_MAX_PRICE_USD && { maxPriceUsd: e.SMS_MAX_PRICE_USD }),
     },
-    topicPrefix: e.TOPIC_PREFIX ?? `dondoc-${e.STAGE}-unit-`,
+    topicPrefix: e.TOPIC_PREFIX ?? `dondoc-${e.STAGE}-contact-`,
     ...(e.LETTERHEAD && { letterhead: e.LETTERHEAD }),
     ...(e.LINK_BASE_URL && { linkBase: e.LINK_BASE_URL }),
     ...(e.LINK_SECRET_ARN && { linkSecretArn: e.LINK_SECRET_ARN }),

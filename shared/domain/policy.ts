@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ValidationError } from '../errors.ts';
 import { type ReminderPolicy, reminderPolicySchema } from '../schemas/policy.ts';
 

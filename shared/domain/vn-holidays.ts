@@ -8,7 +8,7 @@ import {
   weekdayOf,
 } from './local-time.ts';
 import { VN_OFFICIAL_ARRANGEMENTS, VN_SECOND_NATIONAL_DAY } from './vn-calendar-overrides.ts';
-import { VN_STATUTORY_HOLIDAYS } from './vn-statutory-holidays.ts';
+import { VN_HOLIDAY_NAMES, VN_STATUTORY_HOLIDAYS } from './vn-statutory-holidays.ts';
 
 /**
  * One precomputed year of the national working-day calendar (before admin overrides):
@@ -38,13 +38,25 @@ const FIXED_DATE_HOLIDAYS: readonly [string, string][] = [
   ['09-02', 'Quốc khánh'],
 ];
 
+/** A year's entries of the generated table (`MMDD,days,name index`): [first local date, days, name]. */
+function tableEntries(year: number): (readonly [string, number, string])[] | undefined {
+  return VN_STATUTORY_HOLIDAYS[year]?.split(' ').map((entry) => {
+    const [monthDay = '', days, name] = entry.split(',');
+    return [
+      `${year}-${monthDay.slice(0, 2)}-${monthDay.slice(2)}`,
+      Number(days),
+      VN_HOLIDAY_NAMES[Number(name)] ?? '',
+    ];
+  });
+}
+
 /**
  * The statutory days off of a year (Tết is 5 days from its eve, as date-holidays models it), from
  * the table generated from date-holidays (`npm run generate:holidays`), so no bundle carries it.
  */
 function statutoryHolidays(year: number): Map<number, string> {
   const entries =
-    VN_STATUTORY_HOLIDAYS[year] ??
+    tableEntries(year) ??
     FIXED_DATE_HOLIDAYS.map(([monthDay, name]) => [`${year}-${monthDay}`, 1, name] as const);
   const days = new Map<number, string>();
   for (const [date, length, name] of entries) {

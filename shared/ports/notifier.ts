@@ -5,9 +5,10 @@ export interface SmsMessage {
   text: string;
 }
 
-/** An email to all confirmed subscribers of a unit's topic. */
+/** An email to one contact: a publish to their own topic, whose one subscriber is their address. */
 export interface EmailMessage {
   unitId: string;
+  contactId: string;
   topicArn: string;
   subject: string;
   body: string;
@@ -36,10 +37,18 @@ export class PermanentSendError extends Error {}
 
 export type SubscriptionStatus = 'pending' | 'confirmed';
 
-/** Email subscriptions of unit topics (SNS email protocol; the recipient must confirm). */
+/** Whose own email topic: one per contact, so a message (and the personal link in it) reaches them only. */
+export interface TopicOwner {
+  unitId: string;
+  contactId: string;
+}
+
+/** Email subscriptions of the contacts' own topics (SNS email protocol; the recipient must confirm). */
 export interface EmailSubscriptions {
-  /** Creates the unit's topic if needed (idempotent, deterministic name) and returns its ARN. */
-  ensureTopic(unitId: string): Promise<string>;
+  /** Creates the contact's topic if needed (idempotent, deterministic name) and returns its ARN. */
+  ensureTopic(owner: TopicOwner): Promise<string>;
+  /** Deletes a topic and with it its subscriptions; a topic already gone is success. */
+  deleteTopic(topicArn: string): Promise<void>;
   /** Subscribes an address; returns the subscription ARN or `pending confirmation`. */
   subscribe(topicArn: string, email: string): Promise<string>;
   unsubscribe(subscriptionArn: string): Promise<void>;

@@ -82,6 +82,12 @@ export interface UnitReads {
   listContacts(unitId: string): Promise<Contact[]>;
 }
 
+/** Contacts by the state of their own email topic's subscription (a sparse index: few items). */
+export interface EmailContactReads {
+  /** Contacts with their own topic whose subscription is `status`, by unit and id. */
+  listEmailContacts(status: 'pending' | 'confirmed', page?: PageRequest): Promise<Page<Contact>>;
+}
+
 /** Directives and their tasks. */
 export interface DirectiveReads {
   getDirective(id: string): Promise<Directive | undefined>;
@@ -125,12 +131,15 @@ export interface ReminderLog {
   /** Records the outcome of a claimed send (messageId, segments, outcome, detail, attempts). */
   updateReminder(reminder: Reminder): Promise<void>;
   listReminders(assignmentId: string, page?: PageRequest): Promise<Page<Reminder>>;
+  /** The reminders about a unit's assignments logged in [from, to) (instants), oldest first. */
+  listUnitReminders(unitId: string, from: string, to: string, page?: PageRequest): Promise<Page<Reminder>>;
 }
 
 /** All of the table's ports: what the DynamoDB adapter implements. */
 export interface Store
   extends Writes,
     UnitReads,
+    EmailContactReads,
     DirectiveReads,
     PolicyReads,
     CalendarReads,

@@ -33,7 +33,7 @@ export const pageQuerySchema = z
   })
   .strict();
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
+export const pageOf = <T extends z.core.$ZodType>(item: T) =>
   z.object({ items: z.array(item), cursor: z.string().optional() });
 
 /** The stable machine codes of error replies (the console maps each to its Vietnamese and English text). */
@@ -84,10 +84,10 @@ export const unitBodySchema = z
   .object({
     name: z.string().trim().min(1).max(200),
     kind: unitKindSchema,
-    parentId: idSchema.nullable().default(null),
+    parentId: z.nullable(idSchema).default(null),
   })
   .strict();
-export const unitCreateSchema = unitBodySchema.extend({ id: idSchema.optional() }).strict();
+export const unitCreateSchema = unitBodySchema.extend({ id: z.optional(idSchema) }).strict();
 export type UnitInput = z.output<typeof unitBodySchema>;
 
 export const contactBodySchema = z
@@ -100,7 +100,7 @@ export const contactBodySchema = z
     channels: z.array(channelSchema).min(1).max(2).optional(),
   })
   .strict();
-export const contactCreateSchema = contactBodySchema.extend({ id: idSchema.optional() }).strict();
+export const contactCreateSchema = contactBodySchema.extend({ id: z.optional(idSchema) }).strict();
 export type ContactInput = z.output<typeof contactBodySchema>;
 
 // ---- policies, directives, tasks ----------------------------------------------------------
@@ -116,7 +116,7 @@ export const directiveBodySchema = z
     title: z.string().trim().min(1).max(1000),
   })
   .strict();
-export const directiveCreateSchema = directiveBodySchema.extend({ id: idSchema.optional() }).strict();
+export const directiveCreateSchema = directiveBodySchema.extend({ id: z.optional(idSchema) }).strict();
 export type DirectiveInput = z.output<typeof directiveBodySchema>;
 
 /** One unit id or a list of them: each listed lead unit gets its own assignment. */
@@ -137,7 +137,7 @@ export const taskBodySchema = z
     urgent: z.boolean().default(false),
   })
   .strict();
-export const taskCreateSchema = taskBodySchema.extend({ id: idSchema.optional() }).strict();
+export const taskCreateSchema = taskBodySchema.extend({ id: z.optional(idSchema) }).strict();
 export const taskParamsSchema = z.object({ id: idSchema, taskId: idSchema }).strict();
 export type TaskInput = z.output<typeof taskBodySchema>;
 export type TaskCreateInput = z.output<typeof taskCreateSchema>;
@@ -160,7 +160,7 @@ export const assignmentStatusSchema = z.enum([
 
 export const assignmentsQuerySchema = pageQuerySchema
   .extend({
-    unit: idSchema.optional(),
+    unit: z.optional(idSchema),
     /** A computed status, or the stored state `open` / `done`. */
     status: z.union([assignmentStatusSchema, z.enum(['open', 'done'])]).optional(),
     /** A date (before its start, local time) or an instant. */
@@ -172,7 +172,8 @@ export const assignmentsQuerySchema = pageQuerySchema
   })
   .strict();
 
-export const assignmentViewSchema = assignmentSchema.extend({
+export const assignmentViewSchema = z.object({
+  ...assignmentSchema.shape,
   status: assignmentStatusSchema,
   reason: z.string(),
 });
@@ -195,7 +196,7 @@ export const extensionRequestSchema = z
 
 // ---- calendar, reports, reminders, import -------------------------------------------------
 
-export const overrideBodySchema = calendarOverrideSchema.strict();
+export const overrideBodySchema = z.strictObject(calendarOverrideSchema.shape);
 export const overridesQuerySchema = pageQuerySchema
   .extend({ year: z.coerce.number().int().min(FIRST_SUPPORTED_YEAR).max(LAST_SUPPORTED_YEAR).optional() })
   .strict();
@@ -218,6 +219,17 @@ export const complianceRowSchema = z.object({
   extended: z.number().int(),
   /** doneOnTime / (doneOnTime + doneLate + overdue); null when nothing is decided yet. */
   onTimeRate: z.number().min(0).max(1).nullable(),
+  /** What became of the reminders about this unit's tasks logged in the period (shared/domain/delivery-figures.ts). */
+  delivery: z.object({
+    sent: z.number().int(),
+    sms: z.number().int(),
+    email: z.number().int(),
+    /** SMS the phone acknowledged ("đã nhận"). */
+    delivered: z.number().int(),
+    failed: z.number().int(),
+    fellBackToEmail: z.number().int(),
+    reasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+  }),
 });
 export const complianceReportSchema = z.object({
   from: localDateSchema,

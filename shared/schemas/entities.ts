@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { channelSchema, idSchema, instantSchema, localDateSchema, supportedInstantSchema } from './common.ts';
 
 /**
@@ -7,7 +7,7 @@ import { channelSchema, idSchema, instantSchema, localDateSchema, supportedInsta
  */
 
 const stored = {
-  version: z.number().int().nonnegative(),
+  version: z.number().check(z.int(), z.nonnegative()),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 };
@@ -24,11 +24,14 @@ export const unitKindSchema = z.enum([
 /** đơn vị */
 export const unitSchema = z.object({
   id: idSchema,
-  name: z.string().min(1).max(200),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
   kind: unitKindSchema,
-  parentId: idSchema.nullable(),
-  /** SNS topic of the unit's email recipients, once created. */
-  emailTopicArn: z.string().optional(),
+  parentId: z.nullable(idSchema),
+  /**
+   * Releases before per-contact topics: the unit's shared email topic. Nothing publishes to it any
+   * more; `dondoc migrate-email-topics` moves its addresses to their own topics and removes it.
+   */
+  emailTopicArn: z.optional(z.string()),
   ...stored,
 });
 export type Unit = z.infer<typeof unitSchema>;
@@ -40,17 +43,16 @@ export const emailStatusSchema = z.enum(['none', 'pending', 'confirmed']);
 export const contactSchema = z.object({
   id: idSchema,
   unitId: idSchema,
-  name: z.string().min(1).max(200),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
   role: contactRoleSchema,
   /** E.164, e.g. +84912345678 */
-  phone: z
-    .string()
-    .regex(/^\+[1-9]\d{6,14}$/)
-    .optional(),
-  email: z.email().optional(),
-  channels: z.array(channelSchema).default(['sms', 'email']),
-  emailStatus: emailStatusSchema.default('none'),
-  subscriptionArn: z.string().optional(),
+  phone: z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/))),
+  email: z.optional(z.email()),
+  channels: z._default(z.array(channelSchema), ['sms', 'email']),
+  emailStatus: z._default(emailStatusSchema, 'none'),
+  /** The contact's own SNS topic (their address its one subscription): an email to it reaches them only. */
+  emailTopicArn: z.optional(z.string()),
+  subscriptionArn: z.optional(z.string()),
   ...stored,
 });
 export type Contact = z.infer<typeof contactSchema>;
@@ -58,10 +60,10 @@ export type Contact = z.infer<typeof contactSchema>;
 /** văn bản chỉ đạo */
 export const directiveSchema = z.object({
   id: idSchema,
-  number: z.string().min(1).max(100),
+  number: z.string().check(z.minLength(1), z.maxLength(100)),
   issuedOn: localDateSchema,
-  issuer: z.string().min(1).max(200),
-  title: z.string().min(1).max(1000),
+  issuer: z.string().check(z.minLength(1), z.maxLength(200)),
+  title: z.string().check(z.minLength(1), z.maxLength(1000)),
   ...stored,
 });
 export type Directive = z.infer<typeof directiveSchema>;
@@ -71,7 +73,10 @@ export const deadlineRuleSchema = z.union(
   [
     localDateSchema,
     supportedInstantSchema,
-    z.object({ workingDays: z.number().int().min(0).max(1000), after: localDateSchema }).strict(),
+    z.strictObject({
+      workingDays: z.number().check(z.int(), z.minimum(0), z.maximum(1000)),
+      after: localDateSchema,
+    }),
   ],
   {
     error:
@@ -84,16 +89,16 @@ export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
 export const taskSchema = z.object({
   id: idSchema,
   directiveId: idSchema,
-  title: z.string().min(1).max(1000),
+  title: z.string().check(z.minLength(1), z.maxLength(1000)),
   due: deadlineRuleSchema,
   /** RFC 5545 RRULE; each occurrence becomes one assignment per lead unit. */
-  recurrence: z.string().max(500).optional(),
+  recurrence: z.optional(z.string().check(z.maxLength(500))),
   /** Name of a stored reminder policy. */
-  policy: z.string().min(1).max(80),
-  lead: z.array(idSchema).min(1),
-  support: z.array(idSchema).default([]),
+  policy: z.string().check(z.minLength(1), z.maxLength(80)),
+  lead: z.array(idSchema).check(z.minLength(1)),
+  support: z._default(z.array(idSchema), []),
   /** hỏa tốc: reminders may go during quiet hours. */
-  urgent: z.boolean().default(false),
+  urgent: z._default(z.boolean(), false),
   ...stored,
 });
 export type Task = z.infer<typeof taskSchema>;
@@ -118,14 +123,14 @@ export const assignmentSchema = z.object({
   /** The deadline as first set; kept for the scorecard. */
   originalDueAt: instantSchema,
   state: assignmentStateSchema,
-  progress: z.number().int().min(0).max(100),
-  lastProgressAt: instantSchema.optional(),
-  acknowledgedAt: instantSchema.optional(),
-  completedAt: instantSchema.optional(),
+  progress: z.number().check(z.int(), z.minimum(0), z.maximum(100)),
+  lastProgressAt: z.optional(instantSchema),
+  acknowledgedAt: z.optional(instantSchema),
+  completedAt: z.optional(instantSchema),
   /** Bumped whenever something the reminder plan depends on changes; stale schedule fires carry an older one. */
-  planVersion: z.number().int().nonnegative(),
+  planVersion: z.number().check(z.int(), z.nonnegative()),
   /** The next instant the dispatcher must look at this assignment; absent once closed. */
-  nextCheckAt: instantSchema.optional(),
+  nextCheckAt: z.optional(instantSchema),
   ...stored,
 });
 export type Assignment = z.infer<typeof assignmentSchema>;
@@ -134,8 +139,8 @@ export type Assignment = z.infer<typeof assignmentSchema>;
 export const progressReportSchema = z.object({
   assignmentId: idSchema,
   at: instantSchema,
-  percent: z.number().int().min(0).max(100),
-  note: z.string().max(2000).default(''),
+  percent: z.number().check(z.int(), z.minimum(0), z.maximum(100)),
+  note: z._default(z.string().check(z.maxLength(2000)), ''),
   by: z.string(),
 });
 export type ProgressReport = z.infer<typeof progressReportSchema>;
@@ -147,10 +152,10 @@ export const extensionSchema = z.object({
   requestedAt: instantSchema,
   requestedBy: z.string(),
   newDueAt: instantSchema,
-  reason: z.string().min(1).max(2000),
+  reason: z.string().check(z.minLength(1), z.maxLength(2000)),
   state: z.enum(['requested', 'approved', 'rejected']),
-  decidedAt: instantSchema.optional(),
-  decidedBy: z.string().optional(),
+  decidedAt: z.optional(instantSchema),
+  decidedBy: z.optional(z.string()),
   ...stored,
 });
 export type Extension = z.infer<typeof extensionSchema>;
@@ -165,8 +170,8 @@ export const reminderSchema = z.object({
   assignmentId: idSchema,
   /** `v${planVersion}#${step}#${send}#${channel}#${recipient}` — the idempotency key (a new plan, e.g. after an extension, sends afresh). */
   key: z.string(),
-  step: z.number().int().nonnegative(),
-  send: z.number().int().positive(),
+  step: z.number().check(z.int(), z.nonnegative()),
+  send: z.number().check(z.int(), z.positive()),
   channel: channelSchema,
   /** Contact id (sms) or unit id (email to the unit's topic). */
   recipient: z.string(),
@@ -175,21 +180,21 @@ export const reminderSchema = z.object({
   at: instantSchema,
   outcome: reminderOutcomeSchema,
   /** Why, for held/skipped/failed or an email sent by SMS instead. */
-  detail: z.string().optional(),
-  messageId: z.string().optional(),
-  segments: z.number().int().nonnegative().optional(),
-  text: z.string().optional(),
-  attempts: z.number().int().nonnegative().default(0),
+  detail: z.optional(z.string()),
+  messageId: z.optional(z.string()),
+  segments: z.optional(z.number().check(z.int(), z.nonnegative())),
+  text: z.optional(z.string()),
+  attempts: z._default(z.number().check(z.int(), z.nonnegative()), 0),
   /** The carrier's receipt of an SMS (SNS delivery-status logs), matched by `messageId`. */
-  delivery: z
-    .object({
+  delivery: z.optional(
+    z.object({
       status: z.enum(['carrier', 'delivered', 'failed']),
       at: instantSchema,
-      detail: z.string().optional(),
-      carrier: z.string().optional(),
-      permanent: z.boolean().optional(),
-    })
-    .optional(),
+      detail: z.optional(z.string()),
+      carrier: z.optional(z.string()),
+      permanent: z.optional(z.boolean()),
+    }),
+  ),
 });
 export type Reminder = z.infer<typeof reminderSchema>;
 
@@ -198,6 +203,6 @@ export const calendarOverrideSchema = z.object({
   date: localDateSchema,
   /** `off`: an extra day off; `working`: a swapped working day (e.g. a Saturday). */
   kind: z.enum(['off', 'working']),
-  reason: z.string().min(1).max(300),
+  reason: z.string().check(z.minLength(1), z.maxLength(300)),
 });
 export type CalendarOverride = z.infer<typeof calendarOverrideSchema>;

@@ -31,12 +31,12 @@ export const assignmentEventSchema = z
   .object({
     at: instantSchema,
     type: z.enum(['progress', 'complete', 'acknowledge', 'extension']),
-    assignment: idSchema.optional(),
-    task: idSchema.optional(),
-    unit: idSchema.optional(),
+    assignment: z.optional(idSchema),
+    task: z.optional(idSchema),
+    unit: z.optional(idSchema),
     percent: z.number().int().min(0).max(100).optional(),
     note: z.string().max(2000).optional(),
-    newDue: deadlineRuleSchema.optional(),
+    newDue: z.optional(deadlineRuleSchema),
     reason: z.string().min(1).max(2000).optional(),
   })
   .strict()

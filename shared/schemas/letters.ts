@@ -1,21 +1,23 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema } from './common.ts';
 
 /** `POST /letters`: the overdue assignments to list (named, or all of a directive / of units). */
-export const letterRequestSchema = z
-  .object({
-    assignmentIds: z.array(idSchema).min(1, 'must name at least one assignment').max(500).optional(),
-    directiveId: idSchema.optional(),
-    unitIds: z.array(idSchema).min(1, 'must name at least one unit').max(200).optional(),
-  })
-  .strict();
+export const letterRequestSchema = z.strictObject({
+  assignmentIds: z.optional(
+    z.array(idSchema).check(z.minLength(1, 'must name at least one assignment'), z.maxLength(500)),
+  ),
+  directiveId: z.optional(idSchema),
+  unitIds: z.optional(
+    z.array(idSchema).check(z.minLength(1, 'must name at least one unit'), z.maxLength(200)),
+  ),
+});
 
 const letterItemSchema = z.object({
   unitName: z.string(),
   taskTitle: z.string(),
   dueAt: z.string(),
   status: z.string(),
-  daysOverdue: z.number().int(),
+  daysOverdue: z.number().check(z.int()),
 });
 
 export const letterSummarySchema = z.object({
@@ -23,8 +25,8 @@ export const letterSummarySchema = z.object({
   createdAt: z.string(),
   createdBy: z.string(),
   subject: z.string(),
-  units: z.number().int(),
-  items: z.number().int(),
+  units: z.number().check(z.int()),
+  items: z.number().check(z.int()),
 });
 
 export const letterSchema = z.object({
@@ -47,13 +49,13 @@ export const letterSchema = z.object({
 });
 
 /** The stage's letterhead (`LETTERHEAD`, JSON): see `Letterhead` in #domain/letter. */
-export const letterheadSchema = z
-  .object({
-    issuer: z.string().min(1).max(200),
-    symbol: z.string().regex(/^[\p{Lu}\d]+(-[\p{Lu}\d]+)*$/u, 'must be an upper-case symbol like UBND-VP'),
-    place: z.string().min(1).max(100),
-    signerTitle: z.string().min(1).max(200),
-    signerName: z.string().max(100).optional(),
-    archive: z.string().min(1).max(100).default('Lưu: VT.'),
-  })
-  .strict();
+export const letterheadSchema = z.strictObject({
+  issuer: z.string().check(z.minLength(1), z.maxLength(200)),
+  symbol: z
+    .string()
+    .check(z.regex(/^[\p{Lu}\d]+(-[\p{Lu}\d]+)*$/u, 'must be an upper-case symbol like UBND-VP')),
+  place: z.string().check(z.minLength(1), z.maxLength(100)),
+  signerTitle: z.string().check(z.minLength(1), z.maxLength(200)),
+  signerName: z.optional(z.string().check(z.maxLength(100))),
+  archive: z._default(z.string().check(z.minLength(1), z.maxLength(100)), 'Lưu: VT.'),
+});

@@ -33,7 +33,7 @@ export const personalLinkSchema = z.object({
   unitId: idSchema,
   contactId: idSchema,
   assignmentIds: z.array(idSchema),
-  channel: channelSchema.optional(),
+  channel: z.optional(channelSchema),
   createdAt: z.string(),
   createdBy: z.string(),
   validUntil: z.string(),

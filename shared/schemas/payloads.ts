@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CheckPayload } from '../ports/reminder-scheduler.ts';
 import { idSchema } from './common.ts';
 
@@ -9,7 +9,7 @@ import { idSchema } from './common.ts';
 export const checkPayloadSchema = z.strictObject({
   v: z.literal(1),
   assignmentId: idSchema,
-  planVersion: z.number().int().nonnegative(),
+  planVersion: z.number().check(z.int(), z.nonnegative()),
 });
 
 export type CheckPayloadV1 = z.infer<typeof checkPayloadSchema>;

@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { channelSchema, instantSchema, localTimeSchema } from './common.ts';
+import * as z from 'zod/mini';
+import { type Channel, channelSchema, instantSchema, localTimeSchema } from './common.ts';
 
 /**
  * chính sách nhắc việc — the reminder-policy JSON format (issue #2). Offsets count from the
@@ -8,46 +8,56 @@ import { channelSchema, instantSchema, localTimeSchema } from './common.ts';
  */
 export const offsetSchema = z
   .string()
-  .regex(/^[+-]?\d{1,3}(wd|d|h)$/, 'must be a signed count of wd, d or h, e.g. -5wd, +1wd, 0wd, -4h');
+  .check(
+    z.regex(/^[+-]?\d{1,3}(wd|d|h)$/, 'must be a signed count of wd, d or h, e.g. -5wd, +1wd, 0wd, -4h'),
+  );
 
 /** The gap between two sends of one step: strictly positive, so repeats move forward in time. */
 export const repeatSchema = z
   .string()
-  .regex(/^\+?0*[1-9]\d{0,2}(wd|d|h)$/, 'must be a positive count of wd, d or h, e.g. 2wd, 1d, 12h');
+  .check(z.regex(/^\+?0*[1-9]\d{0,2}(wd|d|h)$/, 'must be a positive count of wd, d or h, e.g. 2wd, 1d, 12h'));
 
 export const audienceSchema = z.enum(['unit', 'parent', 'office']);
 export type Audience = z.infer<typeof audienceSchema>;
 
 function unique<T>(label: string) {
-  return (items: T[], ctx: z.RefinementCtx) => {
+  return z.superRefine((items: T[], ctx) => {
     if (new Set(items).size !== items.length)
       ctx.addIssue({ code: 'custom', message: `must not repeat a ${label}` });
-  };
+  });
 }
 
 export const policyStepSchema = z
-  .object({
+  .strictObject({
     offset: offsetSchema,
-    repeatEvery: repeatSchema.optional(),
-    times: z.number().int().min(1, 'must be at least 1').max(50, 'must be at most 50').default(1),
-    channels: z.array(channelSchema).min(1, 'must name at least one channel').superRefine(unique('channel')),
-    to: z.array(audienceSchema).min(1, 'must name at least one audience').superRefine(unique('audience')),
+    repeatEvery: z.optional(repeatSchema),
+    times: z._default(
+      z.number().check(z.int(), z.minimum(1, 'must be at least 1'), z.maximum(50, 'must be at most 50')),
+      1,
+    ),
+    channels: z
+      .array(channelSchema)
+      .check(z.minLength(1, 'must name at least one channel'), unique<Channel>('channel')),
+    to: z
+      .array(audienceSchema)
+      .check(z.minLength(1, 'must name at least one audience'), unique<Audience>('audience')),
     /** Also draft the formal reminder letter (văn bản đôn đốc), typically on the last escalation. */
-    letter: z.boolean().optional(),
+    letter: z.optional(z.boolean()),
   })
-  .strict()
-  .superRefine((step, ctx) => {
-    if (step.letter && !/^\+?0*[1-9]/.test(step.offset)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['letter'],
-        message: 'needs a step after the deadline (offset +1 or more): a letter lists overdue tasks',
-      });
-    }
-    if (step.times > 1 && !step.repeatEvery) {
-      ctx.addIssue({ code: 'custom', path: ['repeatEvery'], message: 'is required when times > 1' });
-    }
-  });
+  .check(
+    z.superRefine((step, ctx) => {
+      if (step.letter && !/^\+?0*[1-9]/.test(step.offset)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['letter'],
+          message: 'needs a step after the deadline (offset +1 or more): a letter lists overdue tasks',
+        });
+      }
+      if (step.times > 1 && !step.repeatEvery) {
+        ctx.addIssue({ code: 'custom', path: ['repeatEvery'], message: 'is required when times > 1' });
+      }
+    }),
+  );
 export type PolicyStep = z.infer<typeof policyStepSchema>;
 
 function minutes(time: string): number {
@@ -61,41 +71,40 @@ export function inQuietHours(time: string, quiet: { start: string; end: string }
   return start < end ? m >= start && m < end : m >= start || m < end;
 }
 
-export const quietHoursSchema = z
-  .object({ start: localTimeSchema, end: localTimeSchema })
-  .strict()
-  .superRefine((q, ctx) => {
+export const quietHoursSchema = z.strictObject({ start: localTimeSchema, end: localTimeSchema }).check(
+  z.superRefine((q, ctx) => {
     if (q.start === q.end)
       ctx.addIssue({ code: 'custom', path: ['end'], message: 'must differ from quietHours.start' });
-  });
+  }),
+);
 
 export const reminderPolicySchema = z
-  .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'must be a lower-case slug'),
-    sendAt: localTimeSchema.default('08:00'),
-    quietHours: quietHoursSchema.default({ start: '21:00', end: '07:00' }),
-    smsDiacritics: z.enum(['strip', 'keep']).default('strip'),
+  .strictObject({
+    name: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'must be a lower-case slug')),
+    sendAt: z._default(localTimeSchema, '08:00'),
+    quietHours: z._default(quietHoursSchema, { start: '21:00', end: '07:00' }),
+    smsDiacritics: z._default(z.enum(['strip', 'keep']), 'strip'),
     steps: z
       .array(policyStepSchema)
-      .min(1, 'must have at least one step')
-      .max(50, 'must have at most 50 steps'),
+      .check(z.minLength(1, 'must have at least one step'), z.maxLength(50, 'must have at most 50 steps')),
   })
-  .strict()
-  .superRefine((policy, ctx) => {
-    if (inQuietHours(policy.sendAt, policy.quietHours)) {
-      const { start, end } = policy.quietHours;
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sendAt'],
-        message: `must be outside quiet hours (${start}-${end})`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((policy, ctx) => {
+      if (inQuietHours(policy.sendAt, policy.quietHours)) {
+        const { start, end } = policy.quietHours;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sendAt'],
+          message: `must be outside quiet hours (${start}-${end})`,
+        });
+      }
+    }),
+  );
 export type ReminderPolicy = z.infer<typeof reminderPolicySchema>;
 
 /** A policy as stored: the format plus its version and stamps. */
-export const storedPolicySchema = reminderPolicySchema.extend({
-  version: z.number().int(),
+export const storedPolicySchema = z.extend(reminderPolicySchema, {
+  version: z.number().check(z.int()),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * One SNS SMS delivery-status log record, as SNS writes it to CloudWatch Logs
@@ -6,12 +6,15 @@ import * as z from 'zod';
  * is checked; SNS adds fields freely.
  */
 export const smsDeliveryLogSchema = z.object({
-  notification: z.object({ messageId: z.string().min(1), timestamp: z.string().min(1) }),
+  notification: z.object({
+    messageId: z.string().check(z.minLength(1)),
+    timestamp: z.string().check(z.minLength(1)),
+  }),
   delivery: z.object({
-    phoneCarrier: z.string().optional(),
-    providerResponse: z.string().optional(),
-    dwellTimeMsUntilDeviceAck: z.number().optional(),
-    destination: z.string().optional(),
+    phoneCarrier: z.optional(z.string()),
+    providerResponse: z.optional(z.string()),
+    dwellTimeMsUntilDeviceAck: z.optional(z.number()),
+    destination: z.optional(z.string()),
   }),
   status: z.enum(['SUCCESS', 'FAILURE']),
 });

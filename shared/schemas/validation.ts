@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { type FieldIssue, ValidationError } from '../errors.ts';
 
 /** `['directives', 0, 'tasks', 2, 'lead', 1]` -> `directives[0].tasks[2].lead[1]` */
@@ -40,7 +40,7 @@ export function toFieldIssues(error: { issues: readonly z.core.$ZodIssue[] }, pr
 }
 
 /** Parses `input` with `schema` or throws a ValidationError listing every failing path and rule. */
-export function parseWith<S extends z.ZodType>(
+export function parseWith<S extends z.ZodMiniType>(
   schema: S,
   input: unknown,
   where: string,

@@ -221,8 +221,17 @@ describe('dondoc simulate', { timeout: 180_000 }, () => {
     expect(text).toMatch(/Gửi báo cáo quý I\n06\/03\/2026 23:59\nquá hạn\n7/);
   });
 
-  it('records the carrier receipt of every SMS, and sends one that failed for good by email instead', async () => {
-    // Prepare
+  it('records the carrier receipt of every SMS, and sends one that failed for good to the same person by email', async () => {
+    // Prepare: the head also has an address (their own topic); the focal officer has one too, and must get nothing
+    const head = {
+      id: 'nv-head',
+      unitId: 'so-noi-vu',
+      name: 'Nguyễn Văn An',
+      role: 'head' as const,
+      phone: '0912 345 678',
+      email: 'giam-doc.so-noi-vu@backan.example',
+      channels: ['sms' as const, 'email' as const],
+    };
     const focal = {
       id: 'nv-focal',
       unitId: 'so-noi-vu',
@@ -234,7 +243,7 @@ describe('dondoc simulate', { timeout: 180_000 }, () => {
     const run = async (receiptFailureRate: number) => {
       let engine: Engine | undefined;
       const result = await simulate({
-        document: { ...document, contacts: [...(document.contacts ?? []), focal] },
+        document: { ...document, contacts: [head, focal] },
         from: '2026-03-02',
         to: '2026-03-13',
         endpoint: inject('dynamoEndpoint'),
@@ -262,8 +271,8 @@ describe('dondoc simulate', { timeout: 180_000 }, () => {
       ['v2#1#1#sms#so-noi-vu/nv-head#email-thay-sms', 'email', 'sent', undefined],
     ]);
     expect(failed.result.messages.filter((m) => m.channel === 'email').map((m) => m.contactId)).toEqual([
-      'nv-focal',
-      'nv-focal',
+      'nv-head',
+      'nv-head',
     ]);
   });
 });

@@ -135,18 +135,22 @@ describe('IAM (dev)', () => {
     expect(snsActions('api')).not.toContain('sns:Publish');
     expect(snsActions('api').sort()).toEqual([
       'sns:CreateTopic',
+      'sns:DeleteTopic',
       'sns:GetSubscriptionAttributes',
       'sns:ListSubscriptionsByTopic',
       'sns:SetTopicAttributes',
       'sns:Subscribe',
       'sns:Unsubscribe',
+      'sns:Unsubscribe',
     ]);
-    for (const { statement } of grantsOf('api').filter((g) => g.action.startsWith('sns:'))) {
-      expect(JSON.stringify(statement.Resource)).toContain(':dondoc-dev-unit-*');
+    for (const { action, statement } of grantsOf('api').filter((g) => g.action.startsWith('sns:'))) {
+      const resource = JSON.stringify(statement.Resource);
+      if (resource.includes(':dondoc-dev-unit-*')) expect(action).toBe('sns:Unsubscribe');
+      else expect(resource).toContain(':dondoc-dev-contact-*');
     }
   });
 
-  it('lets the senders publish SMS to phone numbers (no SNS ARN) and otherwise only to the stage unit topics', () => {
+  it('lets the senders publish SMS to phone numbers (no SNS ARN) and otherwise only to the stage contact topics', () => {
     for (const fn of ['dispatcher', 'sweeper'] as const) {
       // Act
       const publish = grantsOf(fn)
@@ -159,7 +163,7 @@ describe('IAM (dev)', () => {
         NotResource: 'arn:aws:sns:*:*:*',
       });
       expect(publish.find((p) => p.NotResource)?.Resource).toBeUndefined();
-      expect(JSON.stringify(publish.find((p) => p.Resource)?.Resource)).toContain(':dondoc-dev-unit-*');
+      expect(JSON.stringify(publish.find((p) => p.Resource)?.Resource)).toContain(':dondoc-dev-contact-*');
     }
   });
 

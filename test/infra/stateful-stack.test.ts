@@ -71,10 +71,10 @@ describe('stateful stack (dev)', () => {
     );
   });
 
-  it('keeps a rotated customer key for the unit topics the API creates', () => {
+  it('keeps a rotated customer key for the contact topics the API creates', () => {
     dev.statefulTemplate.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
-      Description: Match.stringLikeRegexp('per-unit e-mail topics'),
+      Description: Match.stringLikeRegexp('per-contact e-mail topics'),
     });
   });
 

@@ -69,7 +69,7 @@ describe('stateless stack (dev)', () => {
       );
       expect(fn.Properties.Environment.Variables).toMatchObject({
         STAGE: 'dev',
-        TOPIC_PREFIX: 'dondoc-dev-unit-',
+        TOPIC_PREFIX: 'dondoc-dev-contact-',
         NODE_OPTIONS: '--enable-source-maps',
       });
     }

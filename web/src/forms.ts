@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Lang } from '../../shared/schemas/i18n/lang.ts';
 import { safeParseIn } from '../../shared/schemas/i18n/localize.ts';
 import { type FieldErrors, issuesToErrors } from './failures.ts';
@@ -6,7 +6,7 @@ import { type FieldErrors, issuesToErrors } from './failures.ts';
 export { errorAt, type FieldErrors, type FormFailure, failureOf, labelOf } from './failures.ts';
 
 /** Validates with the API's own zod schema, worded in `lang`; the paths match those of its 400 replies. */
-export function validate<S extends z.ZodType>(
+export function validate<S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   lang: Lang,

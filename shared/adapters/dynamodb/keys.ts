@@ -1,5 +1,5 @@
 import type { Entity, EntityRef } from '../../ports/store.ts';
-import type { Assignment, Reminder } from '../../schemas/entities.ts';
+import type { Assignment, Contact, Reminder } from '../../schemas/entities.ts';
 
 /**
  * Single-table key design. Every item carries `entity` (its kind) and the entity's own fields;
@@ -10,13 +10,13 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  * | entity     | PK                | SK                   | GSI1PK / GSI1SK                               | GSI2PK / GSI2SK                       | GSI3PK / GSI3SK (sparse)             | GSI4PK / GSI4SK                |
  * | ---------- | ----------------- | -------------------- | --------------------------------------------- | ------------------------------------- | ------------------------------------ | ------------------------------ |
  * | unit       | `UNIT#<id>`       | `UNIT`               | `UNITS` / `<id>`                              |                                       |                                      |                                |
- * | contact    | `UNIT#<unitId>`   | `CONTACT#<id>`       |                                               |                                       |                                      |                                |
+ * | contact    | `UNIT#<unitId>`   | `CONTACT#<id>`       |                                               |                                       | `EMAILS#<emailStatus>` / `<unitId>#<id>` (own topic, pending or confirmed only) |  |
  * | directive  | `DIR#<id>`        | `DIR`                | `DIRECTIVES` / `<issuedOn>#<id>`              |                                       |                                      |                                |
  * | task       | `DIR#<directiveId>` | `TASK#<id>`        |                                               |                                       |                                      |                                |
  * | assignment | `ASG#<id>`        | `ASG`                | `UNIT#<unitId>#ASG#<state>` / `<dueAt>#<id>`  | `TASK#<taskId>` / `<occurrence>#<unitId>#<id>` | `CHECK#<shard>` / `<nextCheckAt>#<id>` (open with nextCheckAt only) | `ASGS#<state>#<shard>` / `<dueAt>#<id>` |
  * | progress   | `ASG#<assignmentId>` | `PROG#<at>`       |                                               |                                       |                                      |                                |
  * | extension  | `ASG#<assignmentId>` | `EXT#<id>`        |                                               |                                       |                                      |                                |
- * | reminder   | `ASG#<assignmentId>` | `REM#<key>`       |                                               |                                       |                                      |                                |
+ * | reminder   | `ASG#<assignmentId>` | `REM#<key>`       | `REMS#<unitId>` / `<at>#<assignmentId>#<key>` |                                       |                                      |                                |
  * | policy     | `POLICIES`        | `POLICY#<name>`      |                                               |                                       |                                      |                                |
  * | override   | `CALENDAR`        | `OVERRIDE#<date>`    |                                               |                                       |                                      |                                |
  * | digest     | `DIGEST#<id>`     | `DIGEST`             |                                               |                                       | `DIGESTS#<shard>` / `<flushAt>#<id>` (unfinished only) |                  |
@@ -41,10 +41,16 @@ import type { Assignment, Reminder } from '../../schemas/entities.ts';
  *   partitions (`shardOf`); lists read them all and merge by sort key. The digest queue's index
  *   partition is sharded the same way, by digest id.
  * - a task's assignments: GSI2 `TASK#<taskId>`.
+ * - the reminders about one unit's assignments by send time (the compliance report's delivery
+ *   figures): GSI1 `REMS#<unitId>`; one partition per unit, so the morning's writes spread.
  * - open assignments by next check (listDueChecks): GSI3 `CHECK#<shard>`, sparse — a closed
  *   assignment, or one without `nextCheckAt`, has no GSI3 attributes and drops out of the index.
  * - policies and calendar overrides: one small partition each (`POLICIES`, `CALENDAR`).
  * - unfinished digests by flush time (the sweep's net): GSI3 `DIGESTS#<shard>`, sparse like `CHECK#<shard>`.
+ * - contacts whose own email topic has a pending (or a confirmed) subscription: GSI3
+ *   `EMAILS#pending` / `EMAILS#confirmed`, sparse — the daily refresh reads only the pending ones
+ *   (Mondays the confirmed ones too) instead of every unit's contacts. Not sharded: a province has a
+ *   few hundred addresses, each written when its status changes, far below one partition's rate.
  * - drafted letters, newest first: GSI1 `LETTERS`. A link by the hash of its code (the code is
  *   never stored), with what was done through it in its partition; a contact's links: GSI1
  *   `LINKS#<unitId>#<contactId>`. Rate-limit counters: one item per (client, window), TTL a day.
@@ -191,6 +197,14 @@ function assignmentIndexKeys(a: Assignment): Record<string, string> {
   return keys;
 }
 
+export const emailContactsPartition = (status: 'pending' | 'confirmed') => `EMAILS#${status}`;
+
+/** GSI3 of a contact with its own topic and a live subscription; none (out of the index) otherwise. */
+function contactIndexKeys(c: Contact): Record<string, string> {
+  if (!c.emailTopicArn || c.emailStatus === 'none') return {};
+  return { GSI3PK: emailContactsPartition(c.emailStatus), GSI3SK: `${c.unitId}#${c.id}` };
+}
+
 /** Index attributes of an entity's item (none for most kinds). */
 export function indexKeys(entity: Entity): Record<string, string> {
   switch (entity.kind) {
@@ -200,6 +214,8 @@ export function indexKeys(entity: Entity): Record<string, string> {
       return { GSI1PK: directivesPartition, GSI1SK: `${entity.value.issuedOn}#${entity.value.id}` };
     case 'assignment':
       return assignmentIndexKeys(entity.value);
+    case 'contact':
+      return contactIndexKeys(entity.value);
     default:
       return {};
   }
@@ -210,10 +226,19 @@ export function toItem(entity: Entity): Record<string, unknown> {
   return { ...entity.value, ...entityKey(entity), ...indexKeys(entity), entity: entity.kind };
 }
 
-/** The stored reminder record (with its TTL in epoch seconds). */
+export const unitRemindersPartition = (unitId: string) => `REMS#${unitId}`;
+
+/** The stored reminder record (with its TTL in epoch seconds), in its unit's log by time (GSI1). */
 export function reminderItem(reminder: Reminder, ttlDays: number): Record<string, unknown> {
   const expiresAt = Math.floor(new Date(reminder.at).getTime() / 1000) + ttlDays * 86_400;
-  return { ...reminder, ...reminderKey(reminder.assignmentId, reminder.key), entity: 'reminder', expiresAt };
+  return {
+    ...reminder,
+    ...reminderKey(reminder.assignmentId, reminder.key),
+    GSI1PK: unitRemindersPartition(reminder.unitId),
+    GSI1SK: `${sortable(reminder.at)}#${reminder.assignmentId}#${reminder.key}`,
+    entity: 'reminder',
+    expiresAt,
+  };
 }
 
 /** The plain entity of a stored item: key attributes and the tag removed. */

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { logger } from '../../logger.ts';
 import {
   assignmentSchema,
@@ -18,7 +18,7 @@ import { fromItem } from './keys.ts';
 type Item = Record<string, unknown>;
 
 /** The schema of each stored entity, by the item's `entity` tag (other tags are the engine's own). */
-const SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+const SCHEMAS: Readonly<Record<string, z.ZodMiniType>> = {
   unit: unitSchema,
   contact: contactSchema,
   directive: directiveSchema,

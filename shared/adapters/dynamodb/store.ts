@@ -20,6 +20,7 @@ import {
   checksPartition,
   directivePk,
   directivesPartition,
+  emailContactsPartition,
   type ItemKey,
   messageRefKey,
   policiesPartition,
@@ -30,6 +31,7 @@ import {
   taskAssignmentsPartition,
   unitAssignmentsPartition,
   unitPk,
+  unitRemindersPartition,
   unitsPartition,
 } from './keys.ts';
 import { queryAll, queryMergedPage, queryPage } from './query.ts';
@@ -126,6 +128,25 @@ export class DynamoStore implements Store {
 
   listContacts(unitId: string): Promise<Contact[]> {
     return this.children(unitPk(unitId), prefixes.contact);
+  }
+
+  listEmailContacts(status: 'pending' | 'confirmed', page?: PageRequest): Promise<Page<Contact>> {
+    const partition = emailContactsPartition(status);
+    return queryPage<Contact>(
+      this.doc,
+      {
+        list: `emails-${status}`,
+        index: 'GSI3',
+        partition,
+        input: {
+          TableName: this.tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+        },
+      },
+      page,
+    );
   }
 
   getDirective(id: string): Promise<Directive | undefined> {
@@ -279,6 +300,30 @@ export class DynamoStore implements Store {
           expiresAt,
         },
       }),
+    );
+  }
+
+  listUnitReminders(unitId: string, from: string, to: string, page?: PageRequest): Promise<Page<Reminder>> {
+    const partition = unitRemindersPartition(unitId);
+    return queryPage<Reminder>(
+      this.doc,
+      {
+        list: 'unit-reminders',
+        index: 'GSI1',
+        partition,
+        input: {
+          TableName: this.tableName,
+          IndexName: 'GSI1',
+          // `#` sorts before every id character: [from, to) by the instant that starts the sort key.
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': partition,
+            ':from': instantParam(from, 'from'),
+            ':to': `${instantParam(to, 'to')}#`,
+          },
+        },
+      },
+      page,
     );
   }
 

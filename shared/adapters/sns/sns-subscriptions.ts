@@ -1,5 +1,6 @@
 import {
   CreateTopicCommand,
+  DeleteTopicCommand,
   ListSubscriptionsByTopicCommand,
   SetTopicAttributesCommand,
   type SNSClient,
@@ -9,13 +10,13 @@ import {
 import { ConfigError } from '../../config/env.ts';
 import { ValidationError } from '../../errors.ts';
 import { logger, maskEmail } from '../../logger.ts';
-import type { EmailSubscriptions, SubscriptionStatus } from '../../ports/notifier.ts';
-import { resourceName, topicNameRule } from '../aws-names.ts';
+import type { EmailSubscriptions, SubscriptionStatus, TopicOwner } from '../../ports/notifier.ts';
+import { contactTopicName } from '../aws-names.ts';
 
 export interface SnsEmailSubscriptionsOptions {
-  /** e.g. `dondoc-dev-unit-`; the topic of unit `so-noi-vu` is `dondoc-dev-unit-so-noi-vu`. */
+  /** e.g. `dondoc-dev-contact-`; the topic of contact `gd` of `so-noi-vu` is `dondoc-dev-contact-so-noi-vu-gd-<hash>`. */
   topicPrefix: string;
-  /** The KMS key (ARN) every unit topic is encrypted with; `TOPIC_KMS_KEY_ARN`, set by the stack. */
+  /** The KMS key (ARN) every contact topic is encrypted with; `TOPIC_KMS_KEY_ARN`, set by the stack. */
   kmsKeyId: string | undefined;
 }
 
@@ -32,7 +33,7 @@ const TOPIC_ACTIONS = [
 ];
 
 /**
- * The unit topic's access policy: refuses every request that does not use TLS. It grants nothing:
+ * A contact topic's access policy: refuses every request that does not use TLS. It grants nothing:
  * the functions' own roles say who may publish and subscribe.
  */
 export function tlsOnlyTopicPolicy(topicArn: string): string {
@@ -54,12 +55,7 @@ export function tlsOnlyTopicPolicy(topicArn: string): string {
 /** What ListSubscriptionsByTopic shows as the ARN of a subscription its recipient has not confirmed yet. */
 const PENDING = 'PendingConfirmation';
 
-/** The SNS topic name of a unit: deterministic and within SNS's 256 characters of `[A-Za-z0-9_-]`. */
-export function topicName(topicPrefix: string, unitId: string): string {
-  return resourceName(`${topicPrefix}${unitId}`, topicNameRule);
-}
-
-/** One SNS topic per unit, its contacts' addresses subscribed with the email protocol. */
+/** One SNS topic per contact with an email address, that address its one subscription (email protocol). */
 export class SnsEmailSubscriptions implements EmailSubscriptions {
   constructor(
     private readonly client: SNSClient,
@@ -67,16 +63,16 @@ export class SnsEmailSubscriptions implements EmailSubscriptions {
   ) {}
 
   /**
-   * The unit's topic, encrypted with the stage key and TLS-only. CreateTopic without attributes is
+   * The contact's topic, encrypted with the stage key and TLS-only. CreateTopic without attributes is
    * idempotent by name (the existing ARN comes back even when the topic has attributes); setting the
    * two attributes afterwards is idempotent too and also brings a topic made before them up to date.
    */
-  async ensureTopic(unitId: string): Promise<string> {
+  async ensureTopic(owner: TopicOwner): Promise<string> {
     const { kmsKeyId } = this.options;
     if (!kmsKeyId) {
-      throw new ConfigError([{ path: 'TOPIC_KMS_KEY_ARN', rule: 'is required to create unit topics' }]);
+      throw new ConfigError([{ path: 'TOPIC_KMS_KEY_ARN', rule: 'is required to create contact topics' }]);
     }
-    const name = topicName(this.options.topicPrefix, unitId);
+    const name = contactTopicName(this.options.topicPrefix, owner);
     const { TopicArn } = await this.client.send(new CreateTopicCommand({ Name: name }));
     if (!TopicArn) throw new Error(`SNS CreateTopic ${name} returned no TopicArn`);
     for (const [AttributeName, AttributeValue] of [
@@ -88,11 +84,17 @@ export class SnsEmailSubscriptions implements EmailSubscriptions {
     return TopicArn;
   }
 
+  /** DeleteTopic removes the topic's subscriptions too, and succeeds for a topic already gone. */
+  async deleteTopic(topicArn: string): Promise<void> {
+    await this.client.send(new DeleteTopicCommand({ TopicArn: topicArn }));
+    logger.info('email topic deleted', { topicArn });
+  }
+
   /**
    * Subscribes an address (SNS emails it a confirmation link). With ReturnSubscriptionArn the real
-   * ARN comes back even while pending, so a pending subscription can still be removed.
+   * ARN comes back even while pending, so a pending subscription can still be removed. An address
+   * SNS refuses (InvalidParameter) is the caller's mistake: a ValidationError on `email`.
    */
-  /** An address SNS refuses (InvalidParameter) is the caller's mistake: a ValidationError on `email`. */
   async subscribe(topicArn: string, email: string): Promise<string> {
     const command = new SubscribeCommand({
       TopicArn: topicArn,

@@ -1,4 +1,3 @@
-import { letterDocx } from '#domain/letter-docx';
 import type { StoredLetter } from '../../ports/letters.ts';
 import { idParamsSchema, pageOf, pageQuerySchema } from '../../schemas/api.ts';
 import { letterRequestSchema, letterSchema, letterSummarySchema } from '../../schemas/letters.ts';
@@ -77,6 +76,8 @@ export const letterRoutes: AnyRoute[] = [
     ],
     handle: async ({ deps, params }) => {
       const stored = found(await deps.letters.get(params.id), `letter ${params.id}`);
+      // Loaded on the first download, not at the API's cold start: the Word writer is a third of the bundle.
+      const { letterDocx } = await import('#domain/letter-docx');
       return {
         status: 200,
         binary: await letterDocx(stored.letter),

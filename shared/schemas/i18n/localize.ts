@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { FieldIssue } from '../../errors.ts';
 import { formatPath } from '../validation.ts';
 import { EN_WORDS } from './en.ts';
@@ -75,7 +75,7 @@ export function localizeRule(rule: string, lang: Lang): string {
 }
 
 /** Parses like `schema.safeParse`, with every issue localized and placed at its field path. */
-export function safeParseIn<S extends z.ZodType>(
+export function safeParseIn<S extends z.ZodMiniType>(
   schema: S,
   input: unknown,
   lang: Lang,

@@ -1,99 +1,55 @@
-import type { Write } from '../../ports/store.ts';
-import type { Contact, Unit } from '../../schemas/entities.ts';
+import type { Contact } from '../../schemas/entities.ts';
 import type { ImportDocument } from '../../schemas/import.ts';
-import { type ContactValue, type ImportDeps, pick, type Stored } from './import-plan.ts';
+import { changeEmail, type EmailChange } from './contact-email.ts';
+import type { ContactValue, ImportDeps, Stored } from './import-plan.ts';
 
 export interface PreparedContacts {
   contacts: ContactValue[];
-  /** Unit id -> its email topic ARN, for the units whose topic this import created or found. */
-  topics: Map<string, string>;
-  /** Units outside the document that got a topic: their `emailTopicArn` is recorded. */
-  unitWrites: Write[];
-  /** Subscriptions replaced by this import, removed once the writes are done. */
-  unsubscribeAfter: string[];
+  /** Old subscriptions and topics to remove once the writes are done. */
+  after: EmailChange['after'][];
 }
 
+/** Contacts whose topics and subscriptions are prepared at once (SNS calls in flight together). */
+const PARALLEL = 8;
+
 /**
- * The contacts as they will be stored, after the email side effects outside the table (topics,
- * subscriptions) — done only once validation has passed.
+ * The contacts as they will be stored, after the email side effects outside the table (each
+ * contact's own topic and subscription, contact-email.ts) — done only once validation has passed.
  */
 export async function prepareContacts(
   deps: ImportDeps,
   doc: ImportDocument,
   stored: Stored,
-  stamp: string,
 ): Promise<PreparedContacts> {
-  const unitsInDoc = new Map(doc.units.map((u, i) => [u.id, stored.units[i]]));
-  const prepared: PreparedContacts = {
-    contacts: [],
-    topics: new Map(),
-    unitWrites: [],
-    unsubscribeAfter: [],
-  };
-  const topicOf = async (unitId: string): Promise<string> => {
-    const known = prepared.topics.get(unitId);
-    if (known) return known;
-    const inDoc = unitsInDoc.has(unitId);
-    const storedUnit = inDoc ? unitsInDoc.get(unitId) : await deps.store.getUnit(unitId);
-    let arn = storedUnit?.emailTopicArn;
-    if (!arn) {
-      arn = await deps.subscriptions.ensureTopic(unitId);
-      if (!inDoc && storedUnit) {
-        const value: Unit = {
-          ...storedUnit,
-          emailTopicArn: arn,
-          version: storedUnit.version + 1,
-          updatedAt: stamp,
-        };
-        prepared.unitWrites.push({ op: 'put', entity: { kind: 'unit', value }, expect: storedUnit.version });
-      }
+  const prepared: PreparedContacts = { contacts: [], after: [] };
+  for (let i = 0; i < doc.contacts.length; i += PARALLEL) {
+    const batch = doc.contacts
+      .slice(i, i + PARALLEL)
+      .map((c, j) => prepareOne(deps, c, stored.contacts[i + j]));
+    for (const { value, after } of await Promise.all(batch)) {
+      prepared.contacts.push(value);
+      prepared.after.push(after);
     }
-    prepared.topics.set(unitId, arn);
-    return arn;
-  };
-  const subscribedOn = new Map<string, ContactValue[]>();
-  for (const [i, c] of doc.contacts.entries()) {
-    const old = stored.contacts[i];
-    const channels = c.channels ?? ['sms', 'email'];
-    const wants = c.email !== undefined && channels.includes('email');
-    const keep =
-      old && old.emailStatus !== 'none' && wants && old.email?.toLowerCase() === c.email?.toLowerCase();
-    const value: ContactValue = {
-      id: c.id,
-      unitId: c.unitId,
-      name: c.name,
-      role: c.role,
-      channels,
-      emailStatus: keep ? old.emailStatus : 'none',
-      ...(c.phone !== undefined ? { phone: c.phone } : {}),
-      ...(c.email !== undefined ? { email: c.email } : {}),
-      ...(keep && old.subscriptionArn ? { subscriptionArn: old.subscriptionArn } : {}),
-    };
-    const fields: (keyof Contact)[] = ['name', 'role', 'phone', 'email', 'channels'];
-    const changed = !old || pick(old, fields) !== pick(value as Contact, fields) || (wants && !keep);
-    if (changed && wants && !keep && c.email) {
-      const topicArn = await topicOf(c.unitId);
-      const arn = await deps.subscriptions.subscribe(topicArn, c.email);
-      value.emailStatus = 'pending';
-      if (arn.startsWith('arn:')) value.subscriptionArn = arn;
-      subscribedOn.set(topicArn, [...(subscribedOn.get(topicArn) ?? []), value]);
-    }
-    if (old?.subscriptionArn?.startsWith('arn:') && !keep)
-      prepared.unsubscribeAfter.push(old.subscriptionArn);
-    prepared.contacts.push(value);
   }
-  await refreshStatuses(deps, subscribedOn);
   return prepared;
 }
 
-/** SNS returns an ARN even while pending: ask each topic once which addresses are confirmed. */
-async function refreshStatuses(deps: ImportDeps, subscribedOn: Map<string, ContactValue[]>): Promise<void> {
-  for (const [topicArn, values] of subscribedOn) {
-    const statuses = await deps.subscriptions.statuses(topicArn);
-    for (const value of values) {
-      const known = value.email ? statuses.get(value.email.toLowerCase()) : undefined;
-      if (known?.status === 'confirmed') value.emailStatus = 'confirmed';
-      if (!value.subscriptionArn && known?.subscriptionArn) value.subscriptionArn = known.subscriptionArn;
-    }
-  }
+async function prepareOne(
+  deps: ImportDeps,
+  c: ImportDocument['contacts'][number],
+  old: Contact | undefined,
+): Promise<{ value: ContactValue; after: EmailChange['after'] }> {
+  const channels = c.channels ?? ['sms', 'email'];
+  const value: ContactValue = {
+    id: c.id,
+    unitId: c.unitId,
+    name: c.name,
+    role: c.role,
+    channels,
+    emailStatus: 'none',
+    ...(c.phone !== undefined ? { phone: c.phone } : {}),
+    ...(c.email !== undefined ? { email: c.email } : {}),
+  };
+  const change = await changeEmail(deps.subscriptions, old, { ...value, channels });
+  return { value: { ...value, ...change.fields }, after: change.after };
 }

@@ -39,7 +39,7 @@ function assertNoneTaken(stored: Stored): void {
   }
 }
 
-const UNIT_FIELDS: (keyof Unit)[] = ['name', 'kind', 'parentId', 'emailTopicArn'];
+const UNIT_FIELDS: (keyof Unit)[] = ['name', 'kind', 'parentId'];
 const CONTACT_FIELDS: (keyof Contact)[] = [
   'name',
   'role',
@@ -47,12 +47,13 @@ const CONTACT_FIELDS: (keyof Contact)[] = [
   'email',
   'channels',
   'emailStatus',
+  'emailTopicArn',
   'subscriptionArn',
 ];
 const DIRECTIVE_FIELDS: (keyof Directive)[] = ['number', 'issuedOn', 'issuer', 'title'];
 const TASK_FIELDS: (keyof Task)[] = ['title', 'due', 'policy', 'lead', 'support', 'urgent', 'recurrence'];
 
-/** Units (with the topics found or created) and contacts. */
+/** Units (a unit's shared topic of an older release is kept until `migrate-email-topics`) and contacts. */
 function planUnitsAndContacts(
   plan: ImportPlan,
   doc: ImportDocument,
@@ -61,8 +62,7 @@ function planUnitsAndContacts(
 ) {
   for (const [i, input] of doc.units.entries()) {
     const old = stored.units[i];
-    const topic = prepared.topics.get(input.id) ?? old?.emailTopicArn;
-    const value = { ...input, ...(topic ? { emailTopicArn: topic } : {}) };
+    const value = { ...input, ...(old?.emailTopicArn ? { emailTopicArn: old.emailTopicArn } : {}) };
     plan.upsert<Unit>(
       'units',
       (v) => ({ op: 'put', entity: { kind: 'unit', value: v } }),
@@ -71,7 +71,6 @@ function planUnitsAndContacts(
       (o) => pick(o, UNIT_FIELDS) === pick(value as Unit, UNIT_FIELDS),
     );
   }
-  if (prepared.unitWrites.length > 0) plan.groups.push(prepared.unitWrites);
   prepared.contacts.forEach((value, i) => {
     plan.upsert<Contact>(
       'contacts',
@@ -174,7 +173,7 @@ export async function importDocument(
       ({ version: _v, createdAt: _c, updatedAt: _u, ...rest }) => same(rest, policy),
     );
   });
-  const prepared = await prepareContacts(deps, doc, stored, plan.stamp);
+  const prepared = await prepareContacts(deps, doc, stored);
   planUnitsAndContacts(plan, doc, stored, prepared);
   await planDirectives(deps, plan, doc, stored, occurrences, now);
 
@@ -182,6 +181,6 @@ export async function importDocument(
     await deps.store.write(writes);
     plan.result.transactions += 1;
   }
-  for (const arn of prepared.unsubscribeAfter) await deps.subscriptions.unsubscribe(arn);
+  for (const after of prepared.after) await after();
   return plan.result;
 }

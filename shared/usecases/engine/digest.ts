@@ -53,13 +53,13 @@ export function localMinute(instant: Date): string {
 /**
  * `digest.<channel>.<yyyymmddhhmm>.<who>`: deterministic, a valid id (letters, digits, `.`, `-`,
  * `_`) and at most 58 characters, so `check-<id>` stays within a schedule name's 64; `who` is the
- * recipient (`<unit>.<contact>` or `<unit>`), or its hash when too long.
+ * recipient (`<unit>.<contact>`), or its hash when too long.
  */
 export function digestId(
   r: Pick<Recipient, 'channel' | 'recipient' | 'recipientUnitId'>,
   window: string,
 ): string {
-  const who = r.channel === 'email' ? r.recipient : `${r.recipientUnitId}.${r.recipient}`;
+  const who = `${r.recipientUnitId}.${r.recipient}`;
   const head = `${DIGEST_PREFIX}${r.channel}.${window.replace(/[-T:]/g, '')}.`;
   const tail =
     head.length + who.length <= 58 ? who : createHash('sha256').update(who).digest('hex').slice(0, 24);

@@ -8,40 +8,41 @@ type EmailStatusDeps = Pick<Dependencies, 'store' | 'clock' | 'subscriptions'>;
 
 /**
  * Refreshes contacts' `emailStatus` (none / pending / confirmed) and `subscriptionArn` from their
- * unit's SNS topic: a recipient confirms by clicking the link SNS mailed, which the engine only
- * learns by asking. SNS is asked daily for units with a pending address, and for every unit with
- * an address on Mondays (to notice recipients who unsubscribed). Returns how many contacts changed.
- * A contact changed concurrently is left for the next sweep.
+ * own SNS topic: a recipient confirms by clicking the link SNS mailed, which the engine only learns
+ * by asking. It reads only the sparse index of contacts whose subscription is pending (one query
+ * a day, keys.ts `EMAILS#pending`), and on Mondays also the confirmed ones (to notice recipients who
+ * unsubscribed); a contact is written only when SNS says something new. A contact changed
+ * concurrently is left for the next sweep. Returns how many contacts were checked and changed.
  */
 export async function refreshEmailStatuses(
   deps: EmailStatusDeps,
-): Promise<{ units: number; contactsUpdated: number }> {
-  const fullRefresh = new Date(deps.clock.now().getTime() + OFFSET_MS).getUTCDay() === 1;
-  let units = 0;
+): Promise<{ emailsChecked: number; contactsUpdated: number }> {
+  const monday = new Date(deps.clock.now().getTime() + OFFSET_MS).getUTCDay() === 1;
+  // Confirmed first: an address confirmed in the pending pass is not asked about twice.
+  const statuses: ('pending' | 'confirmed')[] = monday ? ['confirmed', 'pending'] : ['pending'];
+  let emailsChecked = 0;
   let contactsUpdated = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await deps.store.listUnits({ limit: 100, ...(cursor && { cursor }) });
-    for (const unit of page.items) {
-      if (!unit.emailTopicArn) continue;
-      const contacts = (await deps.store.listContacts(unit.id)).filter((c) => c.email);
-      if (!contacts.some((c) => fullRefresh || c.emailStatus === 'pending')) continue;
-      units++;
-      const statuses = await deps.subscriptions.statuses(unit.emailTopicArn);
-      for (const contact of contacts) {
-        if (!contact.email) continue;
-        const found = statuses.get(contact.email.toLowerCase());
+  for (const status of statuses) {
+    let cursor: string | undefined;
+    do {
+      const page = await deps.store.listEmailContacts(status, { limit: 100, ...(cursor && { cursor }) });
+      for (const contact of page.items) {
+        if (!contact.email || !contact.emailTopicArn) continue;
+        emailsChecked++;
+        const found = (await deps.subscriptions.statuses(contact.emailTopicArn)).get(
+          contact.email.toLowerCase(),
+        );
         const next: Contact = { ...contact, emailStatus: found?.status ?? 'none' };
         if (found?.subscriptionArn) next.subscriptionArn = found.subscriptionArn;
         if (next.emailStatus === contact.emailStatus && next.subscriptionArn === contact.subscriptionArn)
           continue;
         if (await save(deps, contact, next)) contactsUpdated++;
       }
-    }
-    cursor = page.cursor;
-  } while (cursor);
-  logger.info('email subscriptions refreshed', { units, contactsUpdated });
-  return { units, contactsUpdated };
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  logger.info('email subscriptions refreshed', { emailsChecked, contactsUpdated });
+  return { emailsChecked, contactsUpdated };
 }
 
 async function save(deps: EmailStatusDeps, before: Contact, after: Contact): Promise<boolean> {

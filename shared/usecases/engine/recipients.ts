@@ -10,9 +10,9 @@ export interface Recipient {
   channel: Channel;
   /** What the policy planned (part of the reminder key). */
   plannedChannel: Channel;
-  /** Contact id (sms) or unit id (email to the unit's topic). */
+  /** The contact's id, on both channels (an email goes to the contact's own topic). */
   recipient: string;
-  /** The contact's unit, or the emailed unit. */
+  /** The contact's unit. */
   recipientUnitId: string;
   detail?: string;
 }
@@ -58,9 +58,9 @@ async function audienceUnit(dir: Directory, a: Assignment, audience: Audience, o
 }
 
 /**
- * Who gets one planned channel for one audience. SMS: every targeted contact with a phone who
- * accepts SMS. Email: the unit's topic (every confirmed subscriber of the unit) when the unit has a
- * topic and at least one confirmed address; otherwise each targeted contact by SMS, logged as such.
+ * Who gets one planned channel for one audience: the targeted contacts (the head; for the unit
+ * itself its focal officer too), each their own message. SMS: each with a phone who accepts SMS.
+ * Email: each whose own topic is confirmed; any other targeted contact by SMS, logged as such.
  */
 export async function recipientsOf(
   dir: Directory,
@@ -73,35 +73,34 @@ export async function recipientsOf(
   for (const audience of audiences) {
     const unitId = await audienceUnit(dir, a, audience, officeUnitId);
     if (!unitId) continue;
-    const contacts = await dir.contactsOf(unitId);
-    const targeted = contacts.filter((c) => c.role === 'head' || (audience === 'unit' && c.role === 'focal'));
-    const bySms = targeted.filter((c) => c.phone && c.channels.includes('sms'));
+    const targeted = (await dir.contactsOf(unitId)).filter(
+      (c) => c.role === 'head' || (audience === 'unit' && c.role === 'focal'),
+    );
     for (const plannedChannel of channels) {
-      const unit = plannedChannel === 'email' ? await dir.unit(unitId) : undefined;
-      if (
-        plannedChannel === 'email' &&
-        unit?.emailTopicArn &&
-        contacts.some((c) => c.emailStatus === 'confirmed')
-      ) {
-        add(found, { channel: 'email', plannedChannel, recipient: unitId, recipientUnitId: unitId });
-        continue;
-      }
-      for (const c of bySms) {
-        const detail = plannedChannel === 'email' ? EMAIL_BY_SMS : undefined;
+      let reached = 0;
+      for (const c of targeted) {
+        const channel = plannedChannel === 'email' && emailable(c) ? 'email' : 'sms';
+        if (channel === 'sms' && !(c.phone && c.channels.includes('sms'))) continue;
+        const detail = plannedChannel === 'email' && channel === 'sms' ? EMAIL_BY_SMS : undefined;
         add(found, {
-          channel: 'sms',
+          channel,
           plannedChannel,
           recipient: c.id,
           recipientUnitId: unitId,
           ...(detail && { detail }),
         });
+        reached++;
       }
-      if (bySms.length === 0)
+      if (reached === 0)
         logger.warn('no recipient for a reminder', { assignmentId: a.id, audience, plannedChannel, unitId });
     }
   }
   return [...found.values()];
 }
+
+/** A contact an email reaches: they accept email, and their own topic's subscription is confirmed. */
+const emailable = (c: Contact) =>
+  c.channels.includes('email') && c.emailStatus === 'confirmed' && c.emailTopicArn !== undefined;
 
 function add(found: Map<string, Recipient>, r: Recipient): void {
   const key = `${r.plannedChannel}#${r.recipientUnitId}/${r.recipient}`;
@@ -110,9 +109,5 @@ function add(found: Map<string, Recipient>, r: Recipient): void {
 
 /** The reminder-log key of one (plan version, step, send, planned channel, recipient): the idempotency key. */
 export function reminderKey(planVersion: number, step: number, send: number, r: Recipient): string {
-  const who =
-    r.channel === 'email' && r.plannedChannel === 'email'
-      ? r.recipient
-      : `${r.recipientUnitId}/${r.recipient}`;
-  return `v${planVersion}#${step}#${send}#${r.plannedChannel}#${who}`;
+  return `v${planVersion}#${step}#${send}#${r.plannedChannel}#${r.recipientUnitId}/${r.recipient}`;
 }

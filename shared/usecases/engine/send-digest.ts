@@ -154,19 +154,21 @@ async function publish(
         segments,
       });
     } else {
-      const unit = await refs.directory.unit(digest.recipientUnitId);
-      if (!unit?.emailTopicArn) throw new PermanentSendError('the unit has no email topic any more');
+      if (!contact?.emailTopicArn || contact.emailStatus !== 'confirmed')
+        throw new PermanentSendError('the contact has no confirmed email address any more');
       const email = reminderEmail(items, { lang, ...linkText });
       text = `${email.subject}\n\n${email.body}`;
       ({ messageId } = await deps.notifier.sendEmail({
-        unitId: unit.id,
-        topicArn: unit.emailTopicArn,
+        unitId: contact.unitId,
+        contactId: contact.id,
+        topicArn: contact.emailTopicArn,
         ...email,
       }));
       logger.info('digest sent', {
         digest: digest.id,
         channel: 'email',
-        unitId: unit.id,
+        unitId: contact.unitId,
+        contactId: contact.id,
         items: claimed.length,
       });
     }

@@ -15,7 +15,8 @@ export interface SweepResult {
   /** Digests still unsent after their flush time plus the grace period, sent here. */
   digestsSent: number;
   failures: number;
-  units: number;
+  /** Email subscriptions asked of SNS (the pending ones; Mondays every one). */
+  emailsChecked: number;
   contactsUpdated: number;
 }
 
@@ -37,7 +38,7 @@ export async function sweep(deps: Dependencies): Promise<SweepResult> {
     rescheduled: 0,
     digestsSent: 0,
     failures: 0,
-    units: 0,
+    emailsChecked: 0,
     contactsUpdated: 0,
   };
 

@@ -16,56 +16,57 @@ export interface ReceiptsResult {
   fallbacks: number;
 }
 
-/** Whose phone an SMS record went to: `<unit>/<contact>` (an escalation reaches another unit), or a contact of the record's unit. */
+/** Whose phone an SMS record went to: the `<unit>/<contact>` its key ends with (an escalation reaches another unit). */
 function smsRecipient(r: Reminder): { unitId: string; contactId: string } {
-  const slash = r.recipient.indexOf('/');
+  const who = r.key.slice(r.key.lastIndexOf('#') + 1);
+  const slash = who.indexOf('/');
   return slash < 0
     ? { unitId: r.unitId, contactId: r.recipient }
-    : { unitId: r.recipient.slice(0, slash), contactId: r.recipient.slice(slash + 1) };
+    : { unitId: who.slice(0, slash), contactId: who.slice(slash + 1) };
 }
 
 /** The record that says an SMS went by email instead, next to it in the assignment's log. */
-function fallbackRecord(sms: Reminder, topicUnit: string, reason: string, now: Date): Reminder {
+function fallbackRecord(sms: Reminder, reason: string, now: Date): Reminder {
   const { messageId: _m, delivery: _d, segments: _s, ...rest } = sms;
   return {
     ...rest,
     key: `${sms.key}#email-thay-sms`,
     channel: 'email',
-    recipient: topicUnit,
     at: now.toISOString(),
     outcome: 'pending',
-    detail: `SMS lỗi (${reason}): gửi qua email của đơn vị thay thế`,
+    detail: `SMS lỗi (${reason}): gửi qua email thay thế`,
     attempts: 0,
   };
 }
 
 /**
- * An SMS that failed for good goes, once, to the email topic of the recipient's unit (when it has one), with the
- * SMS text and why; each record it covered gets a log line saying so. No topic: the log says that.
+ * An SMS that failed for good goes, once, by email to the same person (their own topic, when their
+ * address is confirmed), with the SMS text and why; each record it covered gets a log line saying so.
+ * It never goes to a colleague: the text carries the recipient's personal link. No address: the log says that.
  */
 async function fallBackToEmail(deps: Deps, failed: Reminder[], delivery: Delivery): Promise<boolean> {
   const [first] = failed;
   if (!first) return false;
   const reason = delivery.detail ?? DELIVERY_NAMES.failed;
   const to = smsRecipient(first);
-  const unit = await deps.store.getUnit(to.unitId);
-  if (!unit?.emailTopicArn) {
-    logger.warn('sms failed for good, and the unit has no email topic', { unitId: to.unitId, reason });
+  const contact = await deps.store.getContact(to.unitId, to.contactId);
+  if (!contact?.emailTopicArn || contact.emailStatus !== 'confirmed') {
+    logger.warn('sms failed for good, and the contact has no confirmed email', { ...to, reason });
     return false;
   }
   const now = deps.clock.now();
-  const records = failed.map((r) => fallbackRecord(r, unit.id, reason, now));
+  const records = failed.map((r) => fallbackRecord(r, reason, now));
   const claimed = (await Promise.all(records.map((r) => deps.store.claimReminder(r, ['failed'])))).some(
     Boolean,
   );
   if (!claimed) return false; // an earlier delivery of the same receipt sent it
-  const contact = await deps.store.getContact(to.unitId, to.contactId);
-  const body = `Tin nhắn SMS nhắc việc gửi tới ${contact?.name ?? 'cán bộ của đơn vị'} không tới được máy (${reason}). Nội dung:\n\n${first.text ?? ''}\n\nĐề nghị đơn vị cập nhật số điện thoại trên hệ thống nếu số này không còn dùng.`;
+  const body = `Tin nhắn SMS nhắc việc gửi tới ${contact.name} không tới được máy (${reason}). Nội dung:\n\n${first.text ?? ''}\n\nĐề nghị cập nhật số điện thoại với Văn phòng UBND nếu số này không còn dùng.`;
   try {
     const { messageId } = await deps.notifier.sendEmail({
-      unitId: unit.id,
-      topicArn: unit.emailTopicArn,
-      subject: `[Nhắc việc] SMS không tới được ${contact?.name ?? ''}`.trim(),
+      unitId: contact.unitId,
+      contactId: contact.id,
+      topicArn: contact.emailTopicArn,
+      subject: `[Nhắc việc] SMS không tới được ${contact.name}`,
       body,
     });
     await Promise.all(

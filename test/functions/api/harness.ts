@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import {
   CreateTopicCommand,
+  DeleteTopicCommand,
   ListSubscriptionsByTopicCommand,
   SNSClient,
   SubscribeCommand,
@@ -43,6 +44,11 @@ export class FakeSns {
       const arn = `${input.TopicArn}:${randomUUID()}`;
       this.subscriptions.set(arn, { topicArn: input.TopicArn, email: input.Endpoint, confirmed: false });
       return { SubscriptionArn: arn };
+    });
+    this.mock.on(DeleteTopicCommand).callsFake((input: { TopicArn: string }) => {
+      for (const [arn, s] of this.subscriptions)
+        if (s.topicArn === input.TopicArn) this.subscriptions.delete(arn);
+      return {};
     });
     this.mock.on(UnsubscribeCommand).callsFake((input: { SubscriptionArn: string }) => {
       this.subscriptions.delete(input.SubscriptionArn);
@@ -86,7 +92,7 @@ export async function setupApi(prefix: string, now = new Date('2026-04-24T03:00:
   const deps: ApiDependencies = {
     store: table.store,
     subscriptions: new SnsEmailSubscriptions(sns.mock as unknown as SNSClient, {
-      topicPrefix: 'dondoc-test-unit-',
+      topicPrefix: 'dondoc-test-contact-',
       kmsKeyId: 'arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     }),
     letters: new DynamoLetterStore(table.doc, table.tableName),

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Reminder } from '#schemas/entities';
 import { apiRoutes } from '../../../shared/api/routes.ts';
 import { type Api, createTask, seedProvince, setupApi } from './harness.ts';
 
@@ -78,7 +79,60 @@ describe('calendar, reports, health and openapi', () => {
 
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.text.startsWith('\uFEFFMã đơn vị,Đơn vị,Số nhiệm vụ được giao,')).toBe(true);
-    expect(res.text.split('\r\n')[1]).toBe('so-noi-vu,Sở Nội vụ,1,0,0,0,1,0,');
+    expect(res.text.split('\r\n')[1]).toBe('so-noi-vu,Sở Nội vụ,1,0,0,0,1,0,,0,0,0,0,0,0,');
+  });
+
+  it('reports per unit what became of the reminders logged in the period, with the main failure reasons', async () => {
+    await seedProvince(api);
+    const [a] = (await createTask(api, 'bc', ['so-noi-vu'])) as [string];
+    const at = '2026-05-12T01:02:00.000Z';
+    const record = (key: string, extra: Partial<Reminder>): Reminder => ({
+      assignmentId: a,
+      key,
+      step: 1,
+      send: 1,
+      channel: 'sms',
+      recipient: 'gd',
+      unitId: 'so-noi-vu',
+      plannedAt: at,
+      at,
+      outcome: 'sent',
+      attempts: 1,
+      ...extra,
+    });
+    const blocked = { status: 'failed' as const, at, detail: 'Phone has blocked SMS', permanent: true };
+    const log = [
+      record('v1#1#1#sms#so-noi-vu/gd', { delivery: { status: 'delivered', at } }),
+      record('v1#1#1#sms#so-noi-vu/cv', { delivery: blocked }),
+      record('v1#1#1#sms#so-noi-vu/cv#email-thay-sms', { channel: 'email' }),
+      record('v1#1#1#email#so-noi-vu/gd', { channel: 'email' }),
+      record('v1#2#1#sms#so-noi-vu/gd', {
+        outcome: 'failed',
+        detail: 'permanent failure: SNS sms failed: OptedOut',
+      }),
+      record('v1#3#1#sms#so-noi-vu/gd', { outcome: 'held', at: '2026-06-02T01:00:00.000Z' }),
+      record('v1#4#1#sms#so-noi-vu/gd', { at: '2026-06-01T00:00:00.000Z' }), // after the period (local 01/06 07:00)
+    ];
+    for (const r of log) await api.deps.store.claimReminder(r);
+
+    const res = await api.call({
+      method: 'GET',
+      path: '/reports/compliance',
+      query: { from: '2026-05-01', to: '2026-05-31' },
+    });
+
+    expect(res.json.units[0].delivery).toEqual({
+      sent: 3,
+      sms: 2,
+      email: 1,
+      delivered: 1,
+      failed: 2,
+      fellBackToEmail: 1,
+      reasons: [
+        { reason: 'Phone has blocked SMS', count: 1 },
+        { reason: 'SNS sms failed: OptedOut', count: 1 },
+      ],
+    });
   });
 
   it('refuses a report range whose start is after its end', async () => {

@@ -38,14 +38,14 @@ let e: Engine;
 let receive: ReturnType<typeof createHandler>;
 
 /** An SMS to the head of so-noi-vu, logged as sent with its SNS message id (what the send path does). */
-async function sentSms(assignmentId: string, messageId: string): Promise<Reminder> {
+async function sentSms(assignmentId: string, messageId: string, contactId = 'gd'): Promise<Reminder> {
   const reminder: Reminder = {
     assignmentId,
-    key: 'v1#2#1#sms#gd',
+    key: `v1#2#1#sms#so-noi-vu/${contactId}`,
     step: 2,
     send: 1,
     channel: 'sms',
-    recipient: 'gd',
+    recipient: contactId,
     unitId: 'so-noi-vu',
     plannedAt: '2026-03-13T01:00:00.000Z',
     at: '2026-03-13T01:02:05.000Z',
@@ -115,7 +115,7 @@ describe('SMS delivery receipts from the SNS delivery-status logs', () => {
     expect(result).toEqual({ recorded: 0, unmatched: 1, fallbacks: 0 });
   });
 
-  it('sends a permanently failed SMS once by email to the unit, and the log says so', async () => {
+  it('sends a permanently failed SMS once by email to the same person, and the log says so', async () => {
     await sentSms('a1', MSG_FAIL);
 
     const first = await receive(logsEvent([fixtures.blocked]), lambdaContext);
@@ -136,11 +136,22 @@ describe('SMS delivery receipts from the SNS delivery-status logs', () => {
       permanent: true,
     });
     expect(email).toMatchObject({
-      key: 'v1#2#1#sms#gd#email-thay-sms',
+      key: 'v1#2#1#sms#so-noi-vu/gd#email-thay-sms',
+      recipient: 'gd',
       channel: 'email',
       outcome: 'sent',
-      detail: 'SMS lỗi (Phone has blocked SMS): gửi qua email của đơn vị thay thế',
+      detail: 'SMS lỗi (Phone has blocked SMS): gửi qua email thay thế',
     });
+  });
+
+  it('never sends a failed SMS to a colleague when its recipient has no confirmed email', async () => {
+    await sentSms('a1', MSG_FAIL, 'cv'); // the focal officer: no address; the head's is confirmed
+
+    const result = await receive(logsEvent([fixtures.blocked]), lambdaContext);
+
+    expect(result).toEqual({ recorded: 1, unmatched: 0, fallbacks: 0 });
+    expect(e.sns.commandCalls(PublishCommand)).toHaveLength(0);
+    expect(await log('a1')).toHaveLength(1);
   });
 
   it('records a temporary failure without falling back', async () => {

@@ -1,29 +1,126 @@
 import { describe, expect, it } from 'vitest';
+import type { Write } from '#ports/store';
+import { countRequests } from '../../../local/runtime/request-counter.ts';
 import { refreshEmailStatuses } from '../../../shared/usecases/engine/email-statuses.ts';
-import { createEngine, seedProvince } from './harness.ts';
+import { contact, createEngine, type Engine, HEAD_PHONE, seedProvince, TOPIC, unit } from './harness.ts';
 
-const TOPIC = 'arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-unit-so-noi-vu';
+const confirmedOnSns = new Map([
+  ['giamdoc@snv.gov.vn', { status: 'confirmed' as const, subscriptionArn: `${TOPIC}:1` }],
+]);
 
 describe('email subscription refresh', () => {
-  it('does not ask SNS about a unit whose addresses are all confirmed on a weekday other than Monday', async () => {
+  it('does not ask SNS about a confirmed address on a weekday other than Monday', async () => {
     const e = await createEngine('email-weekday', '2026-03-20T00:30:00.000Z'); // Fri 07:30 local
     await seedProvince(e, { confirmedEmail: true });
     e.subscriptions.topics.set(TOPIC, new Map()); // the head has unsubscribed meanwhile
 
     const result = await refreshEmailStatuses(e.deps);
 
-    expect(result).toEqual({ units: 0, contactsUpdated: 0 });
+    expect(result).toEqual({ emailsChecked: 0, contactsUpdated: 0 });
     expect(await e.deps.store.getContact('so-noi-vu', 'gd')).toMatchObject({ emailStatus: 'confirmed' });
   });
 
-  it('notices on Monday that a confirmed recipient unsubscribed', async () => {
+  it('records a pending address once confirmed, and asks SNS no more about it the next day', async () => {
+    const e = await createEngine('email-pending', '2026-03-19T00:30:00.000Z'); // Thu 07:30 local
+    await seedProvince(e);
+    e.subscriptions.topics.set(TOPIC, confirmedOnSns);
+    const first = await refreshEmailStatuses(e.deps);
+    e.clock.set('2026-03-20T00:30:00.000Z');
+
+    const next = await refreshEmailStatuses(e.deps);
+
+    expect([first, next]).toEqual([
+      { emailsChecked: 1, contactsUpdated: 1 },
+      { emailsChecked: 0, contactsUpdated: 0 },
+    ]);
+    expect(await e.deps.store.getContact('so-noi-vu', 'gd')).toMatchObject({
+      emailStatus: 'confirmed',
+      subscriptionArn: `${TOPIC}:1`,
+    });
+  });
+
+  it('writes nothing while an address stays pending', async () => {
+    const e = await createEngine('email-still-pending', '2026-03-19T00:30:00.000Z');
+    await seedProvince(e);
+    e.subscriptions.topics.set(TOPIC, new Map([['giamdoc@snv.gov.vn', { status: 'pending' as const }]]));
+    const before = await e.deps.store.getContact('so-noi-vu', 'gd');
+
+    const result = await refreshEmailStatuses(e.deps);
+
+    expect(result).toEqual({ emailsChecked: 1, contactsUpdated: 0 });
+    expect((await e.deps.store.getContact('so-noi-vu', 'gd'))?.version).toBe(before?.version);
+  });
+
+  it('notices on Monday that a confirmed recipient unsubscribed, and drops them from the index', async () => {
     const e = await createEngine('email-monday', '2026-03-23T00:30:00.000Z'); // Mon 07:30 local
     await seedProvince(e, { confirmedEmail: true });
     e.subscriptions.topics.set(TOPIC, new Map());
 
     const result = await refreshEmailStatuses(e.deps);
 
-    expect(result).toEqual({ units: 1, contactsUpdated: 1 });
+    expect(result).toEqual({ emailsChecked: 1, contactsUpdated: 1 });
     expect(await e.deps.store.getContact('so-noi-vu', 'gd')).toMatchObject({ emailStatus: 'none' });
+    expect((await e.deps.store.listEmailContacts('confirmed')).items).toEqual([]);
+    expect((await e.deps.store.listEmailContacts('pending')).items).toEqual([]);
+  });
+});
+
+describe('email subscription refresh, counted at the SDK boundary', () => {
+  /** The demo's size: 33 units, a head and a focal officer each, one address still pending. */
+  async function province(e: Engine): Promise<void> {
+    const writes: Write[] = [];
+    for (let u = 0; u < 33; u++) {
+      const unitId = `don-vi-${u}`;
+      writes.push({ op: 'put', entity: { kind: 'unit', value: unit(unitId, `Đơn vị ${u}`, null) } });
+      for (const [id, role] of [
+        ['gd', 'head'],
+        ['cv', 'focal'],
+      ] as const) {
+        const pending = u === 0 && id === 'gd';
+        const value = contact(unitId, id, role, HEAD_PHONE, {
+          email: `${id}.${u}@backan.gov.vn`,
+          emailStatus: pending ? 'pending' : 'confirmed',
+          emailTopicArn: `arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-contact-${unitId}-${id}`,
+        });
+        writes.push({ op: 'put', entity: { kind: 'contact', value } });
+      }
+    }
+    for (let i = 0; i < writes.length; i += 25) await e.deps.store.write(writes.slice(i, i + 25));
+  }
+
+  it('reads one index partition on a weekday, however many units the province has', async () => {
+    const e = await createEngine('email-count', '2026-03-20T00:30:00.000Z'); // Fri 07:30 local
+    await province(e);
+    e.subscriptions.topics.set(
+      'arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-contact-don-vi-0-gd',
+      new Map([['gd.0@backan.gov.vn', { status: 'pending' as const }]]),
+    );
+    const requests = countRequests(e.table.doc);
+
+    const result = await refreshEmailStatuses(e.deps);
+
+    expect(result).toEqual({ emailsChecked: 1, contactsUpdated: 0 });
+    expect(requests.counts()).toEqual({ Query: 1, total: 1 });
+  });
+
+  it('reads the confirmed partition too on Monday, and writes only the contact that changed', async () => {
+    const e = await createEngine('email-count-monday', '2026-03-23T00:30:00.000Z'); // Mon 07:30 local
+    await province(e);
+    const topic = 'arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-contact-don-vi-0-gd';
+    e.subscriptions.topics.set(topic, new Map([['gd.0@backan.gov.vn', { status: 'confirmed' as const }]]));
+    for (let u = 0; u < 33; u++)
+      for (const id of ['gd', 'cv'])
+        if (!(u === 0 && id === 'gd'))
+          e.subscriptions.topics.set(
+            `arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-contact-don-vi-${u}-${id}`,
+            new Map([[`${id}.${u}@backan.gov.vn`, { status: 'confirmed' as const }]]),
+          );
+    const requests = countRequests(e.table.doc);
+
+    const result = await refreshEmailStatuses(e.deps);
+
+    expect(result).toEqual({ emailsChecked: 66, contactsUpdated: 1 });
+    expect(requests.total(['Query'])).toBe(2);
+    expect(requests.total()).toBe(3);
   });
 });

@@ -9,6 +9,7 @@ import { emailSubject } from '#adapters/sns/sns-notifier';
 import { reminderEmail, reminderSms } from '#domain/messages';
 import { defaultPolicy } from '#domain/policy';
 import type { Assignment } from '#schemas/entities';
+import { EMAIL_BY_SMS } from '#usecases/engine/recipients';
 import { createHandler as createDispatcher } from '../../../functions/scheduler/dispatcher.ts';
 import { createHandler as createPlanner } from '../../../functions/stream/planner.ts';
 import {
@@ -108,7 +109,7 @@ describe('the flow from a new assignment to the message', () => {
     expect((await e.deps.store.getAssignment('a1'))?.nextCheckAt).toBe('2026-03-13T01:00:00.000Z');
   });
 
-  it('sends the email step to the unit topic in the 08:00 window tick, one digest, and logs it', async () => {
+  it("sends the email step to the head's own topic in the 08:00 window tick, and the focal officer without an address an SMS", async () => {
     await createAssignment('a1');
 
     e.clock.set('2026-03-13T01:00:20.000Z');
@@ -130,20 +131,22 @@ describe('the flow from a new assignment to the message', () => {
       ],
       { lang: 'vi' },
     );
-    expect(result).toMatchObject({ window: 'window.202603130800', outcome: 'drained', checks: 1, sent: 1 });
+    expect(result).toMatchObject({ window: 'window.202603130800', outcome: 'drained', checks: 1, sent: 2 });
     expect(e.scheduler.mock.commandCalls(CreateScheduleCommand)).toHaveLength(0);
-    expect(e.sns.commandCalls(PublishCommand).map((c) => c.args[0].input)).toEqual([
-      { TopicArn: TOPIC, Subject: emailSubject(expected.subject), Message: expected.body },
-    ]);
+    const published = e.sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(published).toContainEqual({
+      TopicArn: TOPIC,
+      Subject: emailSubject(expected.subject),
+      Message: expected.body,
+    });
+    expect(published).toContainEqual(expect.objectContaining({ PhoneNumber: FOCAL_PHONE }));
+    expect(published).toHaveLength(2);
     const log = (await e.deps.store.listReminders('a1')).items;
     expect(log).toEqual([
-      expect.objectContaining({
-        key: 'v1#0#1#email#so-noi-vu',
-        channel: 'email',
-        outcome: 'sent',
-        messageId: 'msg-1',
-      }),
+      expect.objectContaining({ key: 'v1#0#1#email#so-noi-vu/cv', channel: 'sms', outcome: 'sent' }),
+      expect.objectContaining({ key: 'v1#0#1#email#so-noi-vu/gd', channel: 'email', outcome: 'sent' }),
     ]);
+    expect(log[0]?.detail).toContain(EMAIL_BY_SMS);
   });
 
   it('moves the schedule to the next reminder after a fire', async () => {

@@ -21,7 +21,7 @@ import { SnsNotifier } from '#adapters/sns/sns-notifier';
 import type { Clock } from '#ports/clock';
 import type { Dependencies } from '#ports/dependencies';
 import type { AddResult, DigestEntry, DigestRef } from '#ports/digest-queue';
-import type { EmailSubscriptions, SubscriptionStatus } from '#ports/notifier';
+import type { EmailSubscriptions, SubscriptionStatus, TopicOwner } from '#ports/notifier';
 import type { Assignment, Contact, Unit } from '#schemas/entities';
 import { createTestTable, type TestTable } from '#test/support/table';
 
@@ -31,7 +31,8 @@ export const SCHEDULER = {
   roleArn: 'arn:aws:iam::123456789012:role/dondoc-test-scheduler',
   dlqArn: 'arn:aws:sqs:ap-southeast-1:123456789012:dondoc-test-scheduler-dlq',
 };
-export const TOPIC = 'arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-unit-so-noi-vu';
+/** The own email topic of the head `gd` of `so-noi-vu`. */
+export const TOPIC = 'arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-contact-so-noi-vu-gd';
 export const HEAD_PHONE = '+84912345678';
 export const FOCAL_PHONE = '+84987654321';
 export const OFFICE_PHONE = '+84911111111';
@@ -103,8 +104,13 @@ export function mockSns() {
 /** Email subscriptions as SNS would report them, per topic. */
 export class FakeSubscriptions implements EmailSubscriptions {
   readonly topics = new Map<string, Map<string, { status: SubscriptionStatus; subscriptionArn?: string }>>();
-  async ensureTopic(unitId: string) {
-    return `arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-unit-${unitId}`;
+  readonly deleted: string[] = [];
+  async ensureTopic(owner: TopicOwner) {
+    return `arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-contact-${owner.unitId}-${owner.contactId}`;
+  }
+  async deleteTopic(topicArn: string) {
+    this.deleted.push(topicArn);
+    this.topics.delete(topicArn);
   }
   async subscribe() {
     return 'pending confirmation';
@@ -189,7 +195,7 @@ export async function seedProvince(e: Engine, opts: { confirmedEmail?: boolean }
     { op: 'put', entity: { kind: 'unit', value: unit('ubnd-tinh', 'UBND tỉnh', null) } },
     {
       op: 'put',
-      entity: { kind: 'unit', value: unit('so-noi-vu', 'Sở Nội vụ', 'ubnd-tinh', { emailTopicArn: TOPIC }) },
+      entity: { kind: 'unit', value: unit('so-noi-vu', 'Sở Nội vụ', 'ubnd-tinh') },
     },
     { op: 'put', entity: { kind: 'contact', value: contact('ubnd-tinh', 'ct', 'head', OFFICE_PHONE) } },
     {
@@ -199,6 +205,7 @@ export async function seedProvince(e: Engine, opts: { confirmedEmail?: boolean }
         value: contact('so-noi-vu', 'gd', 'head', HEAD_PHONE, {
           email: 'giamdoc@snv.gov.vn',
           emailStatus: confirmed ? 'confirmed' : 'pending',
+          emailTopicArn: TOPIC,
         }),
       },
     },

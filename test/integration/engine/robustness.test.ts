@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { reminderSms } from '#domain/messages';
 import type { Assignment } from '#schemas/entities';
 import { dispatchCheck, sendDigest, sweep } from '#usecases/engine/index';
-import { assignment, createEngine, type Engine, seedProvince, snsThrottled } from './harness.ts';
+import { assignment, createEngine, type Engine, seedProvince, snsThrottled, TOPIC } from './harness.ts';
 
 let e: Engine;
 
@@ -200,9 +200,9 @@ describe('the sweep', () => {
     expect(e.sns.commandCalls(PublishCommand)).toHaveLength(2);
   });
 
-  it('refreshes the email status of contacts from their unit topic', async () => {
+  it('refreshes the email status of a pending contact from their own topic', async () => {
     e.subscriptions.topics.set(
-      'arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-unit-so-noi-vu',
+      TOPIC,
       new Map([['giamdoc@snv.gov.vn', { status: 'confirmed' as const, subscriptionArn: 'arn:sub:1' }]]),
     );
 

@@ -56,15 +56,21 @@ describe('the outbox', () => {
     });
   });
 
-  it('delivers an email only to the confirmed subscribers of the unit topic', async () => {
+  it('delivers an email only to the confirmed subscribers of the topic', async () => {
     // Prepare
     const { outbox, subscriptions, clock } = await setup(60_000);
-    const topic = await subscriptions.ensureTopic('so-noi-vu');
+    const topic = await subscriptions.ensureTopic({ unitId: 'so-noi-vu', contactId: 'nv-head' });
     await subscriptions.subscribe(topic, 'Head@example.vn');
     clock.advanceBy(60_000);
     await subscriptions.subscribe(topic, 'late@example.vn');
     // Act
-    await outbox.sendEmail({ unitId: 'so-noi-vu', topicArn: topic, subject: 'Nhắc việc', body: 'Nội dung' });
+    await outbox.sendEmail({
+      unitId: 'so-noi-vu',
+      contactId: 'nv-head',
+      topicArn: topic,
+      subject: 'Nhắc việc',
+      body: 'Nội dung',
+    });
     // Assess
     expect(outbox.messages.map((m) => [m.channel, m.to, m.contactId])).toEqual([
       ['email', 'head@example.vn', 'nv-head'],
@@ -76,7 +82,7 @@ describe('the local email subscriptions', () => {
   it('are pending at first and confirmed once the confirmation delay has passed', async () => {
     // Prepare
     const { subscriptions, clock } = await setup(60_000);
-    const topic = await subscriptions.ensureTopic('so-noi-vu');
+    const topic = await subscriptions.ensureTopic({ unitId: 'so-noi-vu', contactId: 'nv-head' });
     const answer = await subscriptions.subscribe(topic, 'head@example.vn');
     const before = (await subscriptions.statuses(topic)).get('head@example.vn')?.status;
     // Act
@@ -91,10 +97,21 @@ describe('the local email subscriptions', () => {
     ]);
   });
 
+  it('forget the address of a deleted topic', async () => {
+    // Prepare
+    const { subscriptions } = await setup(0);
+    const topic = await subscriptions.ensureTopic({ unitId: 'so-noi-vu', contactId: 'nv-head' });
+    await subscriptions.subscribe(topic, 'head@example.vn');
+    // Act
+    await subscriptions.deleteTopic(topic);
+    // Assess
+    expect((await subscriptions.statuses(topic)).size).toBe(0);
+  });
+
   it('forget an address once unsubscribed', async () => {
     // Prepare
     const { subscriptions, clock } = await setup(0);
-    const topic = await subscriptions.ensureTopic('so-noi-vu');
+    const topic = await subscriptions.ensureTopic({ unitId: 'so-noi-vu', contactId: 'nv-head' });
     const arn = await subscriptions.subscribe(topic, 'head@example.vn');
     clock.advanceBy(1);
     // Act

@@ -21,7 +21,7 @@ const validEnv = {
   SMS_SENDER_ID: 'UBNDTINH',
   SMS_MAX_PRICE_USD: '0.05',
   SMS_PARTS_PER_SECOND: '20',
-  TOPIC_PREFIX: 'dondoc-dev-unit-',
+  TOPIC_PREFIX: 'dondoc-dev-contact-',
   POWERTOOLS_SERVICE_NAME: 'dondoc',
   POWERTOOLS_LOG_LEVEL: 'info',
 };
@@ -74,7 +74,7 @@ describe('parseConfig', () => {
         dlqArn: validEnv.SCHEDULER_DLQ_ARN,
       },
       sms: { senderId: 'UBNDTINH', maxPriceUsd: '0.05' },
-      topicPrefix: 'dondoc-dev-unit-',
+      topicPrefix: 'dondoc-dev-contact-',
       powertools: { serviceName: 'dondoc', logLevel: 'INFO' },
     });
   });
@@ -87,7 +87,7 @@ describe('parseConfig', () => {
       lang: 'vi',
       sweepGraceMinutes: 30,
       smsPartsPerSecond: DEFAULT_SMS_PARTS_PER_SECOND,
-      topicPrefix: 'dondoc-dev-unit-',
+      topicPrefix: 'dondoc-dev-contact-',
       sms: {},
     });
     expect(config.scheduler).toBeUndefined();

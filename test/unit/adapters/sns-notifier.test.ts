@@ -84,13 +84,14 @@ describe('SnsNotifier.sendSms', () => {
 });
 
 describe('SnsNotifier.sendEmail', () => {
-  it('publishes to the unit topic with an ASCII subject and the body unchanged', async () => {
+  it('publishes to the contact topic with an ASCII subject and the body unchanged', async () => {
     // Prepare
     snsMock.on(PublishCommand).resolves({ MessageId: 'msg-3' });
     const body = 'Kính gửi Sở Nội vụ: nhiệm vụ "Báo cáo quý 1" đã quá hạn 2 ngày.';
     // Act
     const result = await makeNotifier().sendEmail({
       unitId: 'so-noi-vu',
+      contactId: 'gd',
       topicArn,
       subject: 'Nhắc việc: Báo cáo quý 1 – quá hạn',
       body,
@@ -147,7 +148,13 @@ describe('toSendError', () => {
     // Prepare
     snsMock.on(PublishCommand).rejects(new ThrottledException({ message: 'Rate exceeded', ...meta(429) }));
     // Act
-    const result = makeNotifier().sendEmail({ unitId: 'u', topicArn, subject: 's', body: 'b' });
+    const result = makeNotifier().sendEmail({
+      unitId: 'u',
+      contactId: 'c',
+      topicArn,
+      subject: 's',
+      body: 'b',
+    });
     // Assess
     await expect(result).rejects.toBeInstanceOf(TransientSendError);
   });

@@ -1,5 +1,6 @@
 import {
   CreateTopicCommand,
+  DeleteTopicCommand,
   InvalidParameterException,
   ListSubscriptionsByTopicCommand,
   NotFoundException,
@@ -10,19 +11,22 @@ import {
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SnsEmailSubscriptions, topicName } from '../../../shared/adapters/sns/sns-subscriptions.ts';
+import { contactTopicName } from '../../../shared/adapters/aws-names.ts';
+import { SnsEmailSubscriptions } from '../../../shared/adapters/sns/sns-subscriptions.ts';
 import { ConfigError } from '../../../shared/config/env.ts';
 import { ValidationError } from '../../../shared/errors.ts';
 import '../../support/aws-matchers.ts';
 
 const snsMock = mockClient(SNSClient);
-const topicArn = 'arn:aws:sns:ap-southeast-1:123456789012:dondoc-dev-unit-so-noi-vu';
+const topicName = contactTopicName('dondoc-dev-contact-', { unitId: 'so-noi-vu', contactId: 'gd' });
+const topicArn = `arn:aws:sns:ap-southeast-1:123456789012:${topicName}`;
+const owner = { unitId: 'so-noi-vu', contactId: 'gd' };
 const keyArn = 'arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const subArn = (n: number) => `${topicArn}:0b4f3c1e-0000-4000-8000-00000000000${n}`;
 
 function makeSubscriptions() {
   return new SnsEmailSubscriptions(new SNSClient({ region: 'ap-southeast-1' }), {
-    topicPrefix: 'dondoc-dev-unit-',
+    topicPrefix: 'dondoc-dev-contact-',
     kmsKeyId: keyArn,
   });
 }
@@ -32,23 +36,22 @@ beforeEach(() => {
 });
 
 describe('SnsEmailSubscriptions.ensureTopic', () => {
-  it('creates the unit topic by its deterministic name and returns its ARN', async () => {
+  it('creates the contact topic by its deterministic name and returns its ARN', async () => {
     // Prepare
     snsMock.on(CreateTopicCommand).resolves({ TopicArn: topicArn });
     // Act
-    const arn = await makeSubscriptions().ensureTopic('so-noi-vu');
+    const arn = await makeSubscriptions().ensureTopic(owner);
     // Assess
     expect(arn).toBe(topicArn);
-    expect(snsMock.commandCalls(CreateTopicCommand)[0]?.args[0].input).toEqual({
-      Name: 'dondoc-dev-unit-so-noi-vu',
-    });
+    expect(snsMock.commandCalls(CreateTopicCommand)[0]?.args[0].input).toEqual({ Name: topicName });
+    expect(topicName).toMatch(/^dondoc-dev-contact-so-noi-vu-gd-[0-9a-f]{16}$/);
   });
 
   it('encrypts the topic with the stage key, also when the topic already existed without it', async () => {
     // Prepare
     snsMock.on(CreateTopicCommand).resolves({ TopicArn: topicArn });
     // Act
-    await makeSubscriptions().ensureTopic('so-noi-vu');
+    await makeSubscriptions().ensureTopic(owner);
     // Assess
     expect(snsMock).toHaveReceivedCommandWith(SetTopicAttributesCommand, {
       TopicArn: topicArn,
@@ -61,7 +64,7 @@ describe('SnsEmailSubscriptions.ensureTopic', () => {
     // Prepare
     snsMock.on(CreateTopicCommand).resolves({ TopicArn: topicArn });
     // Act
-    await makeSubscriptions().ensureTopic('so-noi-vu');
+    await makeSubscriptions().ensureTopic(owner);
     // Assess
     const call = snsMock
       .commandCalls(SetTopicAttributesCommand)
@@ -81,11 +84,11 @@ describe('SnsEmailSubscriptions.ensureTopic', () => {
   it('refuses to create a topic without the key, naming TOPIC_KMS_KEY_ARN', async () => {
     // Prepare
     const subscriptions = new SnsEmailSubscriptions(new SNSClient({ region: 'ap-southeast-1' }), {
-      topicPrefix: 'dondoc-dev-unit-',
+      topicPrefix: 'dondoc-dev-contact-',
       kmsKeyId: undefined,
     });
     // Act
-    const created = subscriptions.ensureTopic('so-noi-vu');
+    const created = subscriptions.ensureTopic(owner);
     // Assess
     await expect(created).rejects.toThrow(ConfigError);
     await expect(created).rejects.toThrow(/TOPIC_KMS_KEY_ARN/);
@@ -93,13 +96,25 @@ describe('SnsEmailSubscriptions.ensureTopic', () => {
   });
 });
 
-describe('topicName', () => {
-  it('replaces characters SNS does not allow and keeps names of different ids apart', () => {
+describe('contactTopicName', () => {
+  it('keeps unit a-b with contact c apart from unit a with contact b-c, within the SNS rule', () => {
     // Act
-    const dotted = topicName('dondoc-dev-unit-', 'ubnd.huyen-a');
+    const one = contactTopicName('dondoc-dev-contact-', { unitId: 'a-b', contactId: 'c' });
+    const other = contactTopicName('dondoc-dev-contact-', { unitId: 'a', contactId: 'b-c' });
     // Assess
-    expect(dotted).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
-    expect(dotted).not.toBe(topicName('dondoc-dev-unit-', 'ubnd-huyen-a'));
+    expect(one).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
+    expect(one).not.toBe(other);
+  });
+});
+
+describe('SnsEmailSubscriptions.deleteTopic', () => {
+  it('deletes the topic, which removes its subscription too', async () => {
+    // Prepare
+    snsMock.on(DeleteTopicCommand).resolves({});
+    // Act
+    await makeSubscriptions().deleteTopic(topicArn);
+    // Assess
+    expect(snsMock).toHaveReceivedCommandWith(DeleteTopicCommand, { TopicArn: topicArn });
   });
 });
 

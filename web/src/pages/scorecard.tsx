@@ -152,7 +152,54 @@ function Report({
           </tbody>
         </table>
       </div>
+      <Deliveries rows={rows} />
     </>
+  );
+}
+
+/** What became of the reminders per unit: sent, delivered, failed (main reasons), fell back to email. */
+function Deliveries({ rows }: { rows: ScoreRow[] }) {
+  const { t } = useLang();
+  const sent = rows.filter((r) => r.delivery.sent + r.delivery.failed + r.delivery.fellBackToEmail > 0);
+  return (
+    <section aria-labelledby="delivery-title">
+      <h2 id="delivery-title">{t.deliveryTitle}</h2>
+      <p class="flag-rule">{t.deliveryNote}</p>
+      {sent.length === 0 ? (
+        <p>{t.deliveryNone}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.unit}</th>
+                <th scope="col">{t.deliverySent}</th>
+                <th scope="col">{t.deliverySmsEmail}</th>
+                <th scope="col">{t.deliveryDelivered}</th>
+                <th scope="col">{t.deliveryFailed}</th>
+                <th scope="col">{t.deliveryFellBack}</th>
+                <th scope="col">{t.deliveryReasons}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sent.map(({ unitId, unitName, delivery: d }) => (
+                <tr key={unitId}>
+                  <th scope="row">{unitName}</th>
+                  <td>{d.sent}</td>
+                  <td>
+                    {d.sms} / {d.email}
+                  </td>
+                  <td>{d.delivered}</td>
+                  <td>{d.failed}</td>
+                  <td>{d.fellBackToEmail}</td>
+                  <td>{d.reasons.map((x) => `${x.reason} (${x.count})`).join('; ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
 

@@ -287,6 +287,16 @@ export const vi = {
   onTimeRate: 'Tỷ lệ đúng hạn',
   chartTitle: 'Tỷ lệ hoàn thành đúng hạn theo đơn vị',
   notDecided: 'chưa có',
+  deliveryTitle: 'Nhắc việc đã gửi trong kỳ',
+  deliveryNote:
+    'Nhắc việc về nhiệm vụ của đơn vị (gửi thủ trưởng, cán bộ đầu mối và cấp trên) ghi trong các ngày của kỳ. “Đã nhận”: điện thoại đã báo nhận SMS; “Lỗi”: SNS từ chối hoặc nhà mạng báo lỗi.',
+  deliverySent: 'Đã gửi',
+  deliverySmsEmail: 'SMS / email',
+  deliveryDelivered: 'SMS đã nhận',
+  deliveryFailed: 'Lỗi',
+  deliveryFellBack: 'SMS lỗi, đã gửi qua email',
+  deliveryReasons: 'Lỗi chính',
+  deliveryNone: 'Chưa có nhắc việc nào được gửi trong kỳ.',
   // unit head
   mineTitle: 'Nhiệm vụ của đơn vị',
   reportOrComplete: 'Báo cáo tiến độ, hoàn thành hoặc xin gia hạn',
