@@ -1,6 +1,7 @@
 import { startDynamoDbLocal } from '#local/dynamodb-local';
 import { Engine } from '#local/runtime/engine';
 import type { OutboxMessage } from '#local/runtime/outbox';
+import { SIMULATED_LINK_BASE } from '#local/runtime/simulation';
 import { VirtualClock } from '#local/runtime/virtual-clock';
 import type { Write } from '#ports/store';
 import type { Assignment, Contact, Unit } from '#schemas/entities';
@@ -51,7 +52,13 @@ export async function benchBurst(options: BurstOptions): Promise<BurstFigures> {
       endpoint: dynamo.endpoint,
       tableName: `dondoc-burst-${Date.now().toString(36)}`,
       clock,
-      settings: { stage: 'burst', officeUnitId: 'vp-ubnd', smsPartsPerSecond: options.partsPerSecond },
+      // Every message carries its personal link, as in AWS (one link write per message).
+      settings: {
+        stage: 'burst',
+        officeUnitId: 'vp-ubnd',
+        smsPartsPerSecond: options.partsPerSecond,
+        linkBase: SIMULATED_LINK_BASE,
+      },
       persistSchedules: false,
       onMessage: (m) => {
         if (m.channel === 'sms') sms.push(m);

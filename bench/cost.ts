@@ -1,10 +1,11 @@
 import { WorkingCalendar } from '#domain/calendar';
+import { sampleLinkUrl } from '#domain/link-url';
 import { dayNumber, dayNumberOfInstant } from '#domain/local-time';
 import { reminderSms } from '#domain/messages';
 import { smsInfo } from '#domain/sms';
 import { assessStatus } from '#domain/status';
 import { readDemo } from '#local/runtime/demo';
-import { type SimulationResult, simulate } from '#local/runtime/simulation';
+import { SIMULATED_LINK_BASE, type SimulationResult, simulate } from '#local/runtime/simulation';
 import type { ImportDocumentInput } from '#schemas/import';
 import { type Counts, duplicateSends, instrument, type RequestKind } from './instrument.ts';
 
@@ -88,8 +89,9 @@ function costFigures(counts: Counts, result: SimulationResult, period: Period): 
 }
 
 /**
- * The naive alternative: every SMS item of the run as its own message, diacritics kept (the same
- * domain template, `reminderSms([item], { mode: 'keep' })`), against the digests actually sent.
+ * The naive alternative: every SMS item of the run as its own message, diacritics kept, with its
+ * own link as every message now carries (the same domain template, `reminderSms([item], { mode:
+ * 'keep', link })`, its budget of 3 UCS-2 parts), against the digests actually sent.
  */
 function smsFigures(
   counts: Counts,
@@ -101,6 +103,7 @@ function smsFigures(
   const calendar = WorkingCalendar.create();
   const unitNames = new Map((document.units ?? []).map((u) => [u.id, u.name]));
   const directiveNumbers = new Map((document.directives ?? []).map((d) => [d.id, d.number]));
+  const link = sampleLinkUrl(SIMULATED_LINK_BASE);
   let naiveSegments = 0;
   for (const { record, at, assignment: a } of counts.sent) {
     if (record.channel !== 'sms' || !a) continue;
@@ -116,7 +119,7 @@ function smsFigures(
           daysLeft: dayNumberOfInstant(dueAt) - dayNumberOfInstant(at),
         },
       ],
-      { lang: 'vi', mode: 'keep' },
+      { lang: 'vi', mode: 'keep', link },
     );
     naiveSegments += smsInfo(text).segments;
   }

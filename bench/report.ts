@@ -112,13 +112,13 @@ export function printReport(r: BenchReport, price: number): void {
       table([
         ['', 'segments', 'per unit per working day', `per month at $${price}/segment`],
         [
-          'digests, diacritics stripped (dondoc)',
+          'digests with link, diacritics stripped (dondoc)',
           int(s.segments),
           dec(s.segmentsPerUnitDay, 3),
           `$${dec(s.monthlyUsd)}`,
         ],
         [
-          'one SMS per item per step, diacritics kept',
+          'one SMS per item per step with link, diacritics kept',
           int(s.naiveSegments),
           dec(s.naiveSegmentsPerUnitDay, 3),
           `$${dec(s.naiveMonthlyUsd)}`,

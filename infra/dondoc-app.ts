@@ -48,6 +48,7 @@ export function createDondocApp(props: AppProps = {}): DondocApp {
     failureQueues: stateful.failureQueues,
     unitTopicKey: stateful.unitTopicKey,
     alarmTopic: stateful.alarmTopic,
+    linkSecret: stateful.linkSecret,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
     hostedUiUrl: stateful.userPoolDomain.baseUrl(),

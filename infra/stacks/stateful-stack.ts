@@ -4,6 +4,7 @@ import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } fr
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -44,6 +45,8 @@ export class StatefulStack extends Stack {
   /** Receives stream batches the planner failed on after retries and bisection. */
   readonly streamDlq: Queue;
   readonly alarmTopic: Topic;
+  /** The key each message's personal link code is derived from (HMAC of the message id). */
+  readonly linkSecret: Secret;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
   /** The Cognito hosted UI (`https://<auth.domainPrefix>.auth.<region>.amazoncognito.com`) the console signs in with. */
@@ -111,6 +114,18 @@ export class StatefulStack extends Stack {
       enforceSSL: true,
     });
     this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+
+    this.linkSecret = new Secret(this, 'LinkSecret', {
+      secretName: `dondoc-${config.stage}-link-key`,
+      description: `dondoc ${config.stage}: derives the code of the personal link in each reminder`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    Validations.of(this.linkSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A random HMAC key, not a credential of another system: links already sent are looked up by the hash of their code and keep working whatever the key becomes; to replace it, put a new random value (docs/deploy.md).',
+    });
 
     ({
       userPool: this.userPool,

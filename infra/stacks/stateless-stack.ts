@@ -22,6 +22,7 @@ import {
   ScheduleTargetInput,
 } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -51,6 +52,8 @@ export interface StatelessStackProps extends StackProps {
   readonly failureQueues: Readonly<Record<AsyncFunctionName, Queue>>;
   readonly unitTopicKey: IKey;
   readonly alarmTopic: Topic;
+  /** The personal links' key: the senders read it. */
+  readonly linkSecret: ISecret;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
   /** Base URL of the Cognito hosted UI the console signs in with. */
@@ -267,8 +270,12 @@ export class StatelessStack extends Stack {
     if (this.webConsole.client) this.httpApi.acceptTokensOf(this.webConsole.client);
     // Personal links in reminders point at the console's address. Only the senders get it: the
     // API function cannot (the distribution is in front of it), and mints from the caller's Origin.
-    for (const fn of [this.dispatcher, this.sweeper])
+    // Each message's link code is derived from the link key (a resend carries the same link).
+    for (const fn of [this.dispatcher, this.sweeper]) {
       fn.fn.addEnvironment('LINK_BASE_URL', this.webConsole.url);
+      fn.fn.addEnvironment('LINK_SECRET_ARN', props.linkSecret.secretArn);
+      props.linkSecret.grantRead(fn.fn);
+    }
 
     if (config.sms.manageAccountSettings) {
       new SmsAccountSettings(this, 'SmsAccountSettings', { config });

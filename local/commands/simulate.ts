@@ -1,6 +1,7 @@
 import '../runtime/quiet-env.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { formatLocal } from '#domain/local-time';
 import { localDateSchema } from '#schemas/common';
 import { type ImportDocumentInput, importDocumentSchema } from '#schemas/import';
@@ -91,8 +92,15 @@ async function saveLetter(result: SimulationResult, file: string): Promise<void>
   console.error(`letter ${id}: ${items} overdue tasks of ${units} units -> ${file}`);
 }
 
+/** `--link-base URL`: the console address the messages' links use (its length counts in each SMS). */
+function linkBase(value: string): string {
+  if (!z.url({ protocol: /^https?$/ }).safeParse(value).success)
+    throw new CliError('--link-base must be the console address, e.g. https://nhacviec.backan.gov.vn');
+  return value;
+}
+
 /**
- * `dondoc simulate --data FILE|demo --from DATE --to DATE [--json] [--stats] [--letter FILE]`;
+ * `dondoc simulate --data FILE|demo --from DATE --to DATE [--json] [--stats] [--letter FILE] [--link-base URL]`;
  * `--stats` counts the DynamoDB requests per operation (on stderr, and in the --json output under
  * `requests`); `--letter` drafts the formal reminder letter for what ended overdue (DOCX).
  */
@@ -107,6 +115,7 @@ export default async function simulateCommand(argv: string[]): Promise<void> {
       json: { type: 'boolean', default: false },
       stats: { type: 'boolean', default: false },
       letter: { type: 'string' },
+      'link-base': { type: 'string' },
     },
   });
   if (!values.data) throw new CliError('--data FILE|demo is required');
@@ -122,6 +131,7 @@ export default async function simulateCommand(argv: string[]): Promise<void> {
     to,
     onProgress: (fraction, now) => progress.update(fraction, formatLocal(now).slice(0, 10)),
     countRequests: values.stats,
+    ...(values['link-base'] && { linkBase: linkBase(values['link-base']) }),
     ...(values.letter && { letter: true, ...(values.data === 'demo' && { letterhead: DEMO_LETTERHEAD }) }),
   });
   progress.done(`in ${((performance.now() - started) / 1000).toFixed(1)} s`);

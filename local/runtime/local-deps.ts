@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDynamoClient, toDocumentClient } from '#adapters/dynamodb/client';
@@ -47,6 +48,8 @@ export interface LocalDependenciesOptions {
    * `false` keeps them in memory only (simulate: a throw-away store, no restart).
    */
   persistSchedules?: boolean;
+  /** The key of the send path's link codes (`npm start`: derived from the data folder's secret); random per process without it. */
+  linkKey?: string;
 }
 
 /** The local composition root's parts: the Dependencies plus the local adapters' own handles. */
@@ -81,6 +84,7 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
   const store = o.readCache === false ? table : new CachingStore(table);
   const digests = new DynamoDigestQueue(doc, o.tableName, o.clock);
   const metrics = new CountingSendMetrics();
+  const linkKey = o.linkKey ?? randomBytes(32).toString('base64url');
   const subscriptions = new LocalEmailSubscriptions({
     doc,
     tableName: o.tableName,
@@ -126,6 +130,7 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
       subscriptions,
       letters: new DynamoLetterStore(doc, o.tableName),
       links: new DynamoLinkStore(doc, o.tableName),
+      linkSecret: { key: async () => linkKey },
       receipts: new DynamoDeliveryReceipts(doc, o.tableName),
       clock: o.clock,
       settings: o.settings,

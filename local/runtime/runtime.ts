@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -91,6 +92,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
     cleanups.push(() => dynamo.stop());
     const clock = options.clock ?? realClock();
+    const secret = await loadSecret(options.dataDir);
     const engine = await Engine.create({
       endpoint: dynamo.endpoint,
       tableName: TABLE_NAME,
@@ -100,6 +102,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         ...(options.demo && { letterhead: DEMO_LETTERHEAD }),
       },
       outboxDir: dir.outbox,
+      // Kept in the data folder, so a message resent after a restart carries the same link.
+      linkKey: createHmac('sha256', secret).update('dondoc personal links').digest('base64url'),
       // Every SMS gets a simulated carrier receipt (all delivered): the console's log shows them.
       receiptFailureRate: 0,
       checkpoints: fileCheckpoints(dir.checkpoint),
@@ -130,7 +134,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         demoSeededAt: clock.now().toISOString(),
       });
     }
-    const secret = await loadSecret(options.dataDir);
     const server: RunningHttpServer = await startHttpServer({
       port: options.port,
       host,

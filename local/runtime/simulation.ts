@@ -56,12 +56,17 @@ export interface SimulationOptions {
   instrument?: (engine: Engine) => void;
   /** The local read cache of reference data (default on; `false`: every read is a request, as on AWS). */
   readCache?: boolean;
+  /** Where the messages' personal links point (default: the local console of `dondoc start`). */
+  linkBase?: string;
   /** At the end, draft the formal reminder letter for every assignment left overdue (`simulate --letter`). */
   letter?: boolean;
   letterhead?: Letterhead;
   /** Simulated carrier receipts for every SMS, this share failing for good (tests of the fallback). */
   receiptFailureRate?: number;
 }
+
+/** The console `dondoc start` serves by default: where simulated messages' links point. */
+export const SIMULATED_LINK_BASE = 'http://127.0.0.1:3000';
 
 /** The letter drafted at the end of a run: what it lists, and the DOCX. */
 export interface SimulatedLetter {
@@ -95,7 +100,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
         stage: 'sim',
         ...(office ? { officeUnitId: office.id } : {}),
         ...(options.letterhead && { letterhead: options.letterhead }),
+        linkBase: options.linkBase ?? SIMULATED_LINK_BASE,
       },
+      // A fixed key: the same run gives the same links (a simulated link opens nothing anyway).
+      linkKey: 'dondoc simulate',
       // Recipients confirm their address the same day (as in a real roll-out, not instantly).
       confirmAfterMs: 60 * 60_000,
       // A throw-away store: the scheduler's schedules need not survive a restart.

@@ -1,4 +1,5 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
@@ -9,9 +10,10 @@ import { DynamoDeliveryReceipts } from '../adapters/dynamodb/receipts.ts';
 import { DynamoStore } from '../adapters/dynamodb/store.ts';
 import { EmfSendMetrics } from '../adapters/metrics/emf-send-metrics.ts';
 import { EventBridgeReminderScheduler } from '../adapters/scheduler/eventbridge-scheduler.ts';
+import { SecretsManagerLinkSecret } from '../adapters/secrets/link-secret.ts';
 import { createPublishClient, SnsNotifier } from '../adapters/sns/sns-notifier.ts';
 import { SnsEmailSubscriptions } from '../adapters/sns/sns-subscriptions.ts';
-import { type AppConfig, loadConfig, requireSchedulerConfig } from '../config/env.ts';
+import { type AppConfig, loadConfig, requireLinkSecretArn, requireSchedulerConfig } from '../config/env.ts';
 import { systemClock } from '../ports/clock.ts';
 import type {
   ApiDependencies,
@@ -21,6 +23,7 @@ import type {
   PlannerDependencies,
   ReceiptsDependencies,
 } from '../ports/dependencies.ts';
+import type { LinkSecret } from '../ports/links.ts';
 import type { ReminderScheduler } from '../ports/reminder-scheduler.ts';
 
 /**
@@ -35,6 +38,7 @@ let scheduler: ReminderScheduler | undefined;
 let notifier: SnsNotifier | undefined;
 let subscriptions: SnsEmailSubscriptions | undefined;
 let metrics: EmfSendMetrics | undefined;
+let linkKey: LinkSecret | undefined;
 
 const appConfig = (): AppConfig => (config ??= loadConfig());
 const documentClient = (): DynamoDBDocumentClient => (doc ??= createDocumentClient());
@@ -72,6 +76,16 @@ function reminderScheduler(): ReminderScheduler {
     ? new EventBridgeReminderScheduler(new SchedulerClient({}), c.scheduler)
     : { upsert: fail, remove: fail };
   return scheduler;
+}
+
+/** The link key: read from Secrets Manager on the first message; a ConfigError if the function has no secret. */
+function linkSecret(): LinkSecret {
+  if (linkKey) return linkKey;
+  const c = appConfig();
+  linkKey = c.linkSecretArn
+    ? new SecretsManagerLinkSecret(new SecretsManagerClient({}), c.linkSecretArn)
+    : { key: async () => requireLinkSecretArn(c) };
+  return linkKey;
 }
 
 /** Publishing makes one attempt (see createPublishClient). */
@@ -114,6 +128,7 @@ export function awsDispatcherDependencies(): DispatcherDependencies {
     notifier: snsNotifier(),
     letters: letters(),
     links: links(),
+    linkSecret: linkSecret(),
     receipts: receipts(),
     metrics: sendMetrics(),
   };

@@ -30,6 +30,8 @@ export interface AppConfig {
   letterhead?: Letterhead;
   /** The console's public address, where personal links point (`LINK_BASE_URL`). */
   linkBase?: string;
+  /** The Secrets Manager secret each message's link code is derived from (`LINK_SECRET_ARN`). */
+  linkSecretArn?: string;
   /** The KMS key the unit topics are encrypted with; required by the function that creates them. */
   topicKmsKeyArn?: string;
   powertools: { serviceName: string; logLevel: string };
@@ -143,6 +145,12 @@ const envSchema = z
         letterheadSchema,
       ),
     ),
+    LINK_SECRET_ARN: optional(
+      matching(
+        /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
+        'must be a Secrets Manager secret ARN',
+      ),
+    ),
     TOPIC_KMS_KEY_ARN: optional(
       matching(
         /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f-]{36})$/,
@@ -209,6 +217,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     topicPrefix: e.TOPIC_PREFIX ?? `dondoc-${e.STAGE}-contact-`,
     ...(e.LETTERHEAD && { letterhead: e.LETTERHEAD }),
     ...(e.LINK_BASE_URL && { linkBase: e.LINK_BASE_URL }),
+    ...(e.LINK_SECRET_ARN && { linkSecretArn: e.LINK_SECRET_ARN }),
     ...(e.TOPIC_KMS_KEY_ARN && { topicKmsKeyArn: e.TOPIC_KMS_KEY_ARN }),
     powertools: {
       serviceName: e.POWERTOOLS_SERVICE_NAME ?? 'dondoc',
@@ -224,6 +233,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (env !== process.env) return parseConfig(env);
   cached ??= parseConfig(env);
   return cached;
+}
+
+/** The link secret's ARN, or a ConfigError: a function that puts links in messages must have it. */
+export function requireLinkSecretArn(config: AppConfig): string {
+  if (config.linkSecretArn) return config.linkSecretArn;
+  throw new ConfigError([{ path: 'LINK_SECRET_ARN', rule: 'is required to put personal links in messages' }]);
 }
 
 /** The scheduler settings, or a ConfigError naming the four variables a scheduling function must have. */

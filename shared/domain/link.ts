@@ -1,5 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { CODE_LENGTH, LINK_PATH_PREFIX } from './link-url.ts';
 import { DAY_MS } from './local-time.ts';
+
+export { LINK_PATH_PREFIX, linkUrl } from './link-url.ts';
 
 /**
  * The personal one-tap link (`<base>/l/<code>`): a random code of 72 bits (9 bytes, 12 base64url
@@ -7,18 +10,29 @@ import { DAY_MS } from './local-time.ts';
  * holds the code acts as that one contact on the items of that one message, and nothing else.
  */
 export const CODE_BYTES = 9;
-export const CODE_PATTERN = /^[A-Za-z0-9_-]{12}$/;
+export const CODE_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${CODE_LENGTH}}$`);
 /** A link lives 30 days at most; it also ends when every item it names is closed. */
 export const LINK_MAX_DAYS = 30;
 
 /** How the link is stored and named by administrators: the hex SHA-256 of the code. */
 export const linkId = (code: string): string => createHash('sha256').update(code, 'utf8').digest('hex');
 
-/** Every path under it is public (no token: the code is the credential); API Gateway and the local server route it so. */
-export const LINK_PATH_PREFIX = '/l/';
+/**
+ * The code of the link that goes in one message: the first 72 bits of HMAC-SHA256(key, message
+ * id). The same message always gets the same code, so a message resent after a crash carries the
+ * link minted for it rather than a second one, and nothing needs to keep the code: without the
+ * key (a secret outside the table), a message id gives no code.
+ */
+export const linkCode = (key: string, messageId: string): string =>
+  createHmac('sha256', key)
+    .update(`link:${messageId}`, 'utf8')
+    .digest()
+    .subarray(0, CODE_BYTES)
+    .toString('base64url');
 
-export const linkUrl = (base: string, code: string): string =>
-  `${base.replace(/\/+$/, '')}${LINK_PATH_PREFIX}${code}`;
+/** The text as kept in the reminder log: the code masked (same length, so the segment count still reads true). */
+export const redactLinkCode = (text: string, code: string): string =>
+  text.replaceAll(`${LINK_PATH_PREFIX}${code}`, `${LINK_PATH_PREFIX}${'*'.repeat(code.length)}`);
 
 export const linkValidUntil = (createdAt: Date): Date =>
   new Date(createdAt.getTime() + LINK_MAX_DAYS * DAY_MS);

@@ -28,11 +28,18 @@ export const T = {
     today: 'hạn hôm nay',
     late: (n: number) => `quá hạn ${n} ngày`,
     lateToday: 'đã quá hạn',
-    smsSingle: (unit: string, title: string, number: string, due: string, phrase: string) =>
-      `Nhắc việc: ${unit}, nhiệm vụ "${title}" theo VB ${number}, hạn ${due}: ${phrase}.`,
+    /** `prefix` false drops "Nhắc việc" (the sender ID already says who writes) when room is short. */
+    smsSingle: (unit: string, title: string, number: string, due: string, phrase: string, prefix: boolean) =>
+      `${prefix ? 'Nhắc việc ' : ''}${unit}: "${title}", VB ${number}, hạn ${due}, ${phrase}.`,
     smsDigest: (who: string, n: number, overdue: number, number?: string) =>
-      `Nhắc việc: ${who} có ${n} nhiệm vụ cần xử lý${number ? ` (VB ${number})` : ''}${overdue ? `, trong đó ${overdue} quá hạn` : ''}`,
-    more: (n: number) => `và ${n} việc khác`,
+      `Nhắc việc ${who}: ${n} nhiệm vụ cần xử lý${number ? ` (VB ${number})` : ''}${overdue ? `, ${overdue} quá hạn` : ''}`,
+    more: (n: number) => `+${n} nhiệm vụ khác`,
+    /** Before the link in an SMS: the personal link lets them report; the console is to look. */
+    linkLead: { report: 'Báo cáo:', view: 'Xem:' },
+    emailLink: {
+      report: (url: string) => `Xem và báo cáo ngay, không cần mật khẩu (liên kết riêng của anh/chị): ${url}`,
+      view: (url: string) => `Xem trên hệ thống: ${url}`,
+    },
     cta: {
       overdue: 'Đề nghị khẩn trương hoàn thành, báo cáo.',
       behind: 'Đề nghị đẩy nhanh tiến độ.',
@@ -56,11 +63,16 @@ export const T = {
     today: 'due today',
     late: (n: number) => `${n} day${n === 1 ? '' : 's'} overdue`,
     lateToday: 'overdue',
-    smsSingle: (unit: string, title: string, number: string, due: string, phrase: string) =>
-      `Reminder: ${unit}, task "${title}" under ${number}, due ${due}: ${phrase}.`,
+    smsSingle: (unit: string, title: string, number: string, due: string, phrase: string, prefix: boolean) =>
+      `${prefix ? 'Reminder for ' : ''}${unit}: "${title}", ${number}, due ${due}, ${phrase}.`,
     smsDigest: (who: string, n: number, overdue: number, number?: string) =>
-      `Reminder: ${who} ${/^\d+ units$/.test(who) ? 'have' : 'has'} ${n} tasks to act on${number ? ` (${number})` : ''}${overdue ? `, ${overdue} overdue` : ''}`,
-    more: (n: number) => `and ${n} more`,
+      `Reminder for ${who}: ${n} tasks to act on${number ? ` (${number})` : ''}${overdue ? `, ${overdue} overdue` : ''}`,
+    more: (n: number) => `+${n} more task${n === 1 ? '' : 's'}`,
+    linkLead: { report: 'Report:', view: 'View:' },
+    emailLink: {
+      report: (url: string) => `See and report now, no password needed (your personal link): ${url}`,
+      view: (url: string) => `See it in the system: ${url}`,
+    },
     cta: {
       overdue: 'Please complete and report without delay.',
       behind: 'Please speed up.',

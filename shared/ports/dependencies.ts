@@ -2,7 +2,7 @@ import type { Letterhead } from '../domain/letter.ts';
 import type { Clock } from './clock.ts';
 import type { DigestQueue } from './digest-queue.ts';
 import type { LetterStore } from './letters.ts';
-import type { LinkStore } from './links.ts';
+import type { LinkSecret, LinkStore } from './links.ts';
 import type { SendMetrics } from './metrics.ts';
 import type { EmailSubscriptions, Notifier } from './notifier.ts';
 import type { DeliveryReceipts } from './receipts.ts';
@@ -45,6 +45,8 @@ export interface Dependencies {
   letters: LetterStore;
   /** Personal one-tap links, what was done through them, and their rate limits (issue 14). */
   links: LinkStore;
+  /** The key each message's link code is derived from (the send path's links are idempotent). */
+  linkSecret: LinkSecret;
   /** Carrier receipts of SMS, matched to the reminder log by SNS message id (issue 14). */
   receipts: DeliveryReceipts;
   /** Business figures of the send path: EMF metrics in AWS, counted in memory locally and in tests. */

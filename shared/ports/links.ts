@@ -31,6 +31,11 @@ export interface LinkAction {
 export interface LinkStore {
   /** Conditional: an id already there is a ConflictError (a 72-bit collision, or a replayed mint). */
   create(link: PersonalLink): Promise<void>;
+  /**
+   * Creates the link unless one with its id exists, which is kept as it is (revoked stays revoked):
+   * the send path's mint, replayed safely when a message is sent again.
+   */
+  ensure(link: PersonalLink): Promise<void>;
   get(id: string): Promise<PersonalLink | undefined>;
   /** Marks it revoked (the first revocation stays); undefined when there is no such link. */
   revoke(id: string, by: string, at: string): Promise<PersonalLink | undefined>;
@@ -43,4 +48,12 @@ export interface LinkStore {
    * counted in that window (the hit is then not counted).
    */
   hit(bucket: string, limit: number, windowSeconds: number, now: Date): Promise<boolean>;
+}
+
+/**
+ * The key the send path derives each message's link code from (`linkCode`): a secret kept out of
+ * the table (Secrets Manager in AWS, the data folder locally), read once per container.
+ */
+export interface LinkSecret {
+  key(): Promise<string>;
 }

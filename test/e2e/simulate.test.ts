@@ -81,6 +81,20 @@ describe('dondoc simulate', { timeout: 180_000 }, () => {
     ]);
   });
 
+  it("ends each SMS with the recipient's personal link to the local console, within one segment", async () => {
+    // Act
+    const result = await simulate({
+      document,
+      from: '2026-03-02',
+      to: '2026-03-06',
+      endpoint: inject('dynamoEndpoint'),
+    });
+    // Assess
+    const [sms] = result.messages;
+    expect(sms?.text).toMatch(/ http:\/\/127\.0\.0\.1:3000\/l\/[A-Za-z0-9_-]{12}$/);
+    expect(sms?.segments).toBe(1);
+  });
+
   it('stops the reminders once a scripted completion is applied', async () => {
     // Prepare
     const events = [

@@ -189,4 +189,22 @@ describe('IAM (dev)', () => {
     expect(kms('api')).toEqual([]);
     expect(kms('planner')).toEqual([]);
   });
+
+  it('lets only the senders read the link key, that one secret', () => {
+    // Prepare
+    const secret = fromStateful(/LinkSecret/);
+    // Act
+    const reads = (fn: Fn) => grantsOf(fn).filter((g) => g.action.startsWith('secretsmanager:'));
+    // Assess
+    for (const fn of ['dispatcher', 'sweeper'] as const) {
+      expect(
+        reads(fn)
+          .map((g) => g.action)
+          .sort(),
+      ).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+      for (const { statement } of reads(fn)) expect(statement.Resource).toEqual(secret);
+    }
+    expect(reads('api')).toEqual([]);
+    expect(reads('planner')).toEqual([]);
+  });
 });

@@ -84,6 +84,8 @@ describe('stateless stack (dev)', () => {
     expect(JSON.stringify(variables('dondoc-dev-dispatcher').LINK_BASE_URL)).toContain(distribution);
     expect(JSON.stringify(variables('dondoc-dev-sweeper').LINK_BASE_URL)).toContain(distribution);
     expect(variables('dondoc-dev-api').LINK_BASE_URL).toBeUndefined();
+    for (const sender of ['dondoc-dev-dispatcher', 'dondoc-dev-sweeper'])
+      expect(variables(sender).LINK_SECRET_ARN).toEqual(fromStateful(/LinkSecret/));
     expect(JSON.parse(variables('dondoc-dev-api').LETTERHEAD)).toMatchObject({ symbol: 'UBND-VP' });
   });
 

@@ -26,6 +26,33 @@ function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
+/** What is stored of a link besides its key (the link, its index keys, the entity tag and the TTL). */
+function linkAttributes(link: PersonalLink): Record<string, unknown> {
+  return {
+    ...link,
+    ...linkIndexKeys(link),
+    entity: 'link',
+    expiresAt: epoch(link.validUntil) + KEEP_DAYS * DAY_S,
+  };
+}
+
+/**
+ * A link as ONE idempotent write that cannot fail on a replay: every attribute is set only where
+ * absent (`if_not_exists`), so minting the same message's link again changes nothing and a revoked
+ * link stays revoked. Usable alone (UpdateCommand) or as the `Update` of a TransactWriteItems, to
+ * join the send path's other per-message writes in one request.
+ */
+export function ensureLinkUpdate(tableName: string, link: PersonalLink) {
+  const entries = Object.entries(linkAttributes(link)).filter(([, value]) => value !== undefined);
+  return {
+    TableName: tableName,
+    Key: linkKey(link.id),
+    UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = if_not_exists(#a${i}, :v${i})`).join(', ')}`,
+    ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])),
+    ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
+  };
+}
+
 export class DynamoLinkStore implements LinkStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -37,13 +64,7 @@ export class DynamoLinkStore implements LinkStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...link,
-            ...linkKey(link.id),
-            ...linkIndexKeys(link),
-            entity: 'link',
-            expiresAt: epoch(link.validUntil) + KEEP_DAYS * DAY_S,
-          },
+          Item: { ...linkAttributes(link), ...linkKey(link.id) },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -51,6 +72,10 @@ export class DynamoLinkStore implements LinkStore {
       if (isConditionFailure(error)) throw new ConflictError(`link ${link.id} exists`);
       throw error;
     }
+  }
+
+  async ensure(link: PersonalLink): Promise<void> {
+    await this.doc.send(new UpdateCommand(ensureLinkUpdate(this.tableName, link)));
   }
 
   async get(id: string): Promise<PersonalLink | undefined> {

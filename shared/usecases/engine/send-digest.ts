@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from '#domain/calendar';
+import { redactLinkCode } from '#domain/link';
 import { dayNumberOfInstant } from '#domain/local-time';
 import { type ReminderItem, reminderEmail, reminderSms } from '#domain/messages';
 import { smsInfo } from '#domain/sms';
@@ -8,6 +9,7 @@ import type { Digest, DigestClaim, DigestEntry } from '#ports/digest-queue';
 import { PermanentSendError } from '#ports/notifier';
 import type { Assignment, Reminder } from '#schemas/entities';
 import { logger, maskContacts, maskPhone } from '#shared/logger';
+import { type MessageLink, messageLink } from '../links/message-link.ts';
 import { ReferenceCache } from './reference-cache.ts';
 
 /**
@@ -187,13 +189,22 @@ async function publish(
   let text: string;
   let segments: number | undefined;
   let messageId: string;
+  let link: MessageLink | undefined;
   try {
     const contacts = await refs.directory.contactsOf(digest.recipientUnitId);
     const contact = contacts.find((c) => c.id === digest.recipient);
+    // The recipient's link, minted (idempotently) before the message that carries it is published.
+    link = await messageLink(
+      deps,
+      digest,
+      contact,
+      claimed.map((c) => c.assignment),
+    );
+    const linkText = { link: link?.url, linkFor: link?.linkFor };
     if (digest.channel === 'sms') {
       if (!contact?.phone) throw new PermanentSendError('the contact has no phone number any more');
       const strip = policies.some((p) => p.smsDiacritics === 'strip');
-      text = reminderSms(items, { lang, mode: strip ? 'strip' : 'keep' });
+      text = reminderSms(items, { lang, mode: strip ? 'strip' : 'keep', ...linkText });
       segments = smsInfo(text).segments;
       ({ messageId } = await deps.notifier.sendSms({ phone: contact.phone, text }));
       logger.info('digest sent', {
@@ -206,7 +217,7 @@ async function publish(
     } else {
       if (!contact?.emailTopicArn || contact.emailStatus !== 'confirmed')
         throw new PermanentSendError('the contact has no confirmed email address any more');
-      const email = reminderEmail(items, { lang });
+      const email = reminderEmail(items, { lang, ...linkText });
       text = `${email.subject}\n\n${email.body}`;
       ({ messageId } = await deps.notifier.sendEmail({
         unitId: contact.unitId,
@@ -230,7 +241,8 @@ async function publish(
       ...c.record,
       outcome: 'sent',
       messageId,
-      text,
+      // The log keeps the text, never the code: the link's code is masked.
+      text: link?.code ? redactLinkCode(text, link.code) : text,
       ...(segments !== undefined && { segments }),
     }),
   );

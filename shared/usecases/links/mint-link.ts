@@ -43,18 +43,9 @@ async function check(deps: Deps, input: MintInput): Promise<void> {
   if (issues.length) throw new ValidationError('cannot make this link', issues);
 }
 
-/**
- * Mints the personal link of one recipient for the items of one message: 72 random bits, only
- * the hash stored, valid 30 days at most (and until its items close). The seam the send path
- * calls once per (recipient, message).
- */
-export async function mintLink(deps: Deps, input: MintInput): Promise<MintedLink> {
-  const base = deps.settings.linkBase ?? input.base;
-  if (!base) throw new Error('personal links need the console address (LINK_BASE_URL / settings.linkBase)');
-  await check(deps, input);
-  const code = randomBytes(CODE_BYTES).toString('base64url');
-  const now = deps.clock.now();
-  const link: PersonalLink = {
+/** The stored form of a link (its id is the code's hash): valid 30 days at most from `now`. */
+export function newLink(code: string, input: Omit<MintInput, 'base'>, now: Date): PersonalLink {
+  return {
     id: linkId(code),
     unitId: input.unitId,
     contactId: input.contactId,
@@ -64,6 +55,19 @@ export async function mintLink(deps: Deps, input: MintInput): Promise<MintedLink
     createdBy: input.createdBy,
     validUntil: linkValidUntil(now).toISOString(),
   };
+}
+
+/**
+ * Mints a personal link of one contact for some of its unit's items, from the console: 72 random
+ * bits, only the hash stored, valid 30 days at most (and until its items close). The send path
+ * mints its own, one per message (message-link.ts).
+ */
+export async function mintLink(deps: Deps, input: MintInput): Promise<MintedLink> {
+  const base = deps.settings.linkBase ?? input.base;
+  if (!base) throw new Error('personal links need the console address (LINK_BASE_URL / settings.linkBase)');
+  await check(deps, input);
+  const code = randomBytes(CODE_BYTES).toString('base64url');
+  const link = newLink(code, input, deps.clock.now());
   await deps.links.create(link);
   return { code, url: linkUrl(base, code), link };
 }

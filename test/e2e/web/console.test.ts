@@ -139,6 +139,7 @@ describe('the web console against the local runtime', () => {
     expect(titleAfter).toBe('');
     expect(shown).toBe(expected.length);
     expect(firstSms).toContain('Bao cao quy ve cong tac dan van');
+    expect(firstSms?.endsWith(`${rt.url}/l/XXXXXXXXXXXX`)).toBe(true); // counted as the engine will send it
     const created = (await assignmentsOf()).filter((a) => a.title === 'Báo cáo quý về công tác dân vận');
     expect(created.map((a) => a.unitId).sort()).toEqual(['so-noi-vu', 'ubnd-ba-be']);
   });

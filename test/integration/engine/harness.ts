@@ -158,6 +158,7 @@ export async function createEngine(prefix: string, now: string): Promise<Engine>
     metrics: new CountingSendMetrics(),
     letters: new DynamoLetterStore(table.doc, table.tableName),
     links: new DynamoLinkStore(table.doc, table.tableName),
+    linkSecret: { key: async () => 'test-link-key' },
     receipts: new DynamoDeliveryReceipts(table.doc, table.tableName),
   };
   return { table, deps, clock, scheduler, sns, subscriptions };

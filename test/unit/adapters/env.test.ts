@@ -4,6 +4,7 @@ import {
   DEFAULT_SMS_PARTS_PER_SECOND,
   loadConfig,
   parseConfig,
+  requireLinkSecretArn,
   requireSchedulerConfig,
 } from '../../../shared/config/env.ts';
 
@@ -156,6 +157,26 @@ describe('requireSchedulerConfig', () => {
     const act = () => requireSchedulerConfig(config);
     // Assess
     expect(act).toThrow(/SCHEDULE_GROUP.*SCHEDULER_ROLE_ARN.*DISPATCHER_ARN.*SCHEDULER_DLQ_ARN/);
+  });
+});
+
+describe('requireLinkSecretArn', () => {
+  it('gives the link key secret of the senders', () => {
+    const arn = 'arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:dondoc-dev-link-key-AbC123';
+
+    expect(requireLinkSecretArn(parseConfig({ ...validEnv, LINK_SECRET_ARN: arn }))).toBe(arn);
+  });
+
+  it('names LINK_SECRET_ARN when a function that puts links in messages lacks it', () => {
+    const config = parseConfig(validEnv);
+
+    expect(() => requireLinkSecretArn(config)).toThrow(/LINK_SECRET_ARN is required/);
+  });
+
+  it('names a LINK_SECRET_ARN that is not a secret ARN', () => {
+    expect(configError({ ...validEnv, LINK_SECRET_ARN: 'dondoc-dev-link-key' }).issues).toEqual([
+      { path: 'LINK_SECRET_ARN', rule: 'must be a Secrets Manager secret ARN' },
+    ]);
   });
 });
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { phrase } from '#domain/message-parts';
 import { type AssignmentStatus, type ReminderItem, reminderEmail, reminderSms } from '#domain/messages';
-import { smsInfo } from '#domain/sms';
+import { smsInfo, toSmsText } from '#domain/sms';
 
 /** 23:59:59.999 on 14/03/2023 in Asia/Ho_Chi_Minh. */
 const END_OF_14_MARCH = new Date('2023-03-14T16:59:59.999Z');
@@ -22,38 +23,75 @@ const FIVE_OVERDUE = [1, 2, 3, 4, 5].map((n) =>
   item({ taskTitle: `Nhiệm vụ số ${n} về thực hiện quy chế dân chủ ở cơ sở năm 2023`, daysLeft: -n }),
 );
 
+const LINK = 'https://d1x2y3z4abcd.cloudfront.net/l/Xb3k9QpZ_m2A';
+
 describe('reminderSms for one reminder', () => {
   it('names the unit, task, directive, due date and days overdue', () => {
     const text = reminderSms([item()], { lang: 'vi', mode: 'keep' });
 
     expect(text).toBe(
-      'Nhắc việc: Sở Nội vụ, nhiệm vụ "Báo cáo kết quả công tác dân vận chính quyền quý I" theo VB 276/UBND-NCPC, hạn 14/03/2023: quá hạn 5 ngày. Đề nghị khẩn trương hoàn thành, báo cáo.',
+      'Nhắc việc Sở Nội vụ: "Báo cáo kết quả công tác dân vận chính quyền quý I", VB 276/UBND-NCPC, hạn 14/03/2023, quá hạn 5 ngày. Đề nghị khẩn trương hoàn thành, báo cáo.',
     );
   });
 
-  it('strips the diacritics so that the text goes as GSM-7', () => {
+  it('strips the diacritics so that the text goes as GSM-7 in one segment', () => {
     const text = reminderSms([item()], { lang: 'vi', mode: 'strip' });
 
-    expect(text).toContain('Nhac viec: So Noi vu, nhiem vu "Bao cao ket qua');
-    expect(smsInfo(text)).toMatchObject({ encoding: 'GSM-7', segments: 2 });
+    expect(text).toContain('Nhac viec So Noi vu: "Bao cao ket qua');
+    expect(smsInfo(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+  });
+
+  it('fits one GSM-7 segment with the link, the whole title still there', () => {
+    const text = reminderSms([item({ daysLeft: -3 })], { mode: 'strip', link: LINK });
+
+    expect(text).toBe(
+      `So Noi vu: "Bao cao ket qua cong tac dan van chinh quyen quy I", VB 276/UBND-NCPC, han 14/03, qua han 3 ngay. ${LINK}`,
+    );
+    expect(smsInfo(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+  });
+
+  it('says what the link is for when there is room', () => {
+    const text = reminderSms([item({ taskTitle: 'Báo cáo quý I' })], { mode: 'strip', link: LINK });
+
+    expect(text.endsWith(` Bao cao: ${LINK}`)).toBe(true);
+  });
+
+  it('says "Xem" before a link to the console rather than a personal one', () => {
+    const text = reminderSms([item({ taskTitle: 'Báo cáo quý I' })], {
+      mode: 'strip',
+      link: 'https://dondoc.example/',
+      linkFor: 'view',
+    });
+
+    expect(text.endsWith(' Xem: https://dondoc.example/')).toBe(true);
+  });
+
+  it('shortens a long title, never the link', () => {
+    const long = item({ taskTitle: 'Tiếp tục tuyên truyền, quán triệt, cụ thể hóa '.repeat(6) });
+
+    const text = reminderSms([long], { mode: 'strip', link: LINK });
+
+    expect(smsInfo(text).segments).toBe(1);
+    expect(text).toContain('"Tiep tuc tuyen truyen, quan triet, cu the hoa...",');
+    expect(text.endsWith(LINK)).toBe(true);
   });
 
   it('says how many days are left before the deadline', () => {
     const text = reminderSms([item({ status: 'due-soon', daysLeft: 3 })], { mode: 'keep' });
 
-    expect(text).toContain('hạn 14/03/2023: còn 3 ngày. Đề nghị hoàn thành đúng hạn.');
+    expect(text).toContain('hạn 14/03/2023, còn 3 ngày. Đề nghị hoàn thành đúng hạn.');
   });
 
   it('says the task is due today on the day of the deadline', () => {
     const text = reminderSms([item({ status: 'due-soon', daysLeft: 0 })], { mode: 'keep' });
 
-    expect(text).toContain(': hạn hôm nay.');
+    expect(text).toContain(', hạn hôm nay.');
   });
 
   it('tells a unit behind pace so, with the days left', () => {
     const text = reminderSms([item({ status: 'behind-pace', daysLeft: 10 })], { mode: 'keep' });
 
-    expect(text).toContain(': chậm tiến độ, còn 10 ngày. Đề nghị đẩy nhanh tiến độ.');
+    expect(text).toContain(', chậm tiến độ, còn 10 ngày. Đề nghị đẩy nhanh tiến độ.');
   });
 
   it('shows the due date in Asia/Ho_Chi_Minh, not UTC', () => {
@@ -68,11 +106,11 @@ describe('reminderSms for one reminder', () => {
     const text = reminderSms([item({ status: 'overdue', daysLeft: -1 })], { lang: 'en', mode: 'keep' });
 
     expect(text).toBe(
-      'Reminder: Sở Nội vụ, task "Báo cáo kết quả công tác dân vận chính quyền quý I" under 276/UBND-NCPC, due 14/03/2023: 1 day overdue. Please complete and report without delay.',
+      'Reminder for Sở Nội vụ: "Báo cáo kết quả công tác dân vận chính quyền quý I", 276/UBND-NCPC, due 14/03/2023, 1 day overdue. Please complete and report without delay.',
     );
   });
 
-  it('shortens a long title rather than exceeding the segment budget', () => {
+  it('keeps within a smaller budget with diacritics by shortening the title', () => {
     const long = item({ taskTitle: 'Tiếp tục tuyên truyền, quán triệt, cụ thể hóa '.repeat(6) });
 
     const text = reminderSms([long], { mode: 'keep', maxSegments: 2 });
@@ -88,18 +126,24 @@ describe('reminderSms for a digest', () => {
     const text = reminderSms(FIVE_OVERDUE, { mode: 'strip', maxSegments: 3 });
 
     expect(
-      text.startsWith(
-        'Nhac viec: So Noi vu co 5 nhiem vu can xu ly (VB 276/UBND-NCPC), trong do 5 qua han: 1)',
-      ),
+      text.startsWith('Nhac viec So Noi vu: 5 nhiem vu can xu ly (VB 276/UBND-NCPC), 5 qua han: 1)'),
     ).toBe(true);
     expect(text.indexOf('qua han 5 ngay')).toBeLessThan(text.indexOf('qua han 1 ngay'));
     expect(text).toContain('5) ');
   });
 
-  it('says "và N việc khác" for the tasks that do not fit the budget', () => {
+  it('stays within two segments with the link, the rest as "+N nhiệm vụ khác"', () => {
+    const text = reminderSms(FIVE_OVERDUE, { mode: 'strip', link: LINK });
+
+    expect(smsInfo(text).segments).toBe(2);
+    expect(text).toMatch(/; \+[1-4] nhiem vu khac\. /);
+    expect(text.endsWith(LINK)).toBe(true);
+  });
+
+  it('says "+N nhiệm vụ khác" for the tasks that do not fit the budget', () => {
     const text = reminderSms(FIVE_OVERDUE, { mode: 'keep', maxSegments: 3 });
 
-    expect(text).toMatch(/và [1-4] việc khác/);
+    expect(text).toMatch(/\+[1-4] nhiệm vụ khác/);
     expect(smsInfo(text).segments).toBeLessThanOrEqual(3);
   });
 
@@ -109,9 +153,9 @@ describe('reminderSms for a digest', () => {
       item({ unitName: 'UBND huyện Na Rì', daysLeft: -2 }),
     ];
 
-    const text = reminderSms(items, { mode: 'strip' });
+    const text = reminderSms(items, { mode: 'strip', link: LINK });
 
-    expect(text).toContain('2 don vi co 2 nhiem vu');
+    expect(text).toContain('Nhac viec 2 don vi: 2 nhiem vu');
     expect(text).toContain('1) UBND huyen Ba Be: ');
     expect(text).toContain('2) UBND huyen Na Ri: ');
   });
@@ -129,16 +173,25 @@ const statusArb = fc.constantFrom<AssignmentStatus>(
   'done-on-time',
   'done-late',
 );
-const viText = fc
-  .array(fc.constantFrom(...Array.from('aăâđeêioôơuưyàáảãạằắẳẵặầấẩẫậềếểễệ ĐƯỜNG 0123456789/-,')), {
-    minLength: 1,
-    maxLength: 200,
-  })
-  .map((c) => c.join(''));
+const viText = (maxLength: number) =>
+  fc
+    .array(fc.constantFrom(...Array.from('aăâđeêioôơuưyàáảãạằắẳẵặầấẩẫậềếểễệ ĐƯỜNG 0123456789/-,“”–')), {
+      minLength: 1,
+      maxLength,
+    })
+    .map((c) => c.join(''));
+/** Directive numbers as Vietnamese documents write them: `276/UBND-NCPC`, `81/QĐ-UBND`, `33/2023/CT-TTg`. */
+const directiveNumber = fc
+  .tuple(
+    fc.integer({ min: 1, max: 9999 }),
+    fc.option(fc.integer({ min: 2015, max: 2030 }), { nil: undefined }),
+    fc.constantFrom('UBND', 'QĐ-UBND', 'CT-TTg', 'UBND-NCPC', 'KH-UBND', 'NQ-HĐND', 'UBND-KGVX'),
+  )
+  .map(([n, year, kind]) => `${n}/${year ? `${year}/` : ''}${kind}`);
 const itemArb = fc.record({
-  unitName: viText,
-  taskTitle: viText,
-  directiveNumber: fc.constantFrom('276/UBND-NCPC', '81/QĐ-UBND', '33/CT-TTg'),
+  unitName: viText(200),
+  taskTitle: viText(1000),
+  directiveNumber,
   dueAt: fc.date({
     min: new Date('2023-01-01T00:00:00Z'),
     max: new Date('2027-12-31T00:00:00Z'),
@@ -147,6 +200,18 @@ const itemArb = fc.record({
   status: statusArb,
   daysLeft: fc.integer({ min: -400, max: 400 }),
 });
+/** Console addresses: CloudFront's, a province's own domain, the local runtime. */
+const linkArb = fc
+  .tuple(
+    fc.constantFrom(
+      'https://d1x2y3z4abcd.cloudfront.net',
+      'https://nhacviec.backan.gov.vn',
+      'http://localhost:3000',
+    ),
+    fc.stringMatching(/^[A-Za-z0-9_-]{12}$/),
+  )
+  .map(([base, code]) => `${base}/l/${code}`);
+const stripped = (s: string) => toSmsText(s, 'strip');
 
 describe('reminderSms invariants (properties)', () => {
   it('never exceeds the segment budget, whatever the items', () => {
@@ -155,8 +220,9 @@ describe('reminderSms invariants (properties)', () => {
         fc.array(itemArb, { minLength: 1, maxLength: 12 }),
         fc.constantFrom('strip' as const, 'keep' as const),
         fc.integer({ min: 1, max: 4 }),
-        (items, mode, maxSegments) => {
-          const text = reminderSms(items, { mode, maxSegments });
+        fc.option(linkArb, { nil: undefined }),
+        (items, mode, maxSegments, link) => {
+          const text = reminderSms(items, { mode, maxSegments, link });
 
           expect(smsInfo(text).segments).toBeLessThanOrEqual(maxSegments);
         },
@@ -164,12 +230,33 @@ describe('reminderSms invariants (properties)', () => {
     );
   });
 
-  it('sends Vietnamese reminders as GSM-7 when stripping', () => {
+  it('fits one item with its link in one GSM-7 segment, keeping number, task, deadline and status', () => {
     fc.assert(
-      fc.property(fc.array(itemArb, { minLength: 1, maxLength: 6 }), (items) => {
-        const text = reminderSms(items, { mode: 'strip' });
+      fc.property(itemArb, linkArb, (one, link) => {
+        const text = reminderSms([one], { mode: 'strip', link });
 
-        expect(smsInfo(text).encoding).toBe('GSM-7');
+        expect(smsInfo(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+        expect(text.endsWith(` ${link}`)).toBe(true);
+        expect(text).toContain(`VB ${stripped(one.directiveNumber)}, han `);
+        expect(text).toContain(stripped(phrase(one, 'vi', false)));
+        const title = stripped(one.taskTitle);
+        expect(text).toContain(`: "${title.slice(0, Math.min(6, title.length))}`);
+      }),
+    );
+  });
+
+  it('fits a digest with its link in two GSM-7 segments, counting what it leaves out', () => {
+    fc.assert(
+      fc.property(fc.array(itemArb, { minLength: 2, maxLength: 12 }), linkArb, (items, link) => {
+        const text = reminderSms(items, { mode: 'strip', link });
+
+        expect(smsInfo(text)).toMatchObject({ encoding: 'GSM-7' });
+        expect(smsInfo(text).segments).toBeLessThanOrEqual(2);
+        expect(text.endsWith(` ${link}`)).toBe(true);
+        const listed = text.match(/(^|; |: )\d+\) /g)?.length ?? 0;
+        const more = Number(text.match(/\+(\d+) nhiem vu khac/)?.[1] ?? 0);
+        if (listed > 0) expect(listed + more).toBe(items.length);
+        expect(text).toContain(`${items.length} nhiem vu can xu ly`);
       }),
     );
   });
@@ -216,6 +303,14 @@ describe('reminderEmail', () => {
 
     expect(email.body).toContain('Tình trạng: trong hạn, còn 7 ngày');
     expect(email.body).toContain('Tình trạng: sắp đến hạn, còn 7 ngày');
+  });
+
+  it('puts the personal link under the call to action', () => {
+    const email = reminderEmail([item()], { lang: 'vi', link: LINK });
+
+    expect(email.body).toContain(
+      `Đề nghị khẩn trương hoàn thành, báo cáo.\nXem và báo cáo ngay, không cần mật khẩu (liên kết riêng của anh/chị): ${LINK}\n`,
+    );
   });
 
   it('has an English version', () => {

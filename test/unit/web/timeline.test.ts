@@ -37,6 +37,18 @@ describe('the policy editor timeline', () => {
     for (const row of sms) expect(row.sms?.info).toEqual(smsInfo(row.sms?.text ?? ''));
   });
 
+  it("ends every SMS with a link as long as the recipient's, counted in its segments (one, stripped)", () => {
+    // Act
+    const { rows } = buildTimeline(input({ linkBase: 'https://d1x2y3z4abcd.cloudfront.net' }));
+    // Assess
+    const sms = rows.filter((r) => r.sms);
+    expect(sms.length).toBeGreaterThan(0);
+    for (const row of sms) {
+      expect(row.sms?.text.endsWith(' https://d1x2y3z4abcd.cloudfront.net/l/XXXXXXXXXXXX')).toBe(true);
+      expect(row.sms?.info).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+    }
+  });
+
   it('sends stripped text as GSM-7 and kept diacritics as UCS-2', () => {
     // Prepare
     const keep: ReminderPolicy = { ...defaultPolicy, smsDiacritics: 'keep' };

@@ -51,6 +51,8 @@ export function TimelinePreview(props: TimelinePreviewProps) {
         sample: props.sample,
         lang,
         pricePerSegment,
+        // The engine's links point at this console: the preview counts one as long.
+        linkBase: window.location.origin,
       });
     } catch (error) {
       problem = (error as Error).message;

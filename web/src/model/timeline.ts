@@ -1,5 +1,6 @@
 import { toLocalDate, type WorkingCalendar } from '../../../shared/domain/calendar.ts';
 import { resolveDeadline } from '../../../shared/domain/deadline.ts';
+import { sampleLinkUrl } from '../../../shared/domain/link-url.ts';
 import { dayNumberOfInstant } from '../../../shared/domain/local-time.ts';
 import { type Lang, type ReminderItem, reminderEmail, reminderSms } from '../../../shared/domain/messages.ts';
 import { planReminders } from '../../../shared/domain/planner.ts';
@@ -11,7 +12,8 @@ import type { DeadlineRule } from '../../../shared/schemas/entities.ts';
 
 /**
  * The policy editor's live preview: every reminder the engine would send for one assignment, with
- * the SMS exactly as the dispatcher words it (same planner, status and message code) and its cost.
+ * the SMS exactly as the dispatcher words it (same planner, status and message code, with a link as
+ * long as the recipient's personal one) and its cost.
  * The unit is assumed to keep pace (progress equal to the share of time used), so the statuses
  * shown are on track / due soon / overdue, as a unit that reports regularly would get.
  */
@@ -26,6 +28,11 @@ export interface TimelineInput {
   lang?: Lang;
   /** Price of one SMS segment in USD (the SNS price for Vietnam is set per account). */
   pricePerSegment: number;
+  /**
+   * The console's address (`location.origin`), where the engine's links point: every SMS and
+   * email carries a link that long, and its characters count in the segments.
+   */
+  linkBase?: string;
 }
 
 export interface TimelineRow {
@@ -55,6 +62,7 @@ export function buildTimeline(input: TimelineInput): Timeline {
   const dueAt = resolveDeadline(input.due, calendar);
   const plan = planReminders({ dueAt, policy, calendar, urgent: input.urgent ?? false });
   const lang = input.lang ?? 'vi';
+  const link = input.linkBase ? sampleLinkUrl(input.linkBase) : undefined;
   const rows = plan.map((planned): TimelineRow => {
     const status = statusAt(planned.at, input.assignedAt, dueAt, calendar);
     const daysLeft = dayNumberOfInstant(dueAt) - dayNumberOfInstant(planned.at);
@@ -71,11 +79,12 @@ export function buildTimeline(input: TimelineInput): Timeline {
       daysLeft,
     };
     if (planned.channels.includes('sms')) {
-      const text = reminderSms([item], { lang, mode: policy.smsDiacritics });
+      const text = reminderSms([item], { lang, mode: policy.smsDiacritics, link });
       const info = smsInfo(text);
       row.sms = { text, info, cost: round(info.segments * input.pricePerSegment) };
     }
-    if (planned.channels.includes('email')) row.email = { subject: reminderEmail([item], { lang }).subject };
+    if (planned.channels.includes('email'))
+      row.email = { subject: reminderEmail([item], { lang, link }).subject };
     return row;
   });
   const sms = rows.filter((r) => r.sms);
