@@ -276,6 +276,8 @@ export class StatelessStack extends Stack {
       fn.fn.addEnvironment('LINK_SECRET_ARN', props.linkSecret.secretArn);
       props.linkSecret.grantRead(fn.fn);
     }
+    // The email that replaces a failed SMS gets a new personal link (the SMS's code is never stored).
+    this.receipts.fn.addEnvironment('LINK_BASE_URL', this.webConsole.url);
 
     if (config.sms.manageAccountSettings) {
       new SmsAccountSettings(this, 'SmsAccountSettings', { config });

@@ -145,6 +145,7 @@ export function awsReceiptsDependencies(): ReceiptsDependencies {
     store: store(),
     receipts: receipts(),
     notifier: snsNotifier(),
+    links: links(),
     clock: systemClock,
     settings: engineSettings(appConfig()),
   };

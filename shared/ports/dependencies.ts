@@ -70,5 +70,5 @@ export type DispatcherDependencies = Omit<Dependencies, 'subscriptions'>;
 /** The receipts function's ports: the table (reminder log, units), the receipts, email publishing. */
 export type ReceiptsDependencies = Pick<
   Dependencies,
-  'store' | 'receipts' | 'notifier' | 'clock' | 'settings'
+  'store' | 'receipts' | 'notifier' | 'clock' | 'settings' | 'links'
 >;

@@ -1,11 +1,15 @@
 import { DELIVERY_NAMES, type Delivery, deliveryOf, type SmsDeliveryLog } from '#domain/delivery';
+import { LINK_PATH_PREFIX } from '#domain/link';
 import type { Dependencies } from '#ports/dependencies';
 import type { ReminderRef } from '#ports/receipts';
-import type { ReminderLog, UnitReads } from '#ports/store';
+import type { AssignmentReads, ReminderLog, UnitReads } from '#ports/store';
 import type { Reminder } from '#schemas/entities';
 import { logger } from '#shared/logger';
+import { mintLink } from '../links/mint-link.ts';
 
-type Deps = Pick<Dependencies, 'receipts' | 'notifier' | 'clock'> & { store: UnitReads & ReminderLog };
+type Deps = Pick<Dependencies, 'receipts' | 'notifier' | 'clock' | 'links' | 'settings'> & {
+  store: UnitReads & ReminderLog & AssignmentReads;
+};
 
 export interface ReceiptsResult {
   /** Reminder records that got a delivery. */
@@ -39,6 +43,40 @@ function fallbackRecord(sms: Reminder, reason: string, now: Date): Reminder {
   };
 }
 
+/** The masked personal link of a logged SMS text (the log never keeps a code). */
+const MASKED_LINK = new RegExp(`\\S*${LINK_PATH_PREFIX.replace(/\//g, '\\/')}\\*+`);
+
+/**
+ * The logged SMS text with its masked link replaced by a new personal link for the same person and
+ * the same items of their unit (minted once: the fallback is claimed before it is sent). An item
+ * that closed or moved meanwhile makes the link the console's address instead.
+ */
+async function withOwnLink(
+  deps: Deps,
+  text: string,
+  to: { unitId: string; contactId: string },
+  records: Reminder[],
+) {
+  const base = deps.settings.linkBase;
+  if (!base || !MASKED_LINK.test(text)) return text;
+  const assignmentIds = records.filter((r) => r.unitId === to.unitId).map((r) => r.assignmentId);
+  try {
+    const { url } = await mintLink(deps, {
+      ...to,
+      assignmentIds,
+      channel: 'email',
+      createdBy: `fallback:${records[0]?.key}`,
+    });
+    return text.replace(MASKED_LINK, url);
+  } catch (error) {
+    logger.warn('no personal link for the email in place of an SMS', {
+      ...to,
+      error: (error as Error).message,
+    });
+    return text.replace(MASKED_LINK, `${base.replace(/\/+$/, '')}/`);
+  }
+}
+
 /**
  * An SMS that failed for good goes, once, by email to the same person (their own topic, when their
  * address is confirmed), with the SMS text and why; each record it covered gets a log line saying so.
@@ -60,7 +98,8 @@ async function fallBackToEmail(deps: Deps, failed: Reminder[], delivery: Deliver
     Boolean,
   );
   if (!claimed) return false; // an earlier delivery of the same receipt sent it
-  const body = `Tin nhắn SMS nhắc việc gửi tới ${contact.name} không tới được máy (${reason}). Nội dung:\n\n${first.text ?? ''}\n\nĐề nghị cập nhật số điện thoại với Văn phòng UBND nếu số này không còn dùng.`;
+  const text = await withOwnLink(deps, first.text ?? '', to, failed);
+  const body = `Tin nhắn SMS nhắc việc gửi tới ${contact.name} không tới được máy (${reason}). Nội dung:\n\n${text}\n\nĐề nghị cập nhật số điện thoại với Văn phòng UBND nếu số này không còn dùng.`;
   try {
     const { messageId } = await deps.notifier.sendEmail({
       unitId: contact.unitId,

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { linkId } from '#domain/link';
 import type { Reminder } from '#schemas/entities';
 import { createHandler, decodeLogs } from '../../../functions/logs/receipts.ts';
 import fixtures from '../../fixtures/sns-sms-delivery-logs.json' with { type: 'json' };
@@ -141,6 +142,28 @@ describe('SMS delivery receipts from the SNS delivery-status logs', () => {
       channel: 'email',
       outcome: 'sent',
       detail: 'SMS lỗi (Phone has blocked SMS): gửi qua email thay thế',
+    });
+  });
+
+  it('gives the email in place of a failed SMS its own personal link (the logged SMS text only has it masked)', async () => {
+    e.deps.settings.linkBase = 'https://nhacviec.backan.gov.vn';
+    const sms = await sentSms('a1', MSG_FAIL);
+    await e.deps.store.updateReminder({
+      ...sms,
+      text: 'Nhac viec 276/UBND: han 13/3. Bao cao: https://nhacviec.backan.gov.vn/l/************',
+    });
+
+    await receive(logsEvent([fixtures.blocked]), lambdaContext);
+
+    const message = e.sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '';
+    const code = /\/l\/([A-Za-z0-9_-]{12})/.exec(message)?.[1] ?? '';
+    expect(message).not.toContain('*');
+    const link = await e.deps.links.get(linkId(code));
+    expect(link).toMatchObject({
+      unitId: 'so-noi-vu',
+      contactId: 'gd',
+      assignmentIds: ['a1'],
+      channel: 'email',
     });
   });
 
