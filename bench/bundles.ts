@@ -121,9 +121,9 @@ export const BUNDLE_BUDGETS: Record<(typeof FUNCTIONS)[number]['name'], number> 
   // The Word writer of the letters (docx, 235 KB) is loaded on the first download, not at cold start.
   api: 840_000,
   planner: 350_500,
-  dispatcher: 431_500,
-  sweeper: 433_800,
-  receipts: 337_100,
+  dispatcher: 461_000,
+  sweeper: 463_200,
+  receipts: 349_000,
 };
 
 /**
