@@ -40,6 +40,7 @@ export const T = {
       report: (url: string) => `Xem và báo cáo ngay, không cần mật khẩu (liên kết riêng của anh/chị): ${url}`,
       view: (url: string) => `Xem trên hệ thống: ${url}`,
     },
+    letterLink: (url: string) => `Dự thảo văn bản đôn đốc (DOCX) để ký ban hành: ${url}`,
     cta: {
       overdue: 'Đề nghị khẩn trương hoàn thành, báo cáo.',
       behind: 'Đề nghị đẩy nhanh tiến độ.',
@@ -73,6 +74,7 @@ export const T = {
       report: (url: string) => `See and report now, no password needed (your personal link): ${url}`,
       view: (url: string) => `See it in the system: ${url}`,
     },
+    letterLink: (url: string) => `Draft formal reminder letter (DOCX) to sign and issue: ${url}`,
     cta: {
       overdue: 'Please complete and report without delay.',
       behind: 'Please speed up.',

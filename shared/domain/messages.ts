@@ -23,6 +23,8 @@ export interface ReminderEmailOptions {
   /** The recipient's personal link (or the console's address, with `linkFor: 'view'`). */
   link?: string | undefined;
   linkFor?: 'report' | 'view';
+  /** Console addresses of the formal letters drafted for these items (the office's email). */
+  letters?: string[] | undefined;
 }
 
 export interface ReminderEmail {
@@ -65,6 +67,7 @@ export function reminderEmail(items: ReminderItem[], options: ReminderEmailOptio
     '',
     ...(cta ? [cta] : []),
     ...(link ? [link] : []),
+    ...(options.letters ?? []).map(t.letterLink),
     t.howTo,
     '',
     t.footer,

@@ -42,6 +42,8 @@ export interface DigestEntry {
    * Absent in entries queued before it existed: those are read.
    */
   assignment?: Assignment;
+  /** The formal letter (văn bản đôn đốc) its step drafted: the office's email links to it. */
+  letterId?: string;
 }
 
 /** One item's claim: its log record, and the assignment version its text is taken from (checked with it). */

@@ -1,6 +1,5 @@
 import { formatLocal } from '#domain/local-time';
 import type { PlannedReminder } from '#domain/planner';
-import type { ReminderPolicy } from '#domain/policy';
 import { sendingAllowed } from '#domain/send-windows';
 import type { DispatcherDependencies } from '#ports/dependencies';
 import type { DigestEntry } from '#ports/digest-queue';
@@ -73,6 +72,9 @@ export async function dispatchCheck(
       a.urgent || sendingAllowed(now, policy, calendar)
         ? undefined
         : calendar.nextWorkingInstant(now, policy.sendAt);
+    // A `letter: true` step drafts the formal letter first, so the office's email can link to it.
+    const letterStep = due.find((r) => policy.steps[r.step]?.letter);
+    const letter = letterStep && (await draftStepLetter(deps, a, policy, letterStep.step));
     for (const reminder of due) {
       const recipients = await recipientsOf(
         refs.directory,
@@ -84,13 +86,20 @@ export async function dispatchCheck(
       for (const r of recipients) {
         const key = reminderKey(a.planVersion, reminder.step, reminder.send, r);
         if (logged.has(key) || logged.has(wentOut(key, reminder.at.toISOString()))) continue;
-        await queueOne(deps, { a: snapshot, reminder, r, key, hold, now, policy });
+        const toOffice = letter && r.channel === 'email' && r.recipientUnitId === deps.settings.officeUnitId;
+        await queueOne(deps, {
+          a: snapshot,
+          reminder,
+          r,
+          key,
+          hold,
+          now,
+          letterId: toOffice ? letter.id : undefined,
+        });
         counts.queued++;
         if (hold) counts.held++;
       }
     }
-    const letterStep = due.find((r) => policy.steps[r.step]?.letter);
-    if (letterStep) await draftStepLetter(deps, a, policy, letterStep.step);
   }
   const nextCheckAt = await recordNextCheck(deps, a, next);
   return done({ ...base, ...counts, outcome: 'dispatched', ...(nextCheckAt && { nextCheckAt }) });
@@ -103,12 +112,13 @@ interface QueueInput {
   key: string;
   hold: Date | undefined;
   now: Date;
-  policy: ReminderPolicy;
+  /** The formal letter the step drafted, linked from the office's email. */
+  letterId: string | undefined;
 }
 
 async function queueOne(
   deps: DispatcherDependencies,
-  { a, reminder, r, key, hold, now }: QueueInput,
+  { a, reminder, r, key, hold, now, letterId }: QueueInput,
 ): Promise<void> {
   const detail = [r.detail, hold && `held: quiet hours or day off, until ${formatLocal(hold)}`]
     .filter(Boolean)
@@ -122,6 +132,7 @@ async function queueOne(
     plannedChannel: r.plannedChannel,
     plannedAt: reminder.at.toISOString(),
     ...(detail && { detail }),
+    ...(letterId && { letterId }),
     assignment: a,
   };
   if (hold) {

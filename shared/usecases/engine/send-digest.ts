@@ -170,6 +170,13 @@ function logRecord(
   };
 }
 
+/** The console pages of the letters the message's steps drafted (the office's email), once each. */
+function letterLinks(deps: DispatcherDependencies, claimed: Claimed[]): string[] {
+  const base = deps.settings.linkBase?.replace(/\/+$/, '');
+  const ids = new Set(claimed.flatMap((c) => (c.entry.letterId ? [c.entry.letterId] : [])));
+  return base ? [...ids].map((id) => `${base}/#/letters/${encodeURIComponent(id)}`) : [];
+}
+
 interface Send {
   digest: Digest;
   reclaimed: boolean;
@@ -217,7 +224,7 @@ async function publish(
     } else {
       if (!contact?.emailTopicArn || contact.emailStatus !== 'confirmed')
         throw new PermanentSendError('the contact has no confirmed email address any more');
-      const email = reminderEmail(items, { lang, ...linkText });
+      const email = reminderEmail(items, { lang, ...linkText, letters: letterLinks(deps, claimed) });
       text = `${email.subject}\n\n${email.body}`;
       ({ messageId } = await deps.notifier.sendEmail({
         unitId: contact.unitId,

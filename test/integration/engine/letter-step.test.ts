@@ -1,7 +1,17 @@
+import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sendDigest } from '#usecases/engine/index';
 import { stepLetterId } from '#usecases/letters/step-letter';
 import { createHandler as createDispatcher } from '../../../functions/scheduler/dispatcher.ts';
-import { assignment, createEngine, type Engine, lambdaContext, seedProvince } from './harness.ts';
+import {
+  assignment,
+  contact,
+  createEngine,
+  type Engine,
+  lambdaContext,
+  OFFICE_PHONE,
+  seedProvince,
+} from './harness.ts';
 
 let e: Engine;
 let dispatcher: ReturnType<typeof createDispatcher>;
@@ -48,6 +58,31 @@ describe('a policy step with letter: true', () => {
     expect(letter?.createdBy).toBe('policy:co-van-ban#0');
     expect(letter?.assignmentIds.sort()).toEqual(['a1', 'a2']);
     expect(letter?.letter.items.map((i) => i.daysOverdue)).toEqual([3, 3]);
+  });
+
+  it("links the office's email to the drafted letter, once, and the unit's email not at all", async () => {
+    const officeTopic = 'arn:aws:sns:ap-southeast-1:123456789012:dondoc-test-contact-ubnd-tinh-ct';
+    const office = contact('ubnd-tinh', 'ct', 'head', OFFICE_PHONE, {
+      email: 'vanphong@backan.gov.vn',
+      emailStatus: 'confirmed',
+      emailTopicArn: officeTopic,
+    });
+    await e.deps.store.write([{ op: 'put', entity: { kind: 'contact', value: office } }]);
+    e.deps.settings.linkBase = 'https://nhacviec.backan.gov.vn';
+
+    await dispatcher({ v: 1, assignmentId: 'a1', planVersion: 1 }, lambdaContext);
+    await dispatcher({ v: 1, assignmentId: 'a2', planVersion: 1 }, lambdaContext);
+    e.clock.set('2026-03-23T01:02:10.000Z');
+    for (const id of e.deps.digests.ids()) await sendDigest(e.deps, id);
+
+    const emails = e.sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    const letterUrl = `https://nhacviec.backan.gov.vn/#/letters/${stepLetterId('276-ubnd-ncpc', '2026-03-23')}`;
+    const toOffice = emails.filter((m) => m.TopicArn === officeTopic);
+    expect(toOffice).toHaveLength(1);
+    expect(toOffice[0]?.Message?.split(letterUrl)).toHaveLength(2); // the two items' one letter, linked once
+    expect(
+      emails.filter((m) => m.TopicArn !== officeTopic).every((m) => !m.Message?.includes('#/letters/')),
+    ).toBe(true);
   });
 
   it('drafts nothing, and still dispatches, when the fire is not for a letter step', async () => {
