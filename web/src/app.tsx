@@ -15,6 +15,7 @@ const DirectivePage = lazyPage(() => import('./pages/directive.tsx').then((m) =>
 const DirectivesPage = lazyPage(() => import('./pages/directives.tsx').then((m) => m.DirectivesPage));
 const PoliciesPage = lazyPage(() => import('./pages/policies.tsx').then((m) => m.PoliciesPage));
 const ScorecardPage = lazyPage(() => import('./pages/scorecard.tsx').then((m) => m.ScorecardPage));
+const LettersPage = lazyPage(() => import('./pages/letters.tsx').then((m) => m.LettersPage));
 const MyUnitPage = lazyPage(() => import('./pages/unit-head.tsx').then((m) => m.MyUnitPage));
 const UnitAssignmentsPage = lazyPage(() =>
   import('./pages/unit-assignments.tsx').then((m) => m.UnitAssignmentsPage),
@@ -153,6 +154,7 @@ function Nav({ session, current }: { session: Session; current: string }) {
           ['units', t.navUnits],
           ['calendar', t.navCalendar],
           ['scorecard', t.navScorecard],
+          ['letters', t.navLetters],
         ]
       : [['', t.navMine]];
   return (
@@ -183,6 +185,7 @@ function Routed({ session }: { session: Session }) {
   else if (admin && first === 'units') page = <UnitsPage selected={second} />;
   else if (admin && first === 'calendar') page = <CalendarPage initialYear={second} />;
   else if (admin && first === 'scorecard') page = <ScorecardPage />;
+  else if (admin && first === 'letters') page = <LettersPage id={second} />;
   useEffect(() => {
     // A new page: move focus to its heading, as a screen reader user would expect after a link.
     const heading = document.querySelector<HTMLElement>('main h1');

@@ -50,6 +50,7 @@ export const VI_WORDS: IssueWords = {
       (n = '') =>
         `Đang được ${n} nhiệm vụ sử dụng; hãy chuyển các nhiệm vụ đó sang chính sách khác trước khi xóa`,
     ],
+    [/^no overdue assignment matches the selection$/, () => 'Không có nhiệm vụ nào quá hạn để đôn đốc'],
     [
       /^unit "(.+)" has already acted on its assignment/,
       (unit = '') => `Đơn vị ${unit} đã tiếp nhận, báo cáo hoặc xin gia hạn nhiệm vụ nên không bỏ ra được`,

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ReminderPolicy } from '../../../shared/domain/policy.ts';
-import { api, get, listAll } from '../api.ts';
+import { api, get, listAll, post } from '../api.ts';
 import {
   ConfirmButton,
   FormMessage,
@@ -73,6 +73,7 @@ export function DirectivePage({ id }: { id: string }) {
             {data.directive.issuer}, {dayWithWeekday(data.directive.issuedOn, lang)}
           </p>
           <DirectiveManage data={data} onSaved={loaded.reload} />
+          <DraftLetter directiveId={data.directive.id} />
           <section aria-labelledby="tasks-title">
             <h2 id="tasks-title">
               {t.tasksTitle} ({data.tasks.length})
@@ -118,6 +119,34 @@ function DirectiveManage({ data, onSaved }: { data: DirectiveData; onSaved: () =
       ) : (
         <p class="hint">{t.deleteDirectiveHint}</p>
       )}
+    </div>
+  );
+}
+
+/** Drafts the formal reminder letter for the directive's overdue assignments, then opens it. */
+function DraftLetter({ directiveId }: { directiveId: string }) {
+  const { t, lang } = useLang();
+  const [failure, setFailure] = useState<FormFailure>();
+  const [busy, setBusy] = useState(false);
+  const draft = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const letter = await post<{ id: string }>('/letters', { directiveId });
+      setFailure(undefined);
+      navigate('letters', letter.id);
+    } catch (error) {
+      setFailure(failureOf(error, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="buttons">
+      <button type="button" class="secondary" disabled={busy} onClick={draft}>
+        {t.letterDraft}
+      </button>
+      <FormMessage failure={failure} onRetry={draft} />
     </div>
   );
 }

@@ -1,0 +1,140 @@
+import { useState } from 'preact/hooks';
+import { formatLocalDate, toLocalDate } from '../../../shared/domain/local-time.ts';
+import { apiBlob, get } from '../api.ts';
+import { PagedList } from '../components/paged-list.tsx';
+import { FormMessage, LoadState, useLoad } from '../components/ui.tsx';
+import { type FormFailure, failureOf } from '../failures.ts';
+import { useLang } from '../i18n.ts';
+import { href } from '../router.ts';
+
+/** A drafted letter as `GET /letters` lists it. */
+interface LetterSummary {
+  id: string;
+  createdAt: string;
+  subject: string;
+  units: number;
+  items: number;
+}
+
+/** A drafted letter as `GET /letters/{id}` gives it: its text, without the letterhead. */
+interface Letter {
+  id: string;
+  createdAt: string;
+  letter: {
+    placeAndDate: string;
+    number: string;
+    subject: string;
+    recipients: string[];
+    opening: string;
+    items: { unitName: string; taskTitle: string; dueAt: string; daysOverdue: number }[];
+    closing: string;
+  };
+}
+
+/** An instant -> its day in Việt Nam, dd/mm/yyyy. */
+const day = (iso: string) => formatLocalDate(toLocalDate(new Date(iso)));
+
+/** The drafted letters, newest first, or one letter's text (`id`). */
+export function LettersPage({ id }: { id?: string | undefined }) {
+  const { t } = useLang();
+  if (id) return <LetterText id={id} />;
+  return (
+    <>
+      <h1 tabIndex={-1}>{t.lettersTitle}</h1>
+      <p class="muted">{t.lettersIntro}</p>
+      <PagedList<LetterSummary> path="/letters" empty={t.none}>
+        {(letters) => (
+          <ul class="cards">
+            {letters.map((l) => (
+              <li key={l.id} class="card">
+                <a href={href('letters', l.id)}>
+                  <strong>{l.subject}</strong>
+                </a>
+                <p class="muted">
+                  {t.letterDrafted} {day(l.createdAt)} · {t.letterUnits(l.units)} · {t.letterItems(l.items)}
+                </p>
+                <DownloadButton id={l.id} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </PagedList>
+    </>
+  );
+}
+
+function LetterText({ id }: { id: string }) {
+  const { t } = useLang();
+  const loaded = useLoad(() => get<Letter>(`/letters/${encodeURIComponent(id)}`), [id]);
+  return (
+    <LoadState loaded={loaded}>
+      {({ letter, createdAt }) => (
+        <>
+          <p>
+            <a href={href('letters')}>{t.letterBack}</a>
+          </p>
+          <h1 tabIndex={-1}>{letter.subject}</h1>
+          <p class="muted">
+            {letter.number} · {letter.placeAndDate} · {t.letterDrafted} {day(createdAt)}
+          </p>
+          <DownloadButton id={id} />
+          <section class="card" aria-labelledby="letter-to">
+            <h2 id="letter-to">{t.letterTo}</h2>
+            <ul>
+              {letter.recipients.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+            <p>{letter.opening}</p>
+          </section>
+          <section class="card" aria-labelledby="letter-tasks">
+            <h2 id="letter-tasks">
+              {t.letterTasks} ({letter.items.length})
+            </h2>
+            <ol>
+              {letter.items.map((item, i) => (
+                <li key={i}>
+                  <strong>{item.unitName}</strong>: {item.taskTitle} — {t.due}: {day(item.dueAt)} (
+                  {t.letterDaysOverdue(item.daysOverdue)})
+                </li>
+              ))}
+            </ol>
+            <p>{letter.closing}</p>
+          </section>
+        </>
+      )}
+    </LoadState>
+  );
+}
+
+/** The Word file, fetched with the session's token (a plain link would go without it) and saved. */
+function DownloadButton({ id }: { id: string }) {
+  const { t, lang } = useLang();
+  const [failure, setFailure] = useState<FormFailure>();
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const docx = await apiBlob(`/letters/${encodeURIComponent(id)}/docx`);
+      const url = URL.createObjectURL(docx);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `van-ban-don-doc-${id}.docx`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setFailure(undefined);
+    } catch (error) {
+      setFailure(failureOf(error, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="buttons">
+      <button type="button" class="secondary" disabled={busy} onClick={download}>
+        {t.letterDownload}
+      </button>
+      <FormMessage failure={failure} onRetry={download} />
+    </div>
+  );
+}
