@@ -2,11 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocalDate } from '../../../shared/domain/calendar.ts';
 import {
+  adminPage,
   type ConsoleRuntime,
   launchChromium,
   screenshot,
   seriousAxeViolations,
-  signedInPage,
+  sideways,
   startConsoleRuntime,
 } from './support.ts';
 
@@ -97,16 +98,8 @@ afterAll(async () => {
   await rt?.stop();
 }, 60_000);
 
-const sideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
 describe.each(WIDTHS)('editing and deleting at %i px wide', (width) => {
-  const open = async (hash: string) => {
-    const { page } = await signedInPage(browser, rt.url, rt.runtime.adminToken, { width, height: 900 });
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${rt.url}/${hash}`);
-    return page;
-  };
+  const open = (hash: string) => adminPage(browser, rt, width, hash);
   /** The task's card on the directive page, opened. */
   const taskCard = async (page: Page, title: string) => {
     const card = page.locator('details.task-card', { has: page.getByText(title) });

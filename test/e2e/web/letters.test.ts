@@ -1,12 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocalDate } from '../../../shared/domain/calendar.ts';
 import {
+  adminPage,
   type ConsoleRuntime,
   launchChromium,
   screenshot,
   seriousAxeViolations,
-  signedInPage,
+  sideways,
   startConsoleRuntime,
 } from './support.ts';
 
@@ -70,16 +71,8 @@ afterAll(async () => {
   await rt?.stop();
 }, 60_000);
 
-const sideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
 describe.each(WIDTHS)('reminder letters at %i px wide', (width) => {
-  const open = async (hash: string) => {
-    const { page } = await signedInPage(browser, rt.url, rt.runtime.adminToken, { width, height: 900 });
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${rt.url}/${hash}`);
-    return page;
-  };
+  const open = (hash: string) => adminPage(browser, rt, width, hash);
 
   it('drafts the letter from the directive page, shows its text and downloads the Word file', async () => {
     // Prepare

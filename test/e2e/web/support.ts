@@ -82,6 +82,23 @@ export async function signedInPage(
   return { context, page };
 }
 
+/** An admin page of the console at `hash`, at this width (a phone is 390 px). */
+export async function adminPage(
+  browser: Browser,
+  rt: ConsoleRuntime,
+  width: number,
+  hash: string,
+): Promise<Page> {
+  const { page } = await signedInPage(browser, rt.url, rt.runtime.adminToken, { width, height: 900 });
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${rt.url}/${hash}`);
+  return page;
+}
+
+/** How many pixels the page scrolls sideways (0: none). */
+export const sideways = (page: Page): Promise<number> =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOTS, { recursive: true });
   const file = join(SCREENSHOTS, `${name}.png`);
