@@ -80,6 +80,16 @@ export async function apiBlob(path: string, query?: RequestOptions['query']): Pr
   return (await send('GET', path, { ...(query ? { query } : {}) })).blob();
 }
 
+/** Saves a file fetched with the session's token (a plain link would go without it) under `fileName`. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export const get = <T>(path: string, query?: RequestOptions['query']) =>
   api<T>('GET', path, query ? { query } : {});
 export const post = <T>(path: string, body?: unknown, ifMatch?: number) =>

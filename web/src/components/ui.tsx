@@ -166,6 +166,33 @@ export function DayInput(props: {
  * A delete (or other final) action that asks first, in the page rather than in a browser dialog:
  * the first press shows the question with "Xóa" and "Hủy"; only the second sends anything.
  */
+/** A button that runs one request: disabled while it runs, its failure shown under it with "Thử lại". */
+export function ActionButton(props: { label: string; run: () => Promise<void> }) {
+  const { lang } = useLang();
+  const [failure, setFailure] = useState<FormFailure>();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await props.run();
+      setFailure(undefined);
+    } catch (error) {
+      setFailure(failureOf(error, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="buttons">
+      <button type="button" class="secondary" disabled={busy} onClick={run}>
+        {props.label}
+      </button>
+      <FormMessage failure={failure} onRetry={run} />
+    </div>
+  );
+}
+
 export function ConfirmButton(props: { label: string; question: string; onConfirm: () => Promise<void> }) {
   const { t } = useLang();
   const [asking, setAsking] = useState(false);

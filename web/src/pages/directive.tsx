@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ReminderPolicy } from '../../../shared/domain/policy.ts';
 import { api, get, listAll, post } from '../api.ts';
 import {
+  ActionButton,
   ConfirmButton,
   FormMessage,
   LoadState,
@@ -125,30 +126,9 @@ function DirectiveManage({ data, onSaved }: { data: DirectiveData; onSaved: () =
 
 /** Drafts the formal reminder letter for the directive's overdue assignments, then opens it. */
 function DraftLetter({ directiveId }: { directiveId: string }) {
-  const { t, lang } = useLang();
-  const [failure, setFailure] = useState<FormFailure>();
-  const [busy, setBusy] = useState(false);
-  const draft = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      const letter = await post<{ id: string }>('/letters', { directiveId });
-      setFailure(undefined);
-      navigate('letters', letter.id);
-    } catch (error) {
-      setFailure(failureOf(error, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div class="buttons">
-      <button type="button" class="secondary" disabled={busy} onClick={draft}>
-        {t.letterDraft}
-      </button>
-      <FormMessage failure={failure} onRetry={draft} />
-    </div>
-  );
+  const { t } = useLang();
+  const draft = async () => navigate('letters', (await post<{ id: string }>('/letters', { directiveId })).id);
+  return <ActionButton label={t.letterDraft} run={draft} />;
 }
 
 function TaskCard(props: { task: Task; data: DirectiveData; open: boolean; onChanged: () => void }) {

@@ -1,9 +1,7 @@
-import { useState } from 'preact/hooks';
 import { formatLocalDate, toLocalDate } from '../../../shared/domain/local-time.ts';
-import { apiBlob, get } from '../api.ts';
+import { apiBlob, get, saveBlob } from '../api.ts';
 import { PagedList } from '../components/paged-list.tsx';
-import { FormMessage, LoadState, useLoad } from '../components/ui.tsx';
-import { type FormFailure, failureOf } from '../failures.ts';
+import { ActionButton, LoadState, useLoad } from '../components/ui.tsx';
 import { useLang } from '../i18n.ts';
 import { href } from '../router.ts';
 
@@ -107,34 +105,10 @@ function LetterText({ id }: { id: string }) {
   );
 }
 
-/** The Word file, fetched with the session's token (a plain link would go without it) and saved. */
+/** The Word file, fetched with the session's token and saved. */
 function DownloadButton({ id }: { id: string }) {
-  const { t, lang } = useLang();
-  const [failure, setFailure] = useState<FormFailure>();
-  const [busy, setBusy] = useState(false);
-  const download = async () => {
-    setBusy(true);
-    try {
-      const docx = await apiBlob(`/letters/${encodeURIComponent(id)}/docx`);
-      const url = URL.createObjectURL(docx);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `van-ban-don-doc-${id}.docx`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setFailure(undefined);
-    } catch (error) {
-      setFailure(failureOf(error, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div class="buttons">
-      <button type="button" class="secondary" disabled={busy} onClick={download}>
-        {t.letterDownload}
-      </button>
-      <FormMessage failure={failure} onRetry={download} />
-    </div>
-  );
+  const { t } = useLang();
+  const download = async () =>
+    saveBlob(await apiBlob(`/letters/${encodeURIComponent(id)}/docx`), `van-ban-don-doc-${id}.docx`);
+  return <ActionButton label={t.letterDownload} run={download} />;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { toLocalDate } from '../../../shared/domain/calendar.ts';
 import { complianceQuerySchema } from '../../../shared/schemas/api.ts';
-import { apiBlob, get, listAll } from '../api.ts';
+import { apiBlob, get, listAll, saveBlob } from '../api.ts';
 import { DayInput, Field, FormMessage, LoadState, useLoad } from '../components/ui.tsx';
 import { errorAt, type FormFailure, failureOf, validate } from '../forms.ts';
 import { useLang } from '../i18n.ts';
@@ -50,12 +50,7 @@ export function ScorecardPage() {
   const exportCsv = async () => {
     try {
       const csv = await apiBlob('/reports/compliance', { ...period, format: 'csv' });
-      const url = URL.createObjectURL(csv);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `bao-cao-tien-do-${period.from}-${period.to}.csv`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(csv, `bao-cao-tien-do-${period.from}-${period.to}.csv`);
     } catch (error) {
       setFailure(failureOf(error, lang));
     }
