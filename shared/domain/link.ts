@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { CODE_LENGTH, LINK_PATH_PREFIX } from './link-url.ts';
 import { DAY_MS } from './local-time.ts';
 
-export { LINK_PATH_PREFIX, linkUrl } from './link-url.ts';
+export { consoleUrl, LINK_PATH_PREFIX, linkUrl } from './link-url.ts';
 
 /**
  * The personal one-tap link (`<base>/l/<code>`): a random code of 72 bits (9 bytes, 12 base64url

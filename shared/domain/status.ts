@@ -24,6 +24,11 @@ export type AssessedAssignment = Pick<
 >;
 
 /** "Sắp đến hạn": the deadline is within this many working days (today included when it is one). */
+/** Whether the unit has acted on its assignment (done, acknowledged or reported): a task edit then keeps it. */
+export const hasActed = (
+  a: Pick<Assignment, 'state' | 'acknowledgedAt' | 'lastProgressAt' | 'progress'>,
+): boolean => a.state !== 'open' || Boolean(a.acknowledgedAt || a.lastProgressAt) || a.progress > 0;
+
 export const DUE_SOON_WORKING_DAYS = 3;
 /** "Chậm tiến độ": reported progress trails the share of time used by more than this many points. */
 export const PACE_MARGIN_POINTS = 25;

@@ -68,7 +68,6 @@ export type AssignmentEvent = z.infer<typeof assignmentEventSchema>;
 export const taskEventSchema = z
   .object({ at: instantSchema, type: z.literal('task'), directive: idSchema, task: importTaskSchema })
   .strict();
-export type TaskEvent = z.infer<typeof taskEventSchema>;
 
 const EVENT_TYPES = [...assignmentEventSchema.shape.type.options, 'task'].join(', ');
 

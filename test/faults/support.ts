@@ -39,16 +39,6 @@ export function digestIds(e: Engine): string[] {
   return e.deps.digests.ids();
 }
 
-/** Ids the engine gave a one-time schedule (create or update), from the Scheduler SDK mock. */
-export function scheduledIds(e: Engine, prefix: string): string[] {
-  const calls = [
-    ...e.scheduler.mock.commandCalls(CreateScheduleCommand),
-    ...e.scheduler.mock.commandCalls(UpdateScheduleCommand),
-  ];
-  const ids = calls.map((c) => JSON.parse(c.args[0].input.Target?.Input ?? '{}').assignmentId as string);
-  return [...new Set(ids.filter((id) => id.startsWith(prefix)))].sort();
-}
-
 /** When the last create or update of the named schedule asked it to fire (its `at(...)`, local time). */
 function fireTime(e: Engine, name: string): number {
   const calls = [

@@ -1,4 +1,5 @@
 import { WorkingCalendar } from '#domain/calendar';
+import { hasActed } from '#domain/status';
 import type { AssignmentReads } from '#ports/store';
 import { BlockedError, type FieldIssue } from '../../errors.ts';
 import type { Write } from '../../ports/store.ts';
@@ -29,7 +30,7 @@ import { checkTaskInput, type TaskDeps, taskFields, writeTaskLast } from './task
 
 /** Whether the unit has done anything with its assignment: completed, acknowledged, reported or asked for an extension. */
 async function actedOn(store: AssignmentReads, a: Assignment): Promise<boolean> {
-  if (a.state !== 'open' || a.acknowledgedAt || a.lastProgressAt || a.progress > 0) return true;
+  if (hasActed(a)) return true;
   return (await store.listExtensions(a.id)).length > 0;
 }
 

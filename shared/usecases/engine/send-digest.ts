@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '#domain/calendar';
-import { redactLinkCode } from '#domain/link';
+import { consoleUrl, redactLinkCode } from '#domain/link';
 import { dayNumberOfInstant } from '#domain/local-time';
 import { type ReminderItem, reminderEmail, reminderSms } from '#domain/messages';
 import { smsInfo } from '#domain/sms';
@@ -172,9 +172,9 @@ function logRecord(
 
 /** The console pages of the letters the message's steps drafted (the office's email), once each. */
 function letterLinks(deps: DispatcherDependencies, claimed: Claimed[]): string[] {
-  const base = deps.settings.linkBase?.replace(/\/+$/, '');
+  const base = deps.settings.linkBase;
   const ids = new Set(claimed.flatMap((c) => (c.entry.letterId ? [c.entry.letterId] : [])));
-  return base ? [...ids].map((id) => `${base}/#/letters/${encodeURIComponent(id)}`) : [];
+  return base ? [...ids].map((id) => consoleUrl(base, `/#/letters/${encodeURIComponent(id)}`)) : [];
 }
 
 interface Send {

@@ -1,3 +1,4 @@
+import { localInstant } from '#domain/local-time';
 import { isWindowTick, tickAtOrBefore } from '#domain/send-windows';
 import type { DispatcherDependencies } from '#ports/dependencies';
 import type { DigestRef, DueMarks } from '#ports/digest-queue';
@@ -52,8 +53,9 @@ export function windowId(window: string): string {
 /** `window.202604270800` -> the window's opening instant. */
 function windowOpening(id: string): Date {
   const d = id.slice(WINDOW_PREFIX.length);
-  return new Date(
-    `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(8, 10)}:${d.slice(10, 12)}:00+07:00`,
+  return localInstant(
+    `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`,
+    `${d.slice(8, 10)}:${d.slice(10, 12)}`,
   );
 }
 

@@ -1,4 +1,4 @@
-import { linkCode, linkUrl } from '#domain/link';
+import { consoleUrl, linkCode, linkUrl } from '#domain/link';
 import type { Dependencies } from '#ports/dependencies';
 import type { Digest } from '#ports/digest-queue';
 import type { Assignment, Contact } from '#schemas/entities';
@@ -37,7 +37,7 @@ export async function messageLink(
   const base = deps.settings.linkBase;
   if (!base) return undefined;
   const own = assignments.filter((a) => a.unitId === digest.recipientUnitId).map((a) => a.id);
-  if (!contact || own.length === 0) return { url: `${base.replace(/\/+$/, '')}/`, linkFor: 'view' };
+  if (!contact || own.length === 0) return { url: consoleUrl(base), linkFor: 'view' };
   const code = linkCode(await deps.linkSecret.key(), digest.id);
   const link = newLink(
     code,

@@ -1,5 +1,6 @@
 import { DELIVERY_NAMES, type Delivery, deliveryOf, type SmsDeliveryLog } from '#domain/delivery';
-import { LINK_PATH_PREFIX } from '#domain/link';
+import { FALLBACK_SUFFIX } from '#domain/delivery-figures';
+import { consoleUrl, LINK_PATH_PREFIX } from '#domain/link';
 import type { Dependencies } from '#ports/dependencies';
 import type { ReminderRef } from '#ports/receipts';
 import type { AssignmentReads, ReminderLog, UnitReads } from '#ports/store';
@@ -34,7 +35,7 @@ function fallbackRecord(sms: Reminder, reason: string, now: Date): Reminder {
   const { messageId: _m, delivery: _d, segments: _s, ...rest } = sms;
   return {
     ...rest,
-    key: `${sms.key}#email-thay-sms`,
+    key: `${sms.key}${FALLBACK_SUFFIX}`,
     channel: 'email',
     at: now.toISOString(),
     outcome: 'pending',
@@ -73,7 +74,7 @@ async function withOwnLink(
       ...to,
       error: (error as Error).message,
     });
-    return text.replace(MASKED_LINK, `${base.replace(/\/+$/, '')}/`);
+    return text.replace(MASKED_LINK, consoleUrl(base));
   }
 }
 

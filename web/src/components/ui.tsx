@@ -162,10 +162,6 @@ export function DayInput(props: {
   );
 }
 
-/**
- * A delete (or other final) action that asks first, in the page rather than in a browser dialog:
- * the first press shows the question with "Xóa" and "Hủy"; only the second sends anything.
- */
 /** A button that runs one request: disabled while it runs, its failure shown under it with "Thử lại". */
 export function ActionButton(props: { label: string; run: () => Promise<void> }) {
   const { lang } = useLang();
@@ -193,6 +189,10 @@ export function ActionButton(props: { label: string; run: () => Promise<void> })
   );
 }
 
+/**
+ * A delete (or other final) action that asks first, in the page rather than in a browser dialog:
+ * the first press shows the question with "Xóa" and "Hủy"; only the second sends anything.
+ */
 export function ConfirmButton(props: { label: string; question: string; onConfirm: () => Promise<void> }) {
   const { t } = useLang();
   const [asking, setAsking] = useState(false);

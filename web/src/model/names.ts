@@ -8,44 +8,40 @@ import type { Lang } from '../../../shared/schemas/i18n/lang.ts';
  * Names for the engine's codes: channels, outcomes, audiences, policies. Codes stay in URLs and in
  * the API; people read these. No zod here (pages that only show names load none).
  */
-export const NAMES = {
+interface Names {
+  channel: Record<Channel, string>;
+  outcome: Record<Reminder['outcome'], string>;
+  delivery: Record<DeliveryStatus, string>;
+  audience: Record<Audience, string>;
+  policyTitles: Record<string, string>;
+}
+
+export const NAMES: Record<Lang, Names> = {
   vi: {
-    channel: { sms: 'SMS', email: 'thư điện tử' } as Record<Channel, string>,
+    channel: { sms: 'SMS', email: 'thư điện tử' },
     outcome: {
       pending: 'Đang gửi',
       sent: 'Đã gửi',
       failed: 'Gửi không thành công',
       held: 'Tạm giữ',
       skipped: 'Bỏ qua',
-    } as Record<Reminder['outcome'], string>,
-    delivery: { carrier: 'đã gửi tới nhà mạng', delivered: 'đã nhận', failed: 'lỗi' } as Record<
-      DeliveryStatus,
-      string
-    >,
-    audience: { unit: 'đơn vị', parent: 'cơ quan cấp trên', office: 'Văn phòng UBND' } as Record<
-      Audience,
-      string
-    >,
-    policyTitles: { 'mac-dinh': 'Mặc định' } as Record<string, string>,
+    },
+    delivery: { carrier: 'đã gửi tới nhà mạng', delivered: 'đã nhận', failed: 'lỗi' },
+    audience: { unit: 'đơn vị', parent: 'cơ quan cấp trên', office: 'Văn phòng UBND' },
+    policyTitles: { 'mac-dinh': 'Mặc định' },
   },
   en: {
-    channel: { sms: 'SMS', email: 'email' } as Record<Channel, string>,
+    channel: { sms: 'SMS', email: 'email' },
     outcome: {
       pending: 'Sending',
       sent: 'Sent',
       failed: 'Failed',
       held: 'Held',
       skipped: 'Skipped',
-    } as Record<Reminder['outcome'], string>,
-    delivery: { carrier: 'with the carrier', delivered: 'delivered', failed: 'not delivered' } as Record<
-      DeliveryStatus,
-      string
-    >,
-    audience: { unit: 'the unit', parent: 'the parent unit', office: 'the provincial office' } as Record<
-      Audience,
-      string
-    >,
-    policyTitles: { 'mac-dinh': 'Default' } as Record<string, string>,
+    },
+    delivery: { carrier: 'with the carrier', delivered: 'delivered', failed: 'not delivered' },
+    audience: { unit: 'the unit', parent: 'the parent unit', office: 'the provincial office' },
+    policyTitles: { 'mac-dinh': 'Default' },
   },
 };
 

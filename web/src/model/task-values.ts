@@ -1,4 +1,5 @@
 import { localTimeOf, toLocalDate } from '../../../shared/domain/local-time.ts';
+import { hasActed } from '../../../shared/domain/status.ts';
 import type { DeadlineRule, Task } from '../../../shared/schemas/entities.ts';
 import type { AssignmentView } from '../types.ts';
 import { dayTextFromIso, isoFromDayText, timeFromText } from './date-text.ts';
@@ -99,9 +100,7 @@ export function taskBodyOf(v: TaskValues) {
  * API then keeps it, so the console says so before anyone tries. (An extension request shows only
  * on the assignment's page; the API refuses that case too, in words.)
  */
-export function actedOn(a: AssignmentView): boolean {
-  return a.state !== 'open' || Boolean(a.acknowledgedAt || a.lastProgressAt) || a.progress > 0;
-}
+export const actedOn = (a: AssignmentView): boolean => hasActed(a);
 
 /** Units that cannot be taken off the task: an open assignment of theirs was acted on (a done one simply stays). */
 export function lockedUnits(assignments: AssignmentView[]): string[] {

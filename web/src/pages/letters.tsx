@@ -4,30 +4,7 @@ import { PagedList } from '../components/paged-list.tsx';
 import { ActionButton, LoadState, useLoad } from '../components/ui.tsx';
 import { useLang } from '../i18n.ts';
 import { href } from '../router.ts';
-
-/** A drafted letter as `GET /letters` lists it. */
-interface LetterSummary {
-  id: string;
-  createdAt: string;
-  subject: string;
-  units: number;
-  items: number;
-}
-
-/** A drafted letter as `GET /letters/{id}` gives it: its text, without the letterhead. */
-interface Letter {
-  id: string;
-  createdAt: string;
-  letter: {
-    placeAndDate: string;
-    number: string;
-    subject: string;
-    recipients: string[];
-    opening: string;
-    items: { unitName: string; taskTitle: string; dueAt: string; daysOverdue: number }[];
-    closing: string;
-  };
-}
+import type { Letter, LetterSummary } from '../types.ts';
 
 /** An instant -> its day in Việt Nam, dd/mm/yyyy. */
 const day = (iso: string) => formatLocalDate(toLocalDate(new Date(iso)));
