@@ -1,5 +1,6 @@
 import type { Channel } from '../schemas/common.ts';
 import type { Assignment, Reminder } from '../schemas/entities.ts';
+import type { PersonalLink } from './links.ts';
 import type { Page, PageRequest } from './store.ts';
 
 /**
@@ -59,6 +60,8 @@ export interface ClaimResult {
   stale: string[];
   /** With `digest`: whether the digest was claimed in the same transaction (false: nothing was written). */
   digestClaimed?: boolean;
+  /** With `link`: whether it was written with the claim (false when no transaction committed). */
+  linkWritten?: boolean;
 }
 
 /** A digest claimed together with its items: still open and holding exactly `entries` entries. */
@@ -66,6 +69,14 @@ export interface DigestClaim {
   id: string;
   claimedAt: string;
   entries: number;
+}
+
+/** The per-message writes that ride on a send's claim transaction instead of costing a request each. */
+export interface ClaimWith {
+  /** The digest's own claim, in the first transaction: if it fails, nothing is written. */
+  digest?: DigestClaim;
+  /** The message's personal link, written if absent (a revoked one stays revoked) with the first commit. */
+  link?: PersonalLink;
 }
 
 export type DigestState = 'open' | 'sending' | 'sent' | 'failed' | 'abandoned';
@@ -118,11 +129,12 @@ export interface DigestQueue {
    * Claims the log records of a send (conditional puts: absent, or an outcome in `reclaimable`)
    * together with a check of each expected assignment version, in one transaction per 100 items.
    * A record someone else holds is left out; the items of a moved assignment come back as `stale`.
+   * `extra`: the digest's claim and the message's link, in the same transaction.
    */
   claimItems(
     claims: readonly ItemClaim[],
     reclaimable: readonly Reminder['outcome'][],
-    digest?: DigestClaim,
+    extra?: ClaimWith,
   ): Promise<ClaimResult>;
   /**
    * The digest as this container wrote it, when it created it (its adds included): a drain sending

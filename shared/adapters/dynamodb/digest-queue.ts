@@ -2,8 +2,8 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type {
   AddResult,
+  ClaimWith,
   Digest,
-  DigestClaim,
   DigestEntry,
   DigestQueue,
   DigestRef,
@@ -180,13 +180,10 @@ export class DynamoDigestQueue implements DigestQueue {
     }
   }
 
-  claimItems(
-    claims: readonly ItemClaim[],
-    reclaimable: readonly Reminder['outcome'][],
-    digest?: DigestClaim,
-  ) {
-    if (digest) this.contents.delete(digest.id); // claimed now, or changed by someone else: read it from now on
-    return this.sends.claim(claims, reclaimable, digest);
+  claimItems(claims: readonly ItemClaim[], reclaimable: readonly Reminder['outcome'][], extra?: ClaimWith) {
+    // Claimed now, or changed by someone else: read it from now on.
+    if (extra?.digest) this.contents.delete(extra.digest.id);
+    return this.sends.claim(claims, reclaimable, extra);
   }
 
   complete(
