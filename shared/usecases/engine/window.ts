@@ -65,19 +65,25 @@ export function windowPayload(id: string): CheckPayload {
 
 /** Windows whose drain this container already scheduled (one Scheduler call per window, not per digest). */
 const scheduled = new WeakMap<object, Set<string>>();
-/** While a drain of this container runs: the digests created here meanwhile, which that drain sends. */
-const adopted = new WeakMap<object, Set<string>>();
+/** The digests created in this container while its drain runs, which that drain sends. */
+interface OwnDigests {
+  ids: Set<string>;
+  /** The drain's one marking of every digest shard (concurrent dispatches share it). */
+  marked?: Promise<void>;
+}
+const adopted = new WeakMap<object, OwnDigests>();
 
-function setOf(map: WeakMap<object, Set<string>>, deps: DispatcherDependencies): Set<string> {
-  const set = map.get(deps.scheduler) ?? new Set<string>();
-  map.set(deps.scheduler, set);
+function scheduledOf(deps: DispatcherDependencies): Set<string> {
+  const set = scheduled.get(deps.scheduler) ?? new Set<string>();
+  scheduled.set(deps.scheduler, set);
   return set;
 }
 
 /**
  * A digest was just created. When a drain of this container is running and the digest's window
- * has opened, that drain sends it: it is marked for the drain's own tick (a retry after a crash
- * finds it there) and needs no schedule. Otherwise it is marked for the first tick that must see
+ * has opened, that drain sends it: it needs no schedule, and every digest shard is marked for the
+ * drain's own tick with its first digest (one request per drain; the marks are written once per
+ * container, so the drain's later digests cost none): a retry after a crash finds it. Otherwise it is marked for the first tick that must see
  * it (the safety net), and its window's drain is scheduled once, unless the window is a tick still
  * to come (that tick drains it).
  */
@@ -87,12 +93,13 @@ export async function announceDigest(deps: DispatcherDependencies, ref: DigestRe
   const now = deps.clock.now();
   const running = adopted.get(deps.scheduler);
   if (running && opening.getTime() <= now.getTime()) {
-    running.add(ref.id);
-    await deps.digests.markDue(ref.id, opening, tickAtOrBefore(now));
+    running.ids.add(ref.id);
+    running.marked ??= deps.digests.markAllDue(opening, tickAtOrBefore(now));
+    await running.marked;
     return;
   }
   await deps.digests.markDue(ref.id, opening);
-  const seen = setOf(scheduled, deps);
+  const seen = scheduledOf(deps);
   if (seen.has(id) || (isWindowTick(opening) && opening.getTime() > now.getTime())) return;
   await deps.scheduler.upsert(id, new Date(ref.flushAt), windowPayload(id));
   seen.add(id);
@@ -141,7 +148,7 @@ export async function drainWindow(
   const tick = tickAtOrBefore(now);
   const due = await deps.digests.dueMarks(tick);
   const scope = shardsToRead(due, { everyDigest: !isTick });
-  const own = new Set<string>();
+  const own: OwnDigests = { ids: new Set<string>() };
   adopted.set(deps.scheduler, own); // digests created while this drain runs: sent by it
   try {
     if (readsAny(scope.checks)) {
@@ -154,7 +161,7 @@ export async function drainWindow(
     const upTo = isWindowTick(opening)
       ? new Date(Math.max(now.getTime(), opening.getTime() + DIGEST_DELAY_MINUTES * 60_000))
       : now;
-    const input = { upTo, deadline, refs, shards: scope.digests, own };
+    const input = { upTo, deadline, refs, shards: scope.digests, own: own.ids };
     const { retry, heldUntil } = await drainDigests({ ...deps, notifier }, input, result);
     result.throttled = notifier.throttled;
     const resumeAt = resumeTime(deps, result.left > 0 || retry, heldUntil);
