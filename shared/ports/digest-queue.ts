@@ -64,11 +64,21 @@ export interface ClaimResult {
   linkWritten?: boolean;
 }
 
-/** A digest claimed together with its items: still open and holding exactly `entries` entries. */
+/**
+ * A digest claimed together with its items: still open and holding exactly `entries` entries; or,
+ * with `create`, one not stored yet (held by this container, see `add`), created already claimed.
+ */
 export interface DigestClaim {
   id: string;
   claimedAt: string;
   entries: number;
+  create?: boolean;
+}
+
+/** The digest as this container knows it (see `written`): `stored` false while it is only held here. */
+export interface WrittenDigest {
+  digest: Digest;
+  stored: boolean;
 }
 
 /** The per-message writes that ride on a send's claim transaction instead of costing a request each. */
@@ -111,9 +121,16 @@ export interface DigestQueue {
   /**
    * Adds an entry (idempotent per entry key) to the digest if it is still open, creating the
    * digest when absent. `created`: the caller must schedule its flush; `closed`: the digest is
-   * already being sent, pick a later window.
+   * already being sent, pick a later window. With `hold` (a drain of this container sends the
+   * digest), a digest this container has not stored is held in memory, written only by its claim
+   * (`DigestClaim.create`): no request; the caller keeps what it queued due until then.
    */
-  add(ref: DigestRef, entry: DigestEntry): Promise<AddResult>;
+  add(ref: DigestRef, entry: DigestEntry, hold?: boolean): Promise<AddResult>;
+  /**
+   * Forgets a held digest (its claim could not create it, or its drain ran out of time) and returns
+   * its ref and entries, for the caller to store the usual way. Undefined when none is held.
+   */
+  release(id: string): { ref: DigestRef; entries: DigestEntry[] } | undefined;
   get(id: string): Promise<Digest | undefined>;
   /**
    * Takes the digest for sending (conditional): an open or failed digest, or one stuck in
@@ -137,10 +154,11 @@ export interface DigestQueue {
     extra?: ClaimWith,
   ): Promise<ClaimResult>;
   /**
-   * The digest as this container wrote it, when it created it (its adds included): a drain sending
-   * it claims it with its items in one transaction instead of reading it first. Undefined otherwise.
+   * The digest as this container wrote or holds it, when it created it (its adds included): a
+   * drain sending it claims it with its items in one transaction instead of reading it first.
+   * Undefined otherwise.
    */
-  written(id: string): Digest | undefined;
+  written(id: string): WrittenDigest | undefined;
   /**
    * Records the end of a send in one transaction (per 49 items): every claimed record's outcome,
    * the SNS message refs of the sent ones (for the carrier receipts), and the digest's state:

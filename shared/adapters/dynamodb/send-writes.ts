@@ -46,18 +46,20 @@ export class SendWrites {
   /**
    * `extra.digest`: the digest's own claim (still open, with exactly its known entries) goes into
    * the first transaction: if it fails, nothing is written and `digestClaimed` is false.
-   * `extra.link`: the message's link goes into the first transaction that commits.
+   * `extra.link`: the message's link goes into the first transaction that commits. `created`: the
+   * item of a digest created already claimed (`DigestClaim.create`), put only if absent.
    */
   async claim(
     claims: readonly ItemClaim[],
     reclaimable: readonly Reminder['outcome'][],
     extra: ClaimWith = {},
+    created?: Record<string, unknown>,
   ): Promise<ClaimResult> {
     const result: ClaimResult = { won: [], stale: [], ...(extra.link && { linkWritten: false }) };
     let { digest, link } = extra;
     for (let i = 0; i < claims.length; ) {
       const lead = [
-        ...(digest ? [this.#digestClaim(digest)] : []),
+        ...(digest ? [this.#digestClaim(digest, created)] : []),
         ...(link ? [{ Update: ensureLinkUpdate(this.tableName, link) }] : []),
       ];
       const chunk: ItemClaim[] = [];
@@ -120,7 +122,11 @@ export class SendWrites {
     return false;
   }
 
-  #digestClaim(d: DigestClaim): TransactItem {
+  #digestClaim(d: DigestClaim, created: Record<string, unknown> | undefined): TransactItem {
+    if (created)
+      return {
+        Put: { TableName: this.tableName, Item: created, ConditionExpression: 'attribute_not_exists(PK)' },
+      };
     return {
       Update: {
         TableName: this.tableName,

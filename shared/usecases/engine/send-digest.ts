@@ -10,6 +10,7 @@ import { PermanentSendError } from '#ports/notifier';
 import type { Assignment, Contact, Reminder } from '#schemas/entities';
 import { logger, maskContacts, maskPhone } from '#shared/logger';
 import { type MessageLink, messageLink } from '../links/message-link.ts';
+import { storeHeld } from './digest.ts';
 import { ReferenceCache } from './reference-cache.ts';
 
 /**
@@ -82,16 +83,25 @@ export async function sendDigest(
 
 /**
  * A digest this container created and filled (a tick's own): claimed together with its items in
- * one transaction, without reading it. Undefined when it is unknown here or changed since (another
- * sender added to it or took it): then the usual claim reads it.
+ * one transaction, without reading it; one held in memory (not stored yet) is created already
+ * claimed by that transaction. Undefined when it is unknown here or changed since (another sender
+ * added to it or took it, or stored it first): then the usual claim reads it, with what this
+ * container held stored into it first.
  */
 async function claimWritten(deps: DispatcherDependencies, digestId: string, refs: ReferenceCache, now: Date) {
   const written = deps.digests.written(digestId);
-  if (written?.state !== 'open') return undefined;
+  if (written?.digest.state !== 'open') return undefined;
   const claimedAt = now.toISOString();
-  const digest: Digest = { ...written, state: 'sending', attempts: written.attempts + 1, claimedAt };
-  const claim = { id: digestId, claimedAt, entries: written.entries.length };
+  const { attempts, entries } = written.digest;
+  const digest: Digest = { ...written.digest, state: 'sending', attempts: attempts + 1, claimedAt };
+  const claim = {
+    id: digestId,
+    claimedAt,
+    entries: entries.length,
+    ...(!written.stored && { create: true }),
+  };
   const claimed = await claimEntries(deps, { digest, reclaimed: false, refs }, now, claim);
+  if (!claimed && !written.stored) await storeHeld(deps, digestId, now);
   return claimed && { digest, claimed };
 }
 
