@@ -99,7 +99,8 @@ export class DynamoDigestQueue implements DigestQueue {
    * common case); only a lost race or an unknown existing digest costs the second request.
    */
   async add(ref: DigestRef, entry: DigestEntry, hold = false): Promise<AddResult> {
-    const mine = this.held.get(ref.id);
+    // Only a drain's own add joins a held digest: any other is stored (the claim then finds it).
+    const mine = hold ? this.held.get(ref.id) : undefined;
     if (mine) {
       mine.entries = [...mine.entries.filter((e) => entryKey(e) !== entryKey(entry)), entry];
       return 'added';
