@@ -72,9 +72,9 @@ type DigestRecipient = Pick<Recipient, 'channel' | 'recipient' | 'recipientUnitI
 
 /**
  * Adds one entry to its recipient's digest, creating (and scheduling) the digest when it is the
- * first. A digest the running drain of this container will send is only held in memory (written
- * by its claim, send-digest.ts), unless `store`: the caller must then keep the check due until it
- * is claimed (window.ts).
+ * first. With `inDrain` (a drain's own dispatch, which keeps the check due until the drain's
+ * digests are claimed: window.ts), a digest that drain will send is only held in memory, written
+ * by its claim (send-digest.ts).
  */
 export async function queueEntry(
   deps: DispatcherDependencies,
@@ -82,7 +82,7 @@ export async function queueEntry(
   entry: DigestEntry,
   opensAt: Date,
   now: Date,
-  store = false,
+  inDrain = false,
 ): Promise<DigestRef> {
   let start = floorMinute(opensAt.getTime());
   let delay = DIGEST_DELAY_MINUTES;
@@ -101,7 +101,7 @@ export async function queueEntry(
       window,
       flushAt: flushAt.toISOString(),
     };
-    const hold = !store && drainSends(deps, ref.window);
+    const hold = inDrain && drainSends(deps, ref.window);
     const result = await deps.digests.add(ref, entry, hold);
     if (result === 'created') await announceDigest(deps, ref);
     if (result !== 'closed') return ref;
@@ -118,5 +118,5 @@ export async function queueEntry(
 export async function storeHeld(deps: DispatcherDependencies, digestId: string, now: Date): Promise<void> {
   const held = deps.digests.release(digestId);
   for (const entry of held?.entries ?? [])
-    await queueEntry(deps, held?.ref as DigestRef, entry, new Date(entry.plannedAt), now, true);
+    await queueEntry(deps, held?.ref as DigestRef, entry, new Date(entry.plannedAt), now);
 }

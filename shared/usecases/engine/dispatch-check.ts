@@ -95,6 +95,7 @@ export async function dispatchCheck(
         const toOffice = letter && r.channel === 'email' && r.recipientUnitId === deps.settings.officeUnitId;
         await queueOne(deps, {
           a: snapshot,
+          inDrain: Boolean(defer),
           reminder,
           r,
           key,
@@ -122,6 +123,8 @@ export async function dispatchCheck(
 
 interface QueueInput {
   a: Assignment;
+  /** Dispatched by a drain that defers the next-check write: its digests may be held until claimed. */
+  inDrain: boolean;
   reminder: PlannedReminder;
   r: Recipient;
   key: string;
@@ -133,7 +136,7 @@ interface QueueInput {
 
 async function queueOne(
   deps: DispatcherDependencies,
-  { a, reminder, r, key, hold, now, letterId }: QueueInput,
+  { a, inDrain, reminder, r, key, hold, now, letterId }: QueueInput,
 ): Promise<void> {
   const detail = [r.detail, hold && `held: quiet hours or day off, until ${formatLocal(hold)}`]
     .filter(Boolean)
@@ -154,7 +157,7 @@ async function queueOne(
     await deps.store.claimReminder(heldRecord(a, entry, r, now, detail));
     deps.metrics.reminders('held', r.channel);
   }
-  const ref = await queueEntry(deps, r, entry, hold ?? reminder.at, now);
+  const ref = await queueEntry(deps, r, entry, hold ?? reminder.at, now, inDrain);
   logger.info('reminder queued', {
     assignmentId: a.id,
     step: reminder.step,
