@@ -167,11 +167,13 @@ function wrapPorts(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Counts
     if (scope?.fn === 'sweeper') scope.emailRefresh = true;
     return original(...args);
   });
-  around(engine.local.deps.digests, 'claimItems', (original) => async (...args) => {
-    const result = (await original(...args)) as ClaimResult;
-    for (const record of result.won) if (record.outcome === 'pending') als.getStore()?.claimed.push(record);
-    return result;
-  });
+  // A batch claim's records are all counted with the publish that follows it (the batch's first).
+  for (const name of ['claimItems', 'claimBatch'] as const)
+    around(engine.local.deps.digests, name, (original) => async (...args) => {
+      const result = (await original(...args)) as Pick<ClaimResult, 'won'>;
+      for (const record of result.won) if (record.outcome === 'pending') als.getStore()?.claimed.push(record);
+      return result;
+    });
   for (const channel of ['sms', 'email'] as const) {
     around(outbox, channel === 'sms' ? 'sendSms' : 'sendEmail', (original) => async (...args) => {
       counts.sns.publishes++;

@@ -89,6 +89,23 @@ export interface ClaimWith {
   link?: PersonalLink;
 }
 
+/** One digest's first claim in a batch (see `claimBatch`): the digest, its link and its items. */
+export interface BatchClaim {
+  digest: DigestClaim;
+  link?: PersonalLink;
+  claims: readonly ItemClaim[];
+  reclaimable: readonly Reminder['outcome'][];
+}
+
+export interface BatchClaimResult {
+  /** How many of the leading digests the transaction held (0: fewer than two fit, nothing tried). */
+  included: number;
+  /** Whether it committed: every included digest and all its items were claimed (else nothing was). */
+  committed: boolean;
+  /** The records claimed. */
+  won: Reminder[];
+}
+
 export type DigestState = 'open' | 'sending' | 'sent' | 'failed' | 'abandoned';
 
 export interface Digest extends DigestRef {
@@ -153,6 +170,11 @@ export interface DigestQueue {
     reclaimable: readonly Reminder['outcome'][],
     extra?: ClaimWith,
   ): Promise<ClaimResult>;
+  /**
+   * Claims the leading `sends` (digests this container wrote or holds, see `written`) with all
+   * their items in ONE transaction, as many as fit in 100 items: a drain's next few messages.
+   */
+  claimBatch(sends: readonly BatchClaim[]): Promise<BatchClaimResult>;
   /**
    * The digest as this container wrote or holds it, when it created it (its adds included): a
    * drain sending it claims it with its items in one transaction instead of reading it first.

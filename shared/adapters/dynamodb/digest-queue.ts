@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type {
   AddResult,
+  BatchClaim,
   ClaimWith,
   Digest,
   DigestEntry,
@@ -70,6 +71,14 @@ function toDigest(item: Record<string, unknown>): Digest {
   list.sort(byPlannedAt);
   return { ...(rest as Omit<Digest, 'entries'>), entries: list };
 }
+
+/** A held digest as its claim creates it. */
+const claimedHeld = (held: Digest, claimedAt: string): Digest => ({
+  ...held,
+  state: 'sending',
+  attempts: 1,
+  claimedAt,
+});
 
 export class DynamoDigestQueue implements DigestQueue {
   private readonly marks: DynamoDueMarks;
@@ -219,10 +228,30 @@ export class DynamoDigestQueue implements DigestQueue {
     }
     const held = this.held.get(digest.id);
     if (!held) throw new Error(`digest ${digest.id} is not held here`);
-    const claimed = { ...held, state: 'sending' as const, attempts: 1, claimedAt: digest.claimedAt };
-    const result = await this.sends.claim(claims, reclaimable, extra, digestItem(claimed));
+    const result = await this.sends.claim(
+      claims,
+      reclaimable,
+      extra,
+      digestItem(claimedHeld(held, digest.claimedAt)),
+    );
     if (result.digestClaimed) {
       this.held.delete(digest.id);
+      this.known.add(digest.id);
+    }
+    return result;
+  }
+
+  async claimBatch(sends: readonly BatchClaim[]) {
+    const created = new Map<string, Record<string, unknown>>();
+    for (const { digest } of sends) {
+      const held = digest.create ? this.held.get(digest.id) : undefined;
+      if (digest.create && !held) throw new Error(`digest ${digest.id} is not held here`);
+      if (held) created.set(digest.id, digestItem(claimedHeld(held, digest.claimedAt)));
+    }
+    const result = await this.sends.claimBatch(sends, created);
+    for (const { digest } of result.committed ? sends.slice(0, result.included) : []) {
+      this.held.delete(digest.id);
+      this.contents.delete(digest.id);
       this.known.add(digest.id);
     }
     return result;

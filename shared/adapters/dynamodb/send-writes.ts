@@ -5,7 +5,14 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../errors.ts';
-import type { ClaimResult, ClaimWith, DigestClaim, ItemClaim } from '../../ports/digest-queue.ts';
+import type {
+  BatchClaim,
+  BatchClaimResult,
+  ClaimResult,
+  ClaimWith,
+  DigestClaim,
+  ItemClaim,
+} from '../../ports/digest-queue.ts';
 import type { Reminder } from '../../schemas/entities.ts';
 import { assignmentPk, digestKey, messageRefItem, reminderItem } from './keys.ts';
 import { ensureLinkUpdate } from './links.ts';
@@ -81,6 +88,50 @@ export class SendWrites {
       digest = undefined;
     }
     return result;
+  }
+
+  /**
+   * The first claims of several digests in ONE transaction: the leading ones whose items fit in
+   * 100 and touch no item twice (an assignment in two digests is checked once, at one version).
+   * All or nothing: a cancelled transaction wrote nothing and `committed` is false (the caller
+   * claims those digests one by one); any other error is thrown. `created`: the items of held digests, by digest id.
+   */
+  async claimBatch(
+    sends: readonly BatchClaim[],
+    created: ReadonlyMap<string, Record<string, unknown>>,
+  ): Promise<BatchClaimResult> {
+    const items: TransactItem[] = [];
+    const versions = new Map<string, number>();
+    let included = 0;
+    for (const s of sends) {
+      const mine = this.#batchItems(s, created.get(s.digest.id), versions);
+      if (!mine || items.length + mine.items.length > maxTransactionItems) break;
+      items.push(...mine.items);
+      for (const [id, v] of mine.checked) versions.set(id, v);
+      included++;
+    }
+    if (included < 2) return { included: 0, committed: false, won: [] };
+    const codes = await this.#transact(items);
+    const won = codes ? [] : sends.slice(0, included).flatMap((s) => s.claims.map((c) => c.record));
+    return { included, committed: !codes, won };
+  }
+
+  /** One digest's part of a batch, or undefined when it checks an assignment at another version. */
+  #batchItems(s: BatchClaim, created: Record<string, unknown> | undefined, versions: Map<string, number>) {
+    const checked = new Map<string, number>();
+    for (const c of s.claims) {
+      if (!c.expect) continue;
+      const { assignmentId: id, version } = c.expect;
+      if ((versions.get(id) ?? checked.get(id) ?? version) !== version) return undefined;
+      if (!versions.has(id)) checked.set(id, version);
+    }
+    const items: TransactItem[] = [
+      this.#digestClaim(s.digest, created),
+      ...(s.link ? [{ Update: ensureLinkUpdate(this.tableName, s.link) }] : []),
+      ...[...checked].map(([id, version]) => this.#versionCheck(id, version)),
+      ...s.claims.map((c) => this.#claimPut(c.record, s.reclaimable)),
+    ];
+    return { items, checked };
   }
 
   /**

@@ -5,7 +5,7 @@ import { type ReminderItem, reminderEmail, reminderSms } from '#domain/messages'
 import { smsInfo } from '#domain/sms';
 import { assessStatus } from '#domain/status';
 import type { DispatcherDependencies } from '#ports/dependencies';
-import type { Digest, DigestClaim, DigestEntry } from '#ports/digest-queue';
+import type { BatchClaim, Digest, DigestClaim, DigestEntry, WrittenDigest } from '#ports/digest-queue';
 import { PermanentSendError } from '#ports/notifier';
 import type { Assignment, Contact, Reminder } from '#schemas/entities';
 import { logger, maskContacts, maskPhone } from '#shared/logger';
@@ -81,6 +81,20 @@ export async function sendDigest(
   return sendClaimed(deps, send, claimed ?? { items: [], contact: undefined, link: undefined }, now);
 }
 
+/** A written digest as its claim leaves it, and that claim (creating it when it is only held here). */
+function writtenClaim(written: WrittenDigest, now: Date) {
+  const claimedAt = now.toISOString();
+  const { attempts, entries, id } = written.digest;
+  const digest: Digest = { ...written.digest, state: 'sending', attempts: attempts + 1, claimedAt };
+  const claim: DigestClaim = {
+    id,
+    claimedAt,
+    entries: entries.length,
+    ...(!written.stored && { create: true }),
+  };
+  return { digest, claim };
+}
+
 /**
  * A digest this container created and filled (a tick's own): claimed together with its items in
  * one transaction, without reading it; one held in memory (not stored yet) is created already
@@ -91,18 +105,53 @@ export async function sendDigest(
 async function claimWritten(deps: DispatcherDependencies, digestId: string, refs: ReferenceCache, now: Date) {
   const written = deps.digests.written(digestId);
   if (written?.digest.state !== 'open') return undefined;
-  const claimedAt = now.toISOString();
-  const { attempts, entries } = written.digest;
-  const digest: Digest = { ...written.digest, state: 'sending', attempts: attempts + 1, claimedAt };
-  const claim = {
-    id: digestId,
-    claimedAt,
-    entries: entries.length,
-    ...(!written.stored && { create: true }),
-  };
+  const { digest, claim } = writtenClaim(written, now);
   const claimed = await claimEntries(deps, { digest, reclaimed: false, refs }, now, claim);
   if (!claimed && !written.stored) await storeHeld(deps, digestId, now);
   return claimed && { digest, claimed };
+}
+
+/** A written digest ready for a batch claim (see drain-digests.ts): its claim, and what it sends once claimed. */
+export interface PreparedSend {
+  send: Send;
+  batch: BatchClaim;
+  claimed: ClaimedSend;
+}
+
+/**
+ * Prepares the claim of a digest this container wrote or holds, as `claimWritten` writes it in its
+ * first transaction, for `claimBatch`; undefined for any other digest.
+ */
+export async function prepareWritten(
+  deps: DispatcherDependencies,
+  digestId: string,
+  refs: ReferenceCache,
+  now: Date,
+): Promise<PreparedSend | undefined> {
+  const written = deps.digests.written(digestId);
+  if (written?.digest.state !== 'open') return undefined;
+  const { digest, claim } = writtenClaim(written, now);
+  const send: Send = { digest, reclaimed: false, refs };
+  const { reclaimable, assignments, contact, link } = await prepareEntries(deps, send);
+  const claims = itemClaims(send, digest.entries, assignments, now);
+  const items = claims.flatMap((c) =>
+    c.expect && c.a ? [{ entry: c.entry, assignment: c.a, record: c.record }] : [],
+  );
+  return {
+    send,
+    batch: { digest: claim, claims, reclaimable, ...(link?.mint && { link: link.mint }) },
+    claimed: { items, contact, link },
+  };
+}
+
+/** Publishes and records a digest claimed by a batch (`prepareWritten`, `claimBatch`). */
+export function sendPrepared(deps: DispatcherDependencies, prepared: PreparedSend): Promise<DigestResult> {
+  return sendClaimed(
+    deps,
+    prepared.send,
+    prepared.claimed,
+    new Date(prepared.send.digest.claimedAt as string),
+  );
 }
 
 function sendClaimed(deps: DispatcherDependencies, send: Send, claimed: ClaimedSend, now: Date) {
@@ -125,34 +174,16 @@ const isLive = (a: Assignment | undefined, entry: DigestEntry): a is Assignment 
  */
 async function claimEntries(
   deps: DispatcherDependencies,
-  { digest, reclaimed, refs }: Send,
+  send: Send,
   now: Date,
   digestClaim?: DigestClaim,
 ): Promise<ClaimedSend | undefined> {
-  const reclaimable: Reminder['outcome'][] = reclaimed ? ['pending', 'held', 'failed'] : ['held', 'failed'];
-  const assignments = new Map<string, Assignment | undefined>();
-  for (const e of digest.entries) if (e.assignment) assignments.set(e.assignmentId, e.assignment);
-  for (const e of digest.entries)
-    if (!assignments.has(e.assignmentId))
-      assignments.set(e.assignmentId, await deps.store.getAssignment(e.assignmentId));
-  const contact = (await refs.directory.contactsOf(digest.recipientUnitId)).find(
-    (c) => c.id === digest.recipient,
-  );
-  const liveOnes = digest.entries.flatMap((e) => {
-    const a = assignments.get(e.assignmentId);
-    return isLive(a, e) ? [a] : [];
-  });
-  const link = await messageLink(deps, digest, contact, liveOnes);
+  const { reclaimable, assignments, contact, link } = await prepareEntries(deps, send);
   let mint = link?.mint;
   const claimed: Claimed[] = [];
-  let entries = digest.entries;
+  let entries = send.digest.entries;
   for (let round = 0; entries.length > 0 && round < 3; round++) {
-    const claims = entries.map((entry) => {
-      const a = assignments.get(entry.assignmentId);
-      const live = isLive(a, entry);
-      const record = logRecord(digest, entry, a, now, live ? 'pending' : 'skipped', reclaimed);
-      return { entry, a, record, ...(live && { expect: { assignmentId: a.id, version: a.version } }) };
-    });
+    const claims = itemClaims(send, entries, assignments, now);
     const together = round === 0 ? digestClaim : undefined;
     const extra = { ...(together && { digest: together }), ...(mint && { link: mint }) };
     const { won, stale, digestClaimed, linkWritten } = await deps.digests.claimItems(
@@ -170,6 +201,40 @@ async function claimEntries(
     entries = claims.filter((c) => stale.includes(c.entry.assignmentId)).map((c) => c.entry);
   }
   return { items: claimed, contact, link };
+}
+
+/** What a claim needs besides the entries: the assignments (snapshots, else read), the recipient, the link. */
+async function prepareEntries(deps: DispatcherDependencies, { digest, reclaimed, refs }: Send) {
+  const reclaimable: Reminder['outcome'][] = reclaimed ? ['pending', 'held', 'failed'] : ['held', 'failed'];
+  const assignments = new Map<string, Assignment | undefined>();
+  for (const e of digest.entries) if (e.assignment) assignments.set(e.assignmentId, e.assignment);
+  for (const e of digest.entries)
+    if (!assignments.has(e.assignmentId))
+      assignments.set(e.assignmentId, await deps.store.getAssignment(e.assignmentId));
+  const contact = (await refs.directory.contactsOf(digest.recipientUnitId)).find(
+    (c) => c.id === digest.recipient,
+  );
+  const liveOnes = digest.entries.flatMap((e) => {
+    const a = assignments.get(e.assignmentId);
+    return isLive(a, e) ? [a] : [];
+  });
+  const link = await messageLink(deps, digest, contact, liveOnes);
+  return { reclaimable, assignments, contact, link };
+}
+
+/** Each entry's log record (`pending`, or `skipped` when its assignment closed or moved on) and version check. */
+function itemClaims(
+  { digest, reclaimed }: Send,
+  entries: readonly DigestEntry[],
+  assignments: ReadonlyMap<string, Assignment | undefined>,
+  now: Date,
+) {
+  return entries.map((entry) => {
+    const a = assignments.get(entry.assignmentId);
+    const live = isLive(a, entry);
+    const record = logRecord(digest, entry, a, now, live ? 'pending' : 'skipped', reclaimed);
+    return { entry, a, record, ...(live && { expect: { assignmentId: a.id, version: a.version } }) };
+  });
 }
 
 function logRecord(
