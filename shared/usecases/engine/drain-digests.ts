@@ -1,7 +1,8 @@
 import type { DispatcherDependencies } from '#ports/dependencies';
 import { describeError, logger } from '#shared/logger';
+import { type PreparedSend, prepareWritten } from './claim-digest.ts';
 import type { ReferenceCache } from './reference-cache.ts';
-import { type PreparedSend, prepareWritten, SEND_LEASE_MS, sendDigest, sendPrepared } from './send-digest.ts';
+import { SEND_LEASE_MS, sendDigest, sendPrepared } from './send-digest.ts';
 import { readsAny, type Shards } from './window.ts';
 
 /** SMS parts a batch claims at most: what the pacer sends in this many seconds (well within the lease). */
