@@ -82,10 +82,20 @@ export interface UnitReads {
   listContacts(unitId: string): Promise<Contact[]>;
 }
 
+/** Every unit and contact at once: what the engine reads once per invocation (reference-cache.ts). */
+export interface DirectoryReads {
+  listDirectory(): Promise<{ units: Unit[]; contacts: Contact[] }>;
+}
+
 /** Contacts by the state of their own email topic's subscription (a sparse index: few items). */
 export interface EmailContactReads {
   /** Contacts with their own topic whose subscription is `status`, by unit and id. */
   listEmailContacts(status: 'pending' | 'confirmed', page?: PageRequest): Promise<Page<Contact>>;
+  /**
+   * The email refresh found nothing pending: drops the flag the sweep reads (DueMarks'
+   * `emailsPendingSince`), unless a contact's subscription became pending again after `since`.
+   */
+  clearEmailsPending(since: string): Promise<void>;
 }
 
 /** Directives and their tasks. */
@@ -139,6 +149,7 @@ export interface ReminderLog {
 export interface Store
   extends Writes,
     UnitReads,
+    DirectoryReads,
     EmailContactReads,
     DirectiveReads,
     PolicyReads,

@@ -6,7 +6,7 @@ import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import { loadCalendar } from './calendar-cache.ts';
 import { firstCheckFrom, firstCheckOfChange, planOf, sameInstant, withNextCheck } from './next-check.ts';
-import { loadPolicy } from './policies.ts';
+import { ReferenceCache } from './reference-cache.ts';
 
 /**
  * What the plans depend on besides the assignment: its policy and the calendar. When one of them
@@ -38,11 +38,11 @@ export async function replanForCalendar(
 ) {
   if (change.before && change.after && change.before.kind === change.after.kind) return 0;
   const now = deps.clock.now();
-  const calendar = await loadCalendar(deps.store);
-  const policies = new Map<string, ReminderPolicy>();
+  const refs = new ReferenceCache(deps.store);
+  const calendar = await refs.calendar();
   const reason = `calendar override ${(change.after ?? change.before)?.date}`;
   const first = async (a: Assignment, at: Date, catchUp = true) => {
-    const policy = await loadPolicy(deps.store, a.policy, policies);
+    const policy = await refs.policy(a.policy);
     const plan = planOf(a, policy, calendar);
     return catchUp ? firstCheckOfChange(plan, at, a, policy, calendar) : firstCheckFrom(plan, at);
   };
