@@ -1,4 +1,4 @@
-import type { AssignmentQuery, Page, PageRequest, Store, StoredPolicy, Write } from '#ports/store';
+import type { AssignmentQuery, EntityRef, Page, PageRequest, Store, StoredPolicy, Write } from '#ports/store';
 import type {
   Assignment,
   CalendarOverride,
@@ -73,6 +73,9 @@ export class CachingStore implements Store {
     this.#invalidate(new Set(Object.keys(this.#generation) as Area[]));
   }
 
+  getEach<T>(refs: readonly EntityRef[]): Promise<(T | undefined)[]> {
+    return this.inner.getEach<T>(refs);
+  }
   getUnit(id: string): Promise<Unit | undefined> {
     return this.#cached('unit', `get|${id}`, () => this.inner.getUnit(id));
   }

@@ -82,6 +82,11 @@ export interface UnitReads {
   listContacts(unitId: string): Promise<Contact[]>;
 }
 
+/** Many items by key at once (an import reads what it would overwrite), in the order asked. */
+export interface BatchReads {
+  getEach<T>(refs: readonly EntityRef[]): Promise<(T | undefined)[]>;
+}
+
 /** Every unit and contact at once: what the engine reads once per invocation (reference-cache.ts). */
 export interface DirectoryReads {
   listDirectory(): Promise<{ units: Unit[]; contacts: Contact[] }>;
@@ -150,6 +155,7 @@ export interface Store
   extends Writes,
     UnitReads,
     DirectoryReads,
+    BatchReads,
     EmailContactReads,
     DirectiveReads,
     PolicyReads,

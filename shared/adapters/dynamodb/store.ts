@@ -1,7 +1,15 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { AssignmentQuery, Page, PageRequest, Store, StoredPolicy, Write } from '../../ports/store.ts';
+import type {
+  AssignmentQuery,
+  EntityRef,
+  Page,
+  PageRequest,
+  Store,
+  StoredPolicy,
+  Write,
+} from '../../ports/store.ts';
 import type {
   Assignment,
   CalendarOverride,
@@ -13,6 +21,7 @@ import type {
   Task,
   Unit,
 } from '../../schemas/entities.ts';
+import { batchGet } from './batch-get.ts';
 import { DynamoDueMarks } from './due-marks.ts';
 import {
   allShards,
@@ -143,6 +152,10 @@ export class DynamoStore implements Store {
       },
       page,
     );
+  }
+
+  getEach<T>(refs: readonly EntityRef[]): Promise<(T | undefined)[]> {
+    return batchGet<T>(this.doc, this.tableName, refs.map(refKey));
   }
 
   getUnit(id: string): Promise<Unit | undefined> {
