@@ -14,7 +14,9 @@ import { ReferenceCache } from './reference-cache.ts';
  * `version`); each bump is an assignment change the planner then replans like any other (stale
  * fires of the old plan are dropped, reminder keys restart under the new version, reminders
  * already in the past are not resent, and earlier today only as the catch-up rule says). Open assignments are read by index (GSI4, `ASGS#open`),
- * page by page: a policy or calendar change is a rare administrative act.
+ * page by page: a policy or calendar change is a rare administrative act. A policy just created
+ * concerns only the assignments created before it (they named it while it did not exist, and were
+ * planned with the default): one created with it or since was planned with it, as an import's are.
  */
 export async function replanForPolicy(
   deps: PlannerDependencies,
@@ -25,7 +27,7 @@ export async function replanForPolicy(
   const calendar = await loadCalendar(deps.store);
   return bumpOpen(
     deps,
-    (a) => a.policy === after.name,
+    (a) => a.policy === after.name && (before !== undefined || a.createdAt < after.createdAt),
     (a, now) => firstCheckOfChange(planOf(a, after, calendar), now, a, after, calendar),
     `policy ${after.name} changed`,
   );
