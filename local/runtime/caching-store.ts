@@ -94,6 +94,9 @@ export class CachingStore implements Store {
   listEmailContacts(status: 'pending' | 'confirmed', page?: PageRequest): Promise<Page<Contact>> {
     return this.inner.listEmailContacts(status, page);
   }
+  markDueChecks(checks: readonly { id: string; at: Date }[]): Promise<void> {
+    return this.inner.markDueChecks(checks);
+  }
   clearEmailsPending(since: string): Promise<void> {
     return this.inner.clearEmailsPending(since);
   }

@@ -152,8 +152,11 @@ export interface DigestQueue {
    * sending it now), or the first tick at or after `at` (its window) and now.
    */
   markDue(digestId: string, at: Date, tick?: Date): Promise<void>;
-  /** Marks every digest shard for the first tick at or after `at` (the net of a resume fire). */
-  markAllDue(at: Date): Promise<void>;
+  /**
+   * Marks every digest shard for `tick`, or for the first tick at or after `at` (the net of a
+   * resume fire; a drain about to create the digests it sends itself).
+   */
+  markAllDue(at: Date, tick?: Date): Promise<void>;
   /** The due marks of the ticks up to `tick` (checks and digests). */
   dueMarks(tick: Date): Promise<DueMarks>;
   /** A tick handled everything up to its date: its marks go; `scanned` records a first full scan. */

@@ -122,6 +122,12 @@ export interface CalendarReads {
   listOverrides(): Promise<CalendarOverride[]>;
 }
 
+/** Next checks about to be written, announced ahead (see due-marks.ts): many in one request. */
+export interface CheckMarks {
+  /** Marks the window ticks of these next checks now; the writes that follow then need no mark of their own. */
+  markDueChecks(checks: readonly { id: string; at: Date }[]): Promise<void>;
+}
+
 /** Assignments with their progress reports and extensions. */
 export interface AssignmentReads {
   getAssignment(id: string): Promise<Assignment | undefined>;
@@ -161,4 +167,5 @@ export interface Store
     PolicyReads,
     CalendarReads,
     AssignmentReads,
+    CheckMarks,
     ReminderLog {}

@@ -203,8 +203,8 @@ export class DynamoDigestQueue implements DigestQueue {
     return this.marks.mark('digest', [shardOf(digestId)], at, tick);
   }
 
-  markAllDue(at: Date): Promise<void> {
-    return this.marks.mark('digest', allShards, at);
+  markAllDue(at: Date, tick?: Date): Promise<void> {
+    return this.marks.mark('digest', allShards, at, tick);
   }
 
   dueMarks(tick: Date): Promise<DueMarks> {

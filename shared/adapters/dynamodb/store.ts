@@ -109,6 +109,10 @@ export class DynamoStore implements Store {
     return writeItems(this.doc, this.tableName, writes);
   }
 
+  async markDueChecks(checks: readonly { id: string; at: Date }[]): Promise<void> {
+    await Promise.all(checks.map((c) => this.marks.mark('check', [shardOf(c.id)], c.at)));
+  }
+
   clearEmailsPending(since: string): Promise<void> {
     return this.marks.clearEmailsPending(since);
   }

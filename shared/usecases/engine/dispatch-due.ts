@@ -1,6 +1,9 @@
+import { tickAtOrBefore } from '#domain/send-windows';
 import type { DispatcherDependencies } from '#ports/dependencies';
+import type { Assignment } from '#schemas/entities';
 import { describeError, logger } from '#shared/logger';
 import { dispatchCheck } from './dispatch-check.ts';
+import { nextCheckAfter, planOf } from './next-check.ts';
 import type { ReferenceCache } from './reference-cache.ts';
 import type { Shards } from './window.ts';
 
@@ -34,6 +37,7 @@ export async function dispatchDueChecks(
       const due = page.items.filter((a) => !seen.has(a.id));
       for (const a of due) seen.add(a.id);
       fresh ||= due.length > 0;
+      if (due.length > 0 && !late()) await markAhead(deps, refs, due);
       await inParallel(due, async (a) => {
         if (late()) return;
         try {
@@ -50,6 +54,24 @@ export async function dispatchDueChecks(
     } while (cursor);
   }
   return { dispatched: seen.size, complete: true };
+}
+
+/**
+ * Writes ahead, in one request each, the due marks the dispatches of these checks would write one
+ * by one (due-marks.ts): every digest shard for the running tick (the digests this drain creates
+ * and sends itself: a retry after a crash must find them) and the tick of each check's next check
+ * (`nextCheckAfter`, as `dispatchCheck` computes it). A dispatch that ends elsewhere (a progress
+ * report came in between) marks its own; a mark written for nothing is deleted with the tick's.
+ */
+async function markAhead(deps: DispatcherDependencies, refs: ReferenceCache, due: Assignment[]) {
+  const now = deps.clock.now();
+  const calendar = await refs.calendar();
+  const checks: { id: string; at: Date }[] = [];
+  for (const a of due) {
+    const next = nextCheckAfter(planOf(a, await refs.policy(a.policy), calendar), now);
+    if (next) checks.push({ id: a.id, at: next });
+  }
+  await Promise.all([deps.digests.markAllDue(now, tickAtOrBefore(now)), deps.store.markDueChecks(checks)]);
 }
 
 async function inParallel<T>(items: T[], run: (item: T) => Promise<void>): Promise<void> {
