@@ -7,7 +7,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { toLocalDate } from '../../domain/local-time.ts';
-import { tickAtOrAfter } from '../../domain/send-windows.ts';
+import { TICK_LISTING_MARGIN_MS, tickAtOrAfter } from '../../domain/send-windows.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { DueKind, DueMark, DueMarks } from '../../ports/digest-queue.ts';
 import {
@@ -18,8 +18,6 @@ import {
   type ItemKey,
 } from './keys.ts';
 
-/** A write this close before a tick also marks the next tick: that tick may have read its marks already. */
-const MARGIN_MS = 2 * 60_000;
 /** DynamoDB's limit on the requests of one BatchWriteItem. */
 const BATCH = 25;
 const MAX_ATTEMPTS = 8;
@@ -66,7 +64,7 @@ export class DynamoDueMarks {
   ticksFor(at: Date): Date[] {
     const now = this.clock.now().getTime();
     const first = tickAtOrAfter(new Date(Math.max(at.getTime(), now)));
-    if (now + MARGIN_MS < first.getTime()) return [first];
+    if (now + TICK_LISTING_MARGIN_MS < first.getTime()) return [first];
     return [first, tickAtOrAfter(new Date(first.getTime() + 1))];
   }
 

@@ -15,7 +15,10 @@ const CONCURRENCY = 8;
  * given, see due marks), sharing the
  * reference data, until none is left or the deadline. Each assignment is dispatched once per drain
  * (a dispatch moves its next check past now); a failed one is logged and left for its own
- * schedule, the next drain or the sweep. Pages are read again until a pass finds nothing new.
+ * schedule, the next drain or the sweep. One pass over the pages: a check that becomes due while it
+ * runs has a schedule of its own (the planner gives one to every check already due, and to a check
+ * written so close before its tick that the tick may have listed the index already:
+ * `TICK_LISTING_MARGIN_MS`).
  */
 export async function dispatchDueChecks(
   deps: DispatcherDependencies,
@@ -25,34 +28,30 @@ export async function dispatchDueChecks(
 ) {
   const seen = new Set<string>();
   const late = () => deps.clock.now().getTime() >= deadline.getTime();
-  for (let fresh = true; fresh; ) {
-    fresh = false;
-    let cursor: string | undefined;
-    do {
-      const page = await deps.store.listDueChecks(
-        deps.clock.now().toISOString(),
-        { limit: 100, ...(cursor && { cursor }) },
-        shards,
-      );
-      const due = page.items.filter((a) => !seen.has(a.id));
-      for (const a of due) seen.add(a.id);
-      fresh ||= due.length > 0;
-      if (due.length > 0 && !late()) await markAhead(deps, refs, due);
-      await inParallel(due, async (a) => {
-        if (late()) return;
-        try {
-          await dispatchCheck(deps, { v: 1, assignmentId: a.id, planVersion: a.planVersion }, refs, a);
-        } catch (error) {
-          logger.warn('window could not dispatch a check', {
-            assignmentId: a.id,
-            error: describeError(error),
-          });
-        }
-      });
-      if (late()) return { dispatched: seen.size, complete: false };
-      cursor = page.cursor;
-    } while (cursor);
-  }
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listDueChecks(
+      deps.clock.now().toISOString(),
+      { limit: 100, ...(cursor && { cursor }) },
+      shards,
+    );
+    const due = page.items.filter((a) => !seen.has(a.id));
+    for (const a of due) seen.add(a.id);
+    if (due.length > 0 && !late()) await markAhead(deps, refs, due);
+    await inParallel(due, async (a) => {
+      if (late()) return;
+      try {
+        await dispatchCheck(deps, { v: 1, assignmentId: a.id, planVersion: a.planVersion }, refs, a);
+      } catch (error) {
+        logger.warn('window could not dispatch a check', {
+          assignmentId: a.id,
+          error: describeError(error),
+        });
+      }
+    });
+    if (late()) return { dispatched: seen.size, complete: false };
+    cursor = page.cursor;
+  } while (cursor);
   return { dispatched: seen.size, complete: true };
 }
 
