@@ -61,9 +61,11 @@ export async function dispatchDueChecks(
  * and sends itself: a retry after a crash must find them) and the tick of each check's next check
  * (`nextCheckAfter`, as `dispatchCheck` computes it). A dispatch that ends elsewhere (a progress
  * report came in between) marks its own; a mark written for nothing is deleted with the tick's.
+ * The checks' directives are read meanwhile, in one request, for the messages.
  */
 async function markAhead(deps: DispatcherDependencies, refs: ReferenceCache, due: Assignment[]) {
   const now = deps.clock.now();
+  refs.directory.prefetchDirectives(due.map((a) => a.directiveId));
   const calendar = await refs.calendar();
   const checks: { id: string; at: Date }[] = [];
   for (const a of due) {

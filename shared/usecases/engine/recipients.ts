@@ -19,7 +19,7 @@ export interface Recipient {
 
 export const EMAIL_BY_SMS = 'email not confirmed: sent by SMS';
 
-type DirectoryStore = Pick<Store, 'listDirectory' | 'getUnit' | 'listContacts' | 'getDirective'>;
+type DirectoryStore = Pick<Store, 'listDirectory' | 'getUnit' | 'listContacts' | 'getDirective' | 'getEach'>;
 
 interface Listing {
   units: Map<string, Unit>;
@@ -27,7 +27,8 @@ interface Listing {
 }
 
 /**
- * Units, contacts and directives, read once per dispatch or batch. Units and contacts come from ONE
+ * Units, contacts and directives, read once per dispatch or batch (the directives of a window's
+ * checks in one batch read, `prefetchDirectives`). Units and contacts come from ONE
  * query of the whole directory (`listDirectory`, on first use) instead of one unit and one contact
  * list per unit named. A unit the listing lacks (created a moment ago: the index lags the table by
  * a fraction of a second), or a listed unit with no contact in it (items written before the
@@ -69,6 +70,18 @@ export class Directory {
     const hit = this.directives.get(id) ?? this.store.getDirective(id);
     this.directives.set(id, hit);
     return hit;
+  }
+
+  /** Reads the directives of a batch of items in one request (their messages name each directive). */
+  prefetchDirectives(ids: readonly string[]): void {
+    const missing = [...new Set(ids)].filter((id) => !this.directives.has(id));
+    if (missing.length === 0) return;
+    const found = this.store.getEach<Directive>(missing.map((id) => ({ kind: 'directive', id })));
+    missing.forEach((id, i) => {
+      const one = found.then((all) => all[i]);
+      one.catch(() => undefined); // a failed read surfaces where the directive is awaited
+      this.directives.set(id, one);
+    });
   }
 }
 

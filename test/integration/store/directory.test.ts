@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { countRequests } from '#local/runtime/request-counter';
 import { createTestTable, type TestTable } from '#test/support/table';
 import { Directory } from '../../../shared/usecases/engine/recipients.ts';
-import { contact, unit } from './builders.ts';
+import { contact, directive, unit } from './builders.ts';
 
 describe('the directory: every unit and contact in one query', () => {
   let t: TestTable;
@@ -49,5 +49,22 @@ describe('the directory: every unit and contact in one query', () => {
 
     expect((await directory.unit('so-y-te'))?.id).toBe('so-y-te');
     expect((await directory.contactsOf('so-y-te')).map((c) => c.id)).toEqual(['gd']);
+  });
+
+  it('reads the directives of a window in one request, then answers each without another', async () => {
+    await t.store.write([
+      { op: 'put', entity: { kind: 'directive', value: directive('276-ubnd-ncpc') } },
+      { op: 'put', entity: { kind: 'directive', value: directive('15-ct-ttg') } },
+    ]);
+    const directory = new Directory(t.store);
+    const requests = countRequests(t.client);
+
+    directory.prefetchDirectives(['276-ubnd-ncpc', '15-ct-ttg', '276-ubnd-ncpc', 'khong-co']);
+    const found = await Promise.all(
+      ['15-ct-ttg', '276-ubnd-ncpc', 'khong-co'].map((id) => directory.directive(id)),
+    );
+
+    expect(found.map((d) => d?.id)).toEqual(['15-ct-ttg', '276-ubnd-ncpc', undefined]);
+    expect(requests.counts()).toEqual({ BatchGetItem: 1, total: 1 });
   });
 });
