@@ -1,8 +1,7 @@
-import { tickAtOrBefore } from '#domain/send-windows';
 import type { DispatcherDependencies } from '#ports/dependencies';
 import type { Assignment } from '#schemas/entities';
 import { describeError, logger } from '#shared/logger';
-import { dispatchCheck } from './dispatch-check.ts';
+import { type DeferWrite, dispatchCheck } from './dispatch-check.ts';
 import { nextCheckAfter, planOf } from './next-check.ts';
 import type { ReferenceCache } from './reference-cache.ts';
 import type { Shards } from './window.ts';
@@ -12,12 +11,11 @@ const CONCURRENCY = 8;
 
 /**
  * Dispatches every open assignment whose next check is due by now (the sharded index: the shards
- * given, see due marks), sharing the
- * reference data, until none is left or the deadline. Each assignment is dispatched once per drain
- * (a dispatch moves its next check past now); a failed one is logged and left for its own
- * schedule, the next drain or the sweep. One pass over the pages: a check that becomes due while it
- * runs has a schedule of its own (the planner gives one to every check already due, and to a check
- * written so close before its tick that the tick may have listed the index already:
+ * given, see due marks), sharing the reference data, until none is left or the deadline. Each
+ * assignment is dispatched once per drain; a failed one is logged and left for its own schedule,
+ * the next drain or the sweep. One pass over the pages: a check that becomes due while it runs has
+ * a schedule of its own (the planner gives one to every check already due, and to a check written
+ * so close before its tick that the tick may have listed the index already:
  * `TICK_LISTING_MARGIN_MS`).
  */
 export async function dispatchDueChecks(
@@ -25,6 +23,7 @@ export async function dispatchDueChecks(
   deadline: Date,
   refs: ReferenceCache,
   shards: Shards,
+  defer?: DeferWrite,
 ) {
   const seen = new Set<string>();
   const late = () => deps.clock.now().getTime() >= deadline.getTime();
@@ -41,7 +40,8 @@ export async function dispatchDueChecks(
     await inParallel(due, async (a) => {
       if (late()) return;
       try {
-        await dispatchCheck(deps, { v: 1, assignmentId: a.id, planVersion: a.planVersion }, refs, a);
+        const payload = { v: 1 as const, assignmentId: a.id, planVersion: a.planVersion };
+        await dispatchCheck(deps, payload, refs, a, defer);
       } catch (error) {
         logger.warn('window could not dispatch a check', {
           assignmentId: a.id,
@@ -56,11 +56,9 @@ export async function dispatchDueChecks(
 }
 
 /**
- * Writes ahead, in one request each, the due marks the dispatches of these checks would write one
- * by one (due-marks.ts): every digest shard for the running tick (the digests this drain creates
- * and sends itself: a retry after a crash must find them) and the tick of each check's next check
- * (`nextCheckAfter`, as `dispatchCheck` computes it). A dispatch that ends elsewhere (a progress
- * report came in between) marks its own; a mark written for nothing is deleted with the tick's.
+ * Writes ahead, in one request, the due marks of these checks' next checks (`nextCheckAfter`, as
+ * `dispatchCheck` computes it), which their next-check writes would otherwise write one by one
+ * (due-marks.ts); a write that ends elsewhere (a progress report came in between) marks its own.
  * The checks' directives are read meanwhile, in one request, for the messages.
  */
 async function markAhead(deps: DispatcherDependencies, refs: ReferenceCache, due: Assignment[]) {
@@ -72,7 +70,18 @@ async function markAhead(deps: DispatcherDependencies, refs: ReferenceCache, due
     const next = nextCheckAfter(planOf(a, await refs.policy(a.policy), calendar), now);
     if (next) checks.push({ id: a.id, at: next });
   }
-  await Promise.all([deps.digests.markAllDue(now, tickAtOrBefore(now)), deps.store.markDueChecks(checks)]);
+  await deps.store.markDueChecks(checks);
+}
+
+/** Runs the next-check writes a drain deferred (see `dispatchCheck`); a failed one leaves its check due. */
+export async function writeNextChecks(writes: (() => Promise<unknown>)[]): Promise<void> {
+  await inParallel(writes, async (write) => {
+    try {
+      await write();
+    } catch (error) {
+      logger.warn('window could not move a check on: it stays due', { error: describeError(error) });
+    }
+  });
 }
 
 async function inParallel<T>(items: T[], run: (item: T) => Promise<void>): Promise<void> {
