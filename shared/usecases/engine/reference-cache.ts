@@ -15,7 +15,8 @@ import { Directory } from './recipients.ts';
  */
 export class ReferenceCache {
   readonly directory: Directory;
-  #policies: Promise<Map<string, StoredPolicy>> | undefined;
+  #stored: Promise<Map<string, StoredPolicy>> | undefined;
+  readonly #policies = new Map<string, ReminderPolicy>();
   #calendar: Promise<WorkingCalendar> | undefined;
 
   constructor(private readonly store: Store) {
@@ -28,7 +29,10 @@ export class ReferenceCache {
   }
 
   async policy(name: string): Promise<ReminderPolicy> {
-    this.#policies ??= this.store.listPolicies().then((all) => new Map(all.map((p) => [p.name, p])));
-    return resolvePolicy(name, (await this.#policies).get(name));
+    this.#stored ??= this.store.listPolicies().then((all) => new Map(all.map((p) => [p.name, p])));
+    const stored = await this.#stored;
+    const policy = this.#policies.get(name) ?? resolvePolicy(name, stored.get(name));
+    this.#policies.set(name, policy); // an unknown name is warned about once
+    return policy;
   }
 }
