@@ -42,9 +42,12 @@ export interface SmsFigures {
   workingDays: number;
   segments: number;
   naiveSegments: number;
+  /** The same naive messages cut to dondoc's own budget with diacritics (3 UCS-2 parts): the definition until 30/11/2026. */
+  naiveSegmentsAtBudget: number;
   segmentsPerUnitDay: number;
   naiveSegmentsPerUnitDay: number;
   ratio: number;
+  ratioAtBudget: number;
   pricePerSegmentUsd: number;
   monthlyUsd: number;
   naiveMonthlyUsd: number;
@@ -89,9 +92,12 @@ function costFigures(counts: Counts, result: SimulationResult, period: Period): 
 }
 
 /**
- * The naive alternative: every SMS item of the run as its own message, diacritics kept, with its
- * own link as every message now carries (the same domain template, `reminderSms([item], { mode:
- * 'keep', link })`, its budget of 3 UCS-2 parts), against the digests actually sent.
+ * The naive alternative: every SMS item of the run as its own message, as a sender without
+ * dondoc's texts would write it: the whole wording (unit, whole task title, directive, deadline
+ * with its year, status, call to action), diacritics kept, with its own link as every message now
+ * carries (the domain template's complete level, `reminderSms([item], { mode: 'keep', link,
+ * maxSegments: Infinity })`), against the digests actually sent. `naiveSegmentsAtBudget` cuts the
+ * same messages to dondoc's own 3-part budget, the definition used until 30/11/2026.
  */
 function smsFigures(
   counts: Counts,
@@ -105,23 +111,22 @@ function smsFigures(
   const directiveNumbers = new Map((document.directives ?? []).map((d) => [d.id, d.number]));
   const link = sampleLinkUrl(SIMULATED_LINK_BASE);
   let naiveSegments = 0;
+  let naiveSegmentsAtBudget = 0;
   for (const { record, at, assignment: a } of counts.sent) {
     if (record.channel !== 'sms' || !a) continue;
     const dueAt = new Date(a.dueAt);
-    const text = reminderSms(
-      [
-        {
-          unitName: unitNames.get(a.unitId) ?? a.unitId,
-          taskTitle: a.title,
-          directiveNumber: directiveNumbers.get(a.directiveId) ?? a.directiveId,
-          dueAt,
-          status: assessStatus(a, at, calendar).status,
-          daysLeft: dayNumberOfInstant(dueAt) - dayNumberOfInstant(at),
-        },
-      ],
-      { lang: 'vi', mode: 'keep', link },
-    );
-    naiveSegments += smsInfo(text).segments;
+    const item = {
+      unitName: unitNames.get(a.unitId) ?? a.unitId,
+      taskTitle: a.title,
+      directiveNumber: directiveNumbers.get(a.directiveId) ?? a.directiveId,
+      dueAt,
+      status: assessStatus(a, at, calendar).status,
+      daysLeft: dayNumberOfInstant(dueAt) - dayNumberOfInstant(at),
+    };
+    const naive = (maxSegments: number) =>
+      smsInfo(reminderSms([item], { lang: 'vi', mode: 'keep', link, maxSegments })).segments;
+    naiveSegments += naive(Infinity);
+    naiveSegmentsAtBudget += naive(3);
   }
   const segments = result.messages.filter((m) => m.channel === 'sms').reduce((s, m) => s + m.segments, 0);
   const units = result.units.filter((u) => u.assigned > 0).length;
@@ -134,9 +139,11 @@ function smsFigures(
     workingDays,
     segments,
     naiveSegments,
+    naiveSegmentsAtBudget,
     segmentsPerUnitDay: segments / units / workingDays,
     naiveSegmentsPerUnitDay: naiveSegments / units / workingDays,
     ratio: naiveSegments / segments,
+    ratioAtBudget: naiveSegmentsAtBudget / segments,
     pricePerSegmentUsd,
     monthlyUsd: (segments / months) * pricePerSegmentUsd,
     naiveMonthlyUsd: (naiveSegments / months) * pricePerSegmentUsd,

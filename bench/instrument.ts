@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { CHECK_SCHEDULE_PREFIX, scheduleName } from '#adapters/aws-names';
 import type { Engine } from '#local/runtime/engine';
-import { scheduleName } from '#local/runtime/local-scheduler';
 import type { ClaimResult } from '#ports/digest-queue';
 import type { Assignment, Reminder } from '#schemas/entities';
 
@@ -147,7 +147,7 @@ function wrapPorts(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Counts
   const { scheduler, outbox, subscriptions } = engine.local;
   around(scheduler, 'upsert', (original) => (...args) => {
     counts.scheduler.upserts++;
-    const name = scheduleName(args[0] as string);
+    const name = scheduleName(CHECK_SCHEDULE_PREFIX, args[0] as string);
     counts.scheduler.apiCalls += scheduler.pending().some((s) => s.name === name) ? 2 : 1;
     return local(original)(...args);
   });

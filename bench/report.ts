@@ -118,13 +118,13 @@ export function printReport(r: BenchReport, price: number): void {
           `$${dec(s.monthlyUsd)}`,
         ],
         [
-          'one SMS per item per step with link, diacritics kept',
+          'one SMS per item per step, whole text with link, diacritics kept',
           int(s.naiveSegments),
           dec(s.naiveSegmentsPerUnitDay, 3),
           `$${dec(s.naiveMonthlyUsd)}`,
         ],
       ]),
-      `ratio ${dec(s.ratio)}× fewer segments`,
+      `ratio ${dec(s.ratio)}× fewer segments (${dec(s.ratioAtBudget)}× with the naive texts cut to 3 parts: ${int(s.naiveSegmentsAtBudget)})`,
     );
   }
   if (r.bundles) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CHECK_SCHEDULE_PREFIX, scheduleName } from '#adapters/aws-names';
 import type { Clock } from '#ports/clock';
 import type { CheckPayload, ReminderScheduler } from '#ports/reminder-scheduler';
 import { Loop } from './loop.ts';
@@ -18,11 +19,6 @@ export interface LocalSchedulerOptions {
   /** The dead-letter queue: a schedule whose target kept failing. */
   onDeadLetter?: (schedule: StoredSchedule, error: string) => Promise<void>;
   log?: (message: string, detail?: Record<string, unknown>) => void;
-}
-
-/** The deterministic schedule name of an assignment's check (EventBridge allows 64 characters). */
-export function scheduleName(assignmentId: string): string {
-  return `check-${assignmentId}`.slice(0, 64);
 }
 
 /**
@@ -52,7 +48,7 @@ export class LocalScheduler implements ReminderScheduler {
 
   async upsert(assignmentId: string, at: Date, payload: CheckPayload): Promise<void> {
     const schedule: StoredSchedule = {
-      name: scheduleName(assignmentId),
+      name: scheduleName(CHECK_SCHEDULE_PREFIX, assignmentId),
       fireAt: at.toISOString(),
       payload,
       revision: randomUUID(),
@@ -63,7 +59,7 @@ export class LocalScheduler implements ReminderScheduler {
   }
 
   async remove(assignmentId: string): Promise<void> {
-    const name = scheduleName(assignmentId);
+    const name = scheduleName(CHECK_SCHEDULE_PREFIX, assignmentId);
     await this.#o.table.delete(name);
     this.#schedules.delete(name);
   }

@@ -28,6 +28,17 @@ export function resourceName(raw: string, rule: NameRule): string {
   return `${cleaned.slice(0, rule.maxLength - HASH_LENGTH - 1)}-${hash}`;
 }
 
+/** The default prefix of an assignment's check schedule (`check-<assignmentId>`). */
+export const CHECK_SCHEDULE_PREFIX = 'check-';
+
+/**
+ * The schedule name of an assignment, on AWS and in the local runtime alike: deterministic, within
+ * Scheduler's 64 characters of `[0-9a-zA-Z-_.]`.
+ */
+export function scheduleName(namePrefix: string, assignmentId: string): string {
+  return resourceName(`${namePrefix}${assignmentId}`, scheduleNameRule);
+}
+
 /**
  * The SNS topic of one contact's email: `<prefix><unitId>.<contactId>` made a topic name, i.e.
  * `dondoc-prod-contact-so-noi-vu-gd-<hash>` (the `.` keeps unit `a-b` + contact `c` apart from

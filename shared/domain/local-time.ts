@@ -45,6 +45,16 @@ export function fromDayNumber(n: number): LocalDate {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * Whether a minute of the day falls in quiet hours [start, end) (minutes of the day), which may
+ * wrap past midnight; equal bounds are no quiet hours. The one definition of quiet hours: the
+ * policy schema, the planner and the send windows all ask it.
+ */
+export function isQuietMinute(minute: number, start: number, end: number): boolean {
+  if (start === end) return false;
+  return start < end ? minute >= start && minute < end : minute >= start || minute < end;
+}
+
 /** Minutes after local midnight of an `HH:MM` time; throws RangeError on a bad time. */
 export function minutesOf(time: LocalTime): number {
   const m = TIME_RE.exec(time);

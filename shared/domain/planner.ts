@@ -1,6 +1,6 @@
 import type { Channel } from '../schemas/common.ts';
 import type { WorkingCalendar } from './calendar.ts';
-import { DAY_MS, minutesOf, msAt, OFFSET_MS } from './local-time.ts';
+import { DAY_MS, isQuietMinute, minutesOf, msAt, OFFSET_MS } from './local-time.ts';
 import { type Audience, type Offset, parseOffset, type ReminderPolicy } from './policy.ts';
 
 /**
@@ -162,8 +162,8 @@ function place(ctx: Context, position: Position): number {
   return cal.nextWorkingInstant(new Date(t), policy.sendAtText).getTime();
 }
 
-function isQuiet({ quietStart: s, quietEnd: e }: CompiledPolicy, minute: number): boolean {
-  return s < e ? minute >= s && minute < e : minute >= s || minute < e;
+function isQuiet({ quietStart, quietEnd }: CompiledPolicy, minute: number): boolean {
+  return isQuietMinute(minute, quietStart, quietEnd);
 }
 
 /** Whether a reminder may go at `t` without moving: a working day, outside quiet hours. */

@@ -1,5 +1,12 @@
 import type { WorkingCalendar } from './calendar.ts';
-import { dayNumberOfInstant, instantAt, minuteOfInstant, minutesOf, toLocalDate } from './local-time.ts';
+import {
+  dayNumberOfInstant,
+  instantAt,
+  isQuietMinute,
+  minuteOfInstant,
+  minutesOf,
+  toLocalDate,
+} from './local-time.ts';
 import { defaultPolicy, type ReminderPolicy } from './policy.ts';
 
 /**
@@ -66,11 +73,8 @@ export function tickAtOrBefore(instant: Date): Date {
 /** Whether a non-urgent reminder may go at `at`: a working day, outside the policy's quiet hours. */
 export function sendingAllowed(at: Date, policy: ReminderPolicy, calendar: WorkingCalendar): boolean {
   if (!calendar.isWorkingDay(toLocalDate(at))) return false;
-  const minute = minuteOfInstant(at);
-  const start = minutesOf(policy.quietHours.start);
-  const end = minutesOf(policy.quietHours.end);
-  const quiet = start > end ? minute >= start || minute < end : minute >= start && minute < end;
-  return !quiet;
+  const { start, end } = policy.quietHours;
+  return !isQuietMinute(minuteOfInstant(at), minutesOf(start), minutesOf(end));
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isQuietMinute } from '../domain/local-time.ts';
 import { type Channel, channelSchema, instantSchema, localTimeSchema } from './common.ts';
 
 /**
@@ -60,15 +61,14 @@ export const policyStepSchema = z
   );
 export type PolicyStep = z.infer<typeof policyStepSchema>;
 
+/** `HH:MM` as minutes, without throwing: the policy's checks also run when a time failed its format. */
 function minutes(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
 /** Whether a local time falls in the quiet hours [start, end), which may wrap past midnight. */
 export function inQuietHours(time: string, quiet: { start: string; end: string }): boolean {
-  const [m, start, end] = [minutes(time), minutes(quiet.start), minutes(quiet.end)];
-  if (start === end) return false;
-  return start < end ? m >= start && m < end : m >= start || m < end;
+  return isQuietMinute(minutes(time), minutes(quiet.start), minutes(quiet.end));
 }
 
 export const quietHoursSchema = z.strictObject({ start: localTimeSchema, end: localTimeSchema }).check(

@@ -10,7 +10,7 @@ import { logger } from '../../logger.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { CheckPayload, ReminderScheduler } from '../../ports/reminder-scheduler.ts';
 import { checkPayloadSchema } from '../../schemas/payloads.ts';
-import { resourceName, scheduleNameRule } from '../aws-names.ts';
+import { CHECK_SCHEDULE_PREFIX, scheduleName } from '../aws-names.ts';
 
 /** Always sent to AWS as is (this Node's Intl calls it `Asia/Saigon`; Scheduler wants the canonical name). */
 export const SCHEDULE_TIMEZONE = ZONE;
@@ -50,11 +50,6 @@ export function atExpression(instant: Date): string {
   return `at(${new Date(wholeSecondsMs + OFFSET_MS).toISOString().slice(0, 19)})`;
 }
 
-/** The schedule name of an assignment: deterministic, within Scheduler's 64 characters of `[0-9a-zA-Z-_.]`. */
-export function scheduleName(namePrefix: string, assignmentId: string): string {
-  return resourceName(`${namePrefix}${assignmentId}`, scheduleNameRule);
-}
-
 /**
  * One-time EventBridge Scheduler schedules (an assignment's check outside the send windows, a send
  * window's drain). Upsert is CreateSchedule first: a one-time schedule deletes itself after firing
@@ -71,7 +66,7 @@ export class EventBridgeReminderScheduler implements ReminderScheduler {
     private readonly client: SchedulerClient,
     private readonly options: EventBridgeSchedulerOptions,
   ) {
-    this.namePrefix = options.namePrefix ?? 'check-';
+    this.namePrefix = options.namePrefix ?? CHECK_SCHEDULE_PREFIX;
     this.clock = options.clock ?? systemClock;
   }
 

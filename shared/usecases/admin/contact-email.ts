@@ -107,7 +107,7 @@ export async function removeEmail(subs: EmailSubscriptions, stored: Contact | un
  * Clean-up after the table is written: a failure leaves a topic or subscription nothing publishes
  * to any more, so it is logged for the operator and the request still succeeds (it did).
  */
-async function quietly(action: () => Promise<void>, what: string): Promise<void> {
+export async function quietly(action: () => Promise<void>, what: string): Promise<void> {
   try {
     await action();
   } catch (error) {

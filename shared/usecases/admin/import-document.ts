@@ -6,7 +6,7 @@ import { type ImportDocument, importDocumentSchema } from '../../schemas/import.
 import { parseWith } from '../../schemas/validation.ts';
 import { type Actor, assertAdmin } from '../actor.ts';
 import { checkImport } from './import-checks.ts';
-import { type PreparedContacts, prepareContacts } from './import-contacts.ts';
+import { type PreparedContacts, prepareContacts, undoContacts } from './import-contacts.ts';
 import {
   chunk,
   type ImportDeps,
@@ -174,12 +174,17 @@ export async function importDocument(
     );
   });
   const prepared = await prepareContacts(deps, doc, stored);
-  planUnitsAndContacts(plan, doc, stored, prepared);
-  await planDirectives(deps, plan, doc, stored, occurrences, now);
-
-  for (const writes of chunk(plan.groups.filter((g) => g.length > 0))) {
-    await deps.store.write(writes);
-    plan.result.transactions += 1;
+  try {
+    planUnitsAndContacts(plan, doc, stored, prepared);
+    await planDirectives(deps, plan, doc, stored, occurrences, now);
+    for (const writes of chunk(plan.groups.filter((g) => g.length > 0))) {
+      await deps.store.write(writes);
+      plan.result.transactions += 1;
+    }
+  } catch (error) {
+    // Nothing written: the contacts' new topics go too. Once a chunk is in, a re-run finishes it.
+    if (plan.result.transactions === 0) await undoContacts(prepared);
+    throw error;
   }
   for (const after of prepared.after) await after();
   return plan.result;

@@ -1,4 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { DeleteTopicCommand, InvalidParameterException, SubscribeCommand } from '@aws-sdk/client-sns';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import '../../support/aws-matchers.ts';
+import { contactTopicName } from '#adapters/aws-names';
+import { ConflictError } from '#shared/errors';
 import { type Api, setupApi } from './harness.ts';
 
 const doc = () => ({
@@ -118,6 +122,41 @@ describe('POST /import', () => {
 
     expect(res.status).toBe(409);
     expect(await api.countItems()).toBe(before);
+  });
+
+  describe('a refused import leaves no email topic behind', () => {
+    const twoContacts = () => {
+      const d = doc();
+      d.contacts.push({ ...d.contacts[0], id: 'cv', role: 'focal', email: 'binh@backan.gov.vn' } as never);
+      return d;
+    };
+    const topicOf = (contactId: string) =>
+      `arn:aws:sns:ap-southeast-1:123456789012:${contactTopicName('dondoc-test-contact-', { unitId: 'so-noi-vu', contactId })}`;
+
+    it('when SNS refuses one address, the topics made for the others are deleted', async () => {
+      api.sns.mock
+        .on(SubscribeCommand, { Endpoint: 'binh@backan.gov.vn' })
+        .rejects(new InvalidParameterException({ message: 'Invalid parameter: Endpoint', $metadata: {} }));
+
+      const res = await api.call({ method: 'POST', path: '/import', body: twoContacts() });
+
+      expect(res.status).toBe(400);
+      expect(await api.countItems()).toBe(0);
+      expect(api.sns.mock).toHaveReceivedCommandWith(DeleteTopicCommand, { TopicArn: topicOf('gd') });
+      expect(api.sns.subscriptions.size).toBe(0);
+    });
+
+    it('when the table refuses the write, every topic it made is deleted', async () => {
+      vi.spyOn(api.deps.store, 'write').mockRejectedValueOnce(new ConflictError('changed meanwhile'));
+
+      const res = await api.call({ method: 'POST', path: '/import', body: twoContacts() });
+
+      expect(res.status).toBe(409);
+      expect(await api.countItems()).toBe(0);
+      expect(api.sns.mock).toHaveReceivedCommandWith(DeleteTopicCommand, { TopicArn: topicOf('gd') });
+      expect(api.sns.mock).toHaveReceivedCommandWith(DeleteTopicCommand, { TopicArn: topicOf('cv') });
+      expect(api.sns.subscriptions.size).toBe(0);
+    });
   });
 
   it('re-runs safely in upsert mode: an identical document writes nothing', async () => {

@@ -40,6 +40,22 @@ describe('the local scheduler', () => {
     expect(await schedules.list()).toEqual([]);
   });
 
+  it('names schedules as EventBridge does: two long ids with the same start keep two schedules', async () => {
+    // Prepare
+    const fired: unknown[] = [];
+    const { clock, schedules, scheduler } = await setup(async (p) => fired.push(p));
+    const base = `276-ubnd-ncpc.${'bao-cao-ket-qua-thuc-hien-'.repeat(3)}`;
+    const at = new Date(start.getTime() + 60_000);
+    await scheduler.upsert(`${base}quy-1`, at, payload(`${base}quy-1`));
+    await scheduler.upsert(`${base}quy-2`, at, payload(`${base}quy-2`));
+    // Act
+    expect(await schedules.list()).toHaveLength(2);
+    clock.advanceBy(60_000);
+    await scheduler.fireDue();
+    // Assess
+    expect(fired).toHaveLength(2);
+  });
+
   it('does not fire a schedule before its time', async () => {
     // Prepare
     const fired: unknown[] = [];

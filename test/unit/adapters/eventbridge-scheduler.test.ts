@@ -9,10 +9,10 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { scheduleName } from '../../../shared/adapters/aws-names.ts';
 import {
   atExpression,
   EventBridgeReminderScheduler,
-  scheduleName,
 } from '../../../shared/adapters/scheduler/eventbridge-scheduler.ts';
 import type { CheckPayload } from '../../../shared/ports/reminder-scheduler.ts';
 import { checkPayloadSchema } from '../../../shared/schemas/payloads.ts';
