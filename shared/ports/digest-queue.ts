@@ -1,5 +1,6 @@
 import type { Channel } from '../schemas/common.ts';
 import type { Assignment, Reminder } from '../schemas/entities.ts';
+import type { PersonalLink } from './links.ts';
 import type { Page, PageRequest } from './store.ts';
 
 /**
@@ -59,13 +60,33 @@ export interface ClaimResult {
   stale: string[];
   /** With `digest`: whether the digest was claimed in the same transaction (false: nothing was written). */
   digestClaimed?: boolean;
+  /** With `link`: whether it was written with the claim (false when no transaction committed). */
+  linkWritten?: boolean;
 }
 
-/** A digest claimed together with its items: still open and holding exactly `entries` entries. */
+/**
+ * A digest claimed together with its items: still open and holding exactly `entries` entries; or,
+ * with `create`, one not stored yet (held by this container, see `add`), created already claimed.
+ */
 export interface DigestClaim {
   id: string;
   claimedAt: string;
   entries: number;
+  create?: boolean;
+}
+
+/** The digest as this container knows it (see `written`): `stored` false while it is only held here. */
+export interface WrittenDigest {
+  digest: Digest;
+  stored: boolean;
+}
+
+/** The per-message writes that ride on a send's claim transaction instead of costing a request each. */
+export interface ClaimWith {
+  /** The digest's own claim, in the first transaction: if it fails, nothing is written. */
+  digest?: DigestClaim;
+  /** The message's personal link, written if absent (a revoked one stays revoked) with the first commit. */
+  link?: PersonalLink;
 }
 
 export type DigestState = 'open' | 'sending' | 'sent' | 'failed' | 'abandoned';
@@ -100,9 +121,16 @@ export interface DigestQueue {
   /**
    * Adds an entry (idempotent per entry key) to the digest if it is still open, creating the
    * digest when absent. `created`: the caller must schedule its flush; `closed`: the digest is
-   * already being sent, pick a later window.
+   * already being sent, pick a later window. With `hold` (a drain of this container sends the
+   * digest), a digest this container has not stored is held in memory, written only by its claim
+   * (`DigestClaim.create`): no request; the caller keeps what it queued due until then.
    */
-  add(ref: DigestRef, entry: DigestEntry): Promise<AddResult>;
+  add(ref: DigestRef, entry: DigestEntry, hold?: boolean): Promise<AddResult>;
+  /**
+   * Forgets a held digest (its claim could not create it, or its drain ran out of time) and returns
+   * its ref and entries, for the caller to store the usual way. Undefined when none is held.
+   */
+  release(id: string): { ref: DigestRef; entries: DigestEntry[] } | undefined;
   get(id: string): Promise<Digest | undefined>;
   /**
    * Takes the digest for sending (conditional): an open or failed digest, or one stuck in
@@ -118,17 +146,19 @@ export interface DigestQueue {
    * Claims the log records of a send (conditional puts: absent, or an outcome in `reclaimable`)
    * together with a check of each expected assignment version, in one transaction per 100 items.
    * A record someone else holds is left out; the items of a moved assignment come back as `stale`.
+   * `extra`: the digest's claim and the message's link, in the same transaction.
    */
   claimItems(
     claims: readonly ItemClaim[],
     reclaimable: readonly Reminder['outcome'][],
-    digest?: DigestClaim,
+    extra?: ClaimWith,
   ): Promise<ClaimResult>;
   /**
-   * The digest as this container wrote it, when it created it (its adds included): a drain sending
-   * it claims it with its items in one transaction instead of reading it first. Undefined otherwise.
+   * The digest as this container wrote or holds it, when it created it (its adds included): a
+   * drain sending it claims it with its items in one transaction instead of reading it first.
+   * Undefined otherwise.
    */
-  written(id: string): Digest | undefined;
+  written(id: string): WrittenDigest | undefined;
   /**
    * Records the end of a send in one transaction (per 49 items): every claimed record's outcome,
    * the SNS message refs of the sent ones (for the carrier receipts), and the digest's state:
@@ -147,8 +177,11 @@ export interface DigestQueue {
    * sending it now), or the first tick at or after `at` (its window) and now.
    */
   markDue(digestId: string, at: Date, tick?: Date): Promise<void>;
-  /** Marks every digest shard for the first tick at or after `at` (the net of a resume fire). */
-  markAllDue(at: Date): Promise<void>;
+  /**
+   * Marks every digest shard for `tick`, or for the first tick at or after `at`: one request for
+   * all the digests a running drain creates (a retry of its tick after a crash reads every shard).
+   */
+  markAllDue(at: Date, tick?: Date): Promise<void>;
   /** The due marks of the ticks up to `tick` (checks and digests). */
   dueMarks(tick: Date): Promise<DueMarks>;
   /** A tick handled everything up to its date: its marks go; `scanned` records a first full scan. */

@@ -2,14 +2,15 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type {
   AddResult,
+  ClaimWith,
   Digest,
-  DigestClaim,
   DigestEntry,
   DigestQueue,
   DigestRef,
   DueMark,
   DueMarks,
   ItemClaim,
+  WrittenDigest,
 } from '../../ports/digest-queue.ts';
 import type { Page, PageRequest } from '../../ports/store.ts';
 import type { Reminder } from '../../schemas/entities.ts';
@@ -38,6 +39,19 @@ const MAX_REMEMBERED = 20_000;
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** The stored digest: its ref, state and entries, its index keys and its expiry. */
+function digestItem(digest: Digest): Record<string, unknown> {
+  const { entries, ...rest } = digest;
+  return {
+    ...digestKey(digest.id),
+    ...rest,
+    entity: 'digest',
+    entries: Object.fromEntries(entries.map((e) => [entryKey(e), e])),
+    ...digestIndexKeys(digest.flushAt, digest.id),
+    expiresAt: Math.floor(new Date(digest.flushAt).getTime() / 1000) + TTL_DAYS * 86_400,
+  };
 }
 
 function toDigest(item: Record<string, unknown>): Digest {
@@ -76,13 +90,25 @@ export class DynamoDigestQueue implements DigestQueue {
   private readonly known = new Set<string>();
   /** What this container wrote into the digests it created, until it sends them (see `written`). */
   private readonly contents = new Map<string, Digest>();
+  /** Digests held in memory for this container's running drain, not stored yet (see `add`). */
+  private readonly held = new Map<string, Digest>();
 
   /**
    * One request in the usual case: a digest this container already wrote is updated; any other is
    * first created (most digests of a window hold one recipient's few items, so creating is the
    * common case); only a lost race or an unknown existing digest costs the second request.
    */
-  async add(ref: DigestRef, entry: DigestEntry): Promise<AddResult> {
+  async add(ref: DigestRef, entry: DigestEntry, hold = false): Promise<AddResult> {
+    // Only a drain's own add joins a held digest: any other is stored (the claim then finds it).
+    const mine = hold ? this.held.get(ref.id) : undefined;
+    if (mine) {
+      mine.entries = [...mine.entries.filter((e) => entryKey(e) !== entryKey(entry)), entry];
+      return 'added';
+    }
+    if (hold && !this.known.has(ref.id)) {
+      this.held.set(ref.id, { ...ref, state: 'open', attempts: 0, entries: [entry] });
+      return 'created';
+    }
     if (this.known.has(ref.id)) return (await this.addToOpen(ref.id, entry)) ? 'added' : 'closed';
     if (await this.create(ref, entry)) return 'created';
     // Created before (another container, a concurrent sender): join it if it is still open.
@@ -94,16 +120,7 @@ export class DynamoDigestQueue implements DigestQueue {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...digestKey(ref.id),
-            ...ref,
-            entity: 'digest',
-            state: 'open',
-            attempts: 0,
-            entries: { [entryKey(entry)]: entry },
-            ...digestIndexKeys(ref.flushAt, ref.id),
-            expiresAt: Math.floor(new Date(ref.flushAt).getTime() / 1000) + TTL_DAYS * 86_400,
-          },
+          Item: digestItem({ ...ref, state: 'open', attempts: 0, entries: [entry] }),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -139,9 +156,18 @@ export class DynamoDigestQueue implements DigestQueue {
     }
   }
 
-  written(id: string): Digest | undefined {
-    const mine = this.contents.get(id);
-    return mine && { ...mine, entries: [...mine.entries].sort(byPlannedAt) };
+  written(id: string): WrittenDigest | undefined {
+    const held = this.held.get(id);
+    const mine = held ?? this.contents.get(id);
+    return mine && { digest: { ...mine, entries: [...mine.entries].sort(byPlannedAt) }, stored: !held };
+  }
+
+  release(id: string) {
+    const held = this.held.get(id);
+    this.held.delete(id);
+    if (!held) return undefined;
+    const { entries, state: _s, attempts: _a, ...ref } = held;
+    return { ref, entries };
   }
 
   async get(id: string): Promise<Digest | undefined> {
@@ -180,13 +206,26 @@ export class DynamoDigestQueue implements DigestQueue {
     }
   }
 
-  claimItems(
+  async claimItems(
     claims: readonly ItemClaim[],
     reclaimable: readonly Reminder['outcome'][],
-    digest?: DigestClaim,
+    extra: ClaimWith = {},
   ) {
-    if (digest) this.contents.delete(digest.id); // claimed now, or changed by someone else: read it from now on
-    return this.sends.claim(claims, reclaimable, digest);
+    const { digest } = extra;
+    if (!digest?.create) {
+      // Claimed now, or changed by someone else: read it from now on.
+      if (digest) this.contents.delete(digest.id);
+      return this.sends.claim(claims, reclaimable, extra);
+    }
+    const held = this.held.get(digest.id);
+    if (!held) throw new Error(`digest ${digest.id} is not held here`);
+    const claimed = { ...held, state: 'sending' as const, attempts: 1, claimedAt: digest.claimedAt };
+    const result = await this.sends.claim(claims, reclaimable, extra, digestItem(claimed));
+    if (result.digestClaimed) {
+      this.held.delete(digest.id);
+      this.known.add(digest.id);
+    }
+    return result;
   }
 
   complete(
@@ -203,8 +242,8 @@ export class DynamoDigestQueue implements DigestQueue {
     return this.marks.mark('digest', [shardOf(digestId)], at, tick);
   }
 
-  markAllDue(at: Date): Promise<void> {
-    return this.marks.mark('digest', allShards, at);
+  markAllDue(at: Date, tick?: Date): Promise<void> {
+    return this.marks.mark('digest', allShards, at, tick);
   }
 
   dueMarks(tick: Date): Promise<DueMarks> {

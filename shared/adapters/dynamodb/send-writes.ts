@@ -5,9 +5,10 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../errors.ts';
-import type { ClaimResult, DigestClaim, ItemClaim } from '../../ports/digest-queue.ts';
+import type { ClaimResult, ClaimWith, DigestClaim, ItemClaim } from '../../ports/digest-queue.ts';
 import type { Reminder } from '../../schemas/entities.ts';
 import { assignmentPk, digestKey, messageRefItem, reminderItem } from './keys.ts';
+import { ensureLinkUpdate } from './links.ts';
 import { maxTransactionItems } from './write.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -29,7 +30,9 @@ const pause = (round: number) => new Promise((resolve) => setTimeout(resolve, 20
  * A message's items are claimed in ONE TransactWriteItems (a conditional put of each log record,
  * plus a ConditionCheck that each assignment is still at the version the message's text was taken
  * from), and its outcome is recorded in ONE more (each record's outcome, the SNS message refs, the
- * digest's state): two requests per message instead of four or five per item. Nothing of a
+ * digest's state): two requests per message instead of four or five per item. The message's
+ * personal link rides on the claim (an Update with `if_not_exists` values, which cannot cancel
+ * the transaction, so a revoked link stays revoked). Nothing of a
  * cancelled transaction is written, so a record someone else holds, or an assignment that moved,
  * is left out and the rest claimed again.
  */
@@ -41,40 +44,55 @@ export class SendWrites {
   ) {}
 
   /**
-   * With `digest`, the digest's own claim (still open, with exactly its known entries) goes into
+   * `extra.digest`: the digest's own claim (still open, with exactly its known entries) goes into
    * the first transaction: if it fails, nothing is written and `digestClaimed` is false.
+   * `extra.link`: the message's link goes into the first transaction that commits. `created`: the
+   * item of a digest created already claimed (`DigestClaim.create`), put only if absent.
    */
   async claim(
     claims: readonly ItemClaim[],
     reclaimable: readonly Reminder['outcome'][],
-    digest?: DigestClaim,
+    extra: ClaimWith = {},
+    created?: Record<string, unknown>,
   ): Promise<ClaimResult> {
-    const result: ClaimResult = { won: [], stale: [] };
-    let claiming = digest;
+    const result: ClaimResult = { won: [], stale: [], ...(extra.link && { linkWritten: false }) };
+    let { digest, link } = extra;
     for (let i = 0; i < claims.length; ) {
+      const lead = [
+        ...(digest ? [this.#digestClaim(digest, created)] : []),
+        ...(link ? [{ Update: ensureLinkUpdate(this.tableName, link) }] : []),
+      ];
       const chunk: ItemClaim[] = [];
       const checked = new Set<string>();
       for (; i < claims.length; i++) {
         const c = claims[i] as ItemClaim;
-        const extra = (claiming ? 1 : 0) + (c.expect && !checked.has(c.expect.assignmentId) ? 2 : 1);
-        if (chunk.length + checked.size + extra > maxTransactionItems) break;
+        const extraItems = lead.length + (c.expect && !checked.has(c.expect.assignmentId) ? 2 : 1);
+        if (chunk.length + checked.size + extraItems > maxTransactionItems) break;
         chunk.push(c);
         if (c.expect) checked.add(c.expect.assignmentId);
       }
-      const committed = await this.#claimChunk(chunk, reclaimable, result, claiming);
-      if (claiming && !committed) return { won: [], stale: result.stale, digestClaimed: false };
-      if (claiming) result.digestClaimed = true;
-      claiming = undefined;
+      const committed = await this.#claimChunk(chunk, reclaimable, result, lead, Boolean(digest));
+      if (digest && !committed) return { won: [], stale: result.stale, digestClaimed: false };
+      if (digest) result.digestClaimed = true;
+      if (link && committed) {
+        result.linkWritten = true;
+        link = undefined;
+      }
+      digest = undefined;
     }
     return result;
   }
 
-  /** One chunk, again without what failed; true once a transaction committed. */
+  /**
+   * One chunk, again without what failed; true once a transaction committed. `lead`: items written
+   * with it (the digest's claim first when `digestFirst`: its failure writes nothing).
+   */
   async #claimChunk(
     chunk: ItemClaim[],
     reclaimable: readonly Reminder['outcome'][],
     result: ClaimResult,
-    digest: DigestClaim | undefined,
+    lead: TransactItem[],
+    digestFirst: boolean,
   ): Promise<boolean> {
     let left = chunk;
     for (let round = 0; left.length > 0; round++) {
@@ -82,16 +100,15 @@ export class SendWrites {
         throw new ConflictError('the reminder log kept changing while it was being claimed');
       const versions = new Map<string, number>();
       for (const c of left) if (c.expect) versions.set(c.expect.assignmentId, c.expect.version);
-      const head = digest ? [this.#digestClaim(digest)] : [];
       const checks = [...versions].map(([id, version]) => this.#versionCheck(id, version));
       const puts = left.map((c) => this.#claimPut(c.record, reclaimable));
-      const codes = await this.#transact([...head, ...checks, ...puts]);
+      const codes = await this.#transact([...lead, ...checks, ...puts]);
       if (!codes) {
         result.won.push(...left.map((c) => c.record));
         return true;
       }
-      if (digest && codes[0] === 'ConditionalCheckFailed') return false;
-      const at = head.length;
+      if (digestFirst && codes[0] === 'ConditionalCheckFailed') return false;
+      const at = lead.length;
       const stale = new Set(
         [...versions.keys()].filter((_, n) => codes[at + n] === 'ConditionalCheckFailed'),
       );
@@ -105,7 +122,11 @@ export class SendWrites {
     return false;
   }
 
-  #digestClaim(d: DigestClaim): TransactItem {
+  #digestClaim(d: DigestClaim, created: Record<string, unknown> | undefined): TransactItem {
+    if (created)
+      return {
+        Put: { TableName: this.tableName, Item: created, ConditionExpression: 'attribute_not_exists(PK)' },
+      };
     return {
       Update: {
         TableName: this.tableName,

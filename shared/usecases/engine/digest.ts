@@ -3,7 +3,7 @@ import { minuteOfInstant, toLocalDate } from '#domain/local-time';
 import type { DispatcherDependencies } from '#ports/dependencies';
 import type { DigestEntry, DigestRef } from '#ports/digest-queue';
 import type { Recipient } from './recipients.ts';
-import { announceDigest } from './window.ts';
+import { announceDigest, drainSends } from './window.ts';
 
 /**
  * # One message per recipient, channel and send window (the digest)
@@ -68,13 +68,21 @@ export function digestId(
 
 const floorMinute = (t: number) => Math.floor(t / MINUTE) * MINUTE;
 
-/** Adds one entry to its recipient's digest, creating (and scheduling) the digest when it is the first. */
+type DigestRecipient = Pick<Recipient, 'channel' | 'recipient' | 'recipientUnitId'>;
+
+/**
+ * Adds one entry to its recipient's digest, creating (and scheduling) the digest when it is the
+ * first. With `inDrain` (a drain's own dispatch, which keeps the check due until the drain's
+ * digests are claimed: window.ts), a digest that drain will send is only held in memory, written
+ * by its claim (send-digest.ts).
+ */
 export async function queueEntry(
   deps: DispatcherDependencies,
-  r: Recipient,
+  r: DigestRecipient,
   entry: DigestEntry,
   opensAt: Date,
   now: Date,
+  inDrain = false,
 ): Promise<DigestRef> {
   let start = floorMinute(opensAt.getTime());
   let delay = DIGEST_DELAY_MINUTES;
@@ -93,10 +101,22 @@ export async function queueEntry(
       window,
       flushAt: flushAt.toISOString(),
     };
-    const result = await deps.digests.add(ref, entry);
+    const hold = inDrain && drainSends(deps, ref.window);
+    const result = await deps.digests.add(ref, entry, hold);
     if (result === 'created') await announceDigest(deps, ref);
     if (result !== 'closed') return ref;
     start = Math.max(start + MINUTE, floorMinute(now.getTime()));
   }
   throw new Error(`no open digest window for ${r.channel} to ${r.recipient}`);
+}
+
+/**
+ * Stores the entries held for a digest that was not created claimed (another sender stored it
+ * first, or the drain ran out of time): each joins that digest if still open, else a later
+ * window, as any entry queued outside a drain. Nothing when none is held.
+ */
+export async function storeHeld(deps: DispatcherDependencies, digestId: string, now: Date): Promise<void> {
+  const held = deps.digests.release(digestId);
+  for (const entry of held?.entries ?? [])
+    await queueEntry(deps, held?.ref as DigestRef, entry, new Date(entry.plannedAt), now);
 }

@@ -34,11 +34,15 @@ export interface DispatchResult {
  * reminder after now (conditional on `version`). The stream planner turns that write into the
  * schedule update: the Scheduler is driven from one place.
  */
+/** Takes a check's next-check write to run later (a drain: once the digests it filled are stored). */
+export type DeferWrite = (write: () => Promise<unknown>) => void;
+
 export async function dispatchCheck(
   deps: DispatcherDependencies,
   payload: CheckPayload,
   refs = new ReferenceCache(deps.store),
   listed?: Assignment,
+  defer?: DeferWrite,
 ): Promise<DispatchResult> {
   const now = deps.clock.now();
   const base = { assignmentId: payload.assignmentId, queued: 0, held: 0 };
@@ -60,7 +64,9 @@ export async function dispatchCheck(
   const next = nextCheckAfter(plan, now);
   // The assignment as it will be once the cursor moved (recordNextCheck): the digest checks this
   // version when it sends instead of reading the assignment again (a mismatch costs that read).
-  const snapshot = { ...a, version: sameInstant(a.nextCheckAt, next) ? a.version : a.version + 1 };
+  // A deferred cursor moves after the drain's claims: they check the version as it is now.
+  const moves = !defer && !sameInstant(a.nextCheckAt, next);
+  const snapshot = { ...a, version: moves ? a.version + 1 : a.version };
   if (due.length > 0) {
     // Only a reminder planned before the assignment last changed can have gone out under an
     // earlier plan version (the catch-up rule, `wentOut`): the log is read only then.
@@ -89,6 +95,7 @@ export async function dispatchCheck(
         const toOffice = letter && r.channel === 'email' && r.recipientUnitId === deps.settings.officeUnitId;
         await queueOne(deps, {
           a: snapshot,
+          inDrain: Boolean(defer),
           reminder,
           r,
           key,
@@ -101,12 +108,23 @@ export async function dispatchCheck(
       }
     }
   }
+  if (defer) {
+    defer(() => recordNextCheck(deps, a, next));
+    return done({
+      ...base,
+      ...counts,
+      outcome: 'dispatched',
+      ...(next && { nextCheckAt: next.toISOString() }),
+    });
+  }
   const nextCheckAt = await recordNextCheck(deps, a, next);
   return done({ ...base, ...counts, outcome: 'dispatched', ...(nextCheckAt && { nextCheckAt }) });
 }
 
 interface QueueInput {
   a: Assignment;
+  /** Dispatched by a drain that defers the next-check write: its digests may be held until claimed. */
+  inDrain: boolean;
   reminder: PlannedReminder;
   r: Recipient;
   key: string;
@@ -118,7 +136,7 @@ interface QueueInput {
 
 async function queueOne(
   deps: DispatcherDependencies,
-  { a, reminder, r, key, hold, now, letterId }: QueueInput,
+  { a, inDrain, reminder, r, key, hold, now, letterId }: QueueInput,
 ): Promise<void> {
   const detail = [r.detail, hold && `held: quiet hours or day off, until ${formatLocal(hold)}`]
     .filter(Boolean)
@@ -139,7 +157,7 @@ async function queueOne(
     await deps.store.claimReminder(heldRecord(a, entry, r, now, detail));
     deps.metrics.reminders('held', r.channel);
   }
-  const ref = await queueEntry(deps, r, entry, hold ?? reminder.at, now);
+  const ref = await queueEntry(deps, r, entry, hold ?? reminder.at, now, inDrain);
   logger.info('reminder queued', {
     assignmentId: a.id,
     step: reminder.step,

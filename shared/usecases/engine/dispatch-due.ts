@@ -1,6 +1,6 @@
 import type { DispatcherDependencies } from '#ports/dependencies';
 import { describeError, logger } from '#shared/logger';
-import { dispatchCheck } from './dispatch-check.ts';
+import { type DeferWrite, dispatchCheck } from './dispatch-check.ts';
 import type { ReferenceCache } from './reference-cache.ts';
 import type { Shards } from './window.ts';
 
@@ -19,6 +19,7 @@ export async function dispatchDueChecks(
   deadline: Date,
   refs: ReferenceCache,
   shards: Shards,
+  defer?: DeferWrite,
 ) {
   const seen = new Set<string>();
   const late = () => deps.clock.now().getTime() >= deadline.getTime();
@@ -37,7 +38,8 @@ export async function dispatchDueChecks(
       await inParallel(due, async (a) => {
         if (late()) return;
         try {
-          await dispatchCheck(deps, { v: 1, assignmentId: a.id, planVersion: a.planVersion }, refs, a);
+          const payload = { v: 1 as const, assignmentId: a.id, planVersion: a.planVersion };
+          await dispatchCheck(deps, payload, refs, a, defer);
         } catch (error) {
           logger.warn('window could not dispatch a check', {
             assignmentId: a.id,
@@ -50,6 +52,17 @@ export async function dispatchDueChecks(
     } while (cursor);
   }
   return { dispatched: seen.size, complete: true };
+}
+
+/** Runs the next-check writes a drain deferred (see `dispatchCheck`); a failed one leaves its check due. */
+export async function writeNextChecks(writes: (() => Promise<unknown>)[]): Promise<void> {
+  await inParallel(writes, async (write) => {
+    try {
+      await write();
+    } catch (error) {
+      logger.warn('window could not move a check on: it stays due', { error: describeError(error) });
+    }
+  });
 }
 
 async function inParallel<T>(items: T[], run: (item: T) => Promise<void>): Promise<void> {

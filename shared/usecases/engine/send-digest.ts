@@ -7,9 +7,10 @@ import { assessStatus } from '#domain/status';
 import type { DispatcherDependencies } from '#ports/dependencies';
 import type { Digest, DigestClaim, DigestEntry } from '#ports/digest-queue';
 import { PermanentSendError } from '#ports/notifier';
-import type { Assignment, Reminder } from '#schemas/entities';
+import type { Assignment, Contact, Reminder } from '#schemas/entities';
 import { logger, maskContacts, maskPhone } from '#shared/logger';
 import { type MessageLink, messageLink } from '../links/message-link.ts';
+import { storeHeld } from './digest.ts';
 import { ReferenceCache } from './reference-cache.ts';
 
 /**
@@ -41,12 +42,20 @@ interface Claimed {
   record: Reminder;
 }
 
+/** What a claim leaves the publish: the items won, the recipient and the link their message carries. */
+interface ClaimedSend {
+  items: Claimed[];
+  contact: Contact | undefined;
+  link: MessageLink | undefined;
+}
+
 /**
  * The digest fire: claims the digest once, claims every entry's reminder-log record in one
  * transaction (skipping entries whose assignment closed or was replanned since, and entries already
  * sent by another digest), publishes ONE message listing the items, and records the message id,
- * segments, text and outcome on every item with the digest's state in one more: three requests
- * per message. A transient SNS failure marks the items and the digest `failed` and
+ * segments, text and outcome on every item with the digest's state in one more. The message's
+ * link rides on the claim: two requests per message (three when the digest must be read first,
+ * i.e. it was not created by this container). A transient SNS failure marks the items and the digest `failed` and
  * throws, so the fire is retried (and the sweep retries what is still failed); a permanent one
  * marks them `failed` with the reason and is not retried.
  */
@@ -56,7 +65,7 @@ export async function sendDigest(
   refs = new ReferenceCache(deps.store),
 ): Promise<DigestResult> {
   const now = deps.clock.now();
-  const fast = await claimWritten(deps, digestId, now);
+  const fast = await claimWritten(deps, digestId, refs, now);
   if (fast) return sendClaimed(deps, { digest: fast.digest, reclaimed: false, refs }, fast.claimed, now);
   const claim = await deps.digests.claim(
     digestId,
@@ -67,28 +76,37 @@ export async function sendDigest(
     logger.info('digest already taken', { digest: digestId });
     return { digestId, outcome: 'taken', items: 0 };
   }
-  const { digest, reclaimed } = claim;
-  const claimed = (await claimEntries(deps, digest, reclaimed, now)) ?? [];
-  return sendClaimed(deps, { digest, reclaimed, refs }, claimed, now);
+  const send = { ...claim, refs };
+  const claimed = await claimEntries(deps, send, now);
+  return sendClaimed(deps, send, claimed ?? { items: [], contact: undefined, link: undefined }, now);
 }
 
 /**
  * A digest this container created and filled (a tick's own): claimed together with its items in
- * one transaction, without reading it. Undefined when it is unknown here or changed since (another
- * sender added to it or took it): then the usual claim reads it.
+ * one transaction, without reading it; one held in memory (not stored yet) is created already
+ * claimed by that transaction. Undefined when it is unknown here or changed since (another sender
+ * added to it or took it, or stored it first): then the usual claim reads it, with what this
+ * container held stored into it first.
  */
-async function claimWritten(deps: DispatcherDependencies, digestId: string, now: Date) {
+async function claimWritten(deps: DispatcherDependencies, digestId: string, refs: ReferenceCache, now: Date) {
   const written = deps.digests.written(digestId);
-  if (written?.state !== 'open') return undefined;
+  if (written?.digest.state !== 'open') return undefined;
   const claimedAt = now.toISOString();
-  const digest: Digest = { ...written, state: 'sending', attempts: written.attempts + 1, claimedAt };
-  const claim = { id: digestId, claimedAt, entries: written.entries.length };
-  const claimed = await claimEntries(deps, digest, false, now, claim);
+  const { attempts, entries } = written.digest;
+  const digest: Digest = { ...written.digest, state: 'sending', attempts: attempts + 1, claimedAt };
+  const claim = {
+    id: digestId,
+    claimedAt,
+    entries: entries.length,
+    ...(!written.stored && { create: true }),
+  };
+  const claimed = await claimEntries(deps, { digest, reclaimed: false, refs }, now, claim);
+  if (!claimed && !written.stored) await storeHeld(deps, digestId, now);
   return claimed && { digest, claimed };
 }
 
-function sendClaimed(deps: DispatcherDependencies, send: Send, claimed: Claimed[], now: Date) {
-  if (claimed.length > 0) return publish(deps, send, claimed, now);
+function sendClaimed(deps: DispatcherDependencies, send: Send, claimed: ClaimedSend, now: Date) {
+  if (claimed.items.length > 0) return publish(deps, send, claimed, now);
   return deps.digests
     .complete(send.digest.id, 'sent', [], 'nothing left to send')
     .then((): DigestResult => ({ digestId: send.digest.id, outcome: 'empty', items: 0 }));
@@ -102,21 +120,30 @@ const isLive = (a: Assignment | undefined, entry: DigestEntry): a is Assignment 
  * assignment is still at the version its snapshot was taken at, instead of reading it. An
  * assignment that moved (a progress report, a completion) is read again: a live one is claimed at
  * its new version, a closed or replanned one is logged `skipped`. Entries someone else holds are
- * left out (sent by another digest).
+ * left out (sent by another digest). The message's link (to the recipient's own live items) is
+ * written with the first transaction that commits: any item won was claimed with it.
  */
 async function claimEntries(
   deps: DispatcherDependencies,
-  digest: Digest,
-  reclaimed: boolean,
+  { digest, reclaimed, refs }: Send,
   now: Date,
   digestClaim?: DigestClaim,
-): Promise<Claimed[] | undefined> {
+): Promise<ClaimedSend | undefined> {
   const reclaimable: Reminder['outcome'][] = reclaimed ? ['pending', 'held', 'failed'] : ['held', 'failed'];
   const assignments = new Map<string, Assignment | undefined>();
   for (const e of digest.entries) if (e.assignment) assignments.set(e.assignmentId, e.assignment);
   for (const e of digest.entries)
     if (!assignments.has(e.assignmentId))
       assignments.set(e.assignmentId, await deps.store.getAssignment(e.assignmentId));
+  const contact = (await refs.directory.contactsOf(digest.recipientUnitId)).find(
+    (c) => c.id === digest.recipient,
+  );
+  const liveOnes = digest.entries.flatMap((e) => {
+    const a = assignments.get(e.assignmentId);
+    return isLive(a, e) ? [a] : [];
+  });
+  const link = await messageLink(deps, digest, contact, liveOnes);
+  let mint = link?.mint;
   const claimed: Claimed[] = [];
   let entries = digest.entries;
   for (let round = 0; entries.length > 0 && round < 3; round++) {
@@ -127,8 +154,14 @@ async function claimEntries(
       return { entry, a, record, ...(live && { expect: { assignmentId: a.id, version: a.version } }) };
     });
     const together = round === 0 ? digestClaim : undefined;
-    const { won, stale, digestClaimed } = await deps.digests.claimItems(claims, reclaimable, together);
+    const extra = { ...(together && { digest: together }), ...(mint && { link: mint }) };
+    const { won, stale, digestClaimed, linkWritten } = await deps.digests.claimItems(
+      claims,
+      reclaimable,
+      extra,
+    );
     if (together && !digestClaimed) return undefined; // nothing written: the usual claim instead
+    if (linkWritten) mint = undefined;
     const wonRecords = new Set(won);
     for (const c of claims)
       if (wonRecords.has(c.record) && c.expect && c.a)
@@ -136,7 +169,7 @@ async function claimEntries(
     for (const id of stale) assignments.set(id, await deps.store.getAssignment(id));
     entries = claims.filter((c) => stale.includes(c.entry.assignmentId)).map((c) => c.entry);
   }
-  return claimed;
+  return { items: claimed, contact, link };
 }
 
 function logRecord(
@@ -186,7 +219,7 @@ interface Send {
 async function publish(
   deps: DispatcherDependencies,
   { digest, reclaimed, refs }: Send,
-  claimed: Claimed[],
+  { items: claimed, contact, link }: ClaimedSend,
   now: Date,
 ): Promise<DigestResult> {
   const calendar = await refs.calendar();
@@ -196,17 +229,7 @@ async function publish(
   let text: string;
   let segments: number | undefined;
   let messageId: string;
-  let link: MessageLink | undefined;
   try {
-    const contacts = await refs.directory.contactsOf(digest.recipientUnitId);
-    const contact = contacts.find((c) => c.id === digest.recipient);
-    // The recipient's link, minted (idempotently) before the message that carries it is published.
-    link = await messageLink(
-      deps,
-      digest,
-      contact,
-      claimed.map((c) => c.assignment),
-    );
     const linkText = { link: link?.url, linkFor: link?.linkFor };
     if (digest.channel === 'sms') {
       if (!contact?.phone) throw new PermanentSendError('the contact has no phone number any more');

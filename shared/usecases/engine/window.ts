@@ -4,8 +4,8 @@ import type { DispatcherDependencies } from '#ports/dependencies';
 import type { DigestRef, DueMarks } from '#ports/digest-queue';
 import type { CheckPayload } from '#ports/reminder-scheduler';
 import { logger } from '#shared/logger';
-import { DIGEST_DELAY_MINUTES, localMinute } from './digest.ts';
-import { dispatchDueChecks } from './dispatch-due.ts';
+import { DIGEST_DELAY_MINUTES, localMinute, storeHeld } from './digest.ts';
+import { dispatchDueChecks, writeNextChecks } from './dispatch-due.ts';
 import { type DrainCounts, drainDigests } from './drain-digests.ts';
 import { PacedNotifier, SmsPacer } from './paced-notifier.ts';
 import { ReferenceCache } from './reference-cache.ts';
@@ -65,19 +65,35 @@ export function windowPayload(id: string): CheckPayload {
 
 /** Windows whose drain this container already scheduled (one Scheduler call per window, not per digest). */
 const scheduled = new WeakMap<object, Set<string>>();
-/** While a drain of this container runs: the digests created here meanwhile, which that drain sends. */
-const adopted = new WeakMap<object, Set<string>>();
+/** The digests created in this container while its drain runs, which that drain sends. */
+interface OwnDigests {
+  ids: Set<string>;
+  /** The drain's one marking of every digest shard (concurrent dispatches share it). */
+  marked?: Promise<void>;
+}
+const adopted = new WeakMap<object, OwnDigests>();
 
-function setOf(map: WeakMap<object, Set<string>>, deps: DispatcherDependencies): Set<string> {
-  const set = map.get(deps.scheduler) ?? new Set<string>();
-  map.set(deps.scheduler, set);
+function scheduledOf(deps: DispatcherDependencies): Set<string> {
+  const set = scheduled.get(deps.scheduler) ?? new Set<string>();
+  scheduled.set(deps.scheduler, set);
   return set;
 }
 
+/** Whether a drain of this container is running and will send a digest of `window` (it has opened). */
+export function drainSends(deps: DispatcherDependencies, window: string): boolean {
+  return (
+    adopted.has(deps.scheduler) && windowOpening(windowId(window)).getTime() <= deps.clock.now().getTime()
+  );
+}
+
 /**
- * A digest was just created. When a drain of this container is running and the digest's window
- * has opened, that drain sends it: it is marked for the drain's own tick (a retry after a crash
- * finds it there) and needs no schedule. Otherwise it is marked for the first tick that must see
+ * A digest was just created (or is held in memory until its claim creates it). When a drain of
+ * this container is running and the digest's window has opened, that drain sends it and it needs
+ * no schedule; every digest shard is marked for the drain's own tick with its first digest (one
+ * request per drain; the marks are written once per container, so its later digests cost none),
+ * so that a retry after a crash finds what was claimed and not sent, once its lease ends. (What
+ * was only held dies with the process: the checks that filled it are still due, as their
+ * next-check writes wait for the claims.) Otherwise it is marked for the first tick that must see
  * it (the safety net), and its window's drain is scheduled once, unless the window is a tick still
  * to come (that tick drains it).
  */
@@ -87,12 +103,13 @@ export async function announceDigest(deps: DispatcherDependencies, ref: DigestRe
   const now = deps.clock.now();
   const running = adopted.get(deps.scheduler);
   if (running && opening.getTime() <= now.getTime()) {
-    running.add(ref.id);
-    await deps.digests.markDue(ref.id, opening, tickAtOrBefore(now));
+    running.ids.add(ref.id);
+    running.marked ??= deps.digests.markAllDue(opening, tickAtOrBefore(now));
+    await running.marked;
     return;
   }
   await deps.digests.markDue(ref.id, opening);
-  const seen = setOf(scheduled, deps);
+  const seen = scheduledOf(deps);
   if (seen.has(id) || (isWindowTick(opening) && opening.getTime() > now.getTime())) return;
   await deps.scheduler.upsert(id, new Date(ref.flushAt), windowPayload(id));
   seen.add(id);
@@ -141,21 +158,27 @@ export async function drainWindow(
   const tick = tickAtOrBefore(now);
   const due = await deps.digests.dueMarks(tick);
   const scope = shardsToRead(due, { everyDigest: !isTick });
-  const own = new Set<string>();
+  const own: OwnDigests = { ids: new Set<string>() };
   adopted.set(deps.scheduler, own); // digests created while this drain runs: sent by it
+  // The checks' next-check writes wait until the digests held in memory are claimed (or stored).
+  const nextChecks: (() => Promise<unknown>)[] = [];
   try {
     if (readsAny(scope.checks)) {
-      const checks = await dispatchDueChecks(deps, deadline, refs, scope.checks);
+      const checks = await dispatchDueChecks(deps, deadline, refs, scope.checks, (w) => nextChecks.push(w));
       result.checks = checks.dispatched;
       if (!checks.complete) result.left++;
     }
-    // A tick sends its window's digests at once; any other window fires when its digests are due.
-    const opening = windowOpening(id);
+    // A tick sends its window's digests at once (also when Lambda retries it a minute or two late);
+    // any other window fires when its digests are due.
+    const opening = isTick ? tick : windowOpening(id);
     const upTo = isWindowTick(opening)
       ? new Date(Math.max(now.getTime(), opening.getTime() + DIGEST_DELAY_MINUTES * 60_000))
       : now;
-    const input = { upTo, deadline, refs, shards: scope.digests, own };
+    const input = { upTo, deadline, refs, shards: scope.digests, own: own.ids };
     const { retry, heldUntil } = await drainDigests({ ...deps, notifier }, input, result);
+    // What is still held (time ran out) is stored for the resume; only then do the checks move on.
+    for (const digestId of [...own.ids]) await storeHeld(deps, digestId, deps.clock.now());
+    await writeNextChecks(nextChecks);
     result.throttled = notifier.throttled;
     const resumeAt = resumeTime(deps, result.left > 0 || retry, heldUntil);
     if (!resumeAt) await deps.digests.clearDueMarks(due.marks, tick, !due.scanned);

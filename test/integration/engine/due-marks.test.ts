@@ -1,6 +1,6 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { countRequests } from '#local/runtime/request-counter';
+import { countRequests, type Instrumentable } from '#local/runtime/request-counter';
 import type { Assignment } from '#schemas/entities';
 import { drainWindow, sweep } from '#usecases/engine/index';
 import { WINDOW_TICK } from '#usecases/engine/window';
@@ -14,6 +14,23 @@ beforeEach(async () => {
 });
 
 const tick = () => drainWindow(e.deps, WINDOW_TICK, { remainingMs: 240_000 });
+
+/** The digest marks of each BatchWriteItem sent from now on (one list per request that holds any). */
+function digestMarkWrites(): string[][] {
+  const writes: string[][] = [];
+  (e.table.client as Instrumentable).middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+      async (args: unknown) => {
+        if (context.commandName === 'BatchWriteItemCommand') {
+          const sks = JSON.stringify((args as { input: unknown }).input).match(/\d{4}-\d\d-\d\d#digest#\d+/g);
+          if (sks) writes.push(sks);
+        }
+        return next(args);
+      },
+    { step: 'initialize', name: 'digestMarkWrites', override: true },
+  );
+  return writes;
+}
 
 /** An open assignment whose next check is `at` (written as the API or the planner would). */
 async function checkAt(id: string, at: string, extra: Partial<Assignment> = {}) {
@@ -44,6 +61,24 @@ describe('due marks: what a window tick reads', { timeout: 60_000 }, () => {
     expect(first).toMatchObject({ checks: 1, sent: 2 });
     expect(again).toMatchObject({ checks: 0, sent: 0 });
     expect(e.sns.commandCalls(PublishCommand)).toHaveLength(2); // the head and the focal officer
+  });
+
+  it('marks every digest shard for its own tick in one request, however many digests it creates', async () => {
+    await tick();
+    for (const id of ['a1', 'a2', 'a3']) await checkAt(id, '2026-03-20T01:00:00.000Z');
+    await checkAt('o1', '2026-03-20T01:00:00.000Z', { unitId: 'ubnd-tinh' });
+    e.clock.set('2026-03-20T01:00:00.000Z');
+    const writes = digestMarkWrites();
+
+    const result = await tick();
+
+    expect(result.sent).toBeGreaterThan(2); // the digests of two units
+    const [marked, cleared, ...more] = writes;
+    expect(marked?.filter((sk) => sk.startsWith('2026-03-20')).sort()).toEqual(
+      [0, 1, 2, 3].map((shard) => `2026-03-20#digest#${shard}`),
+    );
+    expect(cleared).toEqual(marked); // deleted once the tick handled everything
+    expect(more).toEqual([]);
   });
 
   it('marks the next tick too when a check is written just before a tick (the tick may have read its marks)', async () => {

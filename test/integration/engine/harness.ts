@@ -42,8 +42,8 @@ export const OFFICE_PHONE = '+84911111111';
 export class RecordingDigestQueue extends DynamoDigestQueue {
   readonly created = new Set<string>();
 
-  override async add(ref: DigestRef, entry: DigestEntry): Promise<AddResult> {
-    const result = await super.add(ref, entry);
+  override async add(ref: DigestRef, entry: DigestEntry, hold?: boolean): Promise<AddResult> {
+    const result = await super.add(ref, entry, hold);
     if (result === 'created') this.created.add(ref.id);
     return result;
   }

@@ -1,6 +1,7 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { smsInfo } from '#domain/sms';
+import { countRequests } from '#local/runtime/request-counter';
 import type { Assignment } from '#schemas/entities';
 import { dispatchCheck, sendDigest } from '#usecases/engine/index';
 import { openLink } from '#usecases/links/open-link';
@@ -134,6 +135,32 @@ describe('the link in every message', { timeout: 60_000 }, () => {
     expect(codeIn(sent)).toBeDefined();
     expect(codeIn(sent)).toBe(codeIn(refused));
     expect(await e.deps.links.listOfContact('so-noi-vu', 'gd')).toHaveLength(1);
+  });
+
+  it('writes the link with the claim: the message costs its two transactions and no write besides', async () => {
+    await dispatched(['a1']);
+    const requests = countRequests(e.table.client);
+
+    await sendDigest(e.deps, digestOf('gd'));
+
+    expect(codeIn(smsTo(HEAD_PHONE)[0])).toBeDefined();
+    expect(requests.counts().TransactWriteItems).toBe(2);
+    expect(requests.total(['PutItem', 'UpdateItem', 'BatchWriteItem'])).toBe(0);
+    expect(await e.deps.links.listOfContact('so-noi-vu', 'gd')).toHaveLength(1);
+  });
+
+  it('keeps a link revoked after its first send failed when the message is sent again', async () => {
+    e.sns.on(PublishCommand).rejectsOnce(snsThrottled()).resolves({ MessageId: 'msg-ok' });
+    await dispatched(['a1']);
+    await expect(sendDigest(e.deps, digestOf('gd'))).rejects.toThrow(/Throttling/);
+    const [minted] = await e.deps.links.listOfContact('so-noi-vu', 'gd');
+    await e.deps.links.revoke(minted?.id ?? 'none', 'admin:vp-ubnd', '2026-03-20T01:02:30.000Z');
+
+    await sendDigest(e.deps, digestOf('gd'));
+
+    const [, sent] = smsTo(HEAD_PHONE);
+    await expect(openLink(e.deps, codeIn(sent) ?? '', '203.0.113.7')).rejects.toThrow(/revoked/);
+    expect((await e.deps.links.get(minted?.id ?? 'none'))?.revokedBy).toBe('admin:vp-ubnd');
   });
 
   it("never puts another unit's item in the link: the parent unit's head gets the console's address", async () => {

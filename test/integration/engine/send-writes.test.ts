@@ -2,7 +2,8 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
 import { countRequests } from '#local/runtime/request-counter';
-import type { Assignment } from '#schemas/entities';
+import type { PersonalLink } from '#ports/links';
+import type { Assignment, Reminder } from '#schemas/entities';
 import { dispatchCheck, sendDigest } from '#usecases/engine/index';
 import { assignment, createEngine, type Engine, seedProvince } from './harness.ts';
 
@@ -71,5 +72,46 @@ describe('the writes of one send', { timeout: 60_000 }, () => {
     const log = (await e.deps.store.listReminders('a1')).items.find((r) => r.key.endsWith('/gd'));
     expect(log?.outcome).toBe('sent');
     expect(log?.text).toContain('"Bao cao ket qua quy I"');
+  });
+
+  it('claims a message of 120 items in two transactions of at most 100 writes, its link with the first', async () => {
+    const records = Array.from(
+      { length: 120 },
+      (_, i): Reminder => ({
+        assignmentId: `bulk-${i}`,
+        key: 'v1#0#0#sms#so-noi-vu/gd',
+        step: 0,
+        send: 0,
+        channel: 'sms',
+        recipient: 'gd',
+        unitId: 'so-noi-vu',
+        plannedAt: '2026-03-20T01:00:00.000Z',
+        at: '2026-03-20T01:02:10.000Z',
+        outcome: 'pending',
+        attempts: 1,
+      }),
+    );
+    const link: PersonalLink = {
+      id: 'l-bulk',
+      unitId: 'so-noi-vu',
+      contactId: 'gd',
+      assignmentIds: ['bulk-0'],
+      channel: 'sms',
+      createdAt: '2026-03-20T01:02:10.000Z',
+      createdBy: 'send:digest.sms.202603200800.so-noi-vu.gd',
+      validUntil: '2026-04-19T01:02:10.000Z',
+    };
+    const requests = countRequests(e.table.client);
+
+    const result = await e.deps.digests.claimItems(
+      records.map((record) => ({ record })),
+      [],
+      { link },
+    );
+
+    expect(result).toMatchObject({ stale: [], linkWritten: true });
+    expect(result.won).toHaveLength(120);
+    expect(requests.counts()).toEqual({ TransactWriteItems: 2, total: 2 });
+    expect(await e.deps.links.get('l-bulk')).toMatchObject({ assignmentIds: ['bulk-0'] });
   });
 });
