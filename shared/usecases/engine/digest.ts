@@ -50,15 +50,15 @@ export function localMinute(instant: Date): string {
   return `${toLocalDate(instant)}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
+/** Who a digest goes to, by which channel. */
+type DigestRecipient = Pick<Recipient, 'channel' | 'recipient' | 'recipientUnitId'>;
+
 /**
  * `digest.<channel>.<yyyymmddhhmm>.<who>`: deterministic, a valid id (letters, digits, `.`, `-`,
  * `_`) and at most 58 characters, so `check-<id>` stays within a schedule name's 64; `who` is the
  * recipient (`<unit>.<contact>`), or its hash when too long.
  */
-export function digestId(
-  r: Pick<Recipient, 'channel' | 'recipient' | 'recipientUnitId'>,
-  window: string,
-): string {
+export function digestId(r: DigestRecipient, window: string): string {
   const who = `${r.recipientUnitId}.${r.recipient}`;
   const head = `${DIGEST_PREFIX}${r.channel}.${window.replace(/[-T:]/g, '')}.`;
   const tail =
@@ -67,8 +67,6 @@ export function digestId(
 }
 
 const floorMinute = (t: number) => Math.floor(t / MINUTE) * MINUTE;
-
-type DigestRecipient = Pick<Recipient, 'channel' | 'recipient' | 'recipientUnitId'>;
 
 /**
  * Adds one entry to its recipient's digest, creating (and scheduling) the digest when it is the
