@@ -30,6 +30,12 @@ export interface CostFigures {
       byOperation: Counts['operations'];
       /** All but the sweeper's email-subscription refresh (`byFunction.emailRefresh`): the send path's own cost. */
       withoutEmailRefresh: PerUnitOfWork;
+      /**
+       * How the figure scales: the fixed cost (invocations that only read: ticks and sweeps with
+       * nothing due, refreshes with nothing new), per day of the period, and the rest per reminder.
+       * A province ten times the demo's pays the first once and the second ten times.
+       */
+      split: { days: number; idleInvocations: number; fixedPerDay: number; sendPathPerReminder: number };
     };
   /** EventBridge Scheduler API calls (total, per reminder, per assignment), and the port calls behind them. */
   scheduler: PerUnitOfWork & { upserts: number; removes: number };
@@ -78,6 +84,12 @@ function costFigures(counts: Counts, result: SimulationResult, period: Period): 
       byFunction: counts.dynamodb,
       byOperation: counts.operations,
       withoutEmailRefresh: per(dynamoTotal - refresh, reminders, assignments),
+      split: {
+        days: dayNumber(period.to) - dayNumber(period.from) + 1,
+        idleInvocations: counts.idle.invocations,
+        fixedPerDay: counts.idle.requests / (dayNumber(period.to) - dayNumber(period.from) + 1),
+        sendPathPerReminder: reminders > 0 ? (dynamoTotal - counts.idle.requests) / reminders : 0,
+      },
     },
     scheduler: { ...per(apiCalls, reminders, assignments), upserts, removes },
     sns: {

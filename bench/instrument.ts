@@ -17,6 +17,9 @@ interface Scope {
   local?: boolean;
   /** Reminder-log records this dispatcher invocation claimed for sending, waiting for its publish. */
   claimed: Reminder[];
+  /** DynamoDB requests of this invocation, and whether one of them wrote. */
+  requests: number;
+  wrote: boolean;
 }
 
 export type RequestKind = 'reads' | 'writes' | 'transactions' | 'other';
@@ -43,6 +46,11 @@ export interface Counts {
   operations: Record<Counted, Record<string, number>>;
   /** DynamoDB requests of the local runtime's own stand-ins (schedule table, outbox, stream poller): not on AWS. */
   localOnly: number;
+  /**
+   * Invocations that only read (a tick or sweep with nothing due, an email refresh with nothing
+   * new) and their requests: the fixed daily cost, which does not grow with the reminders sent.
+   */
+  idle: { invocations: number; requests: number };
   /**
    * Scheduler port calls, and the EventBridge Scheduler API calls they cost (what AWS throttles):
    * an upsert is CreateSchedule, plus UpdateSchedule when the schedule exists; a remove is DeleteSchedule.
@@ -81,13 +89,14 @@ export function instrument(engine: Engine): Counts {
     },
     operations: { api: {}, planner: {}, dispatcher: {}, sweeper: {}, emailRefresh: {} },
     localOnly: 0,
+    idle: { invocations: 0, requests: 0 },
     scheduler: { upserts: 0, removes: 0, apiCalls: 0 },
     sns: { publishes: 0, smsPublishes: 0, emailPublishes: 0, failedPublishes: 0, other: 0 },
     sends: new Map(),
     sent: [],
   };
   countDynamoDb(engine, als, counts);
-  wrapHandlers(engine, als);
+  wrapHandlers(engine, als, counts);
   wrapPorts(engine, als, counts);
   return counts;
 }
@@ -104,7 +113,10 @@ function countDynamoDb(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Co
         else {
           const operation = String(context.commandName ?? '').replace(/Command$/, '');
           const fn: Counted = scope.emailRefresh ? 'emailRefresh' : scope.fn;
-          counts.dynamodb[fn][KIND[operation] ?? 'other']++;
+          const kind = KIND[operation] ?? 'other';
+          counts.dynamodb[fn][kind]++;
+          scope.requests++;
+          if (kind !== 'reads') scope.wrote = true;
           const byOperation = counts.operations[fn];
           byOperation[operation] = (byOperation[operation] ?? 0) + 1;
         }
@@ -114,14 +126,24 @@ function countDynamoDb(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Co
   );
 }
 
-function wrapHandlers(engine: Engine, als: AsyncLocalStorage<Scope>): void {
+function wrapHandlers(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Counts): void {
   const handlers = engine.handlers as unknown as Record<
     Scope['fn'],
     (e: unknown, c: unknown) => Promise<unknown>
   >;
   for (const fn of ['api', 'planner', 'dispatcher', 'sweeper'] as const) {
     const original = handlers[fn];
-    handlers[fn] = (event, context) => als.run({ fn, claimed: [] }, () => original(event, context));
+    handlers[fn] = async (event, context) => {
+      const scope: Scope = { fn, claimed: [], requests: 0, wrote: false };
+      try {
+        return await als.run(scope, () => original(event, context));
+      } finally {
+        if (!scope.wrote && scope.requests > 0) {
+          counts.idle.invocations++;
+          counts.idle.requests += scope.requests;
+        }
+      }
+    };
   }
 }
 
@@ -188,9 +210,8 @@ function wrapPorts(engine: Engine, als: AsyncLocalStorage<Scope>, counts: Counts
       for (const record of scope?.claimed.splice(0) ?? []) {
         const key = `${record.assignmentId}|${record.key}`;
         counts.sends.set(key, (counts.sends.get(key) ?? 0) + 1);
-        const assignment = await als.run({ fn: scope?.fn ?? 'dispatcher', local: true, claimed: [] }, () =>
-          engine.store.getAssignment(record.assignmentId),
-        );
+        const local = { fn: scope?.fn ?? 'dispatcher', local: true, claimed: [], requests: 0, wrote: false };
+        const assignment = await als.run(local, () => engine.store.getAssignment(record.assignmentId));
         counts.sent.push({ record, at, assignment });
       }
       return result;

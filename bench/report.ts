@@ -101,6 +101,7 @@ export function printReport(r: BenchReport, price: number): void {
         .join(
           ', ',
         )}; SNS subscription calls ${int(c.sns.subscriptionCalls)}; failed publishes ${int(c.sns.failed)}`,
+      `DynamoDB, how it scales: ${dec(c.dynamodb.split.fixedPerDay, 2)} fixed requests a day (${int(c.dynamodb.split.idleInvocations)} invocations that only read, over ${int(c.dynamodb.split.days)} days) + ${dec(c.dynamodb.split.sendPathPerReminder, 2)} per reminder sent`,
       `duplicate sends: ${c.duplicates}`,
     );
   }

@@ -1,4 +1,4 @@
-import type { AssignmentQuery, Page, PageRequest, Store, StoredPolicy, Write } from '#ports/store';
+import type { AssignmentQuery, EntityRef, Page, PageRequest, Store, StoredPolicy, Write } from '#ports/store';
 import type {
   Assignment,
   CalendarOverride,
@@ -12,7 +12,7 @@ import type {
 } from '#schemas/entities';
 
 /** What the cache keeps, by the entity kind whose writes invalidate it. */
-type Area = 'unit' | 'contact' | 'directive' | 'policy' | 'override';
+type Area = 'unit' | 'contact' | 'directory' | 'directive' | 'policy' | 'override';
 
 /**
  * A write-through read cache in front of the local runtime's store, for the reference data the
@@ -26,7 +26,14 @@ type Area = 'unit' | 'contact' | 'directive' | 'policy' | 'override';
  */
 export class CachingStore implements Store {
   readonly #entries = new Map<string, unknown>();
-  readonly #generation: Record<Area, number> = { unit: 0, contact: 0, directive: 0, policy: 0, override: 0 };
+  readonly #generation: Record<Area, number> = {
+    unit: 0,
+    contact: 0,
+    directory: 0,
+    directive: 0,
+    policy: 0,
+    override: 0,
+  };
 
   constructor(readonly inner: Store) {}
 
@@ -35,6 +42,7 @@ export class CachingStore implements Store {
     for (const w of writes) {
       const kind = w.op === 'put' ? w.entity.kind : w.ref.kind;
       if (kind in this.#generation) areas.add(kind as Area);
+      if (kind === 'unit' || kind === 'contact') areas.add('directory');
     }
     this.#invalidate(areas);
     try {
@@ -65,6 +73,9 @@ export class CachingStore implements Store {
     this.#invalidate(new Set(Object.keys(this.#generation) as Area[]));
   }
 
+  getEach<T>(refs: readonly EntityRef[]): Promise<(T | undefined)[]> {
+    return this.inner.getEach<T>(refs);
+  }
   getUnit(id: string): Promise<Unit | undefined> {
     return this.#cached('unit', `get|${id}`, () => this.inner.getUnit(id));
   }
@@ -77,8 +88,17 @@ export class CachingStore implements Store {
   listContacts(unitId: string): Promise<Contact[]> {
     return this.#cached('contact', `list|${unitId}`, () => this.inner.listContacts(unitId));
   }
+  listDirectory(): Promise<{ units: Unit[]; contacts: Contact[] }> {
+    return this.#cached('directory', 'all', () => this.inner.listDirectory());
+  }
   listEmailContacts(status: 'pending' | 'confirmed', page?: PageRequest): Promise<Page<Contact>> {
     return this.inner.listEmailContacts(status, page);
+  }
+  markDueChecks(checks: readonly { id: string; at: Date }[]): Promise<void> {
+    return this.inner.markDueChecks(checks);
+  }
+  clearEmailsPending(since: string): Promise<void> {
+    return this.inner.clearEmailsPending(since);
   }
   getDirective(id: string): Promise<Directive | undefined> {
     return this.#cached('directive', `get|${id}`, () => this.inner.getDirective(id));

@@ -30,6 +30,12 @@ import { defaultPolicy, type ReminderPolicy } from './policy.ts';
  *   day and the window is open now; otherwise it is not sent late.
  */
 export const WINDOW_TICKS = [defaultPolicy.sendAt] as const;
+/**
+ * A tick may already have listed its due checks (an index that also lags the table a little) when
+ * something due at it is written this close before it: such a check is also marked for the next
+ * tick (due marks) and gets a one-time schedule of its own rather than wait for the tick.
+ */
+export const TICK_LISTING_MARGIN_MS = 2 * 60_000;
 export const SWEEP_TIME = '07:30';
 
 const tickMinutes = WINDOW_TICKS.map(minutesOf);

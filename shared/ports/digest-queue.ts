@@ -115,6 +115,11 @@ export interface DueMarks {
   marks: DueMark[];
   /** False until a full scan of the lists has completed once: then every shard is read. */
   scanned: boolean;
+  /**
+   * When a contact's email subscription last became pending, if one may still be (the same query
+   * tells the sweep whether the email refresh has anything to ask SNS; absent: nothing pending).
+   */
+  emailsPendingSince?: string;
 }
 
 export interface DigestQueue {

@@ -82,10 +82,25 @@ export interface UnitReads {
   listContacts(unitId: string): Promise<Contact[]>;
 }
 
+/** Many items by key at once (an import reads what it would overwrite), in the order asked. */
+export interface BatchReads {
+  getEach<T>(refs: readonly EntityRef[]): Promise<(T | undefined)[]>;
+}
+
+/** Every unit and contact at once: what the engine reads once per invocation (reference-cache.ts). */
+export interface DirectoryReads {
+  listDirectory(): Promise<{ units: Unit[]; contacts: Contact[] }>;
+}
+
 /** Contacts by the state of their own email topic's subscription (a sparse index: few items). */
 export interface EmailContactReads {
   /** Contacts with their own topic whose subscription is `status`, by unit and id. */
   listEmailContacts(status: 'pending' | 'confirmed', page?: PageRequest): Promise<Page<Contact>>;
+  /**
+   * The email refresh found nothing pending: drops the flag the sweep reads (DueMarks'
+   * `emailsPendingSince`), unless a contact's subscription became pending again after `since`.
+   */
+  clearEmailsPending(since: string): Promise<void>;
 }
 
 /** Directives and their tasks. */
@@ -105,6 +120,12 @@ export interface PolicyReads {
 /** The province's calendar overrides (what a WorkingCalendar is built from). */
 export interface CalendarReads {
   listOverrides(): Promise<CalendarOverride[]>;
+}
+
+/** Next checks about to be written, announced ahead (see due-marks.ts): many in one request. */
+export interface CheckMarks {
+  /** Marks the window ticks of these next checks now; the writes that follow then need no mark of their own. */
+  markDueChecks(checks: readonly { id: string; at: Date }[]): Promise<void>;
 }
 
 /** Assignments with their progress reports and extensions. */
@@ -139,9 +160,12 @@ export interface ReminderLog {
 export interface Store
   extends Writes,
     UnitReads,
+    DirectoryReads,
+    BatchReads,
     EmailContactReads,
     DirectiveReads,
     PolicyReads,
     CalendarReads,
     AssignmentReads,
+    CheckMarks,
     ReminderLog {}

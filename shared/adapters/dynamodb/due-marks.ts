@@ -1,17 +1,23 @@
 import {
   BatchWriteCommand,
   type BatchWriteCommandOutput,
+  DeleteCommand,
   type DynamoDBDocumentClient,
+  PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { toLocalDate } from '../../domain/local-time.ts';
-import { tickAtOrAfter } from '../../domain/send-windows.ts';
+import { TICK_LISTING_MARGIN_MS, tickAtOrAfter } from '../../domain/send-windows.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { DueKind, DueMark, DueMarks } from '../../ports/digest-queue.ts';
-import { dueMarkKey, dueMarksPartition, dueScannedSortKey, type ItemKey } from './keys.ts';
+import {
+  dueMarkKey,
+  dueMarksPartition,
+  dueScannedSortKey,
+  emailsPendingSortKey,
+  type ItemKey,
+} from './keys.ts';
 
-/** A write this close before a tick also marks the next tick: that tick may have read its marks already. */
-const MARGIN_MS = 2 * 60_000;
 /** DynamoDB's limit on the requests of one BatchWriteItem. */
 const BATCH = 25;
 const MAX_ATTEMPTS = 8;
@@ -37,10 +43,16 @@ const markOf = (sk: string): DueMark | undefined => {
  * survives: it names the next tick as well). The mark is written before the item it announces, so
  * a tick that finds an item always found its mark. Until a first full scan has completed
  * (`!scanned`, e.g. a table that predates the marks), every shard is read.
- * Each container writes a mark once (it only ever names a tick still to come).
+ * Each container writes a mark once (it only ever names a tick still to come), and the marks its
+ * concurrent writers ask for while one request is in flight go together in the next.
  */
 export class DynamoDueMarks {
   readonly #written = new Set<string>();
+  /** Marks being written, by sort key: a second caller waits for the same request. */
+  readonly #pending = new Map<string, Promise<void>>();
+  /** The next group of marks: it is sent when the request in flight returns (group commit). */
+  #next: { keys: ItemKey[]; done: Promise<void> } | undefined;
+  #inFlight: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -52,25 +64,52 @@ export class DynamoDueMarks {
   ticksFor(at: Date): Date[] {
     const now = this.clock.now().getTime();
     const first = tickAtOrAfter(new Date(Math.max(at.getTime(), now)));
-    if (now + MARGIN_MS < first.getTime()) return [first];
+    if (now + TICK_LISTING_MARGIN_MS < first.getTime()) return [first];
     return [first, tickAtOrAfter(new Date(first.getTime() + 1))];
   }
 
-  /** Marks `shards` of `kind` for `tick`, or for the ticks that must see something due at `at`. */
+  /**
+   * Marks `shards` of `kind` for `tick`, or for the ticks that must see something due at `at`;
+   * returns once they are stored. Marks asked for while a request is in flight go together in
+   * the next one (a window's concurrent dispatches write their next checks' marks in one request).
+   */
   async mark(kind: DueKind, shards: readonly number[], at: Date, tick?: Date): Promise<void> {
     const ticks = tick ? [tick] : this.ticksFor(at);
     const keys = ticks
       .flatMap((t) => shards.map((s) => dueMarkKey(toLocalDate(t), kind, s)))
       .filter((k) => !this.#written.has(k.SK));
-    if (keys.length === 0) return;
-    await this.#batch(keys.map((Key) => ({ PutRequest: { Item: { ...Key, entity: 'due-mark' } } })));
-    for (const k of keys) this.#written.add(k.SK);
+    const waits = new Set<Promise<void>>();
+    for (const key of keys) waits.add(this.#pending.get(key.SK) ?? this.#enqueue(key));
+    await Promise.all(waits);
+  }
+
+  #enqueue(key: ItemKey): Promise<void> {
+    if (!this.#next) {
+      const group: { keys: ItemKey[]; done: Promise<void> } = { keys: [], done: Promise.resolve() };
+      group.done = this.#inFlight.then(() => this.#send(group));
+      this.#inFlight = group.done.catch(() => undefined);
+      this.#next = group;
+    }
+    this.#next.keys.push(key);
+    this.#pending.set(key.SK, this.#next.done);
+    return this.#next.done;
+  }
+
+  async #send(group: { keys: ItemKey[] }): Promise<void> {
+    if (this.#next === group) this.#next = undefined;
+    try {
+      await this.#batch(group.keys.map((Key) => ({ PutRequest: { Item: { ...Key, entity: 'due-mark' } } })));
+      for (const k of group.keys) this.#written.add(k.SK);
+    } finally {
+      for (const k of group.keys) this.#pending.delete(k.SK);
+    }
   }
 
   /** Every mark of a tick at or before `tick` (one query: a handful of items). */
   async read(tick: Date): Promise<DueMarks> {
     const marks: DueMark[] = [];
     let scanned = false;
+    let emailsPendingSince: string | undefined;
     let start: Record<string, unknown> | undefined;
     do {
       const result = await this.doc.send(
@@ -78,7 +117,8 @@ export class DynamoDueMarks {
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND SK <= :upTo',
           ExpressionAttributeValues: { ':pk': dueMarksPartition, ':upTo': `${toLocalDate(tick)}#~` },
-          ProjectionExpression: 'SK',
+          ProjectionExpression: 'SK, #at',
+          ExpressionAttributeNames: { '#at': 'at' },
           ConsistentRead: true,
           ExclusiveStartKey: start,
         }),
@@ -86,12 +126,41 @@ export class DynamoDueMarks {
       for (const item of result.Items ?? []) {
         const sk = String(item.SK);
         if (sk === dueScannedSortKey) scanned = true;
+        if (sk === emailsPendingSortKey) emailsPendingSince = String(item.at);
         const mark = markOf(sk);
         if (mark) marks.push(mark);
       }
       start = result.LastEvaluatedKey;
     } while (start);
-    return { marks, scanned };
+    return { marks, scanned, ...(emailsPendingSince && { emailsPendingSince }) };
+  }
+
+  /** Some contact's email subscription became pending now (written before the contact). */
+  async flagEmailsPending(): Promise<void> {
+    const at = this.clock.now().toISOString();
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { PK: dueMarksPartition, SK: emailsPendingSortKey, at, entity: 'due-mark' },
+      }),
+    );
+  }
+
+  /** Nothing is pending any more: removes the flag, unless it was set again after `since`. */
+  async clearEmailsPending(since: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { PK: dueMarksPartition, SK: emailsPendingSortKey },
+          ConditionExpression: '#at = :since',
+          ExpressionAttributeNames: { '#at': 'at' },
+          ExpressionAttributeValues: { ':since': since },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+    }
   }
 
   /**

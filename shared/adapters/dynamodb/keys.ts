@@ -9,8 +9,8 @@ import type { Assignment, Contact, Reminder } from '../../schemas/entities.ts';
  *
  * | entity     | PK                | SK                   | GSI1PK / GSI1SK                               | GSI2PK / GSI2SK                       | GSI3PK / GSI3SK (sparse)             | GSI4PK / GSI4SK                |
  * | ---------- | ----------------- | -------------------- | --------------------------------------------- | ------------------------------------- | ------------------------------------ | ------------------------------ |
- * | unit       | `UNIT#<id>`       | `UNIT`               | `UNITS` / `<id>`                              |                                       |                                      |                                |
- * | contact    | `UNIT#<unitId>`   | `CONTACT#<id>`       |                                               |                                       | `EMAILS#<emailStatus>` / `<unitId>#<id>` (own topic, pending or confirmed only) |  |
+ * | unit       | `UNIT#<id>`       | `UNIT`               | `UNITS` / `<id>`                              | `DIRECTORY` / `<id>`                  |                                      |                                |
+ * | contact    | `UNIT#<unitId>`   | `CONTACT#<id>`       |                                               | `DIRECTORY` / `<unitId>#<id>`         | `EMAILS#<emailStatus>` / `<unitId>#<id>` (own topic, pending or confirmed only) |  |
  * | directive  | `DIR#<id>`        | `DIR`                | `DIRECTIVES` / `<issuedOn>#<id>`              |                                       |                                      |                                |
  * | task       | `DIR#<directiveId>` | `TASK#<id>`        |                                               |                                       |                                      |                                |
  * | assignment | `ASG#<id>`        | `ASG`                | `UNIT#<unitId>#ASG#<state>` / `<dueAt>#<id>`  | `TASK#<taskId>` / `<occurrence>#<unitId>#<id>` | `CHECK#<shard>` / `<nextCheckAt>#<id>` (open with nextCheckAt only) | `ASGS#<state>#<shard>` / `<dueAt>#<id>` |
@@ -31,6 +31,10 @@ import type { Assignment, Contact, Reminder } from '../../schemas/entities.ts';
  *
  * Access patterns (none uses Scan):
  * - a unit and its contacts: one partition (`UNIT#<id>`); contacts = `begins_with(SK, 'CONTACT#')`.
+ * - the whole directory (every unit and contact): GSI2 `DIRECTORY`, one query (paginated by 1 MB;
+ *   a province's few hundred units and contacts fit one page). The engine reads it once per
+ *   invocation instead of one unit and one contact list per unit it names. Written only when an
+ *   administrator edits a unit or contact or an email status changes, so one partition is not hot.
  * - a directive and its tasks: one partition (`DIR#<id>`); tasks = `begins_with(SK, 'TASK#')`.
  * - an assignment with its progress reports, extensions and reminder log: one partition (`ASG#<id>`).
  *   Reminder records expire (TTL `expiresAt`, 400 days after the send by default).
@@ -59,7 +63,8 @@ import type { Assignment, Contact, Reminder } from '../../schemas/entities.ts';
  *   `MSG#<messageId>`, written with the record's messageId, read by the delivery receipts; TTL 30 days.
  * - what a window tick must look at (due marks, due-marks.ts): partition `DUE`, one item per (tick
  *   date, kind, shard) in which something is due by that tick, read with one query up to the
- *   tick's date and deleted by the tick that handled them. A few writes a morning (each container
+ *   tick's date and deleted by the tick that handled them; and `!emails-pending` while a contact's
+ *   email subscription may be pending, so the sweep's same query tells the email refresh whether to run. A few writes a morning (each container
  *   writes a mark once), so one partition is not hot.
  * - the local runtime's schedules and email subscriptions: one partition each, under the `LOCAL`
  *   prefix, which its stream poller skips (they are not engine records).
@@ -94,6 +99,7 @@ export function sortable(instant: string): string {
 }
 
 export const unitsPartition = 'UNITS';
+export const directoryPartition = 'DIRECTORY';
 export const directivesPartition = 'DIRECTIVES';
 /** Index partitions per sharded list: 4 × DynamoDB's per-partition write rate (1,000/s) for a morning. */
 export const SHARDS = 4;
@@ -206,15 +212,21 @@ export const emailContactsPartition = (status: 'pending' | 'confirmed') => `EMAI
 
 /** GSI3 of a contact with its own topic and a live subscription; none (out of the index) otherwise. */
 function contactIndexKeys(c: Contact): Record<string, string> {
-  if (!c.emailTopicArn || c.emailStatus === 'none') return {};
-  return { GSI3PK: emailContactsPartition(c.emailStatus), GSI3SK: `${c.unitId}#${c.id}` };
+  const directory = { GSI2PK: directoryPartition, GSI2SK: `${c.unitId}#${c.id}` };
+  if (!c.emailTopicArn || c.emailStatus === 'none') return directory;
+  return { ...directory, GSI3PK: emailContactsPartition(c.emailStatus), GSI3SK: `${c.unitId}#${c.id}` };
 }
 
 /** Index attributes of an entity's item (none for most kinds). */
 export function indexKeys(entity: Entity): Record<string, string> {
   switch (entity.kind) {
     case 'unit':
-      return { GSI1PK: unitsPartition, GSI1SK: entity.value.id };
+      return {
+        GSI1PK: unitsPartition,
+        GSI1SK: entity.value.id,
+        GSI2PK: directoryPartition,
+        GSI2SK: entity.value.id,
+      };
     case 'directive':
       return { GSI1PK: directivesPartition, GSI1SK: `${entity.value.issuedOn}#${entity.value.id}` };
     case 'assignment':
@@ -305,6 +317,8 @@ export const digestIndexKeys = (flushAt: string, id: string) => ({
 export const dueMarksPartition = 'DUE';
 /** Sorts before every dated mark: written once the first full scan of the due lists completed. */
 export const dueScannedSortKey = '!scanned';
+/** Sorts before every dated mark: some contact's email subscription may be pending (its `at`: since when). */
+export const emailsPendingSortKey = '!emails-pending';
 export const dueMarkKey = (date: string, kind: 'check' | 'digest', shard: number): ItemKey => ({
   PK: dueMarksPartition,
   SK: `${date}#${kind}#${shard}`,

@@ -1,7 +1,15 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { AssignmentQuery, Page, PageRequest, Store, StoredPolicy, Write } from '../../ports/store.ts';
+import type {
+  AssignmentQuery,
+  EntityRef,
+  Page,
+  PageRequest,
+  Store,
+  StoredPolicy,
+  Write,
+} from '../../ports/store.ts';
 import type {
   Assignment,
   CalendarOverride,
@@ -13,6 +21,7 @@ import type {
   Task,
   Unit,
 } from '../../schemas/entities.ts';
+import { batchGet } from './batch-get.ts';
 import { DynamoDueMarks } from './due-marks.ts';
 import {
   allShards,
@@ -22,6 +31,7 @@ import {
   checksPartition,
   directivePk,
   directivesPartition,
+  directoryPartition,
   emailContactsPartition,
   type ItemKey,
   messageRefItem,
@@ -50,6 +60,11 @@ export interface DynamoStoreOptions {
 
 const states: Assignment['state'][] = ['open', 'done'];
 
+function pushRow<T>(rows: T[], item: Record<string, unknown>): void {
+  const row = readRow<T>(item);
+  if (row !== undefined) rows.push(row);
+}
+
 /** Reads `value` as an instant for a key condition, or a ValidationError on `path`. */
 function instantParam(value: string, path: string): string {
   try {
@@ -76,15 +91,30 @@ export class DynamoStore implements Store {
     this.marks = new DynamoDueMarks(doc, tableName, options.clock);
   }
 
-  /** Marks the tick of every open assignment's next check first (due-marks.ts), then writes. */
+  /**
+   * Marks first (due-marks.ts): the tick of every open assignment's next check, and the flag that
+   * an email subscription is pending when a contact's is; then writes.
+   */
   async write(writes: Write[]): Promise<void> {
-    for (const w of writes) {
-      if (w.op !== 'put' || w.entity.kind !== 'assignment') continue;
-      const a = w.entity.value;
-      if (a.state === 'open' && a.nextCheckAt)
-        await this.marks.mark('check', [shardOf(a.id)], new Date(a.nextCheckAt));
-    }
+    const puts = writes.flatMap((w) => (w.op === 'put' ? [w.entity] : []));
+    await Promise.all(
+      puts.flatMap((e) =>
+        e.kind === 'assignment' && e.value.state === 'open' && e.value.nextCheckAt
+          ? [this.marks.mark('check', [shardOf(e.value.id)], new Date(e.value.nextCheckAt))]
+          : [],
+      ),
+    );
+    if (puts.some((e) => e.kind === 'contact' && e.value.emailTopicArn && e.value.emailStatus === 'pending'))
+      await this.marks.flagEmailsPending();
     return writeItems(this.doc, this.tableName, writes);
+  }
+
+  async markDueChecks(checks: readonly { id: string; at: Date }[]): Promise<void> {
+    await Promise.all(checks.map((c) => this.marks.mark('check', [shardOf(c.id)], c.at)));
+  }
+
+  clearEmailsPending(since: string): Promise<void> {
+    return this.marks.clearEmailsPending(since);
   }
 
   private async get<T>(key: ItemKey): Promise<T | undefined> {
@@ -128,6 +158,10 @@ export class DynamoStore implements Store {
     );
   }
 
+  getEach<T>(refs: readonly EntityRef[]): Promise<(T | undefined)[]> {
+    return batchGet<T>(this.doc, this.tableName, refs.map(refKey));
+  }
+
   getUnit(id: string): Promise<Unit | undefined> {
     return this.get(refKey({ kind: 'unit', id }));
   }
@@ -142,6 +176,30 @@ export class DynamoStore implements Store {
 
   listContacts(unitId: string): Promise<Contact[]> {
     return this.children(unitPk(unitId), prefixes.contact);
+  }
+
+  /** Every unit and contact (GSI2 `DIRECTORY`, eventually consistent like every index read). */
+  async listDirectory(): Promise<{ units: Unit[]; contacts: Contact[] }> {
+    const units: Unit[] = [];
+    const contacts: Contact[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': directoryPartition },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        if (item.entity === 'unit') pushRow(units, item);
+        else if (item.entity === 'contact') pushRow(contacts, item);
+      }
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return { units, contacts };
   }
 
   listEmailContacts(status: 'pending' | 'confirmed', page?: PageRequest): Promise<Page<Contact>> {

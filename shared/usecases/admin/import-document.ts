@@ -1,10 +1,13 @@
 import { WorkingCalendar } from '#domain/calendar';
+import type { ReminderPolicy } from '#domain/policy';
 import { ConflictError } from '../../errors.ts';
 import type { StoredPolicy, Write } from '../../ports/store.ts';
-import type { Contact, Directive, Task, Unit } from '../../schemas/entities.ts';
+import type { Assignment, Contact, Directive, Task, Unit } from '../../schemas/entities.ts';
 import { type ImportDocument, importDocumentSchema } from '../../schemas/import.ts';
 import { parseWith } from '../../schemas/validation.ts';
 import { type Actor, assertAdmin } from '../actor.ts';
+import { firstCheckOfChange, planOf, withNextCheck } from '../engine/next-check.ts';
+import { ReferenceCache } from '../engine/reference-cache.ts';
 import { checkImport } from './import-checks.ts';
 import { type PreparedContacts, prepareContacts, undoContacts } from './import-contacts.ts';
 import {
@@ -90,8 +93,10 @@ async function planDirectives(
   stored: Stored,
   occurrences: Map<string, string[] | undefined>,
   now: Date,
+  policies: ReminderPolicy[],
 ): Promise<void> {
   const calendar = WorkingCalendar.create(await deps.store.listOverrides());
+  const planned = firstChecks(deps, policies, calendar, now);
   for (const [i, d] of doc.directives.entries()) {
     const { tasks, ...fields } = d;
     plan.upsert<Directive>(
@@ -133,11 +138,26 @@ async function planDirectives(
           plan.result.unchanged.assignments += 1;
           continue;
         }
-        group.push({ op: 'put', entity: { kind: 'assignment', value: assignment }, expect: 'absent' });
+        const value = await planned(assignment);
+        group.push({ op: 'put', entity: { kind: 'assignment', value }, expect: 'absent' });
         plan.result.created.assignments += 1;
       }
     }
   }
+}
+
+/**
+ * A new assignment with its first check already planned, as the stream planner would plan it
+ * (`firstCheckOfChange`, under the document's policy of that name, else the stored one): the
+ * planner then finds it planned and writes nothing, instead of one more write per assignment.
+ */
+function firstChecks(deps: ImportDeps, policies: ReminderPolicy[], calendar: WorkingCalendar, now: Date) {
+  const inDocument = new Map(policies.map((p) => [p.name, p]));
+  const refs = new ReferenceCache(deps.store);
+  return async (a: Assignment): Promise<Assignment> => {
+    const policy = inDocument.get(a.policy) ?? (await refs.policy(a.policy));
+    return withNextCheck(a, firstCheckOfChange(planOf(a, policy, calendar), now, a, policy, calendar));
+  };
 }
 
 /**
@@ -176,7 +196,7 @@ export async function importDocument(
   const prepared = await prepareContacts(deps, doc, stored);
   try {
     planUnitsAndContacts(plan, doc, stored, prepared);
-    await planDirectives(deps, plan, doc, stored, occurrences, now);
+    await planDirectives(deps, plan, doc, stored, occurrences, now, policies);
     for (const writes of chunk(plan.groups.filter((g) => g.length > 0))) {
       await deps.store.write(writes);
       plan.result.transactions += 1;

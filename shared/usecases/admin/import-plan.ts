@@ -1,6 +1,6 @@
 import type { Dependencies } from '#ports/dependencies';
-import type { Write } from '../../ports/store.ts';
-import type { Contact } from '../../schemas/entities.ts';
+import type { EntityRef, StoredPolicy, Write } from '../../ports/store.ts';
+import type { Contact, Directive, Task, Unit } from '../../schemas/entities.ts';
 import type { ImportDocument } from '../../schemas/import.ts';
 
 /**
@@ -110,19 +110,29 @@ export class ImportPlan {
   }
 }
 
-/** What the store already holds of every item in the document (undefined where new). */
+/** What the store already holds of every item in the document (undefined where new): one batch read. */
 export async function readStored(
   store: ImportDeps['store'],
   doc: ImportDocument,
   policies: { name: string }[],
 ) {
+  const tasks = doc.directives.flatMap((d) =>
+    d.tasks.map((t): EntityRef => ({ kind: 'task', directiveId: d.id, id: t.id })),
+  );
+  const refs: EntityRef[] = [
+    ...policies.map((p): EntityRef => ({ kind: 'policy', name: p.name })),
+    ...doc.units.map((u): EntityRef => ({ kind: 'unit', id: u.id })),
+    ...doc.contacts.map((c): EntityRef => ({ kind: 'contact', unitId: c.unitId, id: c.id })),
+    ...doc.directives.map((d): EntityRef => ({ kind: 'directive', id: d.id })),
+    ...tasks,
+  ];
+  const found = await store.getEach<unknown>(refs);
+  const take = <T>(n: number) => found.splice(0, n) as (T | undefined)[];
   return {
-    policies: await Promise.all(policies.map((p) => store.getPolicy(p.name))),
-    units: await Promise.all(doc.units.map((u) => store.getUnit(u.id))),
-    contacts: await Promise.all(doc.contacts.map((c) => store.getContact(c.unitId, c.id))),
-    directives: await Promise.all(doc.directives.map((d) => store.getDirective(d.id))),
-    tasks: await Promise.all(
-      doc.directives.map((d) => Promise.all(d.tasks.map((t) => store.getTask(d.id, t.id)))),
-    ),
+    policies: take<StoredPolicy>(policies.length),
+    units: take<Unit>(doc.units.length),
+    contacts: take<Contact>(doc.contacts.length),
+    directives: take<Directive>(doc.directives.length),
+    tasks: doc.directives.map((d) => take<Task>(d.tasks.length)),
   };
 }

@@ -1,6 +1,8 @@
 import type { DispatcherDependencies } from '#ports/dependencies';
+import type { Assignment } from '#schemas/entities';
 import { describeError, logger } from '#shared/logger';
 import { type DeferWrite, dispatchCheck } from './dispatch-check.ts';
+import { nextCheckAfter, planOf } from './next-check.ts';
 import type { ReferenceCache } from './reference-cache.ts';
 import type { Shards } from './window.ts';
 
@@ -9,10 +11,12 @@ const CONCURRENCY = 8;
 
 /**
  * Dispatches every open assignment whose next check is due by now (the sharded index: the shards
- * given, see due marks), sharing the
- * reference data, until none is left or the deadline. Each assignment is dispatched once per drain
- * (a dispatch moves its next check past now); a failed one is logged and left for its own
- * schedule, the next drain or the sweep. Pages are read again until a pass finds nothing new.
+ * given, see due marks), sharing the reference data, until none is left or the deadline. Each
+ * assignment is dispatched once per drain; a failed one is logged and left for its own schedule,
+ * the next drain or the sweep. One pass over the pages: a check that becomes due while it runs has
+ * a schedule of its own (the planner gives one to every check already due, and to a check written
+ * so close before its tick that the tick may have listed the index already:
+ * `TICK_LISTING_MARGIN_MS`).
  */
 export async function dispatchDueChecks(
   deps: DispatcherDependencies,
@@ -23,35 +27,50 @@ export async function dispatchDueChecks(
 ) {
   const seen = new Set<string>();
   const late = () => deps.clock.now().getTime() >= deadline.getTime();
-  for (let fresh = true; fresh; ) {
-    fresh = false;
-    let cursor: string | undefined;
-    do {
-      const page = await deps.store.listDueChecks(
-        deps.clock.now().toISOString(),
-        { limit: 100, ...(cursor && { cursor }) },
-        shards,
-      );
-      const due = page.items.filter((a) => !seen.has(a.id));
-      for (const a of due) seen.add(a.id);
-      fresh ||= due.length > 0;
-      await inParallel(due, async (a) => {
-        if (late()) return;
-        try {
-          const payload = { v: 1 as const, assignmentId: a.id, planVersion: a.planVersion };
-          await dispatchCheck(deps, payload, refs, a, defer);
-        } catch (error) {
-          logger.warn('window could not dispatch a check', {
-            assignmentId: a.id,
-            error: describeError(error),
-          });
-        }
-      });
-      if (late()) return { dispatched: seen.size, complete: false };
-      cursor = page.cursor;
-    } while (cursor);
-  }
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listDueChecks(
+      deps.clock.now().toISOString(),
+      { limit: 100, ...(cursor && { cursor }) },
+      shards,
+    );
+    const due = page.items.filter((a) => !seen.has(a.id));
+    for (const a of due) seen.add(a.id);
+    if (due.length > 0 && !late()) await markAhead(deps, refs, due);
+    await inParallel(due, async (a) => {
+      if (late()) return;
+      try {
+        const payload = { v: 1 as const, assignmentId: a.id, planVersion: a.planVersion };
+        await dispatchCheck(deps, payload, refs, a, defer);
+      } catch (error) {
+        logger.warn('window could not dispatch a check', {
+          assignmentId: a.id,
+          error: describeError(error),
+        });
+      }
+    });
+    if (late()) return { dispatched: seen.size, complete: false };
+    cursor = page.cursor;
+  } while (cursor);
   return { dispatched: seen.size, complete: true };
+}
+
+/**
+ * Writes ahead, in one request, the due marks of these checks' next checks (`nextCheckAfter`, as
+ * `dispatchCheck` computes it), which their next-check writes would otherwise write one by one
+ * (due-marks.ts); a write that ends elsewhere (a progress report came in between) marks its own.
+ * The checks' directives are read meanwhile, in one request, for the messages.
+ */
+async function markAhead(deps: DispatcherDependencies, refs: ReferenceCache, due: Assignment[]) {
+  const now = deps.clock.now();
+  refs.directory.prefetchDirectives(due.map((a) => a.directiveId));
+  const calendar = await refs.calendar();
+  const checks: { id: string; at: Date }[] = [];
+  for (const a of due) {
+    const next = nextCheckAfter(planOf(a, await refs.policy(a.policy), calendar), now);
+    if (next) checks.push({ id: a.id, at: next });
+  }
+  await deps.store.markDueChecks(checks);
 }
 
 /** Runs the next-check writes a drain deferred (see `dispatchCheck`); a failed one leaves its check due. */

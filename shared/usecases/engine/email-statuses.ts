@@ -6,22 +6,34 @@ import { logger } from '#shared/logger';
 
 type EmailStatusDeps = Pick<Dependencies, 'store' | 'clock' | 'subscriptions'>;
 
+/** A pending flag younger than this stays: the index may not show its contact yet. */
+const SETTLE_MS = 60_000;
+
 /**
  * Refreshes contacts' `emailStatus` (none / pending / confirmed) and `subscriptionArn` from their
  * own SNS topic: a recipient confirms by clicking the link SNS mailed, which the engine only learns
- * by asking. It reads only the sparse index of contacts whose subscription is pending (one query
- * a day, keys.ts `EMAILS#pending`), and on Mondays also the confirmed ones (to notice recipients who
- * unsubscribed); a contact is written only when SNS says something new. A contact changed
- * concurrently is left for the next sweep. Returns how many contacts were checked and changed.
+ * by asking. It reads the sparse index of contacts whose subscription is pending (keys.ts
+ * `EMAILS#pending`) only while the sweep's due-mark query found the flag that one may be
+ * (`pendingSince`, set whenever a contact's subscription becomes pending), and drops the flag once
+ * none is left; on Mondays it reads the pending and the confirmed ones (to notice recipients who
+ * unsubscribed) whatever the flag says. A contact is written only when SNS says something new; one
+ * changed concurrently is left for the next sweep. Returns how many contacts were checked and changed.
  */
 export async function refreshEmailStatuses(
   deps: EmailStatusDeps,
+  pendingSince: string | undefined,
 ): Promise<{ emailsChecked: number; contactsUpdated: number }> {
-  const monday = new Date(deps.clock.now().getTime() + OFFSET_MS).getUTCDay() === 1;
+  const now = deps.clock.now();
+  const monday = new Date(now.getTime() + OFFSET_MS).getUTCDay() === 1;
   // Confirmed first: an address confirmed in the pending pass is not asked about twice.
-  const statuses: ('pending' | 'confirmed')[] = monday ? ['confirmed', 'pending'] : ['pending'];
+  const statuses: ('pending' | 'confirmed')[] = monday
+    ? ['confirmed', 'pending']
+    : pendingSince
+      ? ['pending']
+      : [];
   let emailsChecked = 0;
   let contactsUpdated = 0;
+  let stillPending = 0;
   for (const status of statuses) {
     let cursor: string | undefined;
     do {
@@ -34,13 +46,18 @@ export async function refreshEmailStatuses(
         );
         const next: Contact = { ...contact, emailStatus: found?.status ?? 'none' };
         if (found?.subscriptionArn) next.subscriptionArn = found.subscriptionArn;
-        if (next.emailStatus === contact.emailStatus && next.subscriptionArn === contact.subscriptionArn)
-          continue;
-        if (await save(deps, contact, next)) contactsUpdated++;
+        const unchanged =
+          next.emailStatus === contact.emailStatus && next.subscriptionArn === contact.subscriptionArn;
+        const saved = !unchanged && (await save(deps, contact, next));
+        if (saved) contactsUpdated++;
+        if ((saved ? next : contact).emailStatus === 'pending') stillPending++;
       }
       cursor = page.cursor;
     } while (cursor);
   }
+  const settled = pendingSince && now.getTime() - Date.parse(pendingSince) >= SETTLE_MS;
+  if (settled && statuses.includes('pending') && stillPending === 0)
+    await deps.store.clearEmailsPending(pendingSince);
   logger.info('email subscriptions refreshed', { emailsChecked, contactsUpdated });
   return { emailsChecked, contactsUpdated };
 }

@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '#domain/calendar';
 import type { ReminderPolicy } from '#domain/policy';
-import { isWindowTick } from '#domain/send-windows';
+import { isWindowTick, TICK_LISTING_MARGIN_MS } from '#domain/send-windows';
 import type { PlannerDependencies } from '#ports/dependencies';
 import type { Store } from '#ports/store';
 import type { Assignment } from '#schemas/entities';
@@ -151,7 +151,8 @@ function hasOwnSchedule(nextCheckAt: string | undefined): boolean {
  * Makes sure the assignment's next check will be dispatched: a check on a window tick still to
  * come is (the tick reads the due checks), any other gets its one-time schedule (used by the sweep
  * too, to recreate a lost one). A check already due — a reminder caught up the same day, whose
- * tick has passed — gets its schedule now: it goes out at the next send opportunity.
+ * tick has passed — gets its schedule now: it goes out at the next send opportunity. So does one
+ * on a tick less than `TICK_LISTING_MARGIN_MS` away, which that tick may have listed without it.
  */
 export async function scheduleCheck(
   deps: PlanAssignmentDeps,
@@ -159,7 +160,7 @@ export async function scheduleCheck(
 ): Promise<PlanOutcome> {
   const now = deps.clock.now();
   const at = new Date(Math.max(new Date(a.nextCheckAt).getTime(), now.getTime()));
-  if (!hasOwnSchedule(a.nextCheckAt) && at.getTime() > now.getTime()) {
+  if (!hasOwnSchedule(a.nextCheckAt) && at.getTime() > now.getTime() + TICK_LISTING_MARGIN_MS) {
     logger.info('next check on the window tick', { assignmentId: a.id, at: a.nextCheckAt });
     return 'window';
   }

@@ -19,22 +19,49 @@ export interface Recipient {
 
 export const EMAIL_BY_SMS = 'email not confirmed: sent by SMS';
 
-/** Reads units, contacts and directives once per dispatch or batch. */
+type DirectoryStore = Pick<Store, 'listDirectory' | 'getUnit' | 'listContacts' | 'getDirective' | 'getEach'>;
+
+interface Listing {
+  units: Map<string, Unit>;
+  contacts: Map<string, Contact[]>;
+}
+
+/**
+ * Units, contacts and directives, read once per dispatch or batch (the directives of a window's
+ * checks in one batch read, `prefetchDirectives`). Units and contacts come from ONE
+ * query of the whole directory (`listDirectory`, on first use) instead of one unit and one contact
+ * list per unit named. A unit the listing lacks (created a moment ago: the index lags the table by
+ * a fraction of a second), or a listed unit with no contact in it (items written before the
+ * directory index existed), is read by its own key, so nobody is left out.
+ */
 export class Directory {
+  #listing: Promise<Listing> | undefined;
   private readonly units = new Map<string, Promise<Unit | undefined>>();
   private readonly contacts = new Map<string, Promise<Contact[]>>();
   private readonly directives = new Map<string, Promise<Directive | undefined>>();
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: DirectoryStore) {}
+
+  #list(): Promise<Listing> {
+    this.#listing ??= this.store.listDirectory().then(({ units, contacts }) => {
+      const byUnit = new Map<string, Contact[]>();
+      for (const c of contacts) byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
+      return { units: new Map(units.map((u) => [u.id, u])), contacts: byUnit };
+    });
+    return this.#listing;
+  }
 
   unit(id: string): Promise<Unit | undefined> {
-    const hit = this.units.get(id) ?? this.store.getUnit(id);
+    const hit =
+      this.units.get(id) ?? this.#list().then((listing) => listing.units.get(id) ?? this.store.getUnit(id));
     this.units.set(id, hit);
     return hit;
   }
 
   contactsOf(unitId: string): Promise<Contact[]> {
-    const hit = this.contacts.get(unitId) ?? this.store.listContacts(unitId);
+    const hit =
+      this.contacts.get(unitId) ??
+      this.#list().then((listing) => listing.contacts.get(unitId) ?? this.store.listContacts(unitId));
     this.contacts.set(unitId, hit);
     return hit;
   }
@@ -43,6 +70,18 @@ export class Directory {
     const hit = this.directives.get(id) ?? this.store.getDirective(id);
     this.directives.set(id, hit);
     return hit;
+  }
+
+  /** Reads the directives of a batch of items in one request (their messages name each directive). */
+  prefetchDirectives(ids: readonly string[]): void {
+    const missing = [...new Set(ids)].filter((id) => !this.directives.has(id));
+    if (missing.length === 0) return;
+    const found = this.store.getEach<Directive>(missing.map((id) => ({ kind: 'directive', id })));
+    missing.forEach((id, i) => {
+      const one = found.then((all) => all[i]);
+      one.catch(() => undefined); // a failed read surfaces where the directive is awaited
+      this.directives.set(id, one);
+    });
   }
 }
 

@@ -6,7 +6,7 @@ import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/logger';
 import { loadCalendar } from './calendar-cache.ts';
 import { firstCheckFrom, firstCheckOfChange, planOf, sameInstant, withNextCheck } from './next-check.ts';
-import { loadPolicy } from './policies.ts';
+import { ReferenceCache } from './reference-cache.ts';
 
 /**
  * What the plans depend on besides the assignment: its policy and the calendar. When one of them
@@ -14,7 +14,9 @@ import { loadPolicy } from './policies.ts';
  * `version`); each bump is an assignment change the planner then replans like any other (stale
  * fires of the old plan are dropped, reminder keys restart under the new version, reminders
  * already in the past are not resent, and earlier today only as the catch-up rule says). Open assignments are read by index (GSI4, `ASGS#open`),
- * page by page: a policy or calendar change is a rare administrative act.
+ * page by page: a policy or calendar change is a rare administrative act. A policy just created
+ * concerns only the assignments created before it (they named it while it did not exist, and were
+ * planned with the default): one created with it or since was planned with it, as an import's are.
  */
 export async function replanForPolicy(
   deps: PlannerDependencies,
@@ -25,7 +27,7 @@ export async function replanForPolicy(
   const calendar = await loadCalendar(deps.store);
   return bumpOpen(
     deps,
-    (a) => a.policy === after.name,
+    (a) => a.policy === after.name && (before !== undefined || a.createdAt < after.createdAt),
     (a, now) => firstCheckOfChange(planOf(a, after, calendar), now, a, after, calendar),
     `policy ${after.name} changed`,
   );
@@ -38,11 +40,11 @@ export async function replanForCalendar(
 ) {
   if (change.before && change.after && change.before.kind === change.after.kind) return 0;
   const now = deps.clock.now();
-  const calendar = await loadCalendar(deps.store);
-  const policies = new Map<string, ReminderPolicy>();
+  const refs = new ReferenceCache(deps.store);
+  const calendar = await refs.calendar();
   const reason = `calendar override ${(change.after ?? change.before)?.date}`;
   const first = async (a: Assignment, at: Date, catchUp = true) => {
-    const policy = await loadPolicy(deps.store, a.policy, policies);
+    const policy = await refs.policy(a.policy);
     const plan = planOf(a, policy, calendar);
     return catchUp ? firstCheckOfChange(plan, at, a, policy, calendar) : firstCheckFrom(plan, at);
   };

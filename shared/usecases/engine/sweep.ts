@@ -33,7 +33,9 @@ export interface SweepResult {
  *
  * Only the shards marked for a tick that has already run are read (due marks, see
  * shared/adapters/dynamodb/due-marks.ts): on most days none, and the net costs one query. A check
- * due after the last tick is the next tick's (it reads its own marks).
+ * due after the last tick is the next tick's (it reads its own marks). The same query says whether
+ * an email subscription may be pending: the email refresh reads nothing on the other days (Mondays
+ * excepted, see email-statuses.ts).
  */
 export async function sweep(deps: Dependencies): Promise<SweepResult> {
   const now = deps.clock.now();
@@ -56,7 +58,7 @@ export async function sweep(deps: Dependencies): Promise<SweepResult> {
   if (result.failures === 0) await deps.digests.clearDueMarks(due.marks, tick, !due.scanned);
 
   try {
-    Object.assign(result, await refreshEmailStatuses(deps));
+    Object.assign(result, await refreshEmailStatuses(deps, due.emailsPendingSince));
   } catch (error) {
     result.failures++;
     logger.error('sweep could not refresh email subscriptions', { error: describeError(error) });

@@ -2,8 +2,15 @@ import { DeleteTopicCommand, InvalidParameterException, SubscribeCommand } from 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import '../../support/aws-matchers.ts';
 import { contactTopicName } from '#adapters/aws-names';
+import type { ReminderScheduler } from '#ports/reminder-scheduler';
 import { ConflictError } from '#shared/errors';
+import { planAssignmentChange } from '#usecases/engine/index';
 import { type Api, setupApi } from './harness.ts';
+
+const schedulerStub = (): ReminderScheduler => ({
+  upsert: vi.fn(async () => undefined),
+  remove: vi.fn(async () => undefined),
+});
 
 const doc = () => ({
   units: [
@@ -70,6 +77,19 @@ describe('POST /import', () => {
     });
     const contact = await api.call({ method: 'GET', path: '/units/so-noi-vu/contacts/gd' });
     expect(contact.json).toMatchObject({ phone: '+84912345678', emailStatus: 'pending' });
+  });
+
+  it('writes each new assignment with its first check planned, as the stream planner would', async () => {
+    await api.call({ method: 'POST', path: '/import', body: doc() });
+    const deps = { store: api.deps.store, clock: { now: () => api.clock.now }, scheduler: schedulerStub() };
+
+    const quarterly = await api.deps.store.getAssignment('bc-quy.so-noi-vu.2026-06-14');
+    const outcome = quarterly && (await planAssignmentChange(deps, { after: quarterly }));
+
+    // The `gap` policy's one step, a working day before 14/06/2026 (a Sunday, so due Monday 15/06): Friday 12/06, 08:00.
+    expect(quarterly?.nextCheckAt).toBe('2026-06-12T01:00:00.000Z');
+    expect(outcome).toBe('window'); // planned already: no write, only the schedule decision
+    expect((await api.deps.store.getAssignment('bc-quy.so-noi-vu.2026-06-14'))?.version).toBe(1);
   });
 
   it('refuses an unknown lead unit, naming its path, and writes nothing', async () => {

@@ -107,3 +107,39 @@ describe('due marks: what a window tick reads', { timeout: 60_000 }, () => {
     );
   });
 });
+
+describe('due marks written together', { timeout: 60_000 }, () => {
+  it('sends the marks that concurrent writers ask for while one request is in flight in one more request', async () => {
+    await tick();
+    const requests = countRequests(e.table.client);
+
+    await Promise.all([
+      checkAt('a1', '2026-03-23T01:00:00.000Z'),
+      checkAt('a2', '2026-03-24T01:00:00.000Z'),
+      checkAt('a3', '2026-03-25T01:00:00.000Z'),
+      checkAt('a4', '2026-03-26T01:00:00.000Z'),
+    ]);
+
+    const dates = (await e.deps.digests.dueMarks(new Date('2026-03-26T01:00:00.000Z'))).marks.map(
+      (m) => m.date,
+    );
+    expect(requests.total(['BatchWriteItem'])).toBeLessThanOrEqual(2);
+    expect(requests.total(['PutItem'])).toBe(4);
+    expect(dates).toEqual(['2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26']);
+  });
+});
+
+describe('due marks written ahead by a window tick', { timeout: 60_000 }, () => {
+  it('writes the marks of its dispatches in one request per kind, not one per shard and date', async () => {
+    await tick();
+    for (const id of ['a1', 'a2', 'a3', 'a4', 'a5', 'a6']) await checkAt(id, '2026-03-20T01:00:00.000Z');
+    e.clock.set('2026-03-20T01:00:00.000Z'); // Fri 08:00
+    const requests = countRequests(e.table.client);
+
+    const result = await tick();
+
+    expect(result).toMatchObject({ checks: 6, outcome: 'drained' });
+    // Ahead: every digest shard for this tick, and the next checks' ticks; then the tick's clear.
+    expect(requests.total(['BatchWriteItem'])).toBe(3);
+  });
+});

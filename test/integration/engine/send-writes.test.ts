@@ -34,13 +34,14 @@ describe('the writes of one send', { timeout: 60_000 }, () => {
 
     const result = await sendDigest(e.deps, headDigest());
 
-    // Besides the reference data (policy, calendar, unit, contacts, directive): no read of the
-    // digest or the assignment, no write but the two transactions.
+    // Besides the reference data (policies, calendar, directory: a query each; the directive):
+    // no read of the digest or the assignment, no write but the two transactions.
     const counts = requests.counts();
     expect(result).toMatchObject({ outcome: 'sent', items: 1 });
     expect(counts.TransactWriteItems).toBe(2);
     expect(requests.total(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'])).toBe(0);
-    expect(counts.GetItem).toBe(3); // policy, unit, directive
+    expect(counts.GetItem).toBe(1); // the directive
+    expect(counts.Query).toBe(3);
   });
 
   it('reads the digest when another sender added to it, and sends every item in one message', async () => {

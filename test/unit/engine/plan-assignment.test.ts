@@ -93,6 +93,16 @@ describe('planning an assignment change', () => {
     expect([outcome, scheduler.calls]).toEqual(['window', []]);
   });
 
+  it('schedules a check on the 08:00 tick when it is written a minute before it (the tick may have listed it already)', async () => {
+    const { scheduler, deps } = engine();
+    const atTick = { ...a1, nextCheckAt: '2026-03-11T01:00:00.000Z', version: 2 }; // Wed 08:00
+    const minuteBefore = { ...deps, clock: { now: () => new Date('2026-03-11T00:59:00.000Z') } };
+
+    const outcome = await planAssignmentChange(minuteBefore, { before: a1, after: atTick });
+
+    expect([outcome, scheduler.calls]).toEqual(['scheduled', ['upsert a1 2026-03-11T01:00:00.000Z v1']]);
+  });
+
   it('upserts the schedule when the recorded check falls outside the window ticks', async () => {
     const { scheduler, deps } = engine();
 
