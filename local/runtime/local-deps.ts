@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { createDynamoClient, localConnection, toDocumentClient } from '#adapters/dynamodb/client';
+import { createDynamoClient, toDocumentClient } from '#adapters/dynamodb/client';
 import { DynamoDigestQueue } from '#adapters/dynamodb/digest-queue';
 import { DynamoLetterStore } from '#adapters/dynamodb/letters';
 import { DynamoLinkStore } from '#adapters/dynamodb/links';
@@ -74,7 +74,11 @@ export interface LocalDependencies {
  */
 export function createLocalDependencies(o: LocalDependenciesOptions): LocalDependencies {
   const dynamo = createDynamoClient({ endpoint: o.endpoint });
-  const streams = new DynamoDBStreamsClient(localConnection(o.endpoint));
+  const streams = new DynamoDBStreamsClient({
+    endpoint: o.endpoint,
+    region: 'ap-southeast-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const doc = toDocumentClient(dynamo);
   const table = new DynamoStore(doc, o.tableName, { clock: o.clock });
   const store = o.readCache === false ? table : new CachingStore(table);
