@@ -90,4 +90,21 @@ describe('the dondoc command line', { timeout: 90_000 }, () => {
       ['dondoc token: a unit-head token needs --unit ID (e.g. --unit so-noi-vu)'],
     ]);
   });
+
+  it('refuses a simulation without --data before starting DynamoDB Local', () => {
+    // Act
+    const result = dondoc('simulate', '--from', '2023-01-13', '--to', '2023-01-20');
+    // Assess
+    expect([result.status, result.stderr]).toEqual([1, ['dondoc simulate: --data FILE|demo is required']]);
+  });
+
+  it('names a bad date of a simulation and stops the DynamoDB Local it had started', () => {
+    // Act
+    const result = dondoc('simulate', '--data', 'demo', '--from', '2023-13-01', '--to', '2024-01-12');
+    // Assess
+    expect([result.status, result.stderr]).toEqual([
+      1,
+      ['dondoc simulate: --from must be a date YYYY-MM-DD'],
+    ]);
+  });
 });
