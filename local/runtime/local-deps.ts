@@ -82,7 +82,7 @@ export function createLocalDependencies(o: LocalDependenciesOptions): LocalDepen
   const doc = toDocumentClient(dynamo);
   const table = new DynamoStore(doc, o.tableName, { clock: o.clock });
   const store = o.readCache === false ? table : new CachingStore(table);
-  const digests = new DynamoDigestQueue(doc, o.tableName, o.clock);
+  const digests = new DynamoDigestQueue(doc, o.tableName, o.clock, { marks: table.marks });
   const metrics = new CountingSendMetrics();
   const linkKey = o.linkKey ?? randomBytes(32).toString('base64url');
   const subscriptions = new LocalEmailSubscriptions({

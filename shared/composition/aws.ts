@@ -39,10 +39,12 @@ let notifier: SnsNotifier | undefined;
 let subscriptions: SnsEmailSubscriptions | undefined;
 let metrics: EmfSendMetrics | undefined;
 let linkKey: LinkSecret | undefined;
+let table: DynamoStore | undefined;
 
 const appConfig = (): AppConfig => (config ??= loadConfig());
 const documentClient = (): DynamoDBDocumentClient => (doc ??= createDocumentClient());
-const store = () => new DynamoStore(documentClient(), appConfig().tableName);
+/** One store per container: its due marks are shared with the dispatcher's digest queue. */
+const store = () => (table ??= new DynamoStore(documentClient(), appConfig().tableName));
 const letters = () => new DynamoLetterStore(documentClient(), appConfig().tableName);
 const links = () => new DynamoLinkStore(documentClient(), appConfig().tableName);
 const receipts = () => new DynamoDeliveryReceipts(documentClient(), appConfig().tableName);
@@ -124,7 +126,9 @@ export function awsPlannerDependencies(): PlannerDependencies {
 export function awsDispatcherDependencies(): DispatcherDependencies {
   return {
     ...awsPlannerDependencies(),
-    digests: new DynamoDigestQueue(documentClient(), appConfig().tableName),
+    digests: new DynamoDigestQueue(documentClient(), appConfig().tableName, systemClock, {
+      marks: store().marks,
+    }),
     notifier: snsNotifier(),
     letters: letters(),
     links: links(),

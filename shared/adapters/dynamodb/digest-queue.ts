@@ -84,15 +84,19 @@ export class DynamoDigestQueue implements DigestQueue {
   private readonly marks: DynamoDueMarks;
   private readonly sends: SendWrites;
 
-  /** `reminderTtlDays`: how long the reminder-log records a send writes are kept (as DynamoStore's). */
+  /**
+   * `reminderTtlDays`: how long the reminder-log records a send writes are kept (as DynamoStore's);
+   * `marks`: the container's DynamoStore's due marks, so that the marks of checks and digests a
+   * drain asks for together go in one request and are cleared together.
+   */
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
     clock: Clock = systemClock,
-    reminderTtlDays = 400,
+    options: { reminderTtlDays?: number; marks?: DynamoDueMarks } = {},
   ) {
-    this.marks = new DynamoDueMarks(doc, tableName, clock);
-    this.sends = new SendWrites(doc, tableName, reminderTtlDays);
+    this.marks = options.marks ?? new DynamoDueMarks(doc, tableName, clock);
+    this.sends = new SendWrites(doc, tableName, options.reminderTtlDays ?? 400);
   }
 
   /** Digests this container created or added to: they exist (until their TTL), so an add goes straight to the update. */

@@ -80,7 +80,8 @@ function instantParam(value: string, path: string): string {
  */
 export class DynamoStore implements Store {
   readonly reminderTtlDays: number;
-  private readonly marks: DynamoDueMarks;
+  /** This container's due marks; the digest queue of the same container shares them (one request for both kinds). */
+  readonly marks: DynamoDueMarks;
 
   constructor(
     readonly doc: DynamoDBDocumentClient,

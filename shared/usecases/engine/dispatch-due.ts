@@ -1,3 +1,4 @@
+import { tickAtOrBefore } from '#domain/send-windows';
 import type { DispatcherDependencies } from '#ports/dependencies';
 import type { Assignment } from '#schemas/entities';
 import { describeError, logger } from '#shared/logger';
@@ -36,7 +37,7 @@ export async function dispatchDueChecks(
     );
     const due = page.items.filter((a) => !seen.has(a.id));
     for (const a of due) seen.add(a.id);
-    if (due.length > 0 && !late()) await markAhead(deps, refs, due);
+    if (due.length > 0 && !late()) await markAhead(deps, refs, due, Boolean(defer));
     await inParallel(due, async (a) => {
       if (late()) return;
       try {
@@ -59,9 +60,16 @@ export async function dispatchDueChecks(
  * Writes ahead, in one request, the due marks of these checks' next checks (`nextCheckAfter`, as
  * `dispatchCheck` computes it), which their next-check writes would otherwise write one by one
  * (due-marks.ts); a write that ends elsewhere (a progress report came in between) marks its own.
- * The checks' directives are read meanwhile, in one request, for the messages.
+ * A drain's dispatch (`forDrain`) adds the marks its own digests need (every digest shard for the
+ * running tick, window.ts `announceDigest`) to the same request. The checks' directives are read
+ * meanwhile, in one request, for the messages.
  */
-async function markAhead(deps: DispatcherDependencies, refs: ReferenceCache, due: Assignment[]) {
+async function markAhead(
+  deps: DispatcherDependencies,
+  refs: ReferenceCache,
+  due: Assignment[],
+  forDrain: boolean,
+) {
   const now = deps.clock.now();
   refs.directory.prefetchDirectives(due.map((a) => a.directiveId));
   const calendar = await refs.calendar();
@@ -70,7 +78,12 @@ async function markAhead(deps: DispatcherDependencies, refs: ReferenceCache, due
     const next = nextCheckAfter(planOf(a, await refs.policy(a.policy), calendar), now);
     if (next) checks.push({ id: a.id, at: next });
   }
-  await deps.store.markDueChecks(checks);
+  // Asked for together, the two kinds share one request (the store and the queue share their marks).
+  const tick = tickAtOrBefore(now);
+  await Promise.all([
+    deps.store.markDueChecks(checks),
+    ...(forDrain ? [deps.digests.markAllDue(tick, tick)] : []),
+  ]);
 }
 
 /** Runs the next-check writes a drain deferred (see `dispatchCheck`); a failed one leaves its check due. */
