@@ -7,6 +7,7 @@ import {
   assignment,
   createEngine,
   departmentsDueNow,
+  dieAt,
   digestIds,
   dispatcher,
   type Engine,
@@ -153,28 +154,6 @@ describe('a crash in the digest fire', () => {
     expect(sent(await logOf(e, ['a1']))).toEqual(BOTH);
   });
 });
-
-/** Deps whose `part.method` never returns once `when(args)` matches: the process died there. */
-function dieAt(
-  deps: Dependencies,
-  part: 'store' | 'notifier' | 'digests',
-  method: string,
-  when: (args: unknown[]) => boolean,
-): { deps: Dependencies; died: () => boolean } {
-  let died = false;
-  const target = Object.create(deps[part]) as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  const original = (deps[part] as unknown as typeof target)[method] as (
-    ...args: unknown[]
-  ) => Promise<unknown>;
-  target[method] = (...args: unknown[]) => {
-    if (died || when(args)) {
-      died = true;
-      return new Promise(() => {});
-    }
-    return original.apply(deps[part], args);
-  };
-  return { deps: { ...deps, [part]: target }, died: () => died };
-}
 
 describe('a crash mid-window', { timeout: 120_000 }, () => {
   const UNITS = 10;

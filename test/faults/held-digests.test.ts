@@ -6,6 +6,7 @@ import { RecordingDigestQueue } from '../integration/engine/harness.ts';
 import {
   createEngine,
   departmentsDueNow,
+  dieAt,
   dispatcher,
   type Engine,
   fireWindows,
@@ -30,28 +31,6 @@ beforeEach(async () => {
   await seedProvince(e);
   ids = await departmentsDueNow(e, UNITS, '2026-03-20T01:00:00.000Z');
 });
-
-/** Deps whose `part.method` never returns from its `nth` call on: the process died there. */
-function dieAt(
-  deps: Dependencies,
-  part: 'notifier' | 'digests',
-  method: string,
-  when: (args: unknown[]) => boolean,
-) {
-  let died = false;
-  const target = Object.create(deps[part]) as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  const original = (deps[part] as unknown as typeof target)[method] as (
-    ...args: unknown[]
-  ) => Promise<unknown>;
-  target[method] = (...args: unknown[]) => {
-    if (died || when(args)) {
-      died = true;
-      return new Promise(() => {});
-    }
-    return original.apply(deps[part], args);
-  };
-  return { deps: { ...deps, [part]: target } as Dependencies, died: () => died };
-}
 
 /** The tick dies where `dying` says; Lambda retries it a minute later in a new container; resumes follow. */
 async function tickDiesThenRetried(dying: { deps: Dependencies; died: () => boolean }) {

@@ -102,3 +102,25 @@ export async function logOf(e: Engine, ids: string[]) {
   for (const id of ids) records.push(...(await e.deps.store.listReminders(id, { limit: 200 })).items);
   return records;
 }
+
+/** Deps whose `part.method` never returns once `when(args)` matches: the process died there. */
+export function dieAt(
+  deps: Dependencies,
+  part: 'store' | 'notifier' | 'digests',
+  method: string,
+  when: (args: unknown[]) => boolean,
+): { deps: Dependencies; died: () => boolean } {
+  let died = false;
+  const target = Object.create(deps[part]) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const original = (deps[part] as unknown as typeof target)[method] as (
+    ...args: unknown[]
+  ) => Promise<unknown>;
+  target[method] = (...args: unknown[]) => {
+    if (died || when(args)) {
+      died = true;
+      return new Promise(() => {});
+    }
+    return original.apply(deps[part], args);
+  };
+  return { deps: { ...deps, [part]: target }, died: () => died };
+}
