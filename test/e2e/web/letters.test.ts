@@ -4,6 +4,7 @@ import { toLocalDate } from '../../../shared/domain/calendar.ts';
 import {
   adminPage,
   type ConsoleRuntime,
+  importDocument,
   launchChromium,
   screenshot,
   seriousAxeViolations,
@@ -57,12 +58,7 @@ let closeBrowser: () => Promise<void>;
 
 beforeAll(async () => {
   rt = await startConsoleRuntime({ demo: false });
-  const response = await fetch(`${rt.url}/import`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${rt.runtime.adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify(seed()),
-  });
-  if (!response.ok) throw new Error(`import: ${response.status} ${await response.text()}`);
+  await importDocument(rt, seed());
   ({ browser, close: closeBrowser } = await launchChromium());
 }, 180_000);
 

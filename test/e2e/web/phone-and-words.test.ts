@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocalDate } from '../../../shared/domain/calendar.ts';
-import { type ConsoleRuntime, launchChromium, signedInPage, startConsoleRuntime } from './support.ts';
+import {
+  type ConsoleRuntime,
+  importDocument,
+  launchChromium,
+  signedInPage,
+  startConsoleRuntime,
+} from './support.ts';
 
 const inDays = (n: number) => toLocalDate(new Date(Date.now() + n * 86_400_000));
 
@@ -53,12 +59,7 @@ let closeBrowser: () => Promise<void>;
 
 beforeAll(async () => {
   rt = await startConsoleRuntime({ demo: false });
-  const response = await fetch(`${rt.url}/import`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${rt.runtime.adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify(seed()),
-  });
-  if (!response.ok) throw new Error(`import: ${response.status} ${await response.text()}`);
+  await importDocument(rt, seed());
   ({ browser, close: closeBrowser } = await launchChromium());
 }, 180_000);
 

@@ -38,6 +38,16 @@ export async function startConsoleRuntime(options: { demo: boolean }): Promise<C
   };
 }
 
+/** Imports a document through the console runtime's API, as an administrator; throws on any refusal. */
+export async function importDocument(rt: ConsoleRuntime, document: unknown): Promise<void> {
+  const response = await fetch(`${rt.url}/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${rt.runtime.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(document),
+  });
+  if (!response.ok) throw new Error(`import: ${response.status} ${await response.text()}`);
+}
+
 /**
  * Debian's chromium, with the flags that keep it from reaching out on this closed network. Playwright
  * gives every launch a fresh temporary profile (it refuses `--user-data-dir` in `args`).
