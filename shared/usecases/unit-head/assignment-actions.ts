@@ -9,8 +9,8 @@ import { checkVersion, found, newId } from '../common.ts';
 
 /**
  * What a unit head (or an administrator) does on an assignment. Each is one `store.write`
- * expecting the version read, so concurrent changes are a 409, never a lost update. Changes that
- * move what the reminder plan depends on (deadline, state) bump `planVersion`: the stream planner
+ * expecting the version read, so concurrent changes are never a lost update. Changes that move
+ * what the reminder plan depends on (deadline, state) bump `planVersion`: the stream planner
  * reschedules and stale schedule fires are dropped.
  */
 
@@ -22,6 +22,30 @@ async function openAssignment(deps: Deps, actor: Actor, id: string, ifMatch?: nu
   checkVersion(`assignment ${id}`, assignment.version, ifMatch);
   if (assignment.state !== 'open') throw new ConflictError(`assignment ${id} is already done`);
   return assignment;
+}
+
+/**
+ * Reads the open assignment and acts on it. Without If-Match the caller asked to act on the
+ * assignment as it is now, so a write that lost a race (the dispatcher moves the next check, and
+ * with it `version`, while a head taps the link of the reminder it just sent) is tried again on a
+ * fresh read, up to three times, instead of a 409 that would only make them tap again. With
+ * If-Match the caller asked for that version only: a stale one is a 409.
+ */
+async function onLatest<T>(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  ifMatch: number | undefined,
+  act: (current: Assignment) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await openAssignment(deps, actor, id, ifMatch);
+    try {
+      return await act(current);
+    } catch (error) {
+      if (ifMatch !== undefined || attempt === 3 || !(error instanceof ConflictError)) throw error;
+    }
+  }
 }
 
 function next(a: Assignment, now: Date, change: Partial<Assignment>): Assignment {
@@ -57,11 +81,12 @@ export async function reportProgress(
   input: { percent: number; note?: string | undefined },
   ifMatch?: number,
 ): Promise<{ assignment: Assignment; report: ProgressReport }> {
-  const current = await openAssignment(deps, actor, id, ifMatch);
-  const now = deps.clock.now();
-  const assignment = next(current, now, { progress: input.percent, lastProgressAt: now.toISOString() });
-  const report = await saveWithReport(deps, actor, current, assignment, input);
-  return { assignment, report };
+  return onLatest(deps, actor, id, ifMatch, async (current) => {
+    const now = deps.clock.now();
+    const assignment = next(current, now, { progress: input.percent, lastProgressAt: now.toISOString() });
+    const report = await saveWithReport(deps, actor, current, assignment, input);
+    return { assignment, report };
+  });
 }
 
 /** Acknowledging twice keeps the first time and writes nothing. */
@@ -71,14 +96,15 @@ export async function acknowledge(
   id: string,
   ifMatch?: number,
 ): Promise<Assignment> {
-  const current = await openAssignment(deps, actor, id, ifMatch);
-  if (current.acknowledgedAt) return current;
-  const now = deps.clock.now();
-  const assignment = next(current, now, { acknowledgedAt: now.toISOString() });
-  await deps.store.write([
-    { op: 'put', entity: { kind: 'assignment', value: assignment }, expect: current.version },
-  ]);
-  return assignment;
+  return onLatest(deps, actor, id, ifMatch, async (current) => {
+    if (current.acknowledgedAt) return current;
+    const now = deps.clock.now();
+    const assignment = next(current, now, { acknowledgedAt: now.toISOString() });
+    await deps.store.write([
+      { op: 'put', entity: { kind: 'assignment', value: assignment }, expect: current.version },
+    ]);
+    return assignment;
+  });
 }
 
 /** Closes the assignment (progress 100, recorded as a final report); the planner removes its schedule. */
@@ -89,18 +115,19 @@ export async function complete(
   input: { note?: string | undefined } = {},
   ifMatch?: number,
 ): Promise<Assignment> {
-  const current = await openAssignment(deps, actor, id, ifMatch);
-  const now = deps.clock.now();
-  const { nextCheckAt: _dropped, ...rest } = current;
-  const assignment = next(rest, now, {
-    state: 'done',
-    completedAt: now.toISOString(),
-    progress: 100,
-    lastProgressAt: now.toISOString(),
-    planVersion: current.planVersion + 1,
+  return onLatest(deps, actor, id, ifMatch, async (current) => {
+    const now = deps.clock.now();
+    const { nextCheckAt: _dropped, ...rest } = current;
+    const assignment = next(rest, now, {
+      state: 'done',
+      completedAt: now.toISOString(),
+      progress: 100,
+      lastProgressAt: now.toISOString(),
+      planVersion: current.planVersion + 1,
+    });
+    await saveWithReport(deps, actor, current, assignment, { percent: 100, note: input.note });
+    return assignment;
   });
-  await saveWithReport(deps, actor, current, assignment, { percent: 100, note: input.note });
-  return assignment;
 }
 
 /** A request for a later deadline; an administrator approves or rejects it. */

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { claimsOf } from '../../support/api-event.ts';
 import { type Api, createTask, seedProvince, setupApi } from './harness.ts';
 
@@ -153,6 +153,52 @@ describe('assignments', () => {
     });
 
     expect(res.status).toBe(409);
+  });
+
+  describe('when the engine moves the assignment between the read and the write', () => {
+    /** The dispatcher moves the next check (and `version`) right after the action's read. */
+    const raceOnce = () => {
+      const store = api.deps.store;
+      const read = store.getAssignment.bind(store);
+      vi.spyOn(store, 'getAssignment').mockImplementationOnce(async (assignmentId) => {
+        const a = await read(assignmentId);
+        if (!a) throw new Error('seeded assignment missing');
+        const moved = { ...a, version: a.version + 1, nextCheckAt: '2026-04-27T01:00:00.000Z' };
+        await store.write([{ op: 'put', entity: { kind: 'assignment', value: moved }, expect: a.version }]);
+        return a;
+      });
+    };
+
+    it('records the report on a fresh read when no If-Match was sent (a tap on a reminder link)', async () => {
+      const before = await api.call({ method: 'GET', path: `/assignments/${id}`, claims: noiVu });
+      raceOnce();
+
+      const res = await api.call({
+        method: 'POST',
+        path: `/assignments/${id}/progress`,
+        body: { percent: 30 },
+        claims: noiVu,
+      });
+      const after = await api.call({ method: 'GET', path: `/assignments/${id}`, claims: noiVu });
+
+      expect(res.status).toBe(201);
+      expect(after.json).toMatchObject({ progress: 30, version: before.json.version + 2 });
+      expect(after.json.progressHistory).toHaveLength(1);
+    });
+
+    it('still refuses with 409 when the caller sent If-Match', async () => {
+      const before = await api.call({ method: 'GET', path: `/assignments/${id}`, claims: noiVu });
+      raceOnce();
+
+      const res = await api.call({
+        method: 'POST',
+        path: `/assignments/${id}/acknowledge`,
+        headers: { 'if-match': `"${before.json.version}"` },
+        claims: noiVu,
+      });
+
+      expect(res.status).toBe(409);
+    });
   });
 
   it("lists an assignment's reminder log", async () => {
