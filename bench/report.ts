@@ -166,6 +166,11 @@ export function printReport(r: BenchReport, price: number): void {
         row('10× demo', s.tenfold),
       ]),
       `demo year ${dec(s.demoYearSeconds, 1)} s; 10× year ${dec(s.tenfoldYearSeconds, 0)} s${s.tenfoldYearEstimated ? ' (ESTIMATED: scaled linearly from the period above)' : ''}; peak memory ${int(s.peakMemoryMB)} MB (node + DynamoDB Local)`,
+      `floor: the demo year's ${int(s.demoYearDynamoDbFloor.requests)} DynamoDB requests replayed alone on DynamoDB Local take ${dec(s.demoYearDynamoDbFloor.seconds, 1)} s (mean ms per request: ${Object.entries(
+        s.demoYearDynamoDbFloor.byOperation,
+      )
+        .map(([operation, o]) => `${operation} ${dec(o.meanMs, 1)} × ${int(o.requests)}`)
+        .join(', ')})`,
     );
   }
   if (r.burst) {

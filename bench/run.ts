@@ -94,7 +94,9 @@ if (only.has('bundles')) {
 }
 if (only.has('simulate')) {
   const tenfold: Period = { from: DEMO_YEAR.from, to: values['tenfold-to'] };
-  log(`simulate: demo year, then a 10x province ${tenfold.from} .. ${tenfold.to}, each in a fresh process`);
+  log(
+    `simulate: demo year, then a 10x province ${tenfold.from} .. ${tenfold.to}, each in a fresh process; then the demo year's DynamoDB requests replayed alone`,
+  );
   report.simulate = await benchScale(tenfold);
 }
 

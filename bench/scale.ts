@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { readDemo } from '#local/runtime/demo';
 import { DEMO_YEAR, type Period } from './cost.ts';
+import { type DynamoDbFloor, dynamoDbFloor } from './floor.ts';
 import { multiplyProvince } from './tenfold.ts';
 
 const run = promisify(execFile);
@@ -32,6 +33,8 @@ export interface ScaleFigures {
   peakMemoryMB: number;
   demo: SimulateRun;
   tenfold: SimulateRun;
+  /** The demo year's DynamoDB requests replayed alone: no engine change can make the year faster. */
+  demoYearDynamoDbFloor: DynamoDbFloor;
 }
 
 /** `dondoc simulate --data FILE --from --to` in a fresh process (bench/simulate-child.ts), timed and measured. */
@@ -86,6 +89,7 @@ export async function benchScale(tenfoldPeriod: Period = DEMO_YEAR): Promise<Sca
     const size = (d: typeof demoDoc) => ({ units: d.units?.length ?? 0, contacts: d.contacts?.length ?? 0 });
     const demo = await simulateOnce(files.demo, DEMO_YEAR, size(demoDoc));
     const tenfold = await simulateOnce(files.tenfold, tenfoldPeriod, size(tenfoldDoc));
+    const demoYearDynamoDbFloor = await dynamoDbFloor(demoDoc, DEMO_YEAR);
     const peak = (r: SimulateRun) => r.nodePeakMB + r.dynamoDbLocalPeakMB;
     const days = (p: Period) => (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 + 1;
     const estimated = tenfoldPeriod.from !== DEMO_YEAR.from || tenfoldPeriod.to !== DEMO_YEAR.to;
@@ -96,6 +100,7 @@ export async function benchScale(tenfoldPeriod: Period = DEMO_YEAR): Promise<Sca
       peakMemoryMB: Math.max(peak(demo), peak(tenfold)),
       demo,
       tenfold,
+      demoYearDynamoDbFloor,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

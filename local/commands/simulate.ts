@@ -1,7 +1,7 @@
 import '../runtime/quiet-env.ts';
 import { parseArgs } from 'node:util';
 import { CliError } from '../cli.ts';
-import { startDynamoDbLocal } from '../dynamodb-local.ts';
+import { startScratchDynamoDbLocal } from '../dynamodb-local.ts';
 
 /**
  * `dondoc simulate --data FILE|demo --from DATE --to DATE [--json] [--stats] [--letter FILE] [--link-base URL]`;
@@ -29,7 +29,7 @@ export default async function simulateCommand(argv: string[]): Promise<void> {
   const { data } = values;
   if (!data) throw new CliError('--data FILE|demo is required');
   const started = performance.now();
-  const booting = startDynamoDbLocal();
+  const booting = startScratchDynamoDbLocal();
   booting.catch(() => undefined); // a failed start is reported where the run awaits it
   try {
     const { runSimulateCommand } = await import('./simulate-run.ts');

@@ -1,6 +1,6 @@
 import { endOfLocalDay, localInstant } from '#domain/calendar';
 import type { Letterhead } from '#domain/letter';
-import { startDynamoDbLocal } from '#local/dynamodb-local';
+import { startScratchDynamoDbLocal } from '#local/dynamodb-local';
 import { type ImportDocumentInput, importDocumentSchema } from '#schemas/import';
 import { adminClaims, Engine } from './engine.ts';
 import { applyEvent } from './events.ts';
@@ -47,7 +47,7 @@ export interface SimulationOptions {
   to: string;
   /** Called as virtual time moves (for the progress bar). */
   onProgress?: (fraction: number, now: Date) => void;
-  /** An already running DynamoDB Local (tests); default: a fresh in-memory one. */
+  /** An already running DynamoDB Local (tests); default: a fresh one on a scratch folder (`startScratchDynamoDbLocal`). */
   endpoint?: string;
   tableName?: string;
   /** Count the DynamoDB requests per operation (`simulate --stats`) into `requests`. */
@@ -78,13 +78,13 @@ export interface SimulatedLetter {
 
 /**
  * `dondoc simulate`: the whole engine (the same handlers, store, planner, scheduler, dispatcher)
- * on a virtual clock over [from, to], on a fresh in-memory DynamoDB Local. The document is
+ * on a virtual clock over [from, to], on a fresh DynamoDB Local in a scratch folder. The document is
  * imported at `from` 00:00 local, its events applied at their times, and time moves from one
  * schedule, event or daily sweep to the next.
  */
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const document = importDocumentSchema.parse(options.document);
-  const dynamo = options.endpoint ? undefined : await startDynamoDbLocal();
+  const dynamo = options.endpoint ? undefined : await startScratchDynamoDbLocal();
   try {
     const start = localInstant(options.from, '00:00');
     const end = endOfLocalDay(options.to);

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -186,7 +186,7 @@ describe('dondoc simulate', { timeout: 180_000 }, () => {
       ['shape.json', 'references.json'].map((name) =>
         dondoc('simulate', '--data', file(name), '--from', '2026-03-02', '--to', '2026-03-13'),
       ),
-    );
+    ).finally(() => rm(dir, { recursive: true, force: true }));
     // Assess
     expect(
       runs.map((r) => [r.code, r.stderr.trim().replace(/^.*is not a valid import document: /, '')]),
