@@ -15,6 +15,7 @@ import type {
 } from '../../ports/digest-queue.ts';
 import type { Page, PageRequest } from '../../ports/store.ts';
 import type { Reminder } from '../../schemas/entities.ts';
+import { isConditionFailure } from './conditions.ts';
 import { DynamoDueMarks } from './due-marks.ts';
 import { allShards, digestIndexKeys, digestKey, digestsPartition, shardOf } from './keys.ts';
 import { queryMergedPage } from './query.ts';
@@ -37,10 +38,6 @@ const byPlannedAt = (a: DigestEntry, b: DigestEntry) =>
   a.plannedAt.localeCompare(b.plannedAt) || a.assignmentId.localeCompare(b.assignmentId);
 /** Digest contents a container remembers at most (a morning's digests; the oldest are forgotten). */
 const MAX_REMEMBERED = 20_000;
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
 
 /** The stored digest: its ref, state and entries, its index keys and its expiry. */
 function digestItem(digest: Digest): Record<string, unknown> {

@@ -10,6 +10,7 @@ import { toLocalDate } from '../../domain/local-time.ts';
 import { TICK_LISTING_MARGIN_MS, tickAtOrAfter } from '../../domain/send-windows.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { DueKind, DueMark, DueMarks } from '../../ports/digest-queue.ts';
+import { isConditionFailure } from './conditions.ts';
 import {
   dueMarkKey,
   dueMarksPartition,
@@ -159,7 +160,7 @@ export class DynamoDueMarks {
         }),
       );
     } catch (error) {
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      if (!isConditionFailure(error)) throw error;
     }
   }
 

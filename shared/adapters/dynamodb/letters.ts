@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { LetterStore, LetterSummary, StoredLetter } from '../../ports/letters.ts';
 import type { Page, PageRequest } from '../../ports/store.ts';
+import { isConditionFailure } from './conditions.ts';
 import { fromItem, letterIndexKeys, letterKey, lettersPartition } from './keys.ts';
 import { queryPage } from './query.ts';
 
@@ -44,7 +45,7 @@ export class DynamoLetterStore implements LetterStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { ulid } from 'ulid';
 import { ConflictError } from '../../errors.ts';
 import type { LinkAction, LinkStore, PersonalLink } from '../../ports/links.ts';
+import { isConditionFailure } from './conditions.ts';
 import {
   contactLinksPartition,
   fromItem,
@@ -21,10 +22,6 @@ import { queryAll } from './query.ts';
 const KEEP_DAYS = 400;
 const DAY_S = 86_400;
 const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
 
 /** What is stored of a link besides its key (the link, its index keys, the entity tag and the TTL). */
 function linkAttributes(link: PersonalLink): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk
 import type { Delivery } from '../../domain/delivery.ts';
 import type { DeliveryReceipts, ReminderRef } from '../../ports/receipts.ts';
 import type { Reminder } from '../../schemas/entities.ts';
+import { isConditionFailure } from './conditions.ts';
 import { fromItem, messagePartition, reminderKey } from './keys.ts';
 import { queryAll } from './query.ts';
 
@@ -44,7 +45,7 @@ export class DynamoDeliveryReceipts implements DeliveryReceipts {
       );
       return result.Attributes ? fromItem<Reminder>(result.Attributes) : undefined;
     } catch (error) {
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      if (!isConditionFailure(error)) throw error;
       const current = await this.doc.send(new GetCommand({ TableName: this.tableName, Key }));
       return current.Item ? fromItem<Reminder>(current.Item) : undefined;
     }

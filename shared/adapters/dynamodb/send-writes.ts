@@ -14,6 +14,7 @@ import type {
   ItemClaim,
 } from '../../ports/digest-queue.ts';
 import type { Reminder } from '../../schemas/entities.ts';
+import { cancellationCodes, isConditionFailure, versionIs } from './conditions.ts';
 import { assignmentPk, digestKey, messageRefItem, reminderItem } from './keys.ts';
 import { ensureLinkUpdate } from './links.ts';
 import { maxTransactionItems } from './write.ts';
@@ -22,12 +23,6 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 /** Attempts of one transaction against concurrent writers of the same items (TransactionConflict). */
 const MAX_ROUNDS = 4;
-
-function cancellation(error: unknown): string[] | undefined {
-  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.map((r) => r.Code ?? 'None');
-}
 
 const pause = (round: number) => new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
 
@@ -227,9 +222,7 @@ export class SendWrites {
       ConditionCheck: {
         TableName: this.tableName,
         Key: { PK: assignmentPk(assignmentId), SK: 'ASG' },
-        ConditionExpression: '#version = :version',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':version': version },
+        ...versionIs(version),
       },
     };
   }
@@ -275,9 +268,8 @@ export class SendWrites {
       else await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return undefined;
     } catch (error) {
-      if (items.length === 1 && error instanceof Error && error.name === 'ConditionalCheckFailedException')
-        return ['ConditionalCheckFailed'];
-      const codes = cancellation(error);
+      if (items.length === 1 && isConditionFailure(error)) return ['ConditionalCheckFailed'];
+      const codes = cancellationCodes(error);
       if (codes) return codes;
       throw error;
     }

@@ -22,6 +22,7 @@ import type {
   Unit,
 } from '../../schemas/entities.ts';
 import { batchGet } from './batch-get.ts';
+import { isConditionFailure } from './conditions.ts';
 import { DynamoDueMarks } from './due-marks.ts';
 import {
   allShards,
@@ -333,7 +334,7 @@ export class DynamoStore implements Store {
       );
       return true;
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }
@@ -350,7 +351,7 @@ export class DynamoStore implements Store {
         }),
       );
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
+      if (isConditionFailure(error)) {
         throw new ConflictError(
           `reminder ${reminder.key} of assignment ${reminder.assignmentId} was never claimed`,
         );

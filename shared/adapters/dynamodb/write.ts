@@ -6,16 +6,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import type { Write } from '../../ports/store.ts';
+import { type Condition, cancellationCodes, isConditionFailure, versionIs } from './conditions.ts';
 import { describeEntity, describeRef, refKey, toItem } from './keys.ts';
 
 /** DynamoDB's limit on the items of one TransactWriteItems call. */
 export const maxTransactionItems = 100;
-
-interface Condition {
-  ConditionExpression: string;
-  ExpressionAttributeNames: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, unknown>;
-}
 
 /** One write translated: its request (Put or Delete) and the ConflictError its failed condition means. */
 interface Prepared {
@@ -28,14 +23,6 @@ const absent: Condition = {
   ConditionExpression: 'attribute_not_exists(#pk)',
   ExpressionAttributeNames: { '#pk': 'PK' },
 };
-
-function versionIs(version: number): Condition {
-  return {
-    ConditionExpression: '#version = :version',
-    ExpressionAttributeNames: { '#version': 'version' },
-    ExpressionAttributeValues: { ':version': version },
-  };
-}
 
 function stale(label: string, version: number): () => ConflictError {
   return () => new ConflictError(`${label} was changed by someone else (version ${version} expected)`);
@@ -59,16 +46,12 @@ function prepare(write: Write, tableName: string): Prepared {
   };
 }
 
-function isNamed(error: unknown, name: string): error is Error & Record<string, unknown> {
-  return error instanceof Error && error.name === name;
-}
-
 async function writeOne(doc: DynamoDBDocumentClient, prepared: Prepared): Promise<void> {
   try {
     if (prepared.put) await doc.send(new PutCommand(prepared.put));
     else if (prepared.delete) await doc.send(new DeleteCommand(prepared.delete));
   } catch (error) {
-    if (prepared.conflict && isNamed(error, 'ConditionalCheckFailedException')) throw prepared.conflict();
+    if (prepared.conflict && isConditionFailure(error)) throw prepared.conflict();
     throw error;
   }
 }
@@ -81,12 +64,9 @@ async function writeAll(doc: DynamoDBDocumentClient, prepared: Prepared[]): Prom
       }),
     );
   } catch (error) {
-    if (isNamed(error, 'TransactionCanceledException')) {
-      const reasons = (error.CancellationReasons ?? []) as { Code?: string }[];
-      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-      const conflict = failed >= 0 ? prepared[failed]?.conflict : undefined;
-      if (conflict) throw conflict();
-    }
+    const failed = cancellationCodes(error)?.indexOf('ConditionalCheckFailed') ?? -1;
+    const conflict = failed >= 0 ? prepared[failed]?.conflict : undefined;
+    if (conflict) throw conflict();
     throw error;
   }
 }
