@@ -31,13 +31,20 @@ export default async function simulateCommand(argv: string[]): Promise<void> {
   const started = performance.now();
   const booting = startScratchDynamoDbLocal();
   booting.catch(() => undefined); // a failed start is reported where the run awaits it
+  const stop = () =>
+    booting.then(
+      (dynamoDb) => dynamoDb.stop(),
+      () => undefined,
+    );
+  // Ctrl-C mid-run: stop DynamoDB Local (which removes its scratch folder) before leaving.
+  const interrupt = (signal: NodeJS.Signals) =>
+    void stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
   try {
     const { runSimulateCommand } = await import('./simulate-run.ts');
     await runSimulateCommand({ ...values, data }, booting, started);
   } finally {
-    await booting.then(
-      (dynamoDb) => dynamoDb.stop(),
-      () => undefined,
-    );
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+    await stop();
   }
 }
