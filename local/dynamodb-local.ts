@@ -130,7 +130,7 @@ export async function startDynamoDbLocal(
  * DynamoDB Local for one throw-away run (`dondoc simulate`): its database on disk in a fresh folder
  * under the OS's temp folder, removed when it stops. On disk, not in memory, so a long run's
  * memory stays bounded: an in-memory database keeps every item, index row and stream record of
- * the run in RAM (740 MB for a year of a province ten times the demo's, 316 MB on disk).
+ * the run in RAM (740 MB for a year of a province ten times the demo's; 330 MB on disk).
  */
 export async function startScratchDynamoDbLocal(): Promise<DynamoDbLocal> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dondoc-simulate-db-'));
