@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { localScheduleKey, localSchedulesPartition } from '#adapters/dynamodb/keys';
+import { queryItems } from '#adapters/dynamodb/query';
 
 /** One one-time schedule of the local scheduler, stored in the table as its own item. */
 export interface StoredSchedule {
@@ -87,23 +88,11 @@ export class ScheduleTable implements ScheduleStorage {
   }
 
   async list(): Promise<StoredSchedule[]> {
-    const schedules: StoredSchedule[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': localSchedulesPartition },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        const { PK: _pk, SK: _sk, ...schedule } = item;
-        schedules.push(schedule as StoredSchedule);
-      }
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return schedules;
+    const items = await queryItems(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': localSchedulesPartition },
+    });
+    return items.map(({ PK: _pk, SK: _sk, ...schedule }) => schedule as unknown as StoredSchedule);
   }
 }

@@ -4,7 +4,6 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
-  QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { toLocalDate } from '../../domain/local-time.ts';
 import { TICK_LISTING_MARGIN_MS, tickAtOrAfter } from '../../domain/send-windows.ts';
@@ -18,6 +17,7 @@ import {
   emailsPendingSortKey,
   type ItemKey,
 } from './keys.ts';
+import { queryItems } from './query.ts';
 
 /** DynamoDB's limit on the requests of one BatchWriteItem. */
 const BATCH = 25;
@@ -111,28 +111,21 @@ export class DynamoDueMarks {
     const marks: DueMark[] = [];
     let scanned = false;
     let emailsPendingSince: string | undefined;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND SK <= :upTo',
-          ExpressionAttributeValues: { ':pk': dueMarksPartition, ':upTo': `${toLocalDate(tick)}#~` },
-          ProjectionExpression: 'SK, #at',
-          ExpressionAttributeNames: { '#at': 'at' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        const sk = String(item.SK);
-        if (sk === dueScannedSortKey) scanned = true;
-        if (sk === emailsPendingSortKey) emailsPendingSince = String(item.at);
-        const mark = markOf(sk);
-        if (mark) marks.push(mark);
-      }
-      start = result.LastEvaluatedKey;
-    } while (start);
+    const items = await queryItems(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK <= :upTo',
+      ExpressionAttributeValues: { ':pk': dueMarksPartition, ':upTo': `${toLocalDate(tick)}#~` },
+      ProjectionExpression: 'SK, #at',
+      ExpressionAttributeNames: { '#at': 'at' },
+      ConsistentRead: true,
+    });
+    for (const item of items) {
+      const sk = String(item.SK);
+      if (sk === dueScannedSortKey) scanned = true;
+      if (sk === emailsPendingSortKey) emailsPendingSince = String(item.at);
+      const mark = markOf(sk);
+      if (mark) marks.push(mark);
+    }
     return { marks, scanned, ...(emailsPendingSince && { emailsPendingSince }) };
   }
 

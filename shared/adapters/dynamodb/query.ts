@@ -35,16 +35,21 @@ export function keyNames(index?: IndexName): { pk: string; sk: string; all: stri
   };
 }
 
-/** Every item of a query, following LastEvaluatedKey (for lists bounded by their parent). */
-export async function queryAll<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<T[]> {
-  const items: T[] = [];
-  let start: Record<string, unknown> | undefined;
+/** Every stored item of a query as DynamoDB returns it, following LastEvaluatedKey. */
+export async function queryItems(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
   do {
     const result = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    items.push(...readRows<T>(result.Items));
+    items.push(...(result.Items ?? []));
     start = result.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** Every entity of a query, following LastEvaluatedKey (for lists bounded by their parent). */
+export async function queryAll<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<T[]> {
+  return readRows<T>(await queryItems(doc, input));
 }
 
 export interface PagedQuery {

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type {
@@ -48,8 +48,8 @@ import {
   unitRemindersPartition,
   unitsPartition,
 } from './keys.ts';
-import { queryAll, queryMergedPage, queryPage } from './query.ts';
-import { readRow } from './rows.ts';
+import { queryAll, queryItems, queryMergedPage, queryPage } from './query.ts';
+import { readRow, readRows } from './rows.ts';
 import { writeItems } from './write.ts';
 
 export interface DynamoStoreOptions {
@@ -60,11 +60,6 @@ export interface DynamoStoreOptions {
 }
 
 const states: Assignment['state'][] = ['open', 'done'];
-
-function pushRow<T>(rows: T[], item: Record<string, unknown>): void {
-  const row = readRow<T>(item);
-  if (row !== undefined) rows.push(row);
-}
 
 /** Reads `value` as an instant for a key condition, or a ValidationError on `path`. */
 function instantParam(value: string, path: string): string {
@@ -182,26 +177,16 @@ export class DynamoStore implements Store {
 
   /** Every unit and contact (GSI2 `DIRECTORY`, eventually consistent like every index read). */
   async listDirectory(): Promise<{ units: Unit[]; contacts: Contact[] }> {
-    const units: Unit[] = [];
-    const contacts: Contact[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': directoryPartition },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        if (item.entity === 'unit') pushRow(units, item);
-        else if (item.entity === 'contact') pushRow(contacts, item);
-      }
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return { units, contacts };
+    const items = await queryItems(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': directoryPartition },
+    });
+    return {
+      units: readRows<Unit>(items.filter((item) => item.entity === 'unit')),
+      contacts: readRows<Contact>(items.filter((item) => item.entity === 'contact')),
+    };
   }
 
   listEmailContacts(status: 'pending' | 'confirmed', page?: PageRequest): Promise<Page<Contact>> {
